@@ -1,0 +1,298 @@
+/**
+ * The one place that mints IRIs, for vocabulary terms and for instances.
+ *
+ * Dutch URI strategy (NL-URI): `{base}def/…` for vocabulary terms (classes,
+ * properties, code lists, shapes), `{instanceBase}id/{type}/{ref}` for things,
+ * which the service answers with 303 See Other to `{instanceBase}doc/{type}/{ref}`.
+ *
+ * Slash IRIs, not hash IRIs: the ontology has ~1,000 classes and ~6,000
+ * properties; with hash IRIs every dereference would download the whole
+ * multi-megabyte ontology. Slash IRIs let each term be its own small document.
+ *
+ * Local names are derived from names (not GUIDs) so they are readable; they are
+ * stable across releases for every element that keeps its name and domain.
+ * Names shared by several elements are qualified with their domain (then their
+ * package, then a counter), so IRIs are unique.
+ */
+import type { GgmModel, Objecttype, Enumeratie } from '../model/types.js';
+import { NameScope, lowerCamel, lowerFirst, slug, upperCamel } from './names.js';
+
+export const DEFAULT_VOCAB_BASE = 'https://gemeentelijkgegevensmodel.nl/';
+export const DEFAULT_INSTANCE_BASE = 'https://demo.gemeentelijkgegevensmodel.nl/';
+
+export interface IriConfig {
+  /** Base of vocabulary IRIs, ending in '/'. */
+  vocabBase: string;
+  /** Base of instance IRIs (a municipality's own domain), ending in '/'. */
+  instanceBase: string;
+}
+
+export const NS = {
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+  owl: 'http://www.w3.org/2002/07/owl#',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
+  sh: 'http://www.w3.org/ns/shacl#',
+  dcterms: 'http://purl.org/dc/terms/',
+  dcat: 'http://www.w3.org/ns/dcat#',
+  vann: 'http://purl.org/vocab/vann/',
+  prov: 'http://www.w3.org/ns/prov#',
+  geo: 'http://www.opengis.net/ont/geosparql#',
+  sf: 'http://www.opengis.net/ont/sf#',
+  mim: 'http://modellen.mim-standaard.nl/def/mim#',
+  void: 'http://rdfs.org/ns/void#',
+  foaf: 'http://xmlns.com/foaf/0.1/',
+  schema: 'https://schema.org/',
+} as const;
+
+export function normaliseBase(base: string): string {
+  const u = new URL(base); // throws on a malformed base
+  if (u.search || u.hash) throw new Error(`IRI base must not have a query or fragment: ${base}`);
+  return u.href.endsWith('/') ? u.href : `${u.href}/`;
+}
+
+export function iriConfig(partial: Partial<IriConfig> = {}): IriConfig {
+  return {
+    vocabBase: normaliseBase(partial.vocabBase ?? process.env.GGM_VOCAB_BASE ?? DEFAULT_VOCAB_BASE),
+    instanceBase: normaliseBase(partial.instanceBase ?? process.env.GGM_INSTANCE_BASE ?? DEFAULT_INSTANCE_BASE),
+  };
+}
+
+/** Namespaces of the GGM vocabulary under a base. */
+export function ggmNamespaces(vocabBase: string) {
+  const def = `${vocabBase}def/`;
+  return {
+    ggm: `${def}ggm/`,
+    codelijst: `${def}ggm/codelijst/`,
+    shape: `${def}ggm/shape/`,
+    ontology: `${def}ggm`,
+    shapesGraph: `${def}ggm/shapes`,
+    mimGraph: `${def}ggm/mim`,
+    codelijstenGraph: `${def}ggm/codelijsten`,
+    alignmentsGraph: `${def}ggm/alignments`,
+  };
+}
+
+export interface MintedNames {
+  /** Objecttype guid → local name (UpperCamelCase, unique). */
+  objecttype: Map<string, string>;
+  /** Enumeratie guid → local name (UpperCamelCase, unique). */
+  enumeratie: Map<string, string>;
+  /** Attribuutsoort guid → property local name ("zaak.registratiedatum"). */
+  attribuut: Map<string, string>;
+  /** Relatiesoort guid → property local name ("zaak.heeftDocument"). */
+  relatie: Map<string, string>;
+  /** Relatiesoort guid → inverse property local name, only where both ends are navigable. */
+  inverseRelatie: Map<string, string>;
+  /** Enumeratiewaarde guid → local name within its enumeratie. */
+  waarde: Map<string, string>;
+  /** Human-readable notes on every name that had to be qualified. */
+  decisions: { guid: string; message: string }[];
+}
+
+const GENERIC_RELATION_NAMES = new Set(['heeft', 'betreft', 'is', 'bevat', 'hoort bij', 'is van', 'van', 'met', 'relatie']);
+
+export function isGenericRelationName(name: string | undefined): boolean {
+  return name === undefined || name.trim() === '' || GENERIC_RELATION_NAMES.has(name.trim().toLowerCase());
+}
+
+/** Qualify names that several elements share: Name → Name_Domein → Name_Domein_Package → _n. */
+function uniqueTypeNames<T extends { guid: string; name: string; packageGuid: string; domeinGuid?: string }>(
+  items: T[],
+  model: GgmModel,
+  kind: string,
+  decisions: MintedNames['decisions'],
+): Map<string, string> {
+  const out = new Map<string, string>();
+  const sorted = [...items].sort((a, b) => (a.guid < b.guid ? -1 : a.guid > b.guid ? 1 : 0));
+  const byBase = new Map<string, T[]>();
+  for (const it of sorted) {
+    const base = upperCamel(it.name) || 'Naamloos';
+    const key = base.toLowerCase();
+    const list = byBase.get(key) ?? [];
+    list.push(it);
+    byBase.set(key, list);
+  }
+  const scope = new NameScope();
+  for (const [, list] of [...byBase.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const qualified = list.map((it) => {
+      const base = upperCamel(it.name) || 'Naamloos';
+      if (list.length === 1) return { it, name: base };
+      const dom = it.domeinGuid ? model.domeinen.get(it.domeinGuid)?.name : undefined;
+      return { it, name: `${base}_${upperCamel(dom ?? 'Algemeen')}` };
+    });
+    // Still shared within one domain: add the package name.
+    const counts = new Map<string, number>();
+    for (const q of qualified) counts.set(q.name.toLowerCase(), (counts.get(q.name.toLowerCase()) ?? 0) + 1);
+    for (const q of qualified) {
+      let name = q.name;
+      if ((counts.get(name.toLowerCase()) ?? 0) > 1) {
+        const pkg = model.packages.get(q.it.packageGuid);
+        name = `${name}_${upperCamel(pkg?.name ?? 'Pakket')}`;
+      }
+      const taken = scope.take(name);
+      out.set(q.it.guid, taken.name);
+      if (list.length > 1 || taken.collided) {
+        decisions.push({
+          guid: q.it.guid,
+          message: `${kind} name "${q.it.name}" is shared by ${list.length} elements; local name qualified as "${taken.name}"`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Mint all vocabulary local names for a model. Deterministic: depends only on the model. */
+export function mintNames(model: GgmModel): MintedNames {
+  const decisions: MintedNames['decisions'] = [];
+  const objecttype = uniqueTypeNames([...model.objecttypen.values()], model, 'Objecttype', decisions);
+  const enumeratie = uniqueTypeNames([...model.enumeraties.values()], model, 'Enumeratie', decisions);
+
+  // One property scope per owning class: attributes and relations share it.
+  const scopes = new Map<string, NameScope>();
+  const scopeOf = (classGuid: string) => {
+    let s = scopes.get(classGuid);
+    if (!s) scopes.set(classGuid, (s = new NameScope()));
+    return s;
+  };
+  const attribuut = new Map<string, string>();
+  const ots = [...model.objecttypen.values()].sort((a, b) => (a.guid < b.guid ? -1 : 1));
+  for (const ot of ots) {
+    const owner = lowerFirst(objecttype.get(ot.guid)!);
+    const attrs = [...ot.attributen].sort((a, b) => (a.guid < b.guid ? -1 : 1));
+    for (const a of attrs) {
+      const wanted = `${owner}.${lowerCamel(a.name) || 'attribuut'}`;
+      const t = scopeOf(ot.guid).take(wanted);
+      attribuut.set(a.guid, t.name);
+      if (t.collided) decisions.push({ guid: a.guid, message: `attribute name "${a.name}" occurs more than once in ${ot.name}; property named "${t.name}"` });
+    }
+  }
+
+  const relatie = new Map<string, string>();
+  const inverseRelatie = new Map<string, string>();
+  const rels = [...model.relatiesoorten].sort((a, b) => (a.guid < b.guid ? -1 : 1));
+  for (const r of rels) {
+    const srcName = objecttype.get(r.bron.classGuid);
+    const dstName = objecttype.get(r.doel.classGuid);
+    if (!srcName || !dstName) continue; // dangling: reported by the reader
+    const owner = lowerFirst(srcName);
+    let local: string;
+    if (r.doel.role && lowerCamel(r.doel.role)) local = lowerCamel(r.doel.role);
+    else if (r.sourceName && lowerCamel(r.sourceName)) local = `${lowerCamel(r.sourceName)}${dstName.replace(/_.*/, '')}`;
+    else local = `relatieMet${dstName.replace(/_.*/, '')}`;
+    const t = scopeOf(r.bron.classGuid).take(`${owner}.${local}`);
+    relatie.set(r.guid, t.name);
+    if (t.collided) decisions.push({ guid: r.guid, message: `relation "${r.name}" from ${srcName} to ${dstName} collides with another property of ${srcName}; named "${t.name}"` });
+    if (r.bron.navigable && r.doel.navigable) {
+      const invOwner = lowerFirst(dstName);
+      let invLocal: string;
+      if (r.bron.role && lowerCamel(r.bron.role)) invLocal = lowerCamel(r.bron.role);
+      else invLocal = `inv${upperCamel(r.sourceName ?? '') || 'Relatie'}${srcName.replace(/_.*/, '')}`;
+      const ti = scopeOf(r.doel.classGuid).take(`${invOwner}.${invLocal}`);
+      inverseRelatie.set(r.guid, ti.name);
+    }
+  }
+
+  const waarde = new Map<string, string>();
+  for (const e of [...model.enumeraties.values()].sort((a, b) => (a.guid < b.guid ? -1 : 1))) {
+    const scope = new NameScope();
+    for (const w of e.waarden) {
+      const base = slug(w.name) || `waarde-${w.position + 1}`;
+      const t = scope.take(base);
+      waarde.set(w.guid, t.name);
+      if (t.collided) decisions.push({ guid: w.guid, message: `value "${w.name}" occurs more than once in enumeration ${e.name}; named "${t.name}"` });
+    }
+  }
+  return { objecttype, enumeratie, attribuut, relatie, inverseRelatie, waarde, decisions };
+}
+
+/** IRIs of one model under one configuration. */
+export class GgmIris {
+  readonly ns: ReturnType<typeof ggmNamespaces>;
+  constructor(
+    readonly config: IriConfig,
+    readonly names: MintedNames,
+    readonly version: string,
+  ) {
+    this.ns = ggmNamespaces(config.vocabBase);
+  }
+  ontology(): string {
+    return this.ns.ontology;
+  }
+  ontologyVersion(): string {
+    return `${this.ns.ontology}/${this.version}`;
+  }
+  objecttype(guid: string): string {
+    return this.ns.ggm + this.required(this.names.objecttype, guid, 'objecttype');
+  }
+  attribuut(guid: string): string {
+    return this.ns.ggm + this.required(this.names.attribuut, guid, 'attribuut');
+  }
+  relatie(guid: string): string {
+    return this.ns.ggm + this.required(this.names.relatie, guid, 'relatie');
+  }
+  inverseRelatie(guid: string): string | undefined {
+    const n = this.names.inverseRelatie.get(guid);
+    return n === undefined ? undefined : this.ns.ggm + n;
+  }
+  enumeratie(guid: string): string {
+    return this.ns.codelijst + this.required(this.names.enumeratie, guid, 'enumeratie');
+  }
+  waarde(enumGuid: string, waardeGuid: string): string {
+    return `${this.enumeratie(enumGuid)}/${this.required(this.names.waarde, waardeGuid, 'enumeratiewaarde')}`;
+  }
+  nodeShape(objecttypeGuid: string): string {
+    return this.ns.shape + this.required(this.names.objecttype, objecttypeGuid, 'objecttype');
+  }
+  propertyShape(objecttypeGuid: string, propertyLocal: string): string {
+    return `${this.nodeShape(objecttypeGuid)}/${propertyLocal.split('.').pop()}`;
+  }
+  generalisatie(guid: string): string {
+    return `${this.ns.ggm}generalisatie/${slug(guid)}`;
+  }
+  domein(d: { name: string }): string {
+    return `${this.ns.ggm}domein/${upperCamel(d.name)}`;
+  }
+  /** Local name of a class: used as the {type} segment of instance IRIs (lower-cased). */
+  objecttypeLocal(guid: string): string {
+    return this.required(this.names.objecttype, guid, 'objecttype');
+  }
+  private required(m: Map<string, string>, guid: string, kind: string): string {
+    const v = m.get(guid);
+    if (v === undefined) throw new Error(`no IRI minted for ${kind} ${guid}`);
+    return v;
+  }
+}
+
+/** Instance IRIs: {instanceBase}id/{type}/{ref}, documents at {instanceBase}doc/{type}/{ref}. */
+export function instanceTypeSegment(objecttypeLocal: string): string {
+  return objecttypeLocal.toLowerCase().replace(/_/g, '-');
+}
+
+export function instanceIri(config: IriConfig, objecttypeLocal: string, ref: string): string {
+  const r = String(ref).trim();
+  if (r === '') throw new Error(`empty instance reference for type ${objecttypeLocal}`);
+  return `${config.instanceBase}id/${instanceTypeSegment(objecttypeLocal)}/${encodeRef(r)}`;
+}
+
+/** Reference segment: unreserved characters kept, the rest percent-encoded (reversible, no spaces). */
+export function encodeRef(ref: string): string {
+  return encodeURIComponent(ref);
+}
+
+/** The /doc/ document IRI for an /id/ IRI, or undefined when it is not an /id/ IRI of this base. */
+export function documentIriFor(config: IriConfig, iri: string): string | undefined {
+  const prefix = `${config.instanceBase}id/`;
+  if (!iri.startsWith(prefix)) return undefined;
+  return `${config.instanceBase}doc/${iri.slice(prefix.length)}`;
+}
+
+export function idIriForDocument(config: IriConfig, docIri: string): string | undefined {
+  const prefix = `${config.instanceBase}doc/`;
+  if (!docIri.startsWith(prefix)) return undefined;
+  return `${config.instanceBase}id/${docIri.slice(prefix.length)}`;
+}
+
+export type { Objecttype, Enumeratie };

@@ -1,0 +1,88 @@
+/**
+ * One interface for every store backend: the embedded Oxigraph store (default)
+ * and a remote SPARQL 1.1 endpoint (query, update, graph store protocol).
+ * The server only talks to this interface.
+ */
+
+export type RdfMediaType =
+  | 'text/turtle'
+  | 'application/n-triples'
+  | 'application/n-quads'
+  | 'application/trig'
+  | 'application/rdf+xml'
+  | 'application/ld+json';
+
+export type ResultsMediaType =
+  | 'application/sparql-results+json'
+  | 'application/sparql-results+xml'
+  | 'text/csv'
+  | 'text/tab-separated-values';
+
+export interface QueryOptions {
+  /** default-graph-uri parameters of the SPARQL protocol. */
+  defaultGraphs?: string[];
+  /** named-graph-uri parameters of the SPARQL protocol. */
+  namedGraphs?: string[];
+  /** Media type of the serialised answer: a results type for SELECT/ASK, an RDF type for CONSTRUCT/DESCRIBE. */
+  mediaType: string;
+  /** Hard limit; the query is stopped and QueryTimeoutError thrown when it runs longer. */
+  timeoutMs: number;
+  /** Maximum number of solutions / triples returned; QueryResultCapError when exceeded. */
+  resultCap?: number;
+}
+
+export interface QueryAnswer {
+  form: 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
+  mediaType: string;
+  body: string;
+}
+
+export interface GraphInfo {
+  iri: string;
+  triples: number;
+}
+
+export interface SparqlStore {
+  readonly kind: 'embedded' | 'remote';
+  /** Run a query and serialise the answer in the requested media type. */
+  query(sparql: string, options: QueryOptions): Promise<QueryAnswer>;
+  /** SPARQL 1.1 Update. */
+  update(sparql: string, options: { timeoutMs: number }): Promise<void>;
+  /** Replace one named graph atomically with the given RDF (old content serves until the new is complete). */
+  replaceGraph(graph: string, data: string, mediaType: RdfMediaType): Promise<number>;
+  /** Named graphs with their triple counts. */
+  graphs(): Promise<GraphInfo[]>;
+  close(): Promise<void>;
+}
+
+export class QueryTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`query stopped: it ran longer than the time limit of ${timeoutMs} ms`);
+    this.name = 'QueryTimeoutError';
+  }
+}
+
+export class QueryResultCapError extends Error {
+  constructor(readonly cap: number) {
+    super(`query stopped: the answer has more than ${cap} results (the result cap); add a LIMIT`);
+    this.name = 'QueryResultCapError';
+  }
+}
+
+export class QuerySyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = 'QuerySyntaxError';
+  }
+}
+
+export class StoreUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}
