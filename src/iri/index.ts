@@ -148,7 +148,11 @@ function uniqueTypeNames<T extends { guid: string; name: string; packageGuid: st
 export function mintNames(model: GgmModel): MintedNames {
   const decisions: MintedNames['decisions'] = [];
   const objecttype = uniqueTypeNames([...model.objecttypen.values()], model, 'Objecttype', decisions);
-  const enumeratie = uniqueTypeNames([...model.enumeraties.values()], model, 'Enumeratie', decisions);
+  // Enumerations named "enum_X" are published as X (the prefix is a naming habit, not part of the name).
+  const enumeratie = uniqueTypeNames(
+    [...model.enumeraties.values()].map((e) => ({ ...e, name: e.name.replace(/^enum[_ ]/i, '') })),
+    model, 'Enumeratie', decisions,
+  );
 
   // One property scope per owning class: attributes and relations share it.
   const scopes = new Map<string, NameScope>();

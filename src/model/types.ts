@@ -70,8 +70,21 @@ export interface Objecttype extends ModelElement {
 
 /** A resolved datatype of an attribuutsoort. */
 export type ResolvedType =
-  | { kind: 'primitive'; mim: MimPrimitive; xsd: string; maxLength?: number; totalDigits?: number; fractionDigits?: number }
-  | { kind: 'geometry'; geometry: string; xsd: string }
+  | {
+      kind: 'primitive';
+      mim: MimPrimitive;
+      /** Full XSD datatype IRI. */
+      xsd: string;
+      /** Set when the value space is a union of datatypes (onvolledige datum: date | gYearMonth | gYear); xsd is then the first. */
+      union?: string[];
+      maxLength?: number;
+      totalDigits?: number;
+      fractionDigits?: number;
+      pattern?: string;
+      /** The spelling was not in the cookbook table; the mapping is a documented guess (quality report). */
+      guessed?: string;
+    }
+  | { kind: 'geometry'; geometry: string; xsd: string; guessed?: string }
   | { kind: 'objecttype'; guid: string }
   | { kind: 'enumeratie'; guid: string }
   | { kind: 'unresolved'; reason: string };
