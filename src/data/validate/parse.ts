@@ -1,0 +1,115 @@
+// Reads RDF files into RDF/JS quads, choosing the syntax by file extension.
+// Turtle, N-Triples, N-Quads, TriG and N3 stream through N3.js; JSON-LD is
+// parsed by Oxigraph (offline: remote @context documents are refused);
+// RDF/XML streams through rdfxml-streaming-parser. Every parse error names
+// the file and the line.
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Quad } from '@rdfjs/types';
+import { DataFactory, StreamParser } from 'n3';
+import * as oxigraph from 'oxigraph';
+import { RdfXmlParser } from 'rdfxml-streaming-parser';
+
+export type RdfSyntax = 'turtle' | 'ntriples' | 'nquads' | 'trig' | 'n3' | 'jsonld' | 'rdfxml';
+
+const syntaxByExtension: Record<string, RdfSyntax> = {
+  '.ttl': 'turtle',
+  '.turtle': 'turtle',
+  '.nt': 'ntriples',
+  '.nq': 'nquads',
+  '.trig': 'trig',
+  '.n3': 'n3',
+  '.jsonld': 'jsonld',
+  '.json': 'jsonld',
+  '.rdf': 'rdfxml',
+  '.owl': 'rdfxml',
+  '.xml': 'rdfxml',
+};
+
+const n3Format: Record<string, string> = {
+  turtle: 'text/turtle',
+  ntriples: 'application/n-triples',
+  nquads: 'application/n-quads',
+  trig: 'application/trig',
+  n3: 'text/n3',
+};
+
+/** The syntax of an RDF file, from its extension (a trailing .gz is not supported). */
+export function rdfSyntaxOf(file: string): RdfSyntax {
+  const extension = path.extname(file).toLowerCase();
+  const syntax = syntaxByExtension[extension];
+  if (!syntax) {
+    throw new Error(`${file}: unknown RDF file extension "${extension}" (known: ${Object.keys(syntaxByExtension).join(' ')})`);
+  }
+  return syntax;
+}
+
+export interface ParseOptions {
+  /** Base IRI for relative IRIs; defaults to the file's own file: URL. */
+  baseIri?: string;
+  /** Override the syntax chosen by extension. */
+  syntax?: RdfSyntax;
+}
+
+/** Streams the quads of an RDF file. JSON-LD is read whole before the first quad. */
+export async function* rdfFileQuads(file: string, options: ParseOptions = {}): AsyncGenerator<Quad> {
+  const syntax = options.syntax ?? rdfSyntaxOf(file);
+  const baseIri = options.baseIri ?? pathToFileURL(path.resolve(file)).href;
+  if (syntax === 'jsonld') {
+    yield* parseJsonLd(await readFile(file, 'utf8'), file, baseIri);
+    return;
+  }
+  const parser = syntax === 'rdfxml'
+    ? new RdfXmlParser({ baseIRI: baseIri, dataFactory: DataFactory, trackPosition: true })
+    : new StreamParser({ baseIRI: baseIri, format: n3Format[syntax] });
+  const input = createReadStream(file);
+  input.on('error', (error) => parser.destroy(error));
+  input.pipe(parser as unknown as NodeJS.WritableStream);
+  try {
+    for await (const quad of parser as AsyncIterable<Quad>) yield quad;
+  } catch (error) {
+    throw parseError(file, error);
+  } finally {
+    input.destroy();
+  }
+}
+
+/** Reads all quads of an RDF file. */
+export async function parseRdfFile(file: string, options: ParseOptions = {}): Promise<Quad[]> {
+  const quads: Quad[] = [];
+  for await (const quad of rdfFileQuads(file, options)) quads.push(quad);
+  return quads;
+}
+
+function* parseJsonLd(text: string, file: string, baseIri: string): Generator<Quad> {
+  let parsed: oxigraph.Quad[];
+  try {
+    parsed = oxigraph.parse(text, { format: 'application/ld+json', base_iri: baseIri });
+  } catch (error) {
+    throw parseError(file, error);
+  }
+  // Oxigraph terms live in WebAssembly; copy them to plain N3.js terms and keep
+  // blank node labels distinct per file.
+  const prefix = `jsonld${++jsonLdFileCounter}_`;
+  const term = (t: oxigraph.Term): any => {
+    switch (t.termType) {
+      case 'NamedNode': return DataFactory.namedNode(t.value);
+      case 'BlankNode': return DataFactory.blankNode(prefix + t.value);
+      case 'Literal': return DataFactory.literal(t.value, t.language || DataFactory.namedNode(t.datatype.value));
+      case 'DefaultGraph': return DataFactory.defaultGraph();
+      default: throw new Error(`${file}: unsupported term type ${t.termType} in JSON-LD`);
+    }
+  };
+  for (const q of parsed) yield DataFactory.quad(term(q.subject), term(q.predicate), term(q.object), term(q.graph));
+}
+let jsonLdFileCounter = 0;
+
+function parseError(file: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  // N3.js: "... on line 3."; Oxigraph: "Parser error at line 4 column 7: ..."; RDF/XML: "Line 3 column 5: ..."
+  const line = /\bline (\d+)/i.exec(message)?.[1];
+  const where = line ? `${file}:${line}` : file;
+  return new Error(`${where}: RDF parse error: ${message}`, { cause: error });
+}

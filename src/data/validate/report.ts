@@ -1,0 +1,162 @@
+// Reads an sh:ValidationReport (as RDF) into plain result records, and
+// renders SHACL property paths as text. Used for engine output and for the
+// expected reports in the W3C test manifests alike.
+import type { DatasetCore, NamedNode, Quad, Term } from '@rdfjs/types';
+import { DataFactory, Store } from 'n3';
+
+const { namedNode } = DataFactory;
+const SH = 'http://www.w3.org/ns/shacl#';
+const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+const sh = (local: string) => namedNode(SH + local);
+const rdfType = namedNode(RDF + 'type');
+const rdfFirst = namedNode(RDF + 'first');
+const rdfRest = namedNode(RDF + 'rest');
+const rdfNil = namedNode(RDF + 'nil');
+
+export interface ValidationResult {
+  focusNode: Term;
+  /** sh:resultPath: an IRI, or a blank node whose path structure is in the report quads. */
+  path?: Term;
+  value?: Term;
+  /** sh:Violation, sh:Warning or sh:Info. */
+  severity: NamedNode;
+  /** sh:sourceConstraintComponent, e.g. sh:MinCountConstraintComponent. */
+  constraint: NamedNode;
+  sourceShape: Term;
+  message?: string;
+}
+
+/** Turns quads into a dataset, or passes a dataset through. */
+export function asDataset(quads: DatasetCore | Iterable<Quad>): DatasetCore {
+  if (isDatasetCore(quads)) return quads;
+  return new Store([...quads]);
+}
+
+function isDatasetCore(x: DatasetCore | Iterable<Quad>): x is DatasetCore {
+  return typeof (x as DatasetCore).match === 'function' && typeof (x as DatasetCore).has === 'function';
+}
+
+function objects(dataset: DatasetCore, subject: Term, predicate: NamedNode): Term[] {
+  return [...dataset.match(subject as Quad['subject'], predicate)].map((q) => q.object);
+}
+
+function single(dataset: DatasetCore, subject: Term, predicate: NamedNode): Term | undefined {
+  return objects(dataset, subject, predicate)[0];
+}
+
+/** The one subject typed sh:ValidationReport. */
+export function findReportNode(dataset: DatasetCore): Term {
+  const reports = [...dataset.match(null, rdfType, sh('ValidationReport'))].map((q) => q.subject);
+  if (reports.length !== 1) throw new Error(`expected exactly one sh:ValidationReport, found ${reports.length}`);
+  return reports[0]!;
+}
+
+export interface ReadReport {
+  conforms: boolean;
+  results: ValidationResult[];
+}
+
+/** Reads sh:conforms and the sh:result records of a validation report. */
+export function readReport(dataset: DatasetCore, report: Term = findReportNode(dataset)): ReadReport {
+  const conforms = single(dataset, report, sh('conforms'));
+  if (!conforms || conforms.termType !== 'Literal' || !['true', 'false', '1', '0'].includes(conforms.value)) {
+    throw new Error(`validation report ${termText(report)} has no valid sh:conforms`);
+  }
+  const results = objects(dataset, report, sh('result')).map((node) => readResult(dataset, node));
+  return { conforms: conforms.value === 'true' || conforms.value === '1', results };
+}
+
+function readResult(dataset: DatasetCore, node: Term): ValidationResult {
+  const required = (local: string): Term => {
+    const value = single(dataset, node, sh(local));
+    if (!value) throw new Error(`validation result ${termText(node)} lacks sh:${local}`);
+    return value;
+  };
+  const severity = required('resultSeverity');
+  const constraint = required('sourceConstraintComponent');
+  if (severity.termType !== 'NamedNode' || constraint.termType !== 'NamedNode') {
+    throw new Error(`validation result ${termText(node)}: severity and constraint component must be IRIs`);
+  }
+  const result: ValidationResult = {
+    focusNode: required('focusNode'),
+    severity,
+    constraint,
+    sourceShape: required('sourceShape'),
+  };
+  const path = single(dataset, node, sh('resultPath'));
+  if (path) result.path = path;
+  const value = single(dataset, node, sh('value'));
+  if (value) result.value = value;
+  const messages = objects(dataset, node, sh('resultMessage'));
+  const message = messages.find((m) => m.termType === 'Literal' && (m as { language?: string }).language === 'en') ?? messages[0];
+  if (message) result.message = message.value;
+  return result;
+}
+
+/** N-Triples-like text of a term, for messages. */
+export function termText(term: Term): string {
+  switch (term.termType) {
+    case 'NamedNode': return `<${term.value}>`;
+    case 'BlankNode': return `_:${term.value}`;
+    case 'Literal': {
+      const lexical = JSON.stringify(term.value);
+      if (term.language) return `${lexical}@${term.language}`;
+      return term.datatype.value === 'http://www.w3.org/2001/XMLSchema#string' ? lexical : `${lexical}^^<${term.datatype.value}>`;
+    }
+    default: return term.value;
+  }
+}
+
+/**
+ * A SHACL property path as SPARQL property-path text, e.g. `^<p>/(<a>|<b>)*`.
+ * The path structure is looked up in the given datasets in order.
+ */
+export function pathText(path: Term, ...datasets: DatasetCore[]): string {
+  if (path.termType === 'NamedNode') return `<${path.value}>`;
+  const lookup = (predicate: NamedNode): Term | undefined => {
+    for (const dataset of datasets) {
+      const found = single(dataset, path, predicate);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const unary: Array<[string, (inner: string) => string]> = [
+    ['inversePath', (s) => `^${s}`],
+    ['zeroOrMorePath', (s) => `${s}*`],
+    ['oneOrMorePath', (s) => `${s}+`],
+    ['zeroOrOnePath', (s) => `${s}?`],
+  ];
+  // A well-formed path node has exactly one form; render every form found so
+  // that an ill-formed node (e.g. a list that also has sh:inversePath) shows.
+  const forms: string[] = [];
+  for (const [local, render] of unary) {
+    const inner = lookup(sh(local));
+    if (inner) forms.push(render(group(pathText(inner, ...datasets))));
+  }
+  const alternatives = lookup(sh('alternativePath'));
+  if (alternatives) forms.push(`(${listItems(alternatives, datasets).map((p) => pathText(p, ...datasets)).join('|')})`);
+  if (lookup(rdfFirst)) forms.push(`(${listItems(path, datasets).map((p) => pathText(p, ...datasets)).join('/')})`);
+  if (forms.length === 0) return `_:${path.value}`;
+  return forms.length === 1 ? forms[0]! : `[ill-formed path: ${forms.join(' & ')}]`;
+}
+
+function group(text: string): string {
+  return /^<[^>]*>$/.test(text) || text.startsWith('(') ? text : `(${text})`;
+}
+
+function listItems(list: Term, datasets: DatasetCore[]): Term[] {
+  const items: Term[] = [];
+  let node: Term | undefined = list;
+  const seen = new Set<string>();
+  while (node && !node.equals(rdfNil)) {
+    if (seen.has(node.value)) throw new Error(`cyclic RDF list at ${termText(node)}`);
+    seen.add(node.value);
+    const current: Term = node;
+    const find = (p: NamedNode): Term | undefined => datasets.map((d) => single(d, current, p)).find((t) => t !== undefined);
+    const first = find(rdfFirst);
+    if (!first) throw new Error(`malformed RDF list at ${termText(node)}`);
+    items.push(first);
+    node = find(rdfRest);
+  }
+  return items;
+}
