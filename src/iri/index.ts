@@ -83,7 +83,7 @@ export interface MintedNames {
   attribuut: Map<string, string>;
   /** Relatiesoort guid → property local name ("zaak.heeftDocument"). */
   relatie: Map<string, string>;
-  /** Relatiesoort guid → inverse property local name, only where both ends are navigable. */
+  /** Relatiesoort guid → inverse property local name, only where the bron end is navigable too. */
   inverseRelatie: Map<string, string>;
   /** Enumeratiewaarde guid → local name within its enumeratie. */
   waarde: Map<string, string>;
@@ -189,7 +189,9 @@ export function mintNames(model: GgmModel): MintedNames {
     const t = scopeOf(r.bron.classGuid).take(`${owner}.${local}`);
     relatie.set(r.guid, t.name);
     if (t.collided) decisions.push({ guid: r.guid, message: `relation "${r.name}" from ${srcName} to ${dstName} collides with another property of ${srcName}; named "${t.name}"` });
-    if (r.bron.navigable && r.doel.navigable) {
+    // A MIM relatiesoort always navigates from bron to doel; when the export also marks the
+    // bron end navigable (an EAID_src… row), both ends are navigable and an inverse is minted.
+    if (r.bron.navigable) {
       const invOwner = lowerFirst(dstName);
       let invLocal: string;
       if (r.bron.role && lowerCamel(r.bron.role)) invLocal = lowerCamel(r.bron.role);

@@ -126,6 +126,8 @@ export interface RelatieEind {
   multiplicity: Multiplicity;
   /** The model navigates to this end (an EAID_src/EAID_dst row exists for it). */
   navigable: boolean;
+  /** GUID of the attributes-sheet row that exports this navigable end (EAID_src…/EAID_dst…). */
+  endGuid?: string;
 }
 
 export interface Relatiesoort extends ModelElement {

@@ -274,7 +274,6 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
   for (const e of enumeraties.values()) pushTo(enumByName, typeNameKey(e.name), e);
   const otByName = new Map<string, Objecttype[]>();
   for (const o of objecttypen.values()) pushTo(otByName, typeNameKey(o.name), o);
-  let endRows = 0;
   for (const r of sheet('attributes').rows) {
     const rawGuid = r.values.id?.trim();
     const owner = r.values.clazz_id?.trim() ?? '';
@@ -283,12 +282,15 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
     const name = cleanText(r.values.name).value;
     // Navigable association ends exported as attribute rows: EAID_src…/EAID_dst…
     if (rawGuid && /^EAID_(src|dst)/.test(rawGuid)) {
-      endRows++;
       const rel = relByTail.get(rawGuid.slice(8));
       if (!rel) {
         findings.push({ rule: 'source:orphan-association-end', severity: 'warning', message: `attributes row ${rawGuid} is an association end whose association is not published (unknown or dangling); ignored`, guid: rawGuid, elementName: name, packagePath: currentPath, origin: origin('attributes', r) });
-      } else if (rawGuid.startsWith('EAID_dst')) rel.doel.navigable = true;
-      else rel.bron.navigable = true;
+      } else {
+        const end = rawGuid.startsWith('EAID_dst') ? rel.doel : rel.bron;
+        end.navigable = true;
+        end.endGuid = rawGuid;
+        findings.push({ rule: 'source:association-end', severity: 'info', message: `attributes row ${rawGuid} is not an attribute but the navigable ${end === rel.doel ? 'target' : 'source'} end of association "${rel.name}" (${rel.guid}); published as part of that relation`, guid: rawGuid, elementName: rel.name, packagePath: currentPath, origin: origin('attributes', r) });
+      }
       continue;
     }
     const guid = rawGuid || `row-${r.row}`;
@@ -390,7 +392,6 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
     sourceFile: fileName,
     packages, domeinen, objecttypen, enumeraties, relatiesoorten, generalisaties, diagrams, findings,
   };
-  void endRows;
   return model;
 }
 

@@ -1,0 +1,66 @@
+/**
+ * Model → every generated artefact, in memory, as (relative path → content).
+ * Writing them (atomically) is the CLI's job.
+ */
+import type { GgmModel } from '../model/types.js';
+import { checkDesignRules, sharedClassNames } from '../model/rules.js';
+import { GgmIris, mintNames, type IriConfig } from '../iri/index.js';
+import { generateCodelijsten, generateOntology, ontologyHeader } from './owl.js';
+import { generateShapes } from './shacl.js';
+import { generateMimGraph, mimShapeGaps } from './mim.js';
+import { buildQualityReport, qualityReportMarkdown, type QualityReport } from './quality.js';
+
+export const ARTEFACTS = {
+  ontology: 'ontology/ggm.ttl',
+  codelijsten: 'ontology/codelijsten.ttl',
+  mim: 'ontology/ggm-mim.ttl',
+  shapes: 'shapes/ggm-shapes.ttl',
+  qualityMd: 'reports/kwaliteitsrapport.md',
+  qualityJson: 'reports/kwaliteitsrapport.json',
+} as const;
+
+export interface Compilation {
+  files: Map<string, string>;
+  iris: GgmIris;
+  report: QualityReport;
+}
+
+export function compile(model: GgmModel, config: IriConfig, onStep: (label: string) => void = () => {}): Compilation {
+  onStep('IRIs');
+  const names = mintNames(model);
+  const iris = new GgmIris(config, names, model.version);
+  const header = ontologyHeader(model);
+  const files = new Map<string, string>();
+  onStep('ontology');
+  files.set(ARTEFACTS.ontology, generateOntology(model, iris).toTurtle(header));
+  onStep('code lists');
+  files.set(ARTEFACTS.codelijsten, generateCodelijsten(model, iris).toTurtle(`${header}\nCodelijsten (enumeraties) als SKOS.`));
+  onStep('shapes');
+  files.set(ARTEFACTS.shapes, generateShapes(model, iris).toTurtle(`${header}\nSHACL-shapes.`));
+  onStep('MIM graph');
+  files.set(ARTEFACTS.mim, generateMimGraph(model, iris).toTurtle(`${header}\nHet model in het MIM 1.2-vocabulaire.`));
+  onStep('quality report');
+  const findings = [
+    ...model.findings,
+    ...checkDesignRules(model),
+    ...names.decisions.map((d) => ({ rule: 'naming:qualified', severity: 'info' as const, message: d.message, guid: d.guid })),
+    ...mimShapeGaps(model),
+  ];
+  let attributen = 0;
+  for (const ot of model.objecttypen.values()) attributen += ot.attributen.length;
+  const counts = {
+    objecttypen: [...model.objecttypen.values()].filter((o) => o.kind === 'objecttype').length,
+    'gestructureerde datatypen': [...model.objecttypen.values()].filter((o) => o.kind !== 'objecttype').length,
+    attribuutsoorten: attributen,
+    relatiesoorten: model.relatiesoorten.length,
+    'inverse relaties': names.inverseRelatie.size,
+    generalisaties: model.generalisaties.length,
+    enumeraties: model.enumeraties.size,
+    enumeratiewaarden: [...model.enumeraties.values()].reduce((a, e) => a + e.waarden.length, 0),
+    domeinen: model.domeinen.size,
+  };
+  const report = buildQualityReport(model, findings, sharedClassNames(model), counts);
+  files.set(ARTEFACTS.qualityJson, `${JSON.stringify(report, null, 1)}\n`);
+  files.set(ARTEFACTS.qualityMd, qualityReportMarkdown(report));
+  return { files, iris, report };
+}

@@ -1,0 +1,83 @@
+/**
+ * The GGM's own design rules (cookbook, "Regels modelelementen") checked on
+ * the whole model. The reader already reports what it finds row by row
+ * (m2 names, m3 datatypes, m6 relation ends, m7 cardinality); this adds the
+ * rules that need the whole model (m1 definitions, m4 attributes incl.
+ * inherited ones, m5 enumeration values) and the same-name analysis.
+ */
+import type { GgmModel, QualityFinding } from './types.js';
+
+export function checkDesignRules(model: GgmModel): QualityFinding[] {
+  const out: QualityFinding[] = [];
+  const pathOf = (pkg: string) => model.packages.get(pkg)?.path.join(' / ');
+  const supers = new Map<string, string[]>();
+  for (const g of model.generalisaties) {
+    const l = supers.get(g.subGuid) ?? [];
+    l.push(g.superGuid);
+    supers.set(g.subGuid, l);
+  }
+  const hasAttributes = (guid: string, seen = new Set<string>()): boolean => {
+    if (seen.has(guid)) return false;
+    seen.add(guid);
+    const ot = model.objecttypen.get(guid);
+    if (!ot) return false;
+    if (ot.attributen.length > 0) return true;
+    return (supers.get(guid) ?? []).some((s) => hasAttributes(s, seen));
+  };
+  for (const ot of [...model.objecttypen.values()].sort(byGuid)) {
+    if (!ot.definitie) {
+      out.push({ rule: 'm1', severity: 'warning', message: `${ot.kind === 'objecttype' ? 'Objecttype' : 'Datatype'} "${ot.name}" has no definition (ontwerpregel m1: definitions are mandatory for objecttypes)`, guid: ot.guid, elementName: ot.name, packagePath: pathOf(ot.packageGuid), origin: ot.origin });
+    }
+    if (!hasAttributes(ot.guid)) {
+      out.push({ rule: 'm4', severity: 'warning', message: `Objecttype "${ot.name}" has no attributes, not even inherited ones (ontwerpregel m4)`, guid: ot.guid, elementName: ot.name, packagePath: pathOf(ot.packageGuid), origin: ot.origin });
+    }
+  }
+  for (const e of [...model.enumeraties.values()].sort(byGuid)) {
+    if (!e.definitie) {
+      out.push({ rule: 'm1', severity: 'warning', message: `Enumeratie "${e.name}" has no definition (ontwerpregel m1: definitions are mandatory for enumerations)`, guid: e.guid, elementName: e.name, packagePath: pathOf(e.packageGuid), origin: e.origin });
+    }
+    if (e.waarden.length === 0) {
+      out.push({ rule: 'm5', severity: 'warning', message: `Enumeratie "${e.name}" has no values (ontwerpregel m5)`, guid: e.guid, elementName: e.name, packagePath: pathOf(e.packageGuid), origin: e.origin });
+    }
+  }
+  return out;
+}
+
+export interface SharedName {
+  name: string;
+  classes: { guid: string; domein?: string; packagePath?: string; definitie?: string }[];
+  /** True when every class with this name has the same (non-empty) definition. */
+  identicalDefinitions: boolean;
+}
+
+/** Classes whose names are shared across (or within) domains, with whether their definitions agree. */
+export function sharedClassNames(model: GgmModel): SharedName[] {
+  const by = new Map<string, SharedName['classes']>();
+  for (const ot of model.objecttypen.values()) {
+    const key = ot.name.toLowerCase().replace(/\s+/g, '');
+    const l = by.get(key) ?? [];
+    l.push({
+      guid: ot.guid,
+      domein: ot.domeinGuid ? model.domeinen.get(ot.domeinGuid)?.name : undefined,
+      packagePath: model.packages.get(ot.packageGuid)?.path.join(' / '),
+      definitie: ot.definitie,
+    });
+    by.set(key, l);
+  }
+  const out: SharedName[] = [];
+  for (const [, classes] of by) {
+    if (classes.length < 2) continue;
+    classes.sort(byGuid);
+    const defs = new Set(classes.map((c) => (c.definitie ?? '').trim().toLowerCase()));
+    out.push({
+      name: model.objecttypen.get(classes[0]!.guid)!.name,
+      classes,
+      identicalDefinitions: defs.size === 1 && !defs.has(''),
+    });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+}
+
+function byGuid(a: { guid: string }, b: { guid: string }): number {
+  return a.guid < b.guid ? -1 : a.guid > b.guid ? 1 : 0;
+}
