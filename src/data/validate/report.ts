@@ -160,3 +160,51 @@ function listItems(list: Term, datasets: DatasetCore[]): Term[] {
   }
   return items;
 }
+
+/** The result nodes (sh:result objects) of the report, in report order. */
+export function resultNodes(dataset: DatasetCore, report: Term = findReportNode(dataset)): Term[] {
+  return objects(dataset, report, sh('result'));
+}
+
+/**
+ * Builds an sh:ValidationReport from result subgraphs (each result node with
+ * the blank-node structure it points to, such as complex paths), possibly
+ * taken from several engine reports. Structure blank nodes get stable labels
+ * (`report`, `result1`, `result1_1` …); blank nodes of the data or shapes
+ * graph (a blank focus node or property shape) keep their identity.
+ */
+export function buildReport(conforms: boolean, results: Array<{ dataset: DatasetCore; node: Term }>): Quad[] {
+  const { blankNode, literal, quad } = DataFactory;
+  const report = blankNode('report');
+  const out: Quad[] = [
+    quad(report, rdfType, sh('ValidationReport')),
+    quad(report, sh('conforms'), literal(String(conforms), namedNode('http://www.w3.org/2001/XMLSchema#boolean'))),
+  ];
+  results.forEach(({ dataset, node }, index) => {
+    const labels = new Map<string, Quad['subject']>();
+    const label = (term: Term): Term => {
+      if (term.termType !== 'BlankNode') return term;
+      let mapped = labels.get(term.value);
+      if (!mapped) {
+        if (dataset.match(term as Quad['subject']).size === 0) return term;
+        mapped = blankNode(labels.size === 0 ? `result${index + 1}` : `result${index + 1}_${labels.size}`);
+        labels.set(term.value, mapped);
+      }
+      return mapped;
+    };
+    out.push(quad(report, sh('result'), label(node) as Quad['object']));
+    const queue: Term[] = [node];
+    const visited = new Set<string>([node.value]);
+    while (queue.length) {
+      const subject = queue.shift()!;
+      for (const q of dataset.match(subject as Quad['subject'])) {
+        out.push(quad(label(q.subject) as Quad['subject'], q.predicate, label(q.object) as Quad['object']));
+        if (q.object.termType === 'BlankNode' && !visited.has(q.object.value) && dataset.match(q.object).size > 0) {
+          visited.add(q.object.value);
+          queue.push(q.object);
+        }
+      }
+    }
+  });
+  return out;
+}
