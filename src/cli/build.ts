@@ -4,15 +4,37 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRelease, loadGgmModel, PROJECT_ROOT } from '../source/index.js';
-import { iriConfig } from '../iri/index.js';
-import { compile } from '../generate/index.js';
+import { readFile } from 'node:fs/promises';
+import { iriConfig, type IriRegister } from '../iri/index.js';
+import { ARTEFACTS, compile } from '../generate/index.js';
 import { Progress } from './progress.js';
 import { writeFilesAtomically } from './write-atomic.js';
 
 export const BUILD_HELP = `ggm build [--source <ggm.xlsx>] [--out <folder>] [--vocab-base <iri>] [--quiet]
   --source      the GGM release (crunch_uml Excel export); default ../shared/ggm/v2.5.1/ggm-2.5.1.xlsx
   --out         output folder (ontology/, shapes/, reports/ are written below it); default the project folder
-  --vocab-base  base of the vocabulary IRIs; default https://gemeentelijkgegevensmodel.nl/ (env GGM_VOCAB_BASE)`;
+  --vocab-base  base of the vocabulary IRIs; default https://gemeentelijkgegevensmodel.nl/ (env GGM_VOCAB_BASE)
+  --register    the IRI register of earlier builds (names minted before are kept); default <out>/ontology/iri-register.json`;
+
+/** The IRI register of earlier builds; none yet → undefined (a first build). */
+async function readRegister(file: string): Promise<IriRegister | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  try {
+    const r = JSON.parse(text) as IriRegister;
+    for (const k of ['objecttype', 'enumeratie', 'property', 'waarde'] as const) {
+      if (typeof r[k] !== 'object' || r[k] === null) throw new Error(`missing "${k}"`);
+    }
+    return r;
+  } catch (e) {
+    throw new Error(`${file}: not a valid IRI register: ${(e as Error).message}`);
+  }
+}
 
 export async function build(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -21,6 +43,7 @@ export async function build(argv: string[]): Promise<void> {
       source: { type: 'string' },
       out: { type: 'string' },
       'vocab-base': { type: 'string' },
+      register: { type: 'string' },
       quiet: { type: 'boolean', default: false },
     },
     strict: true,
@@ -31,8 +54,9 @@ export async function build(argv: string[]): Promise<void> {
   progress.step(`reading ${source}`);
   const model = await loadGgmModel(source);
   progress.done('read the release', `${model.objecttypen.size} objecttypen, ${model.enumeraties.size} enumeraties, ${model.relatiesoorten.length} relatiesoorten`);
+  const register = await readRegister(path.resolve(values.register ?? path.join(out, ARTEFACTS.register)));
   let last = '';
-  const compilation = compile(model, iriConfig({ vocabBase: values['vocab-base'] }), (label) => {
+  const compilation = compile(model, iriConfig({ vocabBase: values['vocab-base'] }), register, (label) => {
     if (last) progress.done(last);
     last = label;
     progress.step(label);

@@ -4,7 +4,7 @@
  */
 import type { GgmModel } from '../model/types.js';
 import { checkDesignRules, sharedClassNames } from '../model/rules.js';
-import { GgmIris, mintNames, type IriConfig } from '../iri/index.js';
+import { GgmIris, mintNames, updatedRegister, type IriConfig, type IriRegister } from '../iri/index.js';
 import { generateCodelijsten, generateOntology, ontologyHeader } from './owl.js';
 import { generateShapes } from './shacl.js';
 import { generateMimGraph, mimShapeGaps } from './mim.js';
@@ -17,6 +17,7 @@ export const ARTEFACTS = {
   shapes: 'shapes/ggm-shapes.ttl',
   qualityMd: 'reports/kwaliteitsrapport.md',
   qualityJson: 'reports/kwaliteitsrapport.json',
+  register: 'ontology/iri-register.json',
 } as const;
 
 export interface Compilation {
@@ -25,9 +26,9 @@ export interface Compilation {
   report: QualityReport;
 }
 
-export function compile(model: GgmModel, config: IriConfig, onStep: (label: string) => void = () => {}): Compilation {
+export function compile(model: GgmModel, config: IriConfig, register?: IriRegister, onStep: (label: string) => void = () => {}): Compilation {
   onStep('IRIs');
-  const names = mintNames(model);
+  const names = mintNames(model, register);
   const iris = new GgmIris(config, names, model.version);
   const header = ontologyHeader(model);
   const files = new Map<string, string>();
@@ -62,5 +63,6 @@ export function compile(model: GgmModel, config: IriConfig, onStep: (label: stri
   const report = buildQualityReport(model, findings, sharedClassNames(model), counts);
   files.set(ARTEFACTS.qualityJson, `${JSON.stringify(report, null, 1)}\n`);
   files.set(ARTEFACTS.qualityMd, qualityReportMarkdown(report));
+  files.set(ARTEFACTS.register, `${JSON.stringify(updatedRegister(model, names, register), null, 1)}\n`);
   return { files, iris, report };
 }

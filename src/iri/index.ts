@@ -97,26 +97,81 @@ export function isGenericRelationName(name: string | undefined): boolean {
   return name === undefined || name.trim() === '' || GENERIC_RELATION_NAMES.has(name.trim().toLowerCase());
 }
 
+/**
+ * The IRI register: every local name minted by earlier builds, keyed by GUID
+ * (and, for enumerations and their values, by qualified name, since the GGM
+ * re-imported enumerations with new GUIDs in 2.5.1). A build reuses a
+ * registered name for the same element even when the element was renamed, and
+ * never mints a registered name for another element: published IRIs persist.
+ */
+export interface IriRegister {
+  objecttype: Record<string, string>;
+  enumeratie: Record<string, string>;
+  property: Record<string, string>;
+  waarde: Record<string, string>;
+}
+
+export function emptyRegister(): IriRegister {
+  return { objecttype: {}, enumeratie: {}, property: {}, waarde: {} };
+}
+
+/**
+ * Qualified name of an enumeration: package path + name, plus an ordinal where one package has
+ * several enumerations of the same name (in the order of the export).
+ */
+const enumKeyCache = new WeakMap<GgmModel, Map<string, string>>();
+export function enumKey(model: GgmModel, e: Enumeratie): string {
+  let keys = enumKeyCache.get(model);
+  if (!keys) {
+    keys = new Map();
+    const groups = new Map<string, Enumeratie[]>();
+    for (const x of model.enumeraties.values()) {
+      const k = `${model.packages.get(x.packageGuid)?.path.join('/') ?? ''}/${x.name}`;
+      const l = groups.get(k) ?? [];
+      l.push(x);
+      groups.set(k, l);
+    }
+    for (const [k, l] of groups) {
+      l.sort((a, b) => a.origin.row - b.origin.row);
+      l.forEach((x, i) => keys!.set(x.guid, l.length === 1 ? k : `${k}#${i + 1}`));
+    }
+    enumKeyCache.set(model, keys);
+  }
+  return keys.get(e.guid)!;
+}
+
 /** Qualify names that several elements share: Name → Name_Domein → Name_Domein_Package → _n. */
 function uniqueTypeNames<T extends { guid: string; name: string; packageGuid: string; domeinGuid?: string }>(
   items: T[],
   model: GgmModel,
   kind: string,
   decisions: MintedNames['decisions'],
+  registered: (it: T) => string | undefined,
+  reservedNames: Iterable<string>,
 ): Map<string, string> {
   const out = new Map<string, string>();
+  const scope = new NameScope();
+  for (const n of reservedNames) scope.reserve(n);
   const sorted = [...items].sort((a, b) => (a.guid < b.guid ? -1 : a.guid > b.guid ? 1 : 0));
+  const fresh: T[] = [];
+  const usedRegistered = new Set<string>();
+  for (const it of sorted) {
+    const reg = registered(it);
+    if (reg && !usedRegistered.has(reg)) {
+      usedRegistered.add(reg);
+      out.set(it.guid, reg);
+    } else fresh.push(it);
+  }
   const byBase = new Map<string, T[]>();
   for (const it of sorted) {
-    const base = upperCamel(it.name) || 'Naamloos';
-    const key = base.toLowerCase();
+    const key = (upperCamel(it.name) || 'Naamloos').toLowerCase();
     const list = byBase.get(key) ?? [];
     list.push(it);
     byBase.set(key, list);
   }
-  const scope = new NameScope();
+  const freshSet = new Set(fresh);
   for (const [, list] of [...byBase.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const qualified = list.map((it) => {
+    const qualified = list.filter((it) => freshSet.has(it)).map((it) => {
       const base = upperCamel(it.name) || 'Naamloos';
       if (list.length === 1) return { it, name: base };
       const dom = it.domeinGuid ? model.domeinen.get(it.domeinGuid)?.name : undefined;
@@ -136,7 +191,7 @@ function uniqueTypeNames<T extends { guid: string; name: string; packageGuid: st
       if (list.length > 1 || taken.collided) {
         decisions.push({
           guid: q.it.guid,
-          message: `${kind} name "${q.it.name}" is shared by ${list.length} elements; local name qualified as "${taken.name}"`,
+          message: `${kind} name "${q.it.name}" is shared by ${list.length} elements${taken.collided ? ' or an earlier IRI' : ''}; local name qualified as "${taken.name}"`,
         });
       }
     }
@@ -144,22 +199,25 @@ function uniqueTypeNames<T extends { guid: string; name: string; packageGuid: st
   return out;
 }
 
-/** Mint all vocabulary local names for a model. Deterministic: depends only on the model. */
-export function mintNames(model: GgmModel): MintedNames {
+/** Mint all vocabulary local names for a model. Deterministic: depends only on the model and the register. */
+export function mintNames(model: GgmModel, register: IriRegister = emptyRegister()): MintedNames {
   const decisions: MintedNames['decisions'] = [];
-  const objecttype = uniqueTypeNames([...model.objecttypen.values()], model, 'Objecttype', decisions);
+  const objecttype = uniqueTypeNames([...model.objecttypen.values()], model, 'Objecttype', decisions,
+    (ot) => register.objecttype[ot.guid], Object.values(register.objecttype));
   // Enumerations named "enum_X" are published as X (the prefix is a naming habit, not part of the name).
   const enumeratie = uniqueTypeNames(
     [...model.enumeraties.values()].map((e) => ({ ...e, name: e.name.replace(/^enum[_ ]/i, '') })),
     model, 'Enumeratie', decisions,
+    (e) => register.enumeratie[e.guid] ?? register.enumeratie[enumKey(model, model.enumeraties.get(e.guid)!)],
+    Object.values(register.enumeratie),
   );
 
-  // One property scope per owning class: attributes and relations share it.
-  const scopes = new Map<string, NameScope>();
-  const scopeOf = (classGuid: string) => {
-    let s = scopes.get(classGuid);
-    if (!s) scopes.set(classGuid, (s = new NameScope()));
-    return s;
+  // Property local names carry their owner ("zaak.registratiedatum"), so one scope serves all classes.
+  const scope = new NameScope();
+  for (const n of Object.values(register.property)) scope.reserve(n);
+  const take = (key: string, wanted: string): { name: string; collided: boolean } => {
+    const reg = register.property[key];
+    return reg ? { name: reg, collided: false } : scope.take(wanted);
   };
   const attribuut = new Map<string, string>();
   const ots = [...model.objecttypen.values()].sort((a, b) => (a.guid < b.guid ? -1 : 1));
@@ -167,8 +225,7 @@ export function mintNames(model: GgmModel): MintedNames {
     const owner = lowerFirst(objecttype.get(ot.guid)!);
     const attrs = [...ot.attributen].sort((a, b) => (a.guid < b.guid ? -1 : 1));
     for (const a of attrs) {
-      const wanted = `${owner}.${lowerCamel(a.name) || 'attribuut'}`;
-      const t = scopeOf(ot.guid).take(wanted);
+      const t = take(a.guid, `${owner}.${lowerCamel(a.name) || 'attribuut'}`);
       attribuut.set(a.guid, t.name);
       if (t.collided) decisions.push({ guid: a.guid, message: `attribute name "${a.name}" occurs more than once in ${ot.name}; property named "${t.name}"` });
     }
@@ -186,7 +243,7 @@ export function mintNames(model: GgmModel): MintedNames {
     if (r.doel.role && lowerCamel(r.doel.role)) local = lowerCamel(r.doel.role);
     else if (r.sourceName && lowerCamel(r.sourceName)) local = `${lowerCamel(r.sourceName)}${dstName.replace(/_.*/, '')}`;
     else local = `relatieMet${dstName.replace(/_.*/, '')}`;
-    const t = scopeOf(r.bron.classGuid).take(`${owner}.${local}`);
+    const t = take(r.guid, `${owner}.${local}`);
     relatie.set(r.guid, t.name);
     if (t.collided) decisions.push({ guid: r.guid, message: `relation "${r.name}" from ${srcName} to ${dstName} collides with another property of ${srcName}; named "${t.name}"` });
     // A MIM relatiesoort always navigates from bron to doel; when the export also marks the
@@ -196,22 +253,58 @@ export function mintNames(model: GgmModel): MintedNames {
       let invLocal: string;
       if (r.bron.role && lowerCamel(r.bron.role)) invLocal = lowerCamel(r.bron.role);
       else invLocal = `inv${upperCamel(r.sourceName ?? '') || 'Relatie'}${srcName.replace(/_.*/, '')}`;
-      const ti = scopeOf(r.doel.classGuid).take(`${invOwner}.${invLocal}`);
+      const ti = take(`inverse:${r.guid}`, `${invOwner}.${invLocal}`);
       inverseRelatie.set(r.guid, ti.name);
     }
   }
 
   const waarde = new Map<string, string>();
   for (const e of [...model.enumeraties.values()].sort((a, b) => (a.guid < b.guid ? -1 : 1))) {
-    const scope = new NameScope();
+    const vscope = new NameScope();
+    const key = enumKey(model, e);
+    const reg = (w: { guid: string; name: string }) => register.waarde[w.guid] ?? register.waarde[`${key}|${w.name}`];
     for (const w of e.waarden) {
-      const base = slug(w.name) || `waarde-${w.position + 1}`;
-      const t = scope.take(base);
+      const r = reg(w);
+      if (r) vscope.reserve(r);
+    }
+    for (const w of e.waarden) {
+      const r = reg(w);
+      if (r) {
+        waarde.set(w.guid, r);
+        continue;
+      }
+      const t = vscope.take(slug(w.name) || `waarde-${w.position + 1}`);
       waarde.set(w.guid, t.name);
       if (t.collided) decisions.push({ guid: w.guid, message: `value "${w.name}" occurs more than once in enumeration ${e.name}; named "${t.name}"` });
     }
   }
   return { objecttype, enumeratie, attribuut, relatie, inverseRelatie, waarde, decisions };
+}
+
+/** The register after a build: the previous entries plus every name minted now (sorted, for stable files). */
+export function updatedRegister(model: GgmModel, names: MintedNames, previous: IriRegister = emptyRegister()): IriRegister {
+  const next: IriRegister = {
+    objecttype: { ...previous.objecttype },
+    enumeratie: { ...previous.enumeratie },
+    property: { ...previous.property },
+    waarde: { ...previous.waarde },
+  };
+  for (const [g, n] of names.objecttype) next.objecttype[g] = n;
+  for (const [g, n] of names.enumeratie) {
+    const e = model.enumeraties.get(g)!;
+    next.enumeratie[g] = n;
+    next.enumeratie[enumKey(model, e)] = n;
+    for (const w of e.waarden) {
+      const wn = names.waarde.get(w.guid)!;
+      next.waarde[w.guid] = wn;
+      next.waarde[`${enumKey(model, e)}|${w.name}`] = wn;
+    }
+  }
+  for (const [g, n] of names.attribuut) next.property[g] = n;
+  for (const [g, n] of names.relatie) next.property[g] = n;
+  for (const [g, n] of names.inverseRelatie) next.property[`inverse:${g}`] = n;
+  const sortObj = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  return { objecttype: sortObj(next.objecttype), enumeratie: sortObj(next.enumeratie), property: sortObj(next.property), waarde: sortObj(next.waarde) };
 }
 
 /** IRIs of one model under one configuration. */

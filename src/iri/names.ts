@@ -51,6 +51,11 @@ export function lowerFirst(s: string): string {
 /** Assigns unique names within one scope; collisions get "_2", "_3" … in call order. */
 export class NameScope {
   private readonly used = new Map<string, number>();
+  /** Mark a name as taken (an IRI minted earlier), so it is never minted for something else. */
+  reserve(name: string): void {
+    const key = name.toLowerCase();
+    if (!this.used.has(key)) this.used.set(key, 1);
+  }
   take(wanted: string): { name: string; collided: boolean } {
     const key = wanted.toLowerCase();
     const n = this.used.get(key);
