@@ -108,8 +108,12 @@ let jsonLdFileCounter = 0;
 
 function parseError(file: string, error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error);
-  // N3.js: "... on line 3."; Oxigraph: "Parser error at line 4 column 7: ..."; RDF/XML: "Line 3 column 5: ..."
-  const line = /\bline (\d+)/i.exec(message)?.[1];
+  if (typeof (error as NodeJS.ErrnoException)?.code === 'string' && (error as NodeJS.ErrnoException).syscall) {
+    return new Error(`${file}: cannot read: ${message}`, { cause: error });
+  }
+  // N3.js: "... on line 3."; Oxigraph: "Parser error at line 4 column 7: ...";
+  // rdfxml-streaming-parser: "Line 3 column 5: ..." or (saxes) "4:6: ...".
+  const line = /\bline (\d+)/i.exec(message)?.[1] ?? /^(\d+):\d+: /.exec(message)?.[1];
   const where = line ? `${file}:${line}` : file;
   return new Error(`${where}: RDF parse error: ${message}`, { cause: error });
 }

@@ -1,0 +1,150 @@
+// validate(), validateShapesGraph() and validateInBatches() on real shapes:
+// the MIM 1.2 shapes from Geonovum (/work/shared/vocab/mim-shapes.ttl) and
+// SHACL-for-SHACL from the SHACL specification.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Quad } from '@rdfjs/types';
+import { DataFactory, Parser, Store, Writer } from 'n3';
+import {
+  batchBySubject,
+  collectTypes,
+  parseRdfFile,
+  rdfFileQuads,
+  sharedDir,
+  termText,
+  validate,
+  validateInBatches,
+  validateShapesGraph,
+  type ValidationOutcome,
+} from '../src/data/validate/index.js';
+
+const { namedNode, literal, quad } = DataFactory;
+const SH = 'http://www.w3.org/ns/shacl#';
+const MIM = 'http://modellen.mim-standaard.nl/def/mim#';
+const SHAPE = 'http://modellen.mim-standaard.nl/def/mim-shapes#';
+const GGM = 'https://example.org/ggm/def/';
+const PREFIXES = `@prefix mim: <${MIM}> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix ggm: <${GGM}> .\n`;
+
+/** A complete mim:Objecttype description: every property the MIM shapes require. */
+function objecttype(name: string, identificatie: string): string {
+  return `ggm:${name} a mim:Objecttype ;
+  mim:identificatie "${identificatie}"^^xsd:anyURI ;
+  mim:naam "${name}" ;
+  mim:definitie "Objecttype ${name}."@nl ;
+  mim:herkomst "Gemeentelijk Gegevensmodel" ;
+  mim:herkomstDefinitie "GGM" ;
+  mim:datumOpname "2024-06-01"^^xsd:date ;
+  mim:indicatieAbstractObject false .\n`;
+}
+
+const turtle = (text: string): Quad[] => new Parser({ format: 'text/turtle' }).parse(PREFIXES + text);
+
+let mimShapes: Quad[];
+let dir: string;
+before(async () => {
+  mimShapes = await parseRdfFile(path.join(sharedDir(), 'vocab', 'mim-shapes.ttl'));
+  dir = await mkdtemp(path.join(os.tmpdir(), 'shacl-validate-'));
+});
+after(async () => rm(dir, { recursive: true, force: true }));
+
+const summary = (outcome: ValidationOutcome) =>
+  outcome.results.map((r) => `${termText(r.focusNode)} ${r.pathText ?? '-'} ${r.constraint.value.replace(SH, 'sh:')} ${r.sourceShape.value.replace(SHAPE, 'shape:')} ${r.value ? termText(r.value) : '-'}`).sort();
+
+test('validate: a complete mim:Objecttype conforms to the MIM shapes', async () => {
+  const outcome = await validate(turtle(objecttype('Ingezetene', 'EAID_0001')), mimShapes);
+  assert.equal(outcome.conforms, true, summary(outcome).join('\n'));
+  assert.deepEqual(outcome.results, []);
+  const report = new Store(outcome.report);
+  assert.equal(report.getSubjects(namedNode(SH + 'conforms'), literal('true', namedNode('http://www.w3.org/2001/XMLSchema#boolean')), null).length, 1);
+});
+
+test('validate: a mim:Objecttype without naam and with an untyped identificatie violates exactly those shapes', async () => {
+  const data = turtle(objecttype('Ingezetene', 'EAID_0001') + `
+ggm:Kadastrale_onroerende_zaak a mim:Objecttype ;
+  mim:identificatie "EAID_0002" ;
+  mim:definitie "Onroerende zaak."@nl ;
+  mim:herkomst "GGM" ; mim:herkomstDefinitie "GGM" ;
+  mim:datumOpname "2024-06-01"^^xsd:date ; mim:indicatieAbstractObject false .`);
+  const outcome = await validate(data, mimShapes);
+  assert.equal(outcome.conforms, false);
+  assert.deepEqual(summary(outcome), [
+    `<${GGM}Kadastrale_onroerende_zaak> <${MIM}identificatie> sh:DatatypeConstraintComponent shape:identificatie "EAID_0002"`,
+    `<${GGM}Kadastrale_onroerende_zaak> <${MIM}naam> sh:MinCountConstraintComponent shape:naam -`,
+  ]);
+  for (const r of outcome.results) {
+    assert.equal(r.severity.value, SH + 'Violation');
+    assert.ok(r.message && r.message.length > 0, 'engine supplies a message');
+  }
+  // The report quads are a well-formed sh:ValidationReport with stable blank node labels.
+  const report = new Store(outcome.report);
+  assert.equal(report.getSubjects(namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), namedNode(SH + 'ValidationReport'), null).length, 1);
+  assert.equal(report.getObjects(DataFactory.blankNode('report'), namedNode(SH + 'result'), null).length, 2);
+  const again = await validate(new Store(data), new Store(mimShapes));
+  assert.equal(new Writer({ format: 'N-Triples' }).quadsToString(again.report), new Writer({ format: 'N-Triples' }).quadsToString(outcome.report), 'deterministic report');
+});
+
+test('validateShapesGraph: the MIM shapes are well-formed SHACL; a broken shapes graph is caught', async () => {
+  const good = await validateShapesGraph(mimShapes);
+  assert.equal(good.conforms, true, summary(good).join('\n'));
+  const broken = new Parser().parse(`@prefix sh: <${SH}> . @prefix ex: <http://example.org/> .
+    ex:Shape a sh:NodeShape ; sh:targetClass ex:C ;
+      sh:property ex:p .
+    ex:p sh:path ex:p ; sh:minCount "een" ; sh:nodeKind sh:Banana .`);
+  const outcome = await validateShapesGraph(broken);
+  assert.equal(outcome.conforms, false);
+  const found = outcome.results.map((r) => `${r.focusNode.value} ${r.constraint.value.replace(SH, 'sh:')} ${r.value ? termText(r.value) : '-'}`).sort();
+  assert.ok(found.includes('http://example.org/p sh:DatatypeConstraintComponent "een"'), found.join('\n'));
+  assert.ok(found.includes(`http://example.org/p sh:InConstraintComponent <${SH}Banana>`), found.join('\n'));
+  await assert.rejects(validateShapesGraph(broken, { shaclShaclFile: path.join(dir, 'missing.ttl') }), /missing\.ttl/);
+});
+
+test('validateInBatches: with a typeIndex, batches give the same results as one whole-graph run', async () => {
+  // 300 objecttypes, every 7th without naam, each referring (ggm:kenmerk) to a
+  // ggm:Kenmerk described in the first batch: a cross-batch sh:class check.
+  let text = '';
+  for (let i = 0; i < 300; i++) {
+    const full = objecttype(`Objecttype${i}`, `EAID_${i}`);
+    text += (i % 7 === 3 ? full.replace(/ {2}mim:naam "[^"]*" ;\n/, '') : full).replace(/ \.\n$/, ` ;\n  ggm:kenmerk ggm:Kenmerk${i % 5} .\n`);
+  }
+  for (let k = 0; k < 5; k++) text = `ggm:Kenmerk${k} a ggm:Kenmerk .\n` + text;
+  const data = turtle(text);
+  const shapes = [...mimShapes, ...turtle(`@prefix sh: <${SH}> .
+    ggm:KenmerkShape a sh:NodeShape ; sh:targetClass mim:Objecttype ; sh:property [ sh:path ggm:kenmerk ; sh:class ggm:Kenmerk ; sh:minCount 1 ] .`)];
+  const file = path.join(dir, 'objecttypes.nt');
+  await writeFile(file, new Writer({ format: 'N-Triples' }).quadsToString(data));
+
+  const whole = await validate(data, shapes);
+  assert.equal(whole.results.length, Math.ceil((300 - 3) / 7), 'one naam violation per 7th objecttype');
+
+  const batched = await validateInBatches(batchBySubject(rdfFileQuads(file), 25), shapes, { typeIndex: await collectTypes(rdfFileQuads(file)) });
+  assert.equal(batched.batches, Math.ceil(305 / 25));
+  assert.equal(batched.triples, data.length);
+  assert.equal(batched.conforms, false);
+  assert.deepEqual(summary(batched), summary(whole));
+  assert.equal(batched.resultCount, whole.results.length);
+  assert.equal(new Store(batched.report).getObjects(null, namedNode(SH + 'result'), null).length, whole.results.length);
+
+  // Without the typeIndex, sh:class cannot see the types in the first batch: the documented limitation.
+  const blind = await validateInBatches(batchBySubject(rdfFileQuads(file), 25), shapes, { maxResults: 10 });
+  assert.ok(blind.resultCount > whole.results.length);
+  assert.ok(blind.results.some((r) => r.constraint.value === SH + 'ClassConstraintComponent'));
+  assert.equal(blind.results.length, 10);
+  assert.equal(blind.truncated, true);
+});
+
+test('batchBySubject keeps blank-node subjects with the IRI subject before them', async () => {
+  const a = namedNode('http://example.org/a');
+  const b = namedNode('http://example.org/b');
+  const p = namedNode('http://example.org/p');
+  const bnode = DataFactory.blankNode('x');
+  const quads = [quad(a, p, bnode), quad(bnode, p, literal('1')), quad(a, p, literal('2')), quad(b, p, literal('3'))];
+  const batches: Quad[][] = [];
+  for await (const batch of batchBySubject(quads, 1)) batches.push(batch);
+  assert.deepEqual(batches.map((batch) => batch.length), [3, 1]);
+  await assert.rejects(async () => {
+    for await (const _ of batchBySubject(quads, 0)) void _;
+  }, /at least 1/);
+});

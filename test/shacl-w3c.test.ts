@@ -1,0 +1,75 @@
+// The W3C SHACL core test suite, run offline from the shared folder through
+// the project's SHACL engine, plus checks that the suite runner really
+// detects wrong reports.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Quad } from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import { defaultEngine, rdfValidateShacl, sharedDir, type ShaclEngine } from '../src/data/validate/index.js';
+import { runShaclSuite, shaclCoreManifest } from '../src/data/validate/w3c-shacl-suite.js';
+
+/** Measured with bench/shacl-engines.ts: shacl-engine 1.1.2 passes every core test. */
+const MEASURED_PASS_COUNT = 98;
+/** Core tests the project engine is known to fail, with the reason. Empty: none. */
+const KNOWN_FAILING: Record<string, string> = {};
+
+const { manifestFile, testsDir } = shaclCoreManifest(sharedDir());
+
+test('W3C SHACL core suite: the project engine passes at least the measured count, failing only known tests', async () => {
+  const outcomes = await runShaclSuite(defaultEngine, manifestFile, testsDir);
+  assert.equal(outcomes.length, 98, 'the core suite has 98 sht:Validate entries');
+  assert.equal(new Set(outcomes.map((o) => o.id)).size, outcomes.length, 'test ids are unique');
+  const unexpected = outcomes.filter((o) => !o.passed && !(o.id in KNOWN_FAILING));
+  assert.deepEqual(unexpected.map((o) => `${o.id}: ${o.reason}`), []);
+  const passed = outcomes.filter((o) => o.passed).length;
+  assert.ok(passed >= MEASURED_PASS_COUNT, `passed ${passed}, measured ${MEASURED_PASS_COUNT}`);
+  for (const folder of ['node', 'property', 'path', 'targets', 'complex', 'misc', 'validation-reports']) {
+    assert.ok(outcomes.some((o) => o.id.startsWith(`core/${folder}/`)), `runs tests from core/${folder}`);
+  }
+});
+
+test('W3C SHACL core suite: rdf-validate-shacl fails exactly the two ill-formed path tests', async () => {
+  const outcomes = await runShaclSuite(rdfValidateShacl, manifestFile, testsDir);
+  const failing = outcomes.filter((o) => !o.passed);
+  assert.deepEqual(failing.map((o) => o.id), ['core/path/path-strange-001', 'core/path/path-strange-002']);
+  // It copies the ill-formed sh:path node (a list that also has sh:inversePath) into sh:resultPath.
+  for (const o of failing) assert.match(o.reason ?? '', /ill-formed path/);
+});
+
+/** Wraps the project engine and alters each produced report with `alter`. */
+function alteredEngine(name: string, alter: (quads: Quad[]) => Quad[]): ShaclEngine {
+  return {
+    name,
+    prepare(shapes) {
+      const prepared = defaultEngine.prepare(shapes);
+      return {
+        async validate(data) {
+          const report = await prepared.validate(data);
+          return { conforms: report.conforms, quads: alter(report.quads) };
+        },
+      };
+    },
+  };
+}
+
+test('the suite runner fails a report that lacks a result, or whose severity differs', async () => {
+  const SH = 'http://www.w3.org/ns/shacl#';
+  const dropOneResult = alteredEngine('drop-one-result', (quads) => {
+    const first = quads.find((q) => q.predicate.value === SH + 'result');
+    return first ? quads.filter((q) => !(q.predicate.value === SH + 'result' && q.object.equals(first.object))) : quads;
+  });
+  const dropped = await runShaclSuite(dropOneResult, manifestFile, testsDir);
+  const droppedFailures = dropped.filter((o) => !o.passed);
+  // Every test that expects at least one result must now fail on the result count.
+  assert.ok(droppedFailures.length >= 70, `only ${droppedFailures.length} failures`);
+  assert.ok(droppedFailures.every((o) => /results, expected/.test(o.reason ?? '')), droppedFailures.map((o) => o.reason).join('\n'));
+
+  const { namedNode, quad } = DataFactory;
+  const asWarnings = alteredEngine('violations-as-warnings', (quads) =>
+    quads.map((q) => (q.object.equals(namedNode(SH + 'Violation')) ? quad(q.subject, q.predicate, namedNode(SH + 'Warning'), q.graph) : q)));
+  const warned = await runShaclSuite(asWarnings, manifestFile, testsDir);
+  const warnedFailures = warned.filter((o) => !o.passed);
+  assert.ok(warnedFailures.length >= 70, `only ${warnedFailures.length} failures`);
+  const droppedIds = new Set(droppedFailures.map((o) => o.id));
+  assert.ok(warnedFailures.every((o) => droppedIds.has(o.id) && /missing: .*sh:Violation.*unexpected: .*sh:Warning/.test(o.reason ?? '')), warnedFailures.map((o) => o.reason).join('\n'));
+});
