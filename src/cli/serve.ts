@@ -1,0 +1,78 @@
+/**
+ * `ggm serve`: the linked-data service. Loads ontology/, shapes/ and data/
+ * into the embedded store (or uses a remote SPARQL endpoint with --store),
+ * listens on PORT / --port (default 3000), one JSON log line per request,
+ * graceful shutdown on SIGTERM/SIGINT.
+ */
+import { parseArgs } from 'node:util';
+import { iriConfig } from '../iri/index.js';
+import type { SparqlStore } from '../store/types.js';
+import { startService } from '../server/start.js';
+
+export const SERVE_HELP = `ggm serve [options]
+  --port <n>            port (default: $PORT or 3000; 0 picks a free port)
+  --host <addr>         address to listen on (default 0.0.0.0)
+  --root <dir>          directory with ontology/, shapes/, data/ (default: current directory)
+  --store <url>         use a remote SPARQL 1.1 endpoint instead of the embedded store
+  --update-url <url>    its update endpoint (default: the query URL)
+  --load                also load the published files into a remote store (the embedded store always loads)
+  --vocab-base <iri>    base of vocabulary IRIs (default: $GGM_VOCAB_BASE or https://gemeentelijkgegevensmodel.nl/)
+  --instance-base <iri> base of instance IRIs (default: $GGM_INSTANCE_BASE or https://demo.gemeentelijkgegevensmodel.nl/)
+  --cache-mb <n>        response cache size in MB (default 256; 0 = off)`;
+
+async function openStore(remote: string | undefined, updateUrl: string | undefined): Promise<SparqlStore> {
+  if (remote) {
+    const { RemoteStore } = await import('../store/remote.js');
+    return new RemoteStore({ queryUrl: remote, updateUrl: updateUrl ?? remote });
+  }
+  const { EmbeddedStore } = await import('../store/embedded.js');
+  return new EmbeddedStore();
+}
+
+export async function serve(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      root: { type: 'string' },
+      store: { type: 'string' },
+      'update-url': { type: 'string' },
+      load: { type: 'boolean' },
+      'vocab-base': { type: 'string' },
+      'instance-base': { type: 'string' },
+      'cache-mb': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${SERVE_HELP}\n`);
+    return;
+  }
+  const portText = values.port ?? process.env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${portText}`);
+  const cacheMb = Number(values['cache-mb'] ?? '256');
+  if (!Number.isFinite(cacheMb) || cacheMb < 0) throw new Error(`--cache-mb: not a size: ${values['cache-mb']}`);
+  const iri = iriConfig({ vocabBase: values['vocab-base'], instanceBase: values['instance-base'] });
+  const store = await openStore(values.store, values['update-url']);
+  const root = values.root ?? process.cwd();
+  const service = await startService({
+    store,
+    iri,
+    port,
+    host: values.host,
+    loadFrom: !values.store || values.load ? root : undefined,
+    cacheBytes: cacheMb * 1024 * 1024,
+  });
+  process.stdout.write(`${JSON.stringify({ event: 'listening', url: service.url, port: service.port, store: store.kind, vocabBase: iri.vocabBase, instanceBase: iri.instanceBase })}\n`);
+  const stop = (signal: string) => {
+    process.stdout.write(`${JSON.stringify({ event: 'stopping', signal })}\n`);
+    service.close().then(() => {
+      process.stdout.write(`${JSON.stringify({ event: 'stopped' })}\n`);
+      process.exit(0);
+    });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,130 @@
+/**
+ * The linked-data service as an express app: home page, dereferencing of
+ * /def/…, /id/… (303) and /doc/…, the JSON-LD context, VoID, search, the
+ * SPARQL query page and — when it is there — the SPARQL protocol router.
+ */
+import { fileURLToPath } from 'node:url';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { iriConfig, type IriConfig } from '../iri/index.js';
+import { QueryTimeoutError, StoreUnavailableError, type SparqlStore } from '../store/types.js';
+import { documentHandler, idRedirectHandler, HttpError } from './dereference.js';
+import { HTML } from './formats.js';
+import { CACHE_CONTROL, cors, notModified, requestLog, strongEtag } from './http-headers.js';
+import { negotiate } from './negotiate.js';
+import { jsonldContext, servicePrefixes } from './prefixes.js';
+import { ResponseCache } from './response-cache.js';
+import { VersionedStore } from './versioned-store.js';
+import { renderHomePage } from './pages/home-page.js';
+import { renderErrorPage, renderNotFoundPage } from './pages/message-page.js';
+import { renderSearchPage, search } from './pages/search-page.js';
+import { renderSparqlPage } from './pages/sparql-page.js';
+import { voidHandler } from './void.js';
+
+export interface AppOptions {
+  store: SparqlStore;
+  iri?: IriConfig;
+  /** Byte budget of the response cache (default 256 MB); 0 turns it off. */
+  cacheBytes?: number;
+  /** Where the request log goes (one JSON line per request); false for none. */
+  log?: ((line: string) => void) | false;
+}
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The SPARQL engineer's router, when src/server/sparql/router.ts exists. */
+async function sparqlRouter(store: SparqlStore, iri: IriConfig): Promise<express.Router | undefined> {
+  const specifier = './sparql/router.js';
+  try {
+    const mod = (await import(specifier)) as { createSparqlRouter?: (options: unknown) => express.Router };
+    return mod.createSparqlRouter?.({ store, iri, iriConfig: iri });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw e;
+  }
+}
+
+function wantsHtml(req: Request): boolean {
+  return negotiate(req.get('accept')) === HTML;
+}
+
+/** A small page answered with ETag, conditional GET and caching. */
+function sendPage(req: Request, res: Response, body: string, contentType = HTML.contentType, vary = true): void {
+  const etag = strongEtag(body);
+  res.setHeader('ETag', etag);
+  res.setHeader('Cache-Control', CACHE_CONTROL);
+  if (vary) res.setHeader('Vary', 'Accept');
+  res.type(contentType);
+  if (notModified(req, etag)) {
+    res.status(304).end();
+    return;
+  }
+  res.send(body);
+}
+
+export async function createApp(options: AppOptions): Promise<Express> {
+  const config = options.iri ?? iriConfig();
+  const store = options.store instanceof VersionedStore ? options.store : new VersionedStore(options.store);
+  const prefixes = servicePrefixes(config);
+  const context = jsonldContext(config);
+  const ctx = {
+    store,
+    iri: config,
+    prefixes,
+    cache: new ResponseCache(options.cacheBytes ?? 256 * 1024 * 1024),
+    serializeOptions: { prefixes, jsonldContext: context },
+  };
+  const linkBase = { iri: config, prefixes, labels: new Map<string, string>() };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  if (options.log !== false) app.use(requestLog(options.log));
+  app.use(cors);
+  app.use('/assets/yasgui', express.static(`${ROOT}node_modules/@zazuko/yasgui/build`, { maxAge: '1d', index: false }));
+  app.use('/assets', express.static(`${ROOT}public`, { maxAge: '1h', index: false }));
+
+  app.get('/', async (req, res, next) => {
+    try {
+      sendPage(req, res, renderHomePage(await store.graphs(), linkBase).value, HTML.contentType, false);
+    } catch (e) {
+      next(e);
+    }
+  });
+  app.get('/def/ggm/context.jsonld', (req, res) => sendPage(req, res, `${JSON.stringify(context, null, 2)}\n`, 'application/ld+json; charset=utf-8', false));
+  app.get('/zoeken', async (req, res, next) => {
+    try {
+      const q = typeof req.query.q === 'string' ? req.query.q : '';
+      sendPage(req, res, renderSearchPage(q, await search(store, q), linkBase).value, HTML.contentType, false);
+    } catch (e) {
+      next(e);
+    }
+  });
+  app.get('/.well-known/void', voidHandler(ctx));
+  app.get('/sparql', (req, res, next) => {
+    if (Object.keys(req.query).length > 0 || !wantsHtml(req)) return next();
+    sendPage(req, res, renderSparqlPage(prefixes, `${prefixes.ggm}Zaak`).value);
+  });
+  const router = await sparqlRouter(store, config);
+  if (router) app.use('/sparql', router);
+
+  app.get(/^\/id\/.+/, idRedirectHandler());
+  app.get(/^\/(def|doc)\/.+/, documentHandler(ctx));
+
+  app.use((req: Request, res: Response) => {
+    res.status(404).setHeader('Vary', 'Accept');
+    if (wantsHtml(req)) res.type(HTML.contentType).send(renderNotFoundPage(undefined, req.path).value);
+    else res.type('text/plain; charset=utf-8').send(`404 not found: ${req.path}\n`);
+  });
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status =
+      err instanceof HttpError ? err.status : err instanceof QueryTimeoutError ? 504 : err instanceof StoreUnavailableError ? 503 : (err as { status?: number }).status ?? 500;
+    const message = status >= 500 && !(err instanceof QueryTimeoutError || err instanceof StoreUnavailableError) ? 'internal error' : (err as Error).message;
+    if (status >= 500) process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), error: (err as Error).stack ?? String(err), path: req.originalUrl })}\n`);
+    if (res.headersSent) return res.end();
+    res.status(status);
+    if (wantsHtml(req)) res.type(HTML.contentType).send(renderErrorPage(status, message).value);
+    else res.type('text/plain; charset=utf-8').send(`${status} ${message}\n`);
+  });
+  return app;
+}

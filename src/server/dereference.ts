@@ -1,0 +1,151 @@
+/**
+ * Dereferencing, as a short chain (as in Trifid, with the HTTP details done
+ * properly): pick the format (extension, ?format=, Accept) → find what the IRI
+ * is → describe it → serialise or render → ETag, Link, Vary, conditional GET.
+ * /id/… answers 303 See Other to the /doc/… that describes it.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+
+import { FORMATS, formatByName, splitExtension, type Format } from './formats.js';
+import { CACHE_CONTROL, alternateLinks, notModified, strongEtag } from './http-headers.js';
+import { negotiate } from './negotiate.js';
+import { renderDocument, type RenderContext } from './render.js';
+import { resolveTarget, subjectForPath, type Target } from './resolve.js';
+import type { CachedResponse, ResponseCache } from './response-cache.js';
+import { serialize } from './serialize.js';
+import type { VersionedStore } from './versioned-store.js';
+import { renderNotFoundPage } from './pages/message-page.js';
+
+export interface DereferenceContext extends RenderContext {
+  store: VersionedStore;
+  cache: ResponseCache;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const OFFERED = FORMATS.map((f) => f.mediaType).join(', ');
+
+/** The format asked for: an extension or ?format= wins over Accept. */
+export function requestedFormat(req: Request, extension: Format | undefined): { format: Format; negotiated: boolean } {
+  if (extension) return { format: extension, negotiated: false };
+  const q = req.query.format;
+  if (q !== undefined) {
+    const f = typeof q === 'string' ? formatByName(q) : undefined;
+    if (!f) throw new HttpError(400, `unknown format ${JSON.stringify(q)}; offered: ${FORMATS.map((x) => x.extension).join(', ')} (or a media type: ${OFFERED})`);
+    return { format: f, negotiated: false };
+  }
+  const f = negotiate(req.get('accept'));
+  if (!f) throw new HttpError(406, `none of the offered media types is acceptable: ${OFFERED}`);
+  return { format: f, negotiated: true };
+}
+
+function pageOf(req: Request): number {
+  const p = req.query.page;
+  if (p === undefined) return 1;
+  if (typeof p !== 'string' || !/^[1-9][0-9]{0,6}$/.test(p)) throw new HttpError(400, `page must be a positive whole number, got ${JSON.stringify(p)}`);
+  return Number(p);
+}
+
+export function send(req: Request, res: Response, r: CachedResponse): void {
+  res.status(r.status);
+  for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
+  res.setHeader('Content-Type', r.contentType);
+  res.setHeader('ETag', r.etag);
+  if (r.status === 200 && notModified(req, r.etag)) {
+    res.status(304).end();
+    return;
+  }
+  res.setHeader('Content-Length', String(r.body.length));
+  res.end(req.method === 'HEAD' ? undefined : r.body);
+}
+
+function notAcceptable(res: Response, stem: string, message: string, status: number): void {
+  res.status(status);
+  res.setHeader('Vary', 'Accept');
+  res.setHeader('Link', alternateLinks(stem));
+  res.type('text/plain; charset=utf-8').send(`${status} ${message}\n\nOffered:\n${FORMATS.map((f) => `  ${f.mediaType}  (${stem}.${f.extension})`).join('\n')}\n`);
+}
+
+async function notFound(ctx: DereferenceContext, res: Response, format: Format, iri: string | undefined, path: string, negotiated: boolean): Promise<void> {
+  const body = format.mediaType === 'text/html' ? renderNotFoundPage(iri, path).value : await serialize([], format, ctx.serializeOptions);
+  if (negotiated) res.setHeader('Vary', 'Accept');
+  res.status(404).setHeader('Cache-Control', 'no-cache');
+  res.setHeader('Content-Type', format.contentType);
+  res.end(body);
+}
+
+/** GET/HEAD on /def/… and /doc/…: the document describing the IRI. */
+export function documentHandler(ctx: DereferenceContext): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const path = req.path;
+    const { stem, format: extension } = splitExtension(path);
+    let chosen: { format: Format; negotiated: boolean };
+    let page: number;
+    try {
+      chosen = requestedFormat(req, extension);
+      page = pageOf(req);
+    } catch (e) {
+      if (e instanceof HttpError) return notAcceptable(res, stem, e.message, e.status);
+      return next(e);
+    }
+    const key = `${ctx.store.version}\n${path}\n${chosen.format.extension}\n${page}`;
+    const hit = ctx.cache.get(key);
+    if (hit) return send(req, res, hit);
+    try {
+      let documentPath = stem;
+      let format = chosen.format;
+      let negotiated = chosen.negotiated;
+      let iri = subjectForPath(stem, ctx.iri);
+      let target: Target | undefined = iri ? await resolveTarget(ctx.store, iri) : undefined;
+      if (!target && extension) {
+        // "…/zaak.html" may itself be a name: then the extension is no extension.
+        const whole = subjectForPath(path, ctx.iri);
+        const t = whole ? await resolveTarget(ctx.store, whole) : undefined;
+        if (t) {
+          ({ format, negotiated } = requestedFormat(req, undefined));
+          [target, iri, documentPath] = [t, whole, path];
+        }
+      }
+      if (!target) return await notFound(ctx, res, format, iri, path, negotiated);
+      const rendered = await renderDocument(ctx, target, format, { iri: target.iri, documentPath, page });
+      const query = page > 1 ? `?page=${page}` : '';
+      const links = [alternateLinks(documentPath, query)];
+      if (rendered.hasNextPage) links.push(`<${documentPath}?page=${page + 1}>; rel="next"`);
+      if (page > 1) links.push(`<${page === 2 ? documentPath : `${documentPath}?page=${page - 1}`}>; rel="prev"`);
+      if (format.mediaType === 'application/ld+json') links.push('</def/ggm/context.jsonld>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"');
+      const body = Buffer.from(rendered.body, 'utf8');
+      const headers: Record<string, string> = {
+        'Cache-Control': CACHE_CONTROL,
+        Link: links.join(', '),
+        'Content-Location': `${documentPath}.${format.extension}${query}`,
+      };
+      if (negotiated) headers.Vary = 'Accept';
+      const response: CachedResponse = { status: 200, body, contentType: format.contentType, etag: strongEtag(body), headers };
+      ctx.cache.set(key, response);
+      send(req, res, response);
+    } catch (e) {
+      next(e);
+    }
+  };
+}
+
+/** GET/HEAD on /id/…: 303 See Other to the describing /doc/… document. */
+export function idRedirectHandler(): RequestHandler {
+  return (req: Request, res: Response) => {
+    const q = req.originalUrl.indexOf('?');
+    const location = `/doc/${req.path.slice('/id/'.length)}${q >= 0 ? req.originalUrl.slice(q) : ''}`;
+    res.status(303);
+    res.setHeader('Location', location);
+    res.setHeader('Vary', 'Accept');
+    res.setHeader('Cache-Control', CACHE_CONTROL);
+    res.type('text/plain; charset=utf-8').end(req.method === 'HEAD' ? undefined : `303 See Other: ${location}\n`);
+  };
+}
+

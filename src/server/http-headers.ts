@@ -1,0 +1,53 @@
+/**
+ * HTTP details every document response shares: strong ETags and conditional
+ * GET, caching, CORS (with preflight), Link headers to the alternate formats.
+ */
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { FORMATS } from './formats.js';
+
+export const CACHE_CONTROL = 'public, max-age=300';
+
+export function strongEtag(body: Buffer | string): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+}
+
+/** If-None-Match against an ETag (weak comparison, as RFC 9110 §13.1.2 requires for this header). */
+export function notModified(req: Request, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (t: string) => t.trim().replace(/^W\//, '');
+  return header.split(',').some((t) => opaque(t) === opaque(etag));
+}
+
+/** Link: <…/Zaak.ttl>; rel="alternate"; type="text/turtle", … for every format. */
+export function alternateLinks(documentPath: string, query = ''): string {
+  return FORMATS.map((f) => `<${documentPath}.${f.extension}${query}>; rel="alternate"; type="${f.mediaType}"`).join(', ');
+}
+
+export function cors(req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Expose-Headers', 'Link, Content-Location, ETag, Vary, Location');
+  if (req.method === 'OPTIONS') {
+    res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, OPTIONS');
+    res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'Accept, Content-Type, If-None-Match');
+    res.setHeader('Access-Control-Max-Age', '86400');
+    res.setHeader('Vary', 'Origin, Access-Control-Request-Headers');
+    res.status(204).end();
+    return;
+  }
+  next();
+}
+
+/** One JSON line per request on stdout: method, path, status, ms. */
+export function requestLog(write: (line: string) => void = (l) => process.stdout.write(l)) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      write(`${JSON.stringify({ time: new Date().toISOString(), method: req.method, path: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 })}\n`);
+    });
+    next();
+  };
+}

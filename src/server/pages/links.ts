@@ -1,0 +1,64 @@
+/**
+ * How IRIs and literals appear on pages: IRIs of this service link to the
+ * same path on this host (so pages work whatever the configured base), other
+ * http(s) IRIs link out, anything else is shown as text.
+ */
+import type { Term } from 'n3';
+import { NS, type IriConfig } from '../../iri/index.js';
+import { compactIri } from '../prefixes.js';
+import { html, safeHref, type Html } from './html.js';
+
+export interface LinkContext {
+  iri: IriConfig;
+  prefixes: Record<string, string>;
+  /** Best label per IRI. */
+  labels: Map<string, string>;
+}
+
+/** The path on this service for an IRI it publishes, or undefined. */
+export function localPath(iri: string, config: IriConfig): string | undefined {
+  for (const base of [config.vocabBase, config.instanceBase]) {
+    if (!iri.startsWith(base)) continue;
+    const rest = iri.slice(base.length);
+    if (/^(def|id|doc)\//.test(rest) || rest === 'def') return `/${rest}`;
+  }
+  return undefined;
+}
+
+export function hrefFor(iri: string, config: IriConfig): string | undefined {
+  return localPath(iri, config) ?? safeHref(iri);
+}
+
+export function displayName(iri: string, ctx: LinkContext): string {
+  return ctx.labels.get(iri) ?? compactIri(iri, ctx.prefixes) ?? iri;
+}
+
+export function iriLink(iri: string, ctx: LinkContext, text?: string): Html {
+  const href = hrefFor(iri, ctx.iri);
+  const shown = text ?? displayName(iri, ctx);
+  return href ? html`<a href="${href}" title="${iri}">${shown}</a>` : html`<span class="iri">${shown}</span>`;
+}
+
+export function literalHtml(term: Term): Html {
+  if (term.termType !== 'Literal') return html`${term.value}`;
+  const dt = term.datatype.value;
+  const suffix = term.language
+    ? html`<span class="lang">@${term.language}</span>`
+    : dt.endsWith('#string') || dt.endsWith('#langString')
+      ? ''
+      : html`<span class="datatype">${compactDatatype(dt)}</span>`;
+  return html`<span class="literal">${term.value}</span>${suffix}`;
+}
+
+function compactDatatype(dt: string): string {
+  return dt.startsWith(NS.xsd) ? `xsd:${dt.slice(NS.xsd.length)}` : dt;
+}
+
+/** Pick the best label from candidates: Dutch, then no language, then any. */
+export function bestLabel(candidates: { value: string; language: string }[]): string | undefined {
+  return (
+    candidates.find((c) => c.language === 'nl')?.value ??
+    candidates.find((c) => c.language === '')?.value ??
+    candidates[0]?.value
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * Loads what the project publishes into the store at start-up, one named
+ * graph per file: ontology/ggm.ttl → …/def/ggm, ontology/ggm-mim.ttl →
+ * …/def/ggm/mim, ontology/{name}.ttl → …/def/ggm/{name} (codelijsten,
+ * alignments …), shapes/ggm-shapes.ttl → …/def/ggm/shapes, data/{name}.ttl →
+ * {instanceBase}graph/{name}; TriG and N-Quads files keep their own graphs.
+ *
+ * Files are written with the default bases; when the service runs with other
+ * bases (GGM_VOCAB_BASE, GGM_INSTANCE_BASE) the IRIs are rebased on loading.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { Parser, Writer, type Quad } from 'n3';
+import { DEFAULT_INSTANCE_BASE, DEFAULT_VOCAB_BASE, ggmNamespaces, type IriConfig } from '../iri/index.js';
+import type { RdfMediaType, SparqlStore } from '../store/types.js';
+
+export interface LoadedGraph {
+  graph: string;
+  file: string;
+  triples: number;
+  ms: number;
+}
+
+const MEDIA_TYPES: Record<string, RdfMediaType> = {
+  ttl: 'text/turtle',
+  nt: 'application/n-triples',
+  rdf: 'application/rdf+xml',
+  owl: 'application/rdf+xml',
+  jsonld: 'application/ld+json',
+  trig: 'application/trig',
+  nq: 'application/n-quads',
+};
+
+interface PlannedFile {
+  file: string;
+  mediaType: RdfMediaType;
+  /** Graph for the file's triples (TriG/N-Quads: for those in the default graph). */
+  graph: string;
+}
+
+function filesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...filesIn(path));
+    else if (MEDIA_TYPES[name.replace(/.*\./, '')]) out.push(path);
+  }
+  return out;
+}
+
+function stem(file: string): string {
+  return basename(file).replace(/\.[^.]+$/, '');
+}
+
+/** Which file goes into which graph. */
+export function planGraphs(root: string, config: IriConfig): PlannedFile[] {
+  const ns = ggmNamespaces(config.vocabBase);
+  const plan: PlannedFile[] = [];
+  const add = (file: string, graph: string) => plan.push({ file, mediaType: MEDIA_TYPES[file.replace(/.*\./, '')]!, graph });
+  for (const file of filesIn(join(root, 'ontology'))) {
+    const name = stem(file);
+    add(file, name === 'ggm' ? ns.ontology : name === 'ggm-mim' ? ns.mimGraph : `${ns.ontology}/${name.replace(/^ggm-/, '')}`);
+  }
+  for (const file of filesIn(join(root, 'shapes'))) {
+    const name = stem(file);
+    add(file, name === 'ggm-shapes' ? ns.shapesGraph : `${ns.shapesGraph}/${name}`);
+  }
+  for (const file of filesIn(join(root, 'data'))) {
+    const rel = relative(join(root, 'data'), file).replace(/\.[^.]+$/, '').split(/[\\/]/).map(encodeURIComponent).join('/');
+    add(file, `${config.instanceBase}graph/${rel}`);
+  }
+  return plan;
+}
+
+export function rebase(text: string, config: IriConfig): string {
+  let out = text;
+  if (config.vocabBase !== DEFAULT_VOCAB_BASE) out = out.split(`${DEFAULT_VOCAB_BASE}def/`).join(`${config.vocabBase}def/`);
+  if (config.instanceBase !== DEFAULT_INSTANCE_BASE) {
+    for (const seg of ['id/', 'doc/', 'graph/']) out = out.split(`${DEFAULT_INSTANCE_BASE}${seg}`).join(`${config.instanceBase}${seg}`);
+  }
+  return out;
+}
+
+function toNTriples(quads: Quad[]): string {
+  const writer = new Writer({ format: 'N-Triples' });
+  writer.addQuads(quads);
+  let out = '';
+  writer.end((e, r) => {
+    if (e) throw e;
+    out = r;
+  });
+  return out;
+}
+
+/** Load every published file; each graph is replaced atomically. */
+export async function loadPublishedGraphs(store: SparqlStore, root: string, config: IriConfig, report: (g: LoadedGraph) => void = () => {}): Promise<LoadedGraph[]> {
+  const loaded: LoadedGraph[] = [];
+  for (const p of planGraphs(root, config)) {
+    const start = performance.now();
+    const text = rebase(readFileSync(p.file, 'utf8'), config);
+    const byGraph = new Map<string, { data: string; mediaType: RdfMediaType }>();
+    if (p.mediaType === 'application/trig' || p.mediaType === 'application/n-quads') {
+      let quads: Quad[];
+      try {
+        quads = new Parser({ format: p.mediaType, baseIRI: config.instanceBase }).parse(text);
+      } catch (e) {
+        throw new Error(`${p.file}: ${(e as Error).message}`);
+      }
+      const groups = new Map<string, Quad[]>();
+      for (const q of quads) {
+        const g = q.graph.termType === 'DefaultGraph' ? p.graph : q.graph.value;
+        const list = groups.get(g) ?? [];
+        list.push(q);
+        groups.set(g, list);
+      }
+      for (const [g, qs] of groups) byGraph.set(g, { data: toNTriples(qs), mediaType: 'application/n-triples' });
+    } else {
+      byGraph.set(p.graph, { data: text, mediaType: p.mediaType });
+    }
+    for (const [graph, { data, mediaType }] of byGraph) {
+      let triples: number;
+      try {
+        triples = await store.replaceGraph(graph, data, mediaType);
+      } catch (e) {
+        throw new Error(`${p.file}: cannot load into graph <${graph}>: ${(e as Error).message}`);
+      }
+      const entry = { graph, file: p.file, triples, ms: Math.round(performance.now() - start) };
+      loaded.push(entry);
+      report(entry);
+    }
+  }
+  return loaded;
+}

@@ -1,0 +1,69 @@
+/**
+ * Quads → the bytes of one RDF format. Output is deterministic: quads are
+ * sorted, so the same description always gives the same bytes (and ETag).
+ */
+import { DataFactory, Writer, type Quad } from 'n3';
+import jsonld from 'jsonld';
+import oxigraph from 'oxigraph';
+import type { Format } from './formats.js';
+
+export interface SerializeOptions {
+  prefixes: Record<string, string>;
+  /** JSON-LD context object ({"@context": …}) used to compact JSON-LD. */
+  jsonldContext: Record<string, unknown>;
+}
+
+/** Above this many triples JSON-LD is written expanded (compaction is slow on whole graphs). */
+const JSONLD_COMPACT_LIMIT = 50_000;
+
+function termKey(t: Quad['subject'] | Quad['object'] | Quad['graph']): string {
+  return t.termType === 'Literal' ? `"${t.value}"@${t.language}^^${t.datatype.value}` : `${t.termType[0]}${t.value}`;
+}
+
+function sortQuads(quads: Quad[], keepGraphs: boolean): Quad[] {
+  const seen = new Map<string, Quad>();
+  for (const q of quads) {
+    const out = keepGraphs ? q : DataFactory.quad(q.subject, q.predicate, q.object);
+    const key = `${termKey(out.subject)} ${out.predicate.value} ${termKey(out.object)} ${termKey(out.graph)}`;
+    if (!seen.has(key)) seen.set(key, out);
+  }
+  return [...seen.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, q]) => q);
+}
+
+function writeN3(quads: Quad[], format: string, prefixes?: Record<string, string>): string {
+  const writer = new Writer({ format, prefixes });
+  writer.addQuads(quads);
+  let out = '';
+  writer.end((error, result) => {
+    if (error) throw error;
+    out = result;
+  });
+  return out;
+}
+
+export async function serialize(quads: Quad[], format: Format, options: SerializeOptions): Promise<string> {
+  const sorted = sortQuads(quads, format.quads);
+  switch (format.mediaType) {
+    case 'text/turtle':
+      return writeN3(sorted, 'Turtle', options.prefixes);
+    case 'application/trig':
+      return writeN3(sorted, 'TriG', options.prefixes);
+    case 'application/n-triples':
+      return writeN3(sorted, 'N-Triples');
+    case 'application/n-quads':
+      return writeN3(sorted, 'N-Quads');
+    case 'application/rdf+xml': {
+      const store = new oxigraph.Store();
+      if (sorted.length > 0) store.load(writeN3(sorted, 'N-Triples'), { format: 'application/n-triples' });
+      return store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph.defaultGraph() });
+    }
+    case 'application/ld+json': {
+      const expanded = await jsonld.fromRDF(writeN3(sorted, 'N-Quads'), { format: 'application/n-quads' });
+      if (sorted.length > JSONLD_COMPACT_LIMIT) return `${JSON.stringify(expanded, null, 1)}\n`;
+      const compacted = await jsonld.compact(expanded, options.jsonldContext as jsonld.ContextDefinition);
+      return `${JSON.stringify(compacted, null, 2)}\n`;
+    }
+    default:
+      throw new Error(`no serialiser for ${format.mediaType}`);
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Start the service on a store: load the published graphs, listen, and shut
+ * down gracefully (finish in-flight requests, then close the store).
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { IriConfig } from '../iri/index.js';
+import type { SparqlStore } from '../store/types.js';
+import { createApp } from './app.js';
+import { loadPublishedGraphs, type LoadedGraph } from './published-graphs.js';
+
+export interface StartOptions {
+  store: SparqlStore;
+  iri: IriConfig;
+  port: number;
+  host?: string;
+  /** Directory holding ontology/, shapes/, data/ to load; undefined loads nothing. */
+  loadFrom?: string;
+  log?: (line: string) => void;
+  cacheBytes?: number;
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  server: Server;
+  loaded: LoadedGraph[];
+  /** Stop accepting connections, finish in-flight requests, close the store. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export async function startService(options: StartOptions): Promise<RunningService> {
+  const log = options.log ?? ((l: string) => process.stdout.write(l));
+  const start = performance.now();
+  const loaded = options.loadFrom
+    ? await loadPublishedGraphs(options.store, options.loadFrom, options.iri, (g) =>
+        log(`${JSON.stringify({ event: 'loaded', graph: g.graph, file: g.file, triples: g.triples, ms: g.ms })}\n`),
+      )
+    : [];
+  if (options.loadFrom) {
+    const triples = loaded.reduce((n, g) => n + g.triples, 0);
+    log(`${JSON.stringify({ event: 'loaded-all', graphs: loaded.length, triples, ms: Math.round(performance.now() - start) })}\n`);
+  }
+  const app = await createApp({ store: options.store, iri: options.iri, log, cacheBytes: options.cacheBytes });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(options.port, options.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 5_000;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`;
+  let closing: Promise<void> | undefined;
+  const close = (graceMs = 10_000) =>
+    (closing ??= new Promise<void>((resolve) => {
+      const force = setTimeout(() => server.closeAllConnections(), graceMs);
+      server.close(() => {
+        clearTimeout(force);
+        options.store.close().finally(resolve);
+      });
+      server.closeIdleConnections();
+    }));
+  return { url, port, server, loaded, close };
+}

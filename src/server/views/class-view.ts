@@ -1,0 +1,158 @@
+/**
+ * Everything a class page shows, read from the store: the class's own
+ * description, its superclasses (transitively) and subclasses, its attributes
+ * and relations (own and inherited) with multiplicity from the SHACL shapes,
+ * incoming relations, MIM metadata and alignments.
+ */
+import type { Quad } from 'n3';
+import { NS, ggmNamespaces, type IriConfig } from '../../iri/index.js';
+import type { SparqlStore } from '../../store/types.js';
+import { describe, labelsOf, type Description } from '../describe.js';
+import { select, sparqlIri, text } from '../store-query.js';
+import { constraintsFor, type PropertyConstraint } from './shape-constraints.js';
+
+export interface ClassProperty {
+  iri: string;
+  kind: 'attribuut' | 'relatie';
+  /** The class that declares it (the class itself or a superclass). */
+  owner: string;
+  range?: string;
+  inverse?: string;
+  definition?: string;
+  constraint?: PropertyConstraint;
+}
+
+export interface IncomingRelation {
+  iri: string;
+  source: string;
+}
+
+export interface ClassView {
+  description: Description;
+  /** Superclasses, nearest first. */
+  superclasses: string[];
+  subclasses: string[];
+  properties: ClassProperty[];
+  incomingRelations: IncomingRelation[];
+  /** The class's own node shapes' property constraints. */
+  constraints: PropertyConstraint[];
+  /** Triples about the class in the MIM graph. */
+  mim: Quad[];
+  alignments: Quad[];
+  instanceCount: number;
+  /** Labels of everything the view mentions. */
+  labels: Quad[];
+}
+
+export const ALIGNMENT_PREDICATES = [
+  `${NS.skos}exactMatch`,
+  `${NS.skos}closeMatch`,
+  `${NS.skos}broadMatch`,
+  `${NS.skos}narrowMatch`,
+  `${NS.skos}relatedMatch`,
+  `${NS.owl}equivalentClass`,
+  `${NS.owl}equivalentProperty`,
+  `${NS.rdfs}seeAlso`,
+];
+
+async function superclassesOf(store: SparqlStore, iri: string): Promise<string[]> {
+  const rows = await select(
+    store,
+    `SELECT DISTINCT ?a ?b WHERE { GRAPH ?g { ${sparqlIri(iri)} <${NS.rdfs}subClassOf>* ?a . ?a <${NS.rdfs}subClassOf> ?b } FILTER(isIRI(?b)) } LIMIT 1000`,
+  );
+  // Breadth-first from the class: nearest superclasses first.
+  const edges = new Map<string, string[]>();
+  for (const r of rows) edges.set(text(r, 'a'), [...(edges.get(text(r, 'a')) ?? []), text(r, 'b')].sort());
+  const out: string[] = [];
+  const queue = [iri];
+  while (queue.length > 0) {
+    for (const b of edges.get(queue.shift()!) ?? []) {
+      if (b !== iri && !out.includes(b)) {
+        out.push(b);
+        queue.push(b);
+      }
+    }
+  }
+  return out;
+}
+
+async function propertiesOf(store: SparqlStore, owners: string[]): Promise<ClassProperty[]> {
+  const rows = await select(
+    store,
+    `SELECT ?owner ?prop ?kind ?range ?inverse ?definition WHERE {
+      VALUES ?owner { ${owners.map(sparqlIri).join(' ')} }
+      VALUES ?kind { <${NS.owl}DatatypeProperty> <${NS.owl}ObjectProperty> }
+      GRAPH ?g { ?prop <${NS.rdfs}domain> ?owner ; a ?kind .
+        OPTIONAL { ?prop <${NS.rdfs}range> ?range } OPTIONAL { ?prop <${NS.owl}inverseOf> ?inverse }
+        OPTIONAL { ?prop <${NS.skos}definition> ?definition } }
+    } ORDER BY ?prop LIMIT 5000`,
+  );
+  const out = new Map<string, ClassProperty>();
+  for (const r of rows) {
+    const iri = text(r, 'prop');
+    if (out.has(iri)) continue;
+    out.set(iri, {
+      iri,
+      kind: text(r, 'kind') === `${NS.owl}ObjectProperty` ? 'relatie' : 'attribuut',
+      owner: text(r, 'owner'),
+      range: text(r, 'range') || undefined,
+      inverse: text(r, 'inverse') || undefined,
+      definition: text(r, 'definition') || undefined,
+    });
+  }
+  return [...out.values()];
+}
+
+async function incomingRelationsOf(store: SparqlStore, iri: string): Promise<IncomingRelation[]> {
+  const rows = await select(
+    store,
+    `SELECT DISTINCT ?prop ?source WHERE { GRAPH ?g { ?prop <${NS.rdfs}range> ${sparqlIri(iri)} ; a <${NS.owl}ObjectProperty> ; <${NS.rdfs}domain> ?source } } ORDER BY ?source ?prop LIMIT 2000`,
+  );
+  return rows.map((r) => ({ iri: text(r, 'prop'), source: text(r, 'source') }));
+}
+
+async function instanceCount(store: SparqlStore, iri: string): Promise<number> {
+  const rows = await select(store, `SELECT (COUNT(?x) AS ?n) WHERE { GRAPH ?g { ?x a ${sparqlIri(iri)} } }`);
+  return Number(text(rows[0] ?? {}, 'n') || 0);
+}
+
+export async function loadClassView(store: SparqlStore, iri: string, config: IriConfig, page: number): Promise<ClassView> {
+  const mimGraph = ggmNamespaces(config.vocabBase).mimGraph;
+  const [description, superclasses, incomingRelations, count] = await Promise.all([
+    describe(store, iri, { page }),
+    superclassesOf(store, iri),
+    incomingRelationsOf(store, iri),
+    instanceCount(store, iri),
+  ]);
+  const owners = [iri, ...superclasses];
+  const [properties, constraints] = await Promise.all([propertiesOf(store, owners), constraintsFor(store, owners)]);
+  const byPath = new Map<string, PropertyConstraint>();
+  for (const c of constraints) if (!byPath.has(c.path)) byPath.set(c.path, c);
+  for (const p of properties) p.constraint = byPath.get(p.iri);
+  const rank = new Map(owners.map((o, i) => [o, i]));
+  properties.sort((a, b) => rank.get(a.owner)! - rank.get(b.owner)! || (a.iri < b.iri ? -1 : 1));
+  const subclasses = description.incoming
+    .filter((q) => q.predicate.value === `${NS.rdfs}subClassOf`)
+    .map((q) => q.subject.value)
+    .sort();
+  const own = description.outgoing.filter((q) => q.subject.value === iri);
+  const mentioned = [
+    ...owners,
+    ...properties.flatMap((p) => [p.iri, p.owner, p.range, p.inverse]),
+    ...incomingRelations.flatMap((r) => [r.iri, r.source]),
+    ...constraints.flatMap((c) => [c.datatype, c.class, c.node, ...c.in]),
+  ].filter((x): x is string => x !== undefined);
+  const labels = [...description.labels, ...(await labelsOf(store, mentioned))];
+  return {
+    description,
+    superclasses,
+    subclasses: [...new Set(subclasses)],
+    properties,
+    incomingRelations,
+    constraints: constraints.filter((c) => c.targetClass === iri),
+    mim: own.filter((q) => q.graph.value === mimGraph),
+    alignments: own.filter((q) => ALIGNMENT_PREDICATES.includes(q.predicate.value)),
+    instanceCount: count,
+    labels,
+  };
+}
