@@ -1,0 +1,103 @@
+/**
+ * Look-ups from the names a data source uses (table and column names, CSV file
+ * names and headers: upper case, underscores, no spaces) to model elements.
+ * Names are compared in a normal form: accents removed, letters and digits
+ * only, upper case ("VTH-Melding", "VTH_MELDING", "vthMelding" → "VTHMELDING").
+ */
+import type { Attribuutsoort, Enumeratie, Enumeratiewaarde, GgmModel, Objecttype, Relatiesoort } from '../model/types.js';
+
+export function normalName(name: string): string {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+export class ModelIndex {
+  private readonly byName = new Map<string, Objecttype[]>();
+  private readonly supers = new Map<string, string[]>();
+  private readonly subs = new Map<string, string[]>();
+  private readonly waarden = new Map<string, Map<string, Enumeratiewaarde>>();
+
+  constructor(readonly model: GgmModel) {
+    const ots = [...model.objecttypen.values()].sort((a, b) => (a.guid < b.guid ? -1 : 1));
+    for (const ot of ots) push(this.byName, normalName(ot.name), ot);
+    for (const g of model.generalisaties) {
+      push(this.supers, g.subGuid, g.superGuid);
+      push(this.subs, g.superGuid, g.subGuid);
+    }
+  }
+
+  /** Objecttypen with this name (several when domains share a name), in GUID order. */
+  objecttypenNamed(name: string): Objecttype[] {
+    return this.byName.get(normalName(name)) ?? [];
+  }
+
+  /** The class and all its superclasses, nearest first. */
+  lineage(guid: string): string[] {
+    const out: string[] = [];
+    const queue = [guid];
+    while (queue.length) {
+      const g = queue.shift()!;
+      if (out.includes(g)) continue;
+      out.push(g);
+      queue.push(...(this.supers.get(g) ?? []));
+    }
+    return out;
+  }
+
+  /** The class and all its subclasses. */
+  descendantsAndSelf(guid: string): string[] {
+    const out: string[] = [];
+    const queue = [guid];
+    while (queue.length) {
+      const g = queue.shift()!;
+      if (out.includes(g)) continue;
+      out.push(g);
+      queue.push(...(this.subs.get(g) ?? []));
+    }
+    return out;
+  }
+
+  /** The attribuutsoort of the class (or an ancestor, nearest first) with this name. */
+  attribuut(classGuid: string, name: string): { owner: Objecttype; attribuut: Attribuutsoort } | undefined {
+    const n = normalName(name);
+    for (const g of this.lineage(classGuid)) {
+      const ot = this.model.objecttypen.get(g);
+      const a = ot?.attributen.find((x) => normalName(x.name) === n);
+      if (ot && a) return { owner: ot, attribuut: a };
+    }
+    return undefined;
+  }
+
+  /**
+   * Relatiesoorten between two classes (their ancestors included), each with the
+   * direction the data goes: `forward` when `from` is at the bron end.
+   */
+  relatiesBetween(fromGuid: string, toGuid: string): { relatie: Relatiesoort; forward: boolean }[] {
+    const from = new Set(this.lineage(fromGuid));
+    const to = new Set(this.lineage(toGuid));
+    const out: { relatie: Relatiesoort; forward: boolean }[] = [];
+    for (const r of this.model.relatiesoorten) {
+      if (from.has(r.bron.classGuid) && to.has(r.doel.classGuid)) out.push({ relatie: r, forward: true });
+      else if (to.has(r.bron.classGuid) && from.has(r.doel.classGuid)) out.push({ relatie: r, forward: false });
+    }
+    return out;
+  }
+
+  /** The value of an enumeratie whose name (or alias) matches, in normal form. */
+  waarde(e: Enumeratie, value: string): Enumeratiewaarde | undefined {
+    let m = this.waarden.get(e.guid);
+    if (!m) {
+      m = new Map();
+      for (const w of e.waarden) {
+        for (const k of [w.alias, w.name]) if (k && !m.has(normalName(k))) m.set(normalName(k), w);
+      }
+      this.waarden.set(e.guid, m);
+    }
+    return m.get(normalName(value));
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}

@@ -1,0 +1,321 @@
+/**
+ * A GGM warehouse database → RDF following the ontology. The mapping is derived
+ * from the model (see mapping.ts); rows are streamed with a server-side cursor,
+ * so memory does not grow with table size. Every table gets a report: rows read,
+ * triples written, rows/values rejected with row key, column, value and why.
+ */
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import Cursor from 'pg-cursor';
+import type pg from 'pg';
+import type { GgmModel } from '../../model/types.js';
+import { GgmIris, iriConfig, instanceTypeSegment, mintNames, NS, type IriConfig } from '../../iri/index.js';
+import { attributeTerm } from '../attribute-term.js';
+import { addIssue, DEFAULT_ISSUE_LIMIT, newSourceReport, type ImportReport, type SourceReport } from '../import-report.js';
+import { ModelIndex } from '../model-index.js';
+import { fileSink, formatFor, iri, streamSink, type RdfFormat, type RdfSink } from '../rdf-writer.js';
+import { readCatalog } from './catalog.js';
+import { connect } from './database.js';
+import { deriveMapping, type ColumnMapping, type JunctionMapping, type TableMapping, type TableRef, type WarehouseMapping } from './mapping.js';
+import { loadOverrides, type Overrides } from './overrides.js';
+
+export interface WarehouseImportOptions {
+  model: GgmModel;
+  iriConfig?: IriConfig;
+  /** Override file (YAML/JSON) or parsed overrides. */
+  overrides?: string | Overrides;
+  /** Named graph for N-Quads output. */
+  graph?: string;
+  /** Only these tables (names as in the database). */
+  tables?: string[];
+  /** Rows per cursor read. */
+  batchSize?: number;
+  issueLimit?: number;
+  /** Show a live rows/s line on stderr (default: when stderr is a terminal). */
+  progress?: boolean;
+}
+
+const RDF_TYPE = iri(`${NS.rdf}type`);
+
+/** Import into a file (N-Quads, or Turtle for *.ttl), written atomically. */
+export async function importWarehouseToFile(connectionString: string, file: string, options: WarehouseImportOptions & { format?: RdfFormat }): Promise<ImportReport> {
+  const sink = fileSink(file, { format: options.format ?? formatFor(file), graph: options.graph, prefixes: prefixesFor(options) });
+  return runInto(connectionString, sink, options);
+}
+
+/** Import as an N-Quads stream (for the store); `report` resolves when the stream has ended. */
+export function importWarehouseAsStream(connectionString: string, options: WarehouseImportOptions): { stream: Readable; report: Promise<ImportReport> } {
+  const stream = new PassThrough({ highWaterMark: 1 << 20 });
+  const sink = streamSink(stream, { format: 'nquads', graph: options.graph });
+  const report = runInto(connectionString, sink, options).catch((e) => {
+    stream.destroy(e as Error);
+    throw e;
+  });
+  return { stream, report };
+}
+
+/** Import into any writable stream. */
+export async function importWarehouseToStream(connectionString: string, out: Writable, options: WarehouseImportOptions & { format?: RdfFormat }): Promise<ImportReport> {
+  return runInto(connectionString, streamSink(out, { format: options.format ?? 'nquads', graph: options.graph, prefixes: prefixesFor(options) }), options);
+}
+
+function prefixesFor(options: WarehouseImportOptions): Record<string, string> {
+  const c = options.iriConfig ?? iriConfig();
+  const ns = new GgmIris(c, { objecttype: new Map(), enumeratie: new Map(), attribuut: new Map(), relatie: new Map(), inverseRelatie: new Map(), waarde: new Map(), decisions: [] }, '').ns;
+  return { rdf: NS.rdf, xsd: NS.xsd, geo: NS.geo, ggm: ns.ggm, codelijst: ns.codelijst, id: `${c.instanceBase}id/` };
+}
+
+async function runInto(connectionString: string, sink: RdfSink, options: WarehouseImportOptions): Promise<ImportReport> {
+  let client: pg.Client | undefined;
+  try {
+    client = await connect(connectionString, { text: true });
+    const report = await importWith(client, sink, options);
+    await sink.close();
+    return report;
+  } catch (e) {
+    await sink.abort();
+    throw e;
+  } finally {
+    await client?.end().catch(() => {});
+  }
+}
+
+/** Derive the mapping only (to inspect or document it). */
+export async function deriveWarehouseMapping(connectionString: string, options: WarehouseImportOptions): Promise<WarehouseMapping> {
+  const client = await connect(connectionString, { text: true });
+  try {
+    const { mapping } = await prepare(client, options);
+    return mapping;
+  } finally {
+    await client.end();
+  }
+}
+
+async function prepare(client: pg.Client, options: WarehouseImportOptions) {
+  const index = new ModelIndex(options.model);
+  const iris = new GgmIris(options.iriConfig ?? iriConfig(), mintNames(options.model), options.model.version);
+  const overrides = typeof options.overrides === 'string' ? await loadOverrides(options.overrides) : options.overrides;
+  const catalog = await readCatalog(client);
+  const mapping = deriveMapping(catalog, index, iris, overrides);
+  return { index, iris, mapping };
+}
+
+async function importWith(client: pg.Client, sink: RdfSink, options: WarehouseImportOptions): Promise<ImportReport> {
+  const started = Date.now();
+  await client.query("SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET TimeZone = 'UTC'");
+  const { index, iris, mapping } = await prepare(client, options);
+  const only = options.tables ? new Set(options.tables.map((t) => t.toLowerCase())) : undefined;
+  const ctx: Ctx = {
+    client, sink, index, iris, mapping,
+    config: iris.config,
+    batchSize: options.batchSize ?? 5000,
+    issueLimit: options.issueLimit ?? DEFAULT_ISSUE_LIMIT,
+    progress: options.progress ?? Boolean(process.stderr.isTTY),
+    enumValues: new Map(),
+  };
+  const report: ImportReport = { sources: [], mapping: mapping.notes, rowsRead: 0, triples: 0, ms: 0 };
+  for (const t of mapping.tables) {
+    if (only && !only.has(t.table)) continue;
+    report.sources.push(await importTable(ctx, t));
+  }
+  for (const j of mapping.junctions) {
+    if (only && !only.has(j.table)) continue;
+    report.sources.push(await importJunction(ctx, j));
+  }
+  for (const s of report.sources) {
+    report.rowsRead += s.rowsRead;
+    report.triples += s.triples;
+  }
+  report.ms = Date.now() - started;
+  return report;
+}
+
+interface Ctx {
+  client: pg.Client;
+  sink: RdfSink;
+  index: ModelIndex;
+  iris: GgmIris;
+  mapping: WarehouseMapping;
+  config: IriConfig;
+  batchSize: number;
+  issueLimit: number;
+  progress: boolean;
+  /** enum table → id → VALUE */
+  enumValues: Map<string, Map<string, string>>;
+}
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function subjectPrefix(config: IriConfig, local: string): string {
+  return `${config.instanceBase}id/${instanceTypeSegment(local)}/`;
+}
+
+/** A reference column: the value and, via a sub-select, the key of the row it points to (NULL when none). */
+function referenceSql(column: string, target: TableRef): string {
+  if (target.column === target.key) {
+    return `t.${q(column)}::text, (SELECT u.${q(target.key)}::text FROM ${q(target.table)} u WHERE u.${q(target.key)} = t.${q(column)})`;
+  }
+  return `t.${q(column)}::text, (SELECT u.${q(target.key)}::text FROM ${q(target.table)} u WHERE u.${q(target.column)} = t.${q(column)} LIMIT 1)`;
+}
+
+async function enumValues(ctx: Ctx, table: string): Promise<Map<string, string>> {
+  let m = ctx.enumValues.get(table);
+  if (!m) {
+    const cols = ctx.mapping.enumTables.get(table)!;
+    const r = await ctx.client.query<{ k: string; v: string }>(`SELECT ${q(cols.key)}::text AS k, ${q(cols.value)}::text AS v FROM ${q(table)}`);
+    m = new Map(r.rows.map((x) => [x.k, x.v]));
+    ctx.enumValues.set(table, m);
+  }
+  return m;
+}
+
+type Emit = (subject: string, row: unknown[], rep: SourceReport, key: string) => void;
+
+async function importTable(ctx: Ctx, t: TableMapping): Promise<SourceReport> {
+  const started = Date.now();
+  const rep = newSourceReport(t.table, { name: t.objecttype.name, guid: t.objecttype.guid });
+  const select: string[] = [`t.${q(t.key)}::text`];
+  const emits: Emit[] = [];
+  let pos = 1;
+  const { sink, index, iris } = ctx;
+  for (const c of t.columns) {
+    const i = pos;
+    const predicate = iri(c.predicate);
+    const issue = (rep: SourceReport, key: string, value: string, why: string) => {
+      rep.valuesRejected++;
+      addIssue(rep, { row: key, column: c.column, value, why }, ctx.issueLimit);
+    };
+    switch (c.kind) {
+      case 'literal':
+      case 'plain':
+      case 'objectref': {
+        const geo = c.kind === 'literal' && c.geometryColumn;
+        select.push(geo ? `ST_AsText(t.${q(c.column)}), ST_SRID(t.${q(c.column)})::text` : `t.${q(c.column)}::text`);
+        pos += geo ? 2 : 1;
+        const a = c.attribuut;
+        emits.push((s, row, rep, key) => {
+          const v = row[i] as string | null;
+          if (v === null) return;
+          const srid = geo && row[i + 1] !== null ? Number(row[i + 1]) : undefined;
+          const r = attributeTerm(a, v, index, iris, srid);
+          if ('error' in r) issue(rep, key, v, `${a.name}: ${r.error}`);
+          else sink.add(s, predicate, r.term);
+        });
+        break;
+      }
+      case 'enum': {
+        select.push(`t.${q(c.column)}::text`);
+        pos += 1;
+        const lookup = c.lookupTable ? await enumValues(ctx, c.lookupTable) : undefined;
+        const a = c.attribuut;
+        emits.push((s, row, rep, key) => {
+          const v = row[i] as string | null;
+          if (v === null) return;
+          let text = v;
+          if (lookup) {
+            const found = lookup.get(v);
+            if (found === undefined) return issue(rep, key, v, `no row with id ${v} in enumeration table ${c.lookupTable}`);
+            text = found;
+          }
+          const r = attributeTerm(a, text, index, iris);
+          if ('error' in r) issue(rep, key, lookup ? `${v} (${text})` : v, `${a.name}: ${r.error}`);
+          else sink.add(s, predicate, r.term);
+        });
+        break;
+      }
+      case 'reference': {
+        select.push(referenceSql(c.column, c.target));
+        pos += 2;
+        const prefix = subjectPrefix(ctx.config, c.target.identityLocal);
+        emits.push((s, row, rep, key) => {
+          const v = row[i] as string | null;
+          if (v === null) return;
+          const targetKey = row[i + 1] as string | null;
+          if (targetKey === null) return issue(rep, key, v, `foreign key points nowhere: no row in ${c.target.table} with ${c.target.column} = ${v} (${c.via})`);
+          const o = iri(prefix + encodeURIComponent(targetKey.trim()));
+          if (c.forward) sink.add(s, predicate, o);
+          else sink.add(o, predicate, s);
+        });
+        break;
+      }
+    }
+  }
+  const prefix = subjectPrefix(ctx.config, t.identityLocal);
+  const classTerm = iri(t.classIri);
+  const sql = `SELECT ${select.join(', ')} FROM ${q(t.table)} t ORDER BY t.${q(t.key)}`;
+  const before = sink.triples;
+  await stream(ctx, sql, t.table, rep, async (row) => {
+    const key = row[0] as string | null;
+    if (key === null || key.trim() === '') {
+      rep.rowsRejected++;
+      addIssue(rep, { row: '(none)', column: t.key, value: '', why: 'row without a key value; no instance IRI can be minted' }, ctx.issueLimit);
+      return;
+    }
+    const s = iri(prefix + encodeURIComponent(key.trim()));
+    sink.add(s, RDF_TYPE, classTerm);
+    for (const e of emits) e(s, row, rep, key);
+  });
+  rep.triples = sink.triples - before;
+  rep.ms = Date.now() - started;
+  return rep;
+}
+
+async function importJunction(ctx: Ctx, j: JunctionMapping): Promise<SourceReport> {
+  const started = Date.now();
+  const rep = newSourceReport(j.table);
+  const sql = `SELECT ${referenceSql(j.from.column, j.from.ref)}, ${referenceSql(j.to.column, j.to.ref)} FROM ${q(j.table)} t ORDER BY 1, 3`;
+  const fromPrefix = subjectPrefix(ctx.config, j.from.ref.identityLocal);
+  const toPrefix = subjectPrefix(ctx.config, j.to.ref.identityLocal);
+  const predicate = iri(j.predicate);
+  const before = ctx.sink.triples;
+  await stream(ctx, sql, j.table, rep, async (row) => {
+    const [a, aKey, b, bKey] = row as (string | null)[];
+    const key = `${a ?? ''}/${b ?? ''}`;
+    for (const [v, k, end] of [[a, aKey, j.from], [b, bKey, j.to]] as const) {
+      if (v !== null && k === null) {
+        rep.valuesRejected++;
+        addIssue(rep, { row: key, column: end.column, value: v, why: `foreign key points nowhere: no row in ${end.ref.table} with ${end.ref.column} = ${v}` }, ctx.issueLimit);
+      }
+    }
+    if (!aKey || !bKey) {
+      rep.rowsRejected++;
+      return;
+    }
+    const s = iri(fromPrefix + encodeURIComponent(aKey.trim()));
+    const o = iri(toPrefix + encodeURIComponent(bKey.trim()));
+    if (j.forward) ctx.sink.add(s, predicate, o);
+    else ctx.sink.add(o, predicate, s);
+  });
+  rep.triples = ctx.sink.triples - before;
+  rep.ms = Date.now() - started;
+  return rep;
+}
+
+const TEXT_TYPES = { getTypeParser: () => (v: string) => v };
+
+async function stream(ctx: Ctx, sql: string, table: string, rep: SourceReport, onRow: (row: unknown[]) => Promise<void> | void): Promise<void> {
+  const cursor = ctx.client.query(new Cursor(sql, [], { rowMode: 'array', types: TEXT_TYPES as never }));
+  const started = Date.now();
+  let lastShown = started;
+  try {
+    for (;;) {
+      let rows: unknown[][];
+      try {
+        rows = (await cursor.read(ctx.batchSize)) as unknown[][];
+      } catch (e) {
+        throw new Error(`reading table ${table} failed: ${(e as Error).message}\n  query: ${sql.length > 400 ? `${sql.slice(0, 400)}…` : sql}`, { cause: e });
+      }
+      if (rows.length === 0) break;
+      for (const row of rows) await onRow(row);
+      rep.rowsRead += rows.length;
+      await ctx.sink.drain();
+      if (ctx.progress && Date.now() - lastShown > 500) {
+        lastShown = Date.now();
+        const s = (lastShown - started) / 1000;
+        process.stderr.write(`\r\x1b[2K… ${table}: ${rep.rowsRead.toLocaleString('en')} rows (${Math.round(rep.rowsRead / s).toLocaleString('en')} rows/s)`);
+      }
+    }
+  } finally {
+    await cursor.close();
+    if (ctx.progress && lastShown !== started) process.stderr.write('\r\x1b[2K');
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Streaming RDF output for importers: N-Quads (or N-Triples) and Turtle, written
+ * to a file atomically (a temporary sibling renamed into place on success,
+ * removed on failure), or to any writable stream (e.g. a pipe into the store).
+ * Terms are passed as ready N-Triples term strings (see `iri` and `literal`),
+ * which keeps the hot loop free of object allocation.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+
+const ESC: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+
+/** An IRI as an N-Triples term. Characters not allowed in IRIREF are %-encoded. */
+export function iri(value: string): string {
+  return /[\x00-\x20<>"{}|^`\\]/.test(value)
+    ? `<${value.replace(/[\x00-\x20<>"{}|^`\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}>`
+    : `<${value}>`;
+}
+
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+
+/** A literal as an N-Triples term (xsd:string without explicit datatype, language-tagged when `lang`). */
+export function literal(lexical: string, datatype: string = XSD_STRING, lang?: string): string {
+  const body = /["\\\n\r\t\b\f\x00-\x1f\x7f]/.test(lexical)
+    ? lexical.replace(/["\\\n\r\t\b\f]|[\x00-\x1f\x7f]/g, (c) => ESC[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+    : lexical;
+  if (lang) return `"${body}"@${lang}`;
+  return datatype === XSD_STRING ? `"${body}"` : `"${body}"^^${iri(datatype)}`;
+}
+
+export type RdfFormat = 'nquads' | 'turtle';
+
+export interface RdfSink {
+  /** Add one triple (in `graph` when given and the format is N-Quads). Terms from `iri()` / `literal()`. */
+  add(subject: string, predicate: string, object: string): void;
+  /** Resolves when the consumer has taken what was buffered (call it now and then: back-pressure). */
+  drain(): Promise<void>;
+  readonly triples: number;
+  /** Finish the output (rename the temporary file into place). */
+  close(): Promise<void>;
+  /** Abandon the output (the temporary file is removed; the target is left untouched). */
+  abort(): Promise<void>;
+}
+
+export interface SinkOptions {
+  format?: RdfFormat;
+  /** Named graph for N-Quads. */
+  graph?: string;
+  /** Prefixes for Turtle output. */
+  prefixes?: Record<string, string>;
+}
+
+const CHUNK = 1 << 16;
+
+class StreamSink implements RdfSink {
+  triples = 0;
+  private buf = '';
+  private lastSubject: string | undefined;
+  private readonly graph: string;
+  private readonly prefixes: [string, string][];
+  private failed: Error | undefined;
+
+  constructor(private readonly out: Writable, private readonly options: SinkOptions) {
+    this.graph = options.graph && options.format !== 'turtle' ? ` ${iri(options.graph)}` : '';
+    this.prefixes = Object.entries(options.prefixes ?? {}).sort((a, b) => b[1].length - a[1].length);
+    out.on('error', (e) => (this.failed = e));
+    if (options.format === 'turtle') {
+      for (const [p, ns] of Object.entries(options.prefixes ?? {}).sort()) this.buf += `@prefix ${p}: ${iri(ns)} .\n`;
+      this.buf += '\n';
+    }
+  }
+
+  add(s: string, p: string, o: string): void {
+    this.triples++;
+    if (this.options.format === 'turtle') {
+      const ps = this.compact(p);
+      const os = o.startsWith('<') ? this.compact(o) : this.compactDatatype(o);
+      if (s === this.lastSubject) this.buf += ` ;\n    ${ps} ${os}`;
+      else {
+        this.buf += `${this.lastSubject === undefined ? '' : ' .\n'}${this.compact(s)} ${ps} ${os}`;
+        this.lastSubject = s;
+      }
+    } else this.buf += `${s} ${p} ${o}${this.graph} .\n`;
+    if (this.buf.length > CHUNK) this.flush();
+  }
+
+  private compact(term: string): string {
+    if (!term.startsWith('<')) return term;
+    const v = term.slice(1, -1);
+    for (const [p, ns] of this.prefixes) {
+      if (v.startsWith(ns)) {
+        const local = v.slice(ns.length);
+        if (/^[A-Za-z_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$/.test(local)) return `${p}:${local}`;
+      }
+    }
+    return term;
+  }
+
+  private compactDatatype(o: string): string {
+    const i = o.lastIndexOf('^^<');
+    return i < 0 ? o : `${o.slice(0, i)}^^${this.compact(o.slice(i + 2))}`;
+  }
+
+  private flush(): void {
+    if (this.failed) throw this.failed;
+    if (this.buf) this.out.write(this.buf);
+    this.buf = '';
+  }
+
+  drain(): Promise<void> {
+    this.flush();
+    if (!this.out.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onDrain = () => {
+        this.out.off('error', onError);
+        resolve();
+      };
+      const onError = (e: Error) => {
+        this.out.off('drain', onDrain);
+        reject(e);
+      };
+      this.out.once('drain', onDrain);
+      this.out.once('error', onError);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.options.format === 'turtle' && this.lastSubject !== undefined) this.buf += ' .\n';
+    this.flush();
+    await new Promise<void>((resolve, reject) => {
+      this.out.once('error', reject);
+      this.out.end(() => resolve());
+    });
+    if (this.failed) throw this.failed;
+  }
+
+  async abort(): Promise<void> {
+    this.buf = '';
+    this.out.destroy();
+  }
+}
+
+class FileSink extends StreamSink {
+  constructor(private readonly target: string, private readonly tmp: string, stream: WriteStream, options: SinkOptions) {
+    super(stream, options);
+  }
+  override async close(): Promise<void> {
+    try {
+      await super.close();
+    } catch (e) {
+      await rm(this.tmp, { force: true });
+      throw e;
+    }
+    await rename(this.tmp, this.target);
+  }
+  override async abort(): Promise<void> {
+    await super.abort();
+    await rm(this.tmp, { force: true });
+  }
+}
+
+/** A sink writing to `file` atomically: nothing appears at `file` until close() succeeds. */
+export function fileSink(file: string, options: SinkOptions = {}): RdfSink {
+  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
+  const stream = createWriteStream(tmp, { highWaterMark: 1 << 20 });
+  return new FileSink(file, tmp, stream, options);
+}
+
+/** A sink writing to a stream (a pipe into the store, stdout …). */
+export function streamSink(out: Writable, options: SinkOptions = {}): RdfSink {
+  return new StreamSink(out, options);
+}
+
+/** The format for a file name: .ttl → Turtle, anything else N-Quads. */
+export function formatFor(file: string): RdfFormat {
+  return /\.ttl$/i.test(file) ? 'turtle' : 'nquads';
+}
