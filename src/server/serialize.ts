@@ -41,22 +41,57 @@ function writeN3(quads: Quad[], format: string, prefixes?: Record<string, string
   return out;
 }
 
+const SKOLEM = 'urn:x-ggm-blank-node:';
+
+/**
+ * RDF/XML through Oxigraph's writer. Oxigraph gives loaded blank nodes fresh
+ * random ids, so blank nodes pass through as IRIs and are turned back into
+ * rdf:nodeID with stable labels: the same quads always give the same bytes.
+ */
+function writeRdfXml(quads: Quad[]): string {
+  const labels = new Map<string, string>();
+  const skolem = <T extends Quad['subject'] | Quad['object']>(t: T): T | ReturnType<typeof DataFactory.namedNode> => {
+    if (t.termType !== 'BlankNode') return t;
+    let label = labels.get(t.value);
+    if (label === undefined) labels.set(t.value, (label = `b${labels.size}`));
+    return DataFactory.namedNode(`${SKOLEM}${label}`);
+  };
+  const triples = quads.map((q) => DataFactory.quad(skolem(q.subject) as Quad['subject'], q.predicate, skolem(q.object) as Quad['object']));
+  const store = new oxigraph.Store();
+  if (triples.length > 0) store.load(writeN3(triples, 'N-Triples'), { format: 'application/n-triples' });
+  const xml = store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph.defaultGraph() });
+  return xml.replace(/rdf:(about|resource)="urn:x-ggm-blank-node:(b[0-9]+)"/g, 'rdf:nodeID="$2"');
+}
+
+/** Only the prefixes whose namespace the quads use, so documents do not open with a wall of unused prefixes. */
+function usedPrefixes(quads: Quad[], prefixes: Record<string, string>): Record<string, string> {
+  const namespaces = new Set<string>();
+  const note = (t: Quad['subject'] | Quad['predicate'] | Quad['object'] | Quad['graph']) => {
+    const iri = t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? t.datatype.value : undefined;
+    if (iri) namespaces.add(iri.replace(/[^/#]*$/, ''));
+  };
+  for (const q of quads) {
+    note(q.subject);
+    note(q.predicate);
+    note(q.object);
+    note(q.graph);
+  }
+  return Object.fromEntries(Object.entries(prefixes).filter(([, ns]) => [...namespaces].some((n) => n.startsWith(ns))));
+}
+
 export async function serialize(quads: Quad[], format: Format, options: SerializeOptions): Promise<string> {
   const sorted = sortQuads(quads, format.quads);
   switch (format.mediaType) {
     case 'text/turtle':
-      return writeN3(sorted, 'Turtle', options.prefixes);
+      return writeN3(sorted, 'Turtle', usedPrefixes(sorted, options.prefixes));
     case 'application/trig':
-      return writeN3(sorted, 'TriG', options.prefixes);
+      return writeN3(sorted, 'TriG', usedPrefixes(sorted, options.prefixes));
     case 'application/n-triples':
       return writeN3(sorted, 'N-Triples');
     case 'application/n-quads':
       return writeN3(sorted, 'N-Quads');
-    case 'application/rdf+xml': {
-      const store = new oxigraph.Store();
-      if (sorted.length > 0) store.load(writeN3(sorted, 'N-Triples'), { format: 'application/n-triples' });
-      return store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph.defaultGraph() });
-    }
+    case 'application/rdf+xml':
+      return writeRdfXml(sorted);
     case 'application/ld+json': {
       const expanded = await jsonld.fromRDF(writeN3(sorted, 'N-Quads'), { format: 'application/n-quads' });
       if (sorted.length > JSONLD_COMPACT_LIMIT) return `${JSON.stringify(expanded, null, 1)}\n`;

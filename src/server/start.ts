@@ -8,6 +8,7 @@ import type { IriConfig } from '../iri/index.js';
 import type { SparqlStore } from '../store/types.js';
 import { createApp } from './app.js';
 import { loadPublishedGraphs, type LoadedGraph } from './published-graphs.js';
+import { VersionedStore } from './versioned-store.js';
 
 export interface StartOptions {
   store: SparqlStore;
@@ -24,6 +25,8 @@ export interface RunningService {
   url: string;
   port: number;
   server: Server;
+  /** The store the service answers from; change data through it so cached responses go stale. */
+  store: VersionedStore;
   loaded: LoadedGraph[];
   /** Stop accepting connections, finish in-flight requests, close the store. */
   close(graceMs?: number): Promise<void>;
@@ -31,9 +34,10 @@ export interface RunningService {
 
 export async function startService(options: StartOptions): Promise<RunningService> {
   const log = options.log ?? ((l: string) => process.stdout.write(l));
+  const store = options.store instanceof VersionedStore ? options.store : new VersionedStore(options.store);
   const start = performance.now();
   const loaded = options.loadFrom
-    ? await loadPublishedGraphs(options.store, options.loadFrom, options.iri, (g) =>
+    ? await loadPublishedGraphs(store, options.loadFrom, options.iri, (g) =>
         log(`${JSON.stringify({ event: 'loaded', graph: g.graph, file: g.file, triples: g.triples, ms: g.ms })}\n`),
       )
     : [];
@@ -41,7 +45,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     const triples = loaded.reduce((n, g) => n + g.triples, 0);
     log(`${JSON.stringify({ event: 'loaded-all', graphs: loaded.length, triples, ms: Math.round(performance.now() - start) })}\n`);
   }
-  const app = await createApp({ store: options.store, iri: options.iri, log, cacheBytes: options.cacheBytes });
+  const app = await createApp({ store, iri: options.iri, log, cacheBytes: options.cacheBytes });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port, options.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
     s.once('error', reject);
@@ -55,9 +59,9 @@ export async function startService(options: StartOptions): Promise<RunningServic
       const force = setTimeout(() => server.closeAllConnections(), graceMs);
       server.close(() => {
         clearTimeout(force);
-        options.store.close().finally(resolve);
+        store.close().finally(resolve);
       });
       server.closeIdleConnections();
     }));
-  return { url, port, server, loaded, close };
+  return { url, port, server, store, loaded, close };
 }
