@@ -39,13 +39,14 @@ export function compile(model: GgmModel, config: IriConfig, register?: IriRegist
   onStep('shapes');
   files.set(ARTEFACTS.shapes, generateShapes(model, iris).toTurtle(`${header}\nSHACL-shapes.`));
   onStep('MIM graph');
-  files.set(ARTEFACTS.mim, generateMimGraph(model, iris).toTurtle(`${header}\nHet model in het MIM 1.2-vocabulaire.`));
+  const mimGraph = generateMimGraph(model, iris);
+  files.set(ARTEFACTS.mim, mimGraph.toTurtle(`${header}\nHet model in het MIM 1.2-vocabulaire.`));
   onStep('quality report');
   const findings = [
     ...model.findings,
     ...checkDesignRules(model),
     ...names.decisions.map((d) => ({ rule: 'naming:qualified', severity: 'info' as const, message: d.message, guid: d.guid })),
-    ...mimShapeGaps(model),
+    ...mimShapeGaps(model, mimGraph),
   ];
   let attributen = 0;
   for (const ot of model.objecttypen.values()) attributen += ot.attributen.length;

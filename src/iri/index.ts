@@ -144,8 +144,6 @@ export function enumKey(model: GgmModel, e: Enumeratie): string {
 function uniqueTypeNames<T extends { guid: string; name: string; packageGuid: string; domeinGuid?: string }>(
   items: T[],
   model: GgmModel,
-  kind: string,
-  decisions: MintedNames['decisions'],
   registered: (it: T) => string | undefined,
   reservedNames: Iterable<string>,
 ): Map<string, string> {
@@ -186,14 +184,7 @@ function uniqueTypeNames<T extends { guid: string; name: string; packageGuid: st
         const pkg = model.packages.get(q.it.packageGuid);
         name = `${name}_${upperCamel(pkg?.name ?? 'Pakket')}`;
       }
-      const taken = scope.take(name);
-      out.set(q.it.guid, taken.name);
-      if (list.length > 1 || taken.collided) {
-        decisions.push({
-          guid: q.it.guid,
-          message: `${kind} name "${q.it.name}" is shared by ${list.length} elements${taken.collided ? ' or an earlier IRI' : ''}; local name qualified as "${taken.name}"`,
-        });
-      }
+      out.set(q.it.guid, scope.take(name).name);
     }
   }
   return out;
@@ -202,12 +193,12 @@ function uniqueTypeNames<T extends { guid: string; name: string; packageGuid: st
 /** Mint all vocabulary local names for a model. Deterministic: depends only on the model and the register. */
 export function mintNames(model: GgmModel, register: IriRegister = emptyRegister()): MintedNames {
   const decisions: MintedNames['decisions'] = [];
-  const objecttype = uniqueTypeNames([...model.objecttypen.values()], model, 'Objecttype', decisions,
+  const objecttype = uniqueTypeNames([...model.objecttypen.values()], model,
     (ot) => register.objecttype[ot.guid], Object.values(register.objecttype));
   // Enumerations named "enum_X" are published as X (the prefix is a naming habit, not part of the name).
   const enumeratie = uniqueTypeNames(
     [...model.enumeraties.values()].map((e) => ({ ...e, name: e.name.replace(/^enum[_ ]/i, '') })),
-    model, 'Enumeratie', decisions,
+    model,
     (e) => register.enumeratie[e.guid] ?? register.enumeratie[enumKey(model, model.enumeraties.get(e.guid)!)],
     Object.values(register.enumeratie),
   );
@@ -227,7 +218,6 @@ export function mintNames(model: GgmModel, register: IriRegister = emptyRegister
     for (const a of attrs) {
       const t = take(a.guid, `${owner}.${lowerCamel(a.name) || 'attribuut'}`);
       attribuut.set(a.guid, t.name);
-      if (t.collided) decisions.push({ guid: a.guid, message: `attribute name "${a.name}" occurs more than once in ${ot.name}; property named "${t.name}"` });
     }
   }
 
@@ -245,7 +235,6 @@ export function mintNames(model: GgmModel, register: IriRegister = emptyRegister
     else local = `relatieMet${dstName.replace(/_.*/, '')}`;
     const t = take(r.guid, `${owner}.${local}`);
     relatie.set(r.guid, t.name);
-    if (t.collided) decisions.push({ guid: r.guid, message: `relation "${r.name}" from ${srcName} to ${dstName} collides with another property of ${srcName}; named "${t.name}"` });
     // A MIM relatiesoort always navigates from bron to doel; when the export also marks the
     // bron end navigable (an EAID_src… row), both ends are navigable and an inverse is minted.
     if (r.bron.navigable) {
@@ -273,12 +262,51 @@ export function mintNames(model: GgmModel, register: IriRegister = emptyRegister
         waarde.set(w.guid, r);
         continue;
       }
-      const t = vscope.take(slug(w.name) || `waarde-${w.position + 1}`);
-      waarde.set(w.guid, t.name);
-      if (t.collided) decisions.push({ guid: w.guid, message: `value "${w.name}" occurs more than once in enumeration ${e.name}; named "${t.name}"` });
+      waarde.set(w.guid, vscope.take(slug(w.name) || `waarde-${w.position + 1}`).name);
     }
   }
-  return { objecttype, enumeratie, attribuut, relatie, inverseRelatie, waarde, decisions };
+  const minted = { objecttype, enumeratie, attribuut, relatie, inverseRelatie, waarde, decisions };
+  decisions.push(...namingDecisions(model, minted));
+  return minted;
+}
+
+/**
+ * Every local name that is not simply the element's own name, with the reason. Derived from
+ * the model and the final names only, so the report is the same in every rebuild.
+ */
+function namingDecisions(model: GgmModel, n: Omit<MintedNames, 'decisions'>): MintedNames['decisions'] {
+  const out: MintedNames['decisions'] = [];
+  const shared = new Map<string, number>();
+  const countKey = (kind: string, name: string) => `${kind}:${(upperCamel(name) || 'Naamloos').toLowerCase()}`;
+  for (const ot of model.objecttypen.values()) shared.set(countKey('ot', ot.name), (shared.get(countKey('ot', ot.name)) ?? 0) + 1);
+  for (const e of model.enumeraties.values()) {
+    const k = countKey('en', e.name.replace(/^enum[_ ]/i, ''));
+    shared.set(k, (shared.get(k) ?? 0) + 1);
+  }
+  const why = (count: number) => (count > 1 ? `the name is shared by ${count} elements, so it is qualified` : 'kept from the IRI register (minted by an earlier release or a name collision)');
+  for (const ot of [...model.objecttypen.values()].sort((a, b) => (a.guid < b.guid ? -1 : 1))) {
+    const local = n.objecttype.get(ot.guid)!;
+    const plain = upperCamel(ot.name) || 'Naamloos';
+    if (local !== plain) out.push({ guid: ot.guid, message: `Objecttype "${ot.name}": local name "${local}" instead of "${plain}": ${why(shared.get(countKey('ot', ot.name)) ?? 0)}` });
+    const owner = lowerFirst(local);
+    for (const a of ot.attributen) {
+      const p = n.attribuut.get(a.guid)!;
+      const plainP = `${owner}.${lowerCamel(a.name) || 'attribuut'}`;
+      if (p !== plainP) out.push({ guid: a.guid, message: `attribuutsoort "${a.name}" of ${ot.name}: property "${p}" instead of "${plainP}" (same name twice in the class, or kept from the IRI register)` });
+    }
+  }
+  for (const e of [...model.enumeraties.values()].sort((a, b) => (a.guid < b.guid ? -1 : 1))) {
+    const local = n.enumeratie.get(e.guid)!;
+    const bare = e.name.replace(/^enum[_ ]/i, '');
+    const plain = upperCamel(bare) || 'Naamloos';
+    if (local !== plain) out.push({ guid: e.guid, message: `Enumeratie "${e.name}": local name "${local}" instead of "${plain}": ${why(shared.get(countKey('en', bare)) ?? 0)}` });
+    for (const w of e.waarden) {
+      const v = n.waarde.get(w.guid)!;
+      const plainV = slug(w.name) || `waarde-${w.position + 1}`;
+      if (v !== plainV) out.push({ guid: w.guid, message: `value "${w.name}" of ${e.name}: local name "${v}" instead of "${plainV}" (the value occurs more than once, or kept from the IRI register)` });
+    }
+  }
+  return out;
 }
 
 /** The register after a build: the previous entries plus every name minted now (sorted, for stable files). */
