@@ -1,0 +1,230 @@
+/**
+ * The streaming generator: instance after instance, class family after class
+ * family, each computed from (seed, class, index) alone, written straight to a
+ * sink. Memory use does not grow with the number of instances.
+ */
+import type { Attribuutsoort, Objecttype, ResolvedType } from '../../model/types.js';
+import { NS } from '../../iri/index.js';
+import { digitsPattern } from '../../generate/shacl.js';
+import { iri, literal } from '../rdf-writer.js';
+import type { Family, Plan } from './plan.js';
+import { attributesOf } from './plan.js';
+import { Prng } from './prng.js';
+import type { Scenario } from './scenario.js';
+import { geometryValue, location, persona, primitiveValue, type Literal, type ValueContext } from './values.js';
+
+/** Where generated quads go; terms are N-Triples term strings. */
+export interface QuadSink {
+  add(subject: string, predicate: string, object: string, graph: string): void;
+  /** Resolves when buffered output was taken (back-pressure). */
+  drain(): Promise<void>;
+  readonly triples: number;
+}
+
+/** Chance that an optional attribute gets a value. */
+const FILL_ATTRIBUTE = 0.8;
+/** Chance that an optional relation gets a target. */
+const FILL_RELATION = 0.5;
+
+const RDF_TYPE = iri(`${NS.rdf}type`);
+const ORGANISATION = /leverancier|organisatie|bedrijf|vereniging|instelling|school|schuldeiser|aanbieder|vervoerder|uitgever|opdrachtnemer|opdrachtgever|signaalpartner|belprovider|grondbeheerder|projectontwikkelaar|sportvereniging/i;
+
+interface AttributeCheck {
+  maxLength?: number;
+  patterns: RegExp[];
+}
+
+export class DemoGenerator {
+  private readonly termCache = new Map<string, string>();
+  private readonly checks = new Map<string, AttributeCheck>();
+  private readonly personOffset = new Map<Family, number>();
+  private readonly natuurlijkPersoon: Set<string>;
+  private readonly nietNatuurlijkPersoon: Set<string>;
+
+  constructor(readonly plan: Plan, readonly scenario: Scenario) {
+    const named = (name: string) => new Set([...plan.model.objecttypen.values()].filter((o) => o.name === name).map((o) => o.guid));
+    this.natuurlijkPersoon = named('NatuurlijkPersoon');
+    this.nietNatuurlijkPersoon = named('NietNatuurlijkPersoon');
+    let offset = 0;
+    for (const f of plan.families) {
+      if (this.isPerson(plan.lineage(f.ot.guid))) {
+        this.personOffset.set(f, offset);
+        offset += f.count;
+      }
+    }
+  }
+
+  /** Number of instances the plan holds. */
+  get instances(): number {
+    return this.plan.families.reduce((n, f) => n + f.count, 0);
+  }
+
+  async run(sink: QuadSink, onProgress?: (triples: number) => void): Promise<void> {
+    let n = 0;
+    for (const family of this.plan.families) {
+      for (let i = 0; i < family.count; i++) {
+        this.instance(family, i, sink);
+        if ((++n & 511) === 0) {
+          await sink.drain();
+          onProgress?.(sink.triples);
+        }
+      }
+    }
+    await sink.drain();
+    onProgress?.(sink.triples);
+  }
+
+  private term(key: string, make: () => string): string {
+    let t = this.termCache.get(key);
+    if (t === undefined) this.termCache.set(key, (t = make()));
+    return t;
+  }
+
+  private isPerson(classes: string[]): boolean {
+    return classes.some((c) => this.natuurlijkPersoon.has(c));
+  }
+
+  /** The classes of instance `index` of a family: its own, its roles, and all their superclasses. */
+  classesOf(family: Family, index: number): string[] {
+    const own = [family.ot.guid, ...family.roles.filter((r) => index >= r.lo && index < r.hi).map((r) => r.guid)];
+    const out: string[] = [];
+    for (const c of own) for (const g of this.plan.lineage(c)) if (!out.includes(g)) out.push(g);
+    return out;
+  }
+
+  private graph(owner: string, person: boolean): string {
+    const domain = this.plan.domainOf(owner);
+    const name = person && domain === 'RSGBPlus' ? 'Personen' : domain;
+    return this.term(`g:${name}`, () => iri(this.plan.graphOf(name)));
+  }
+
+  /** Generates one instance into `sink`. */
+  instance(family: Family, index: number, sink: QuadSink): void {
+    const { plan, scenario } = this;
+    const prng = Prng.for(plan.seed, family.local, index);
+    const classes = this.classesOf(family, index);
+    const person = this.isPerson(classes);
+    const organisation = !person && (classes.some((c) => this.nietNatuurlijkPersoon.has(c)) || ORGANISATION.test(family.ot.name));
+    const ctx: ValueContext = {
+      prng,
+      className: family.ot.name,
+      index,
+      organisation,
+      location: location(prng),
+      ...(person ? { persona: persona(plan.seed, (this.personOffset.get(family) ?? 0) + index) } : {}),
+    };
+    const s = iri(plan.iriOf(family, index));
+    const quads: Array<[string, string, string]> = [];
+    for (const c of classes) quads.push([RDF_TYPE, this.term(`c:${c}`, () => iri(plan.iris.objecttype(c))), this.graph(c, person)]);
+
+    for (const { owner, a } of attributesOf(plan, classes)) {
+      const o = this.attributeObject(owner, a, family, index, ctx);
+      if (o !== undefined) quads.push([this.term(`a:${a.guid}`, () => iri(plan.iris.attribuut(a.guid))), o, this.graph(owner.guid, person)]);
+    }
+
+    for (const c of classes) {
+      for (const r of plan.relationsFrom.get(c) ?? []) {
+        const p = this.term(`r:${r.guid}`, () => iri(plan.iris.relatie(r.guid)));
+        const g = this.graph(c, person);
+        const fixed = scenario.relationTargets(r, family, index, plan);
+        if (fixed) {
+          const doel = plan.familyOf.get(r.doel.classGuid)!;
+          for (const t of fixed) quads.push([p, iri(plan.iriOf(doel, t)), g]);
+          continue;
+        }
+        const { min, max } = r.doel.multiplicity;
+        let k = min === 0 ? (prng.chance(FILL_RELATION) ? 1 : 0) : min + (prng.chance(0.25) ? 1 : 0);
+        if (max !== undefined) k = Math.min(k, max);
+        for (const t of this.pick(r.doel.classGuid, k, min, family, index, prng, `${family.ot.name} → ${r.name} → ${plan.model.objecttypen.get(r.doel.classGuid)?.name}`)) quads.push([p, t, g]);
+      }
+    }
+    // Group by graph (stable), so a TriG writer opens few graph blocks per subject.
+    const order = new Map<string, number>();
+    for (const q of quads) if (!order.has(q[2])) order.set(q[2], order.size);
+    quads.sort((x, y) => order.get(x[2])! - order.get(y[2])!);
+    for (const [p, o, g] of quads) sink.add(s, p, o, g);
+  }
+
+  /** k distinct members of the pool of `doel` (the instance itself only when unavoidable). */
+  private pick(doel: string, k: number, min: number, family: Family, index: number, prng: Prng, what: string): string[] {
+    if (k === 0) return [];
+    const pool = this.plan.pool(doel);
+    if (pool.size < min) throw new Error(`demo: ${what} needs ${min} targets but only ${pool.size} instances exist`);
+    const want = Math.min(k, pool.size);
+    const chosen = new Set<number>();
+    const isSelf = (n: number) => {
+      const m = pool.at(n);
+      return m.family === family && m.index === index;
+    };
+    for (let attempt = 0; chosen.size < want && attempt < want * 8; attempt++) {
+      const n = Math.floor(prng.next() * pool.size);
+      if (!isSelf(n)) chosen.add(n);
+    }
+    for (let n = 0; chosen.size < want && n < pool.size; n++) if (!isSelf(n)) chosen.add(n);
+    if (chosen.size < Math.min(min, pool.size)) for (let n = 0; chosen.size < min && n < pool.size; n++) chosen.add(n);
+    return [...chosen].sort((a, b) => a - b).map((n) => {
+      const m = pool.at(n);
+      return iri(this.plan.iriOf(m.family, m.index));
+    });
+  }
+
+  private attributeObject(owner: Objecttype, a: Attribuutsoort, family: Family, index: number, ctx: ValueContext): string | undefined {
+    const fixed = this.scenario.attributeValue(a, family, index, this.plan);
+    if (fixed) return literal(fixed.lexical, fixed.datatype);
+    const t = a.type;
+    const p = ctx.prng;
+    switch (t.kind) {
+      case 'primitive': {
+        if (!p.chance(FILL_ATTRIBUTE)) return undefined;
+        const check = this.check(a);
+        const v = primitiveValue(a, t, check.maxLength, ctx);
+        if (!v) return undefined;
+        this.verify(owner, a, v, check);
+        return literal(v.lexical, v.datatype);
+      }
+      case 'geometry': {
+        if (!p.chance(FILL_ATTRIBUTE)) return undefined;
+        const v = geometryValue(t, ctx);
+        return literal(v.lexical, v.datatype);
+      }
+      case 'enumeratie': {
+        const e = this.plan.model.enumeraties.get(t.guid);
+        if (!e || e.waarden.length === 0 || !p.chance(FILL_ATTRIBUTE)) return undefined;
+        const w = p.pick(e.waarden);
+        return this.term(`w:${w.guid}`, () => iri(this.plan.iris.waarde(e.guid, w.guid)));
+      }
+      case 'objecttype': {
+        if (!this.plan.model.objecttypen.has(t.guid) || !p.chance(0.6)) return undefined;
+        return this.pick(t.guid, 1, 0, family, index, p, `${owner.name}.${a.name}`)[0];
+      }
+      case 'unresolved':
+        return undefined;
+    }
+  }
+
+  private check(a: Attribuutsoort): AttributeCheck {
+    let c = this.checks.get(a.guid);
+    if (c) return c;
+    const t = a.type as Extract<ResolvedType, { kind: 'primitive' }>;
+    const lengths = [t.maxLength, a.lengte].filter((n): n is number => n !== undefined && n > 0);
+    const patterns: RegExp[] = [];
+    const digits = digitsPattern(t);
+    if (digits) patterns.push(new RegExp(digits, 'u'));
+    if (t.pattern) patterns.push(new RegExp(t.pattern, 'u'));
+    if (a.formeelPatroon) {
+      try {
+        patterns.push(new RegExp(a.formeelPatroon, 'u'));
+      } catch {
+        // not a regular expression: the shapes leave it out too
+      }
+    }
+    c = { ...(lengths.length ? { maxLength: Math.min(...lengths) } : {}), patterns };
+    this.checks.set(a.guid, c);
+    return c;
+  }
+
+  private verify(owner: Objecttype, a: Attribuutsoort, v: Literal, c: AttributeCheck): void {
+    const bad = (c.maxLength !== undefined && [...v.lexical].length > c.maxLength) || c.patterns.some((re) => !re.test(v.lexical));
+    if (bad) throw new Error(`demo: generated value "${v.lexical}" for ${owner.name}.${a.name} (${a.origin.sheet} row ${a.origin.row}) breaks its constraints (max length ${c.maxLength ?? '-'}, patterns ${c.patterns.map(String).join(', ') || '-'})`);
+  }
+}
