@@ -309,8 +309,9 @@ export function parseDatumOpname(raw: string): string | undefined {
 // own rules, so the quality report needs no SHACL run; the test checks that a
 // real SHACL validation reports exactly these.
 
-type Requirement = { path: string; shape: string };
-const req = (...names: string[]): Requirement[] => names.map((n) => ({ path: `${MIM}${n.replace(/_.*/, '')}`, shape: n }));
+type Requirement = { path: string; shape: string; missing: string };
+const req = (...names: string[]): Requirement[] =>
+  names.map((n) => ({ path: `${MIM}${n.replace(/_.*/, '')}`, shape: n, missing: `${n.replace(/_.*/, '')} ontbreekt: de GGM-bron heeft hiervoor geen waarde` }));
 
 /** Paths with sh:minCount ≥ 1 per MIM class, as in mim-shapes.ttl (MIM 1.2); superclass shapes included. */
 const REQUIRED: Record<string, Requirement[]> = {
@@ -364,13 +365,11 @@ export function mimGaps(doc: RdfDocument): MimGap[] {
   for (const s of doc.subjects()) {
     for (const [p, o] of doc.statements(s)) if (p === RDF_TYPE && 'iri' in o && o.iri.startsWith(MIM)) typeOf.set(s, o.iri.slice(MIM.length));
   }
-  const index = new Map<string, Map<string, string[]>>();
-  for (const s of typeOf.keys()) {
-    const bySubject = new Map<string, string[]>();
-    for (const [p, o] of doc.statements(s)) bySubject.set(p, [...(bySubject.get(p) ?? []), 'iri' in o ? o.iri : 'value' in o ? o.value : '']);
-    index.set(s, bySubject);
-  }
-  const values = (s: string, p: string): string[] => index.get(s)?.get(p) ?? [];
+  const values = (s: string, p: string): string[] => {
+    const out: string[] = [];
+    for (const [pp, o] of doc.statements(s)) if (pp === p) out.push('iri' in o ? o.iri : 'value' in o ? o.value : '');
+    return out;
+  };
   const guidOf = (s: string) => values(s, ID)[0];
 
   const own = new Map<string, MimGap[]>();
@@ -379,10 +378,10 @@ export function mimGaps(doc: RdfDocument): MimGap[] {
     if (g) return g;
     g = [];
     const cls = typeOf.get(s)!;
+    const guid = guidOf(s);
+    const present = new Set(doc.statements(s).map(([p]) => p));
     for (const r of REQUIRED[cls] ?? []) {
-      if (values(s, r.path).length === 0) {
-        g.push({ focus: s, mimClass: cls, path: r.path, shape: r.shape, component: 'MinCount', guid: guidOf(s), reason: `${local(r.path)} ontbreekt: de GGM-bron heeft hiervoor geen waarde` });
-      }
+      if (!present.has(r.path)) g.push({ focus: s, mimClass: cls, path: r.path, shape: r.shape, component: 'MinCount', guid, reason: r.missing });
     }
     if (cls === 'Attribuutsoort' || cls === 'DataElement') {
       for (const t of values(s, `${MIM}type`)) {
@@ -444,7 +443,9 @@ export function mimShapeGaps(model: GgmModel, graph?: RdfDocument): QualityFindi
   const groups = new Map<string, MimGap[]>();
   for (const g of mimGaps(doc)) {
     const k = `${g.mimClass}\u0000${g.shape}\u0000${g.component}`;
-    groups.set(k, [...(groups.get(k) ?? []), g]);
+    let l = groups.get(k);
+    if (!l) groups.set(k, (l = []));
+    l.push(g);
   }
   const findings: QualityFinding[] = [];
   for (const [k, gs] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
@@ -458,6 +459,18 @@ export function mimShapeGaps(model: GgmModel, graph?: RdfDocument): QualityFindi
       message: `MIM 1.2 shape:${shape} op mim:${cls}: ${what} bij ${focusCount} van ${totals.get(cls) ?? focusCount} elementen. Voorbeeld: ${example.focus}: ${example.reason}`,
       ...(example.guid ? { guid: example.guid } : {}),
     });
+  }
+  // A datumOpname that is not a date is left out of the graph (and so shows up as a gap above).
+  const dated: Array<{ guid: string; name: string; datumOpname?: string }> = [];
+  for (const ot of model.objecttypen.values()) {
+    dated.push({ guid: ot.guid, name: ot.name, datumOpname: ot.mim.datumOpname });
+    for (const a of ot.attributen) dated.push({ guid: a.guid, name: `${ot.name}.${a.name}`, datumOpname: a.mim.datumOpname });
+  }
+  for (const r of model.relatiesoorten) dated.push({ guid: r.guid, name: r.name, datumOpname: r.mim.datumOpname });
+  for (const e of model.enumeraties.values()) dated.push({ guid: e.guid, name: e.name, datumOpname: e.mim.datumOpname });
+  for (const d of dated) {
+    if (d.datumOpname === undefined || d.datumOpname.trim() === '' || parseDatumOpname(d.datumOpname)) continue;
+    findings.push({ rule: 'mim-datumOpname', severity: 'warning', guid: d.guid, elementName: d.name, message: `datumOpname "${d.datumOpname}" van ${d.name} is geen datum; weggelaten uit de MIM-graaf` });
   }
   return findings;
 }
