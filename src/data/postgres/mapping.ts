@@ -328,5 +328,6 @@ export function findObjecttype(index: ModelIndex, spec: string): Objecttype | un
   const [name, domain] = spec.split('@');
   const c = index.objecttypenNamed(name!);
   if (!domain) return c[0];
-  return c.find((ot) => normalName(domainOf(index, ot)) === normalName(domain));
+  const want = normalName(domain).replace(/^\d+/, '');
+  return c.find((ot) => normalName(domainOf(index, ot)).replace(/^\d+/, '') === want);
 }

@@ -27,7 +27,7 @@ export interface DdlDefect {
   statement: number;
   line: number;
   severity: 'error' | 'warning' | 'info';
-  /** Short code: duplicate-table, column-type-conflict, duplicate-enum-value, conflicting-enum-value, broken-foreign-key, duplicate-constraint, no-postgis, failed-statement, unparsable-file. */
+  /** Short code: duplicate-table, column-type-conflict, duplicate-enum-value, conflicting-enum-value, broken-foreign-key, duplicate-constraint, primary-key-conflict, invalid-identifier, truncated-identifier, no-postgis, failed-statement, unparsable-file. */
   kind: string;
   message: string;
 }
@@ -202,6 +202,8 @@ export function splitColumnDefinitions(body: string): string[] {
 }
 
 const identifier = (s: string) => (s.startsWith('"') ? s.slice(1, -1) : s.toLowerCase());
+/** NAMEDATALEN - 1: longer identifiers are truncated by PostgreSQL. */
+const MAX_IDENTIFIER = 63;
 const TABLE_CONSTRAINT = /^(CONSTRAINT|PRIMARY\s+KEY|FOREIGN\s+KEY|UNIQUE|CHECK|EXCLUDE)\b/i;
 
 async function createOrMergeTable(
@@ -229,6 +231,10 @@ async function createOrMergeTable(
     });
   for (const c of columns.filter((c) => c.invalidName)) {
     defect(at, 'warning', 'invalid-identifier', `column ${table}.${c.name} starts with a digit, which PostgreSQL does not accept unquoted; created as the quoted identifier "${c.name}"`);
+  }
+  for (const c of columns.filter((c) => c.name.length > MAX_IDENTIFIER)) {
+    defect(at, 'warning', 'truncated-identifier', `column ${table}.${c.name} is longer than PostgreSQL's ${MAX_IDENTIFIER} characters; PostgreSQL truncates it to ${c.name.slice(0, MAX_IDENTIFIER)}`);
+    c.name = c.name.slice(0, MAX_IDENTIFIER);
   }
   const ident = (c: { name: string; invalidName: boolean }) => (c.invalidName ? `"${c.name}"` : c.name);
   const existing = tables.get(table);
