@@ -12,19 +12,19 @@
 // in another batch, inverse paths to such nodes, sh:targetObjectsOf whose
 // referring triple is in a different batch than the object, and
 // sh:uniqueLang/sh:disjoint/sh:equals over values split between batches.
-import type { DatasetCore, Quad, Term } from '@rdfjs/types';
+import type { DatasetCore, NamedNode, Quad, Term } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
 import { prepareShapes, type ValidateOptions, type ValidationOutcome } from './validate.js';
-import { asDataset, buildReport, pathText, readReport, resultNodes, type ValidationResult } from './report.js';
+import { asDataset, buildReport, pathText, readReport, resultNodes, resultSubgraph, type ResultSubgraph, type ValidationResult } from './report.js';
 
 const rdfType = DataFactory.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
 
 export interface BatchOptions extends ValidateOptions {
-  /** rdf:type triples (or any store holding them) for nodes referred to from other batches; used by sh:class. */
-  typeIndex?: DatasetCore | Quad[];
+  /** The rdf:type triples (collectTypes(), or any store holding them) of nodes referred to from other batches; used by sh:class. */
+  typeIndex?: TypeIndex | DatasetCore | Quad[];
   /** Quads added to every batch, e.g. the rdfs:subClassOf hierarchy that sh:class follows. */
   sharedQuads?: Quad[];
-  /** Keep at most this many results in `results`/`report`; all are counted in `resultCount`. */
+  /** Keep at most this many results in `results`/`report` (default 10 000); all are counted in `resultCount`. */
   maxResults?: number;
 }
 
@@ -49,10 +49,10 @@ export async function validateInBatches(
 ): Promise<BatchValidationOutcome> {
   const shapesDataset = asDataset(shapes);
   const prepared = prepareShapes(shapesDataset, options);
-  const typeIndex = options.typeIndex ? asDataset(options.typeIndex) : undefined;
-  const maxResults = options.maxResults ?? Infinity;
+  const typesOf = typeLookup(options.typeIndex);
+  const maxResults = options.maxResults ?? 10_000;
   const results: BatchValidationOutcome['results'] = [];
-  const parts: Array<{ dataset: DatasetCore; node: Term }> = [];
+  const parts: ResultSubgraph[] = [];
   let batchCount = 0;
   let triples = 0;
   let resultCount = 0;
@@ -68,13 +68,13 @@ export async function validateInBatches(
     }
     if (options.sharedQuads) store.addQuads(options.sharedQuads);
     const borrowed = new Set<string>();
-    if (typeIndex) {
+    if (typesOf) {
       for (const object of store.getObjects(null, null, null)) {
         if (object.termType === 'Literal' || subjects.has(key(object)) || borrowed.has(key(object))) continue;
-        const types = [...typeIndex.match(object as Quad['subject'], rdfType)];
+        const types = typesOf(object);
         if (types.length) {
           borrowed.add(key(object));
-          store.addQuads(types);
+          for (const type of types) store.addQuad(DataFactory.quad(object as Quad['subject'], rdfType, type as Quad['object']));
         }
       }
     }
@@ -86,8 +86,10 @@ export async function validateInBatches(
       if (borrowed.has(key(result.focusNode))) return;
       resultCount++;
       if (results.length >= maxResults) return;
-      results.push(result.path ? { ...result, pathText: pathText(result.path, dataset, shapesDataset) } : result);
-      parts.push({ dataset, node: nodes[i]! });
+      const kept = { ...result, focusNode: detachTerm(result.focusNode), ...(result.value ? { value: detachTerm(result.value) } : {}) };
+      results.push(result.path ? { ...kept, pathText: pathText(result.path, dataset, shapesDataset) } : kept);
+      const { node, quads } = resultSubgraph(dataset, nodes[i]!);
+      parts.push({ node, quads: quads.map((q) => DataFactory.quad(detachTerm(q.subject), q.predicate, detachTerm(q.object))) });
     });
   }
 
@@ -127,9 +129,62 @@ export async function* batchBySubject(quads: AsyncIterable<Quad> | Iterable<Quad
   if (batch.length) yield batch;
 }
 
+/** The rdf:type statements of many nodes, kept compactly (about 150 bytes per node). */
+export class TypeIndex {
+  private readonly types = new Map<string, string[]>();
+  private readonly iris = new Map<string, NamedNode>();
+
+  add(node: Term, type: Term): void {
+    if (type.termType !== 'NamedNode') return;
+    let iri = this.iris.get(type.value);
+    if (!iri) {
+      iri = DataFactory.namedNode(detach(type.value));
+      this.iris.set(iri.value, iri);
+    }
+    const k = key(node);
+    const known = this.types.get(k);
+    if (!known) this.types.set(detach(k), [iri.value]);
+    else if (!known.includes(iri.value)) known.push(iri.value);
+  }
+
+  typesOf(node: Term): NamedNode[] {
+    return (this.types.get(key(node)) ?? []).map((iri) => this.iris.get(iri)!);
+  }
+
+  get size(): number {
+    return this.types.size;
+  }
+}
+
 /** Collects the rdf:type triples of a quad stream: the typeIndex for validateInBatches. */
-export async function collectTypes(quads: AsyncIterable<Quad> | Iterable<Quad>): Promise<Store> {
-  const types = new Store();
-  for await (const q of quads) if (q.predicate.equals(rdfType)) types.addQuad(q);
-  return types;
+export async function collectTypes(quads: AsyncIterable<Quad> | Iterable<Quad>): Promise<TypeIndex> {
+  const index = new TypeIndex();
+  for await (const q of quads) if (q.predicate.equals(rdfType)) index.add(q.subject, q.object);
+  return index;
+}
+
+/**
+ * A copy of a string that does not share memory with the string it was cut
+ * from: parsers hand out slices of their input chunks, and keeping a slice
+ * keeps the whole chunk alive.
+ */
+function detach(text: string): string {
+  return (' ' + text).slice(1);
+}
+
+/** A term that keeps no parser input chunk alive (see detach). */
+function detachTerm<T extends Term>(term: T): T {
+  switch (term.termType) {
+    case 'NamedNode': return DataFactory.namedNode(detach(term.value)) as unknown as T;
+    case 'BlankNode': return DataFactory.blankNode(detach(term.value)) as unknown as T;
+    case 'Literal': return DataFactory.literal(detach(term.value), term.language ? detach(term.language) : detachTerm(term.datatype)) as unknown as T;
+    default: return term;
+  }
+}
+
+function typeLookup(index: BatchOptions['typeIndex']): ((node: Term) => Term[]) | undefined {
+  if (!index) return undefined;
+  if (index instanceof TypeIndex) return (node) => index.typesOf(node);
+  const dataset = asDataset(index);
+  return (node) => [...dataset.match(node as Quad['subject'], rdfType)].map((q) => q.object);
 }

@@ -9,7 +9,7 @@
 // 100k-300k triple graph; see the report in the commit history).
 export { validate, prepareShapes, outcomeOf, defaultEngine, type ValidationOutcome, type ValidateOptions } from './validate.js';
 export { validateShapesGraph, defaultShaclShaclFile, sharedDir } from './shacl-shacl.js';
-export { validateInBatches, batchBySubject, collectTypes, type BatchOptions, type BatchValidationOutcome } from './batches.js';
+export { validateInBatches, batchBySubject, collectTypes, TypeIndex, type BatchOptions, type BatchValidationOutcome } from './batches.js';
 export { parseRdfFile, rdfFileQuads, rdfSyntaxOf, type RdfSyntax, type ParseOptions } from './parse.js';
 export { termText, pathText, type ValidationResult } from './report.js';
 export { engines, shaclEngine, rdfValidateShacl, type ShaclEngine, type PreparedShapes, type EngineReport } from './engines.js';

@@ -166,45 +166,58 @@ export function resultNodes(dataset: DatasetCore, report: Term = findReportNode(
   return objects(dataset, report, sh('result'));
 }
 
+/** A result node with the blank-node structure it points to (e.g. a complex sh:resultPath). */
+export interface ResultSubgraph {
+  node: Term;
+  quads: Quad[];
+}
+
+/** The quads of one result: the result node's triples and, recursively, those of blank nodes it points to. */
+export function resultSubgraph(dataset: DatasetCore, node: Term): ResultSubgraph {
+  const quads: Quad[] = [];
+  const queue: Term[] = [node];
+  const visited = new Set<string>([node.value]);
+  while (queue.length) {
+    const subject = queue.shift()!;
+    for (const q of dataset.match(subject as Quad['subject'])) {
+      quads.push(q);
+      if (q.object.termType === 'BlankNode' && !visited.has(q.object.value)) {
+        visited.add(q.object.value);
+        queue.push(q.object);
+      }
+    }
+  }
+  return { node, quads };
+}
+
 /**
- * Builds an sh:ValidationReport from result subgraphs (each result node with
- * the blank-node structure it points to, such as complex paths), possibly
- * taken from several engine reports. Structure blank nodes get stable labels
- * (`report`, `result1`, `result1_1` …); blank nodes of the data or shapes
- * graph (a blank focus node or property shape) keep their identity.
+ * Builds an sh:ValidationReport from result subgraphs, possibly taken from
+ * several engine reports. Structure blank nodes (subjects within a result
+ * subgraph) get stable labels (`report`, `result1`, `result1_1` …); other
+ * blank nodes, such as a blank focus node or property shape of the data or
+ * shapes graph, keep their identity.
  */
-export function buildReport(conforms: boolean, results: Array<{ dataset: DatasetCore; node: Term }>): Quad[] {
+export function buildReport(conforms: boolean, results: ResultSubgraph[]): Quad[] {
   const { blankNode, literal, quad } = DataFactory;
   const report = blankNode('report');
   const out: Quad[] = [
     quad(report, rdfType, sh('ValidationReport')),
     quad(report, sh('conforms'), literal(String(conforms), namedNode('http://www.w3.org/2001/XMLSchema#boolean'))),
   ];
-  results.forEach(({ dataset, node }, index) => {
+  results.forEach(({ node, quads }, index) => {
+    const structure = new Set(quads.filter((q) => q.subject.termType === 'BlankNode').map((q) => q.subject.value));
     const labels = new Map<string, Quad['subject']>();
-    const label = (term: Term): Term => {
-      if (term.termType !== 'BlankNode') return term;
+    const label = <T extends Term>(term: T): T => {
+      if (term.termType !== 'BlankNode' || !structure.has(term.value)) return term;
       let mapped = labels.get(term.value);
       if (!mapped) {
-        if (dataset.match(term as Quad['subject']).size === 0) return term;
         mapped = blankNode(labels.size === 0 ? `result${index + 1}` : `result${index + 1}_${labels.size}`);
         labels.set(term.value, mapped);
       }
-      return mapped;
+      return mapped as unknown as T;
     };
     out.push(quad(report, sh('result'), label(node) as Quad['object']));
-    const queue: Term[] = [node];
-    const visited = new Set<string>([node.value]);
-    while (queue.length) {
-      const subject = queue.shift()!;
-      for (const q of dataset.match(subject as Quad['subject'])) {
-        out.push(quad(label(q.subject) as Quad['subject'], q.predicate, label(q.object) as Quad['object']));
-        if (q.object.termType === 'BlankNode' && !visited.has(q.object.value) && dataset.match(q.object).size > 0) {
-          visited.add(q.object.value);
-          queue.push(q.object);
-        }
-      }
-    }
+    for (const q of quads) out.push(quad(label(q.subject), q.predicate, label(q.object)));
   });
   return out;
 }

@@ -3,7 +3,7 @@
 import type { DatasetCore, Quad } from '@rdfjs/types';
 import { Store } from 'n3';
 import { shaclEngine, type PreparedShapes, type ShaclEngine } from './engines.js';
-import { asDataset, buildReport, pathText, readReport, resultNodes, type ValidationResult } from './report.js';
+import { asDataset, buildReport, pathText, readReport, resultNodes, resultSubgraph, type ValidationResult } from './report.js';
 
 export interface ValidationOutcome {
   conforms: boolean;
@@ -38,7 +38,7 @@ export function outcomeOf(engineReport: { conforms: boolean; quads: Quad[] }, sh
   return {
     conforms: read.conforms,
     results: read.results.map((result) => (result.path ? { ...result, pathText: pathText(result.path, ...sources) } : result)),
-    report: buildReport(read.conforms, resultNodes(dataset).map((node) => ({ dataset, node }))),
+    report: buildReport(read.conforms, resultNodes(dataset).map((node) => resultSubgraph(dataset, node))),
   };
 }
 
