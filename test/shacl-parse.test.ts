@@ -77,6 +77,16 @@ for (const [name, text, line] of broken) {
   });
 }
 
+test('a JSON-LD file with a remote @context is refused, offline, with a hint', async () => {
+  const file = path.join(dir, 'remote.jsonld');
+  await writeFile(file, JSON.stringify({ '@context': 'https://schema.org/', '@id': 'http://example.org/a', name: 'Delft' }));
+  await assert.rejects(parseRdfFile(file), (error: Error) => {
+    assert.ok(error.message.startsWith(`${file}: RDF parse error`), error.message);
+    assert.match(error.message, /not fetched: work is offline; inline the context/);
+    return true;
+  });
+});
+
 test('an unknown extension or a missing file is a clear error', async () => {
   assert.throws(() => rdfSyntaxOf('data/export.csv'), /data\/export\.csv: unknown RDF file extension "\.csv"/);
   await assert.rejects(parseRdfFile(path.join(dir, 'absent.ttl')), /absent\.ttl: cannot read: ENOENT/);

@@ -24,6 +24,8 @@ export interface BatchOptions extends ValidateOptions {
   typeIndex?: TypeIndex | DatasetCore | Quad[];
   /** Quads added to every batch, e.g. the rdfs:subClassOf hierarchy that sh:class follows. */
   sharedQuads?: Quad[];
+  /** When the input is a quad stream: IRI subjects per batch (default 1000). */
+  subjectsPerBatch?: number;
   /** Keep at most this many results in `results`/`report` (default 10 000); all are counted in `resultCount`. */
   maxResults?: number;
 }
@@ -41,9 +43,14 @@ type Batch = Quad[] | DatasetCore;
 
 const key = (term: Term) => `${term.termType}:${term.value}`;
 
-/** Validates batch after batch against one compiled shapes graph and aggregates the results. */
+/**
+ * Validates batch after batch against one compiled shapes graph and
+ * aggregates the results. `input` is either batches (quad arrays or
+ * datasets) or a subject-grouped quad stream, which is cut into batches of
+ * `subjectsPerBatch` subjects (default 1000; 1 validates per focus node).
+ */
 export async function validateInBatches(
-  batches: AsyncIterable<Batch> | Iterable<Batch>,
+  input: AsyncIterable<Batch | Quad> | Iterable<Batch | Quad>,
   shapes: DatasetCore | Quad[],
   options: BatchOptions = {},
 ): Promise<BatchValidationOutcome> {
@@ -57,7 +64,7 @@ export async function validateInBatches(
   let triples = 0;
   let resultCount = 0;
 
-  for await (const batch of batches) {
+  for await (const batch of asBatches(input, options.subjectsPerBatch ?? 1000)) {
     batchCount++;
     const store = new Store();
     const subjects = new Set<string>();
@@ -102,6 +109,23 @@ export async function validateInBatches(
     resultCount,
     truncated: resultCount > results.length,
   };
+}
+
+function isQuad(x: Batch | Quad): x is Quad {
+  return (x as Quad).termType === 'Quad' || ((x as Quad).subject !== undefined && (x as Quad).predicate !== undefined);
+}
+
+/** Passes batches through, or cuts a quad stream into batches (decided by the first item). */
+async function* asBatches(input: AsyncIterable<Batch | Quad> | Iterable<Batch | Quad>, subjectsPerBatch: number): AsyncGenerator<Batch> {
+  const iterator = Symbol.asyncIterator in input ? input[Symbol.asyncIterator]() : (input as Iterable<Batch | Quad>)[Symbol.iterator]();
+  const first = await iterator.next();
+  if (first.done) return;
+  async function* rest(): AsyncGenerator<Batch | Quad> {
+    yield first.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  if (isQuad(first.value)) yield* batchBySubject(rest() as AsyncGenerator<Quad>, subjectsPerBatch);
+  else yield* rest() as AsyncGenerator<Batch>;
 }
 
 /**

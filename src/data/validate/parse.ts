@@ -115,5 +115,6 @@ function parseError(file: string, error: unknown): Error {
   // rdfxml-streaming-parser: "Line 3 column 5: ..." or (saxes) "4:6: ...".
   const line = /\bline (\d+)/i.exec(message)?.[1] ?? /^(\d+):\d+: /.exec(message)?.[1];
   const where = line ? `${file}:${line}` : file;
-  return new Error(`${where}: RDF parse error: ${message}`, { cause: error });
+  const hint = /LoadDocumentCallback/.test(message) ? ' (remote JSON-LD @context documents are not fetched: work is offline; inline the context)' : '';
+  return new Error(`${where}: RDF parse error: ${message}${hint}`, { cause: error });
 }
