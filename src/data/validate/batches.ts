@@ -1,17 +1,18 @@
 // Validation of large inputs one batch at a time, so memory stays bounded by
 // the batch size (plus the kept results), not by the input size.
 //
-// A batch must hold ALL triples of its focus nodes (batchBySubject groups a
+// A batch must hold ALL triples of its focus nodes (batchBySubject cuts a
 // subject-grouped stream, as Turtle/N-Triples writers and our importers
-// produce it). Constraints that look beyond the batch see only what the batch
-// holds. sh:class is supported across batches through `typeIndex`: the
-// rdf:type triples of nodes a batch refers to but does not describe are
-// looked up there and added to the batch (results about these borrowed nodes
-// are dropped: they are validated in their own batch). Not supported across
-// batches: sh:node / sh:qualifiedValueShape / sh:property on nodes described
-// in another batch, inverse paths to such nodes, sh:targetObjectsOf whose
-// referring triple is in a different batch than the object, and
-// sh:uniqueLang/sh:disjoint/sh:equals over values split between batches.
+// produce it; a subject split over two batches gives false minCount etc.).
+// Constraints that look beyond the batch see only what the batch holds.
+// sh:class works across batches through `typeIndex`: the rdf:type triples of
+// nodes a batch refers to but does not describe are looked up there and
+// added to the batch (results about these borrowed nodes are dropped: they
+// are validated in their own batch); the rdfs:subClassOf hierarchy that
+// sh:class follows must come in `sharedQuads`. Not supported across batches:
+// sh:node / sh:qualifiedValueShape on values described in another batch,
+// inverse or multi-step paths into other batches, and sh:targetObjectsOf
+// when the referring triple is in another batch than the object.
 import type { DatasetCore, NamedNode, Quad, Term } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
 import { prepareShapes, type ValidateOptions, type ValidationOutcome } from './validate.js';
