@@ -111,6 +111,16 @@ test('N<n> attributes get a digits pattern; OnvolledigeDatum a union of date typ
   assert.deepEqual(alternatives, od.a.type.kind === 'primitive' ? od.a.type.union : []);
 });
 
+test('an attribute with an unresolved type gets no value constraint, only its cardinality', () => {
+  const unresolved = attributes.filter(({ a }) => a.type.kind === 'unresolved');
+  assert.ok(unresolved.length > 0);
+  for (const { ot, a } of unresolved) {
+    const ps = shapeOf(ot, a);
+    for (const p of ['datatype', 'class', 'in', 'or', 'nodeKind']) assert.equal(objects(ps, `${SH}${p}`).length, 0, `${a.name} sh:${p}`);
+    assert.equal(one(ps, `${SH}maxCount`)?.value, '1');
+  }
+});
+
 test('a relation: path owned by the bron, class of the doel, counts from the doel multiplicity', () => {
   const h = inheritance(model);
   const r = model.relatiesoorten.find((x) => x.doel.multiplicity.min === 1 && x.doel.multiplicity.max === 1 && !h.descendants.has(x.doel.classGuid));
