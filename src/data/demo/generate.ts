@@ -7,11 +7,11 @@ import type { Attribuutsoort, Objecttype, ResolvedType } from '../../model/types
 import { NS } from '../../iri/index.js';
 import { digitsPattern } from '../../generate/shacl.js';
 import { iri, literal } from '../rdf-writer.js';
-import type { Family, Plan } from './plan.js';
+import type { Family, Plan, Pool } from './plan.js';
 import { attributesOf } from './plan.js';
 import { Prng } from './prng.js';
 import type { Scenario } from './scenario.js';
-import { geometryValue, location, persona, primitiveValue, type Literal, type ValueContext } from './values.js';
+import { geometryValue, location, persona, primitiveValue, type Literal, type Persona, type ValueContext } from './values.js';
 
 /** Where generated quads go; terms are N-Triples term strings. */
 export interface QuadSink {
@@ -40,11 +40,13 @@ export class DemoGenerator {
   private readonly personOffset = new Map<Family, number>();
   private readonly natuurlijkPersoon: Set<string>;
   private readonly nietNatuurlijkPersoon: Set<string>;
+  private readonly residents: Family | undefined;
 
   constructor(readonly plan: Plan, readonly scenario: Scenario) {
     const named = (name: string) => new Set([...plan.model.objecttypen.values()].filter((o) => o.name === name).map((o) => o.guid));
     this.natuurlijkPersoon = named('NatuurlijkPersoon');
     this.nietNatuurlijkPersoon = named('NietNatuurlijkPersoon');
+    this.residents = plan.familyOf.get(scenario.c.ingeschrevenPersoon.guid);
     let offset = 0;
     for (const f of plan.families) {
       if (this.isPerson(plan.lineage(f.ot.guid))) {
@@ -98,6 +100,13 @@ export class DemoGenerator {
     return this.term(`g:${name}`, () => iri(this.plan.graphOf(name)));
   }
 
+  /** The made-up person behind instance `index` of a family of natural persons. */
+  persona(family: Family, index: number): Persona {
+    const offset = this.personOffset.get(family);
+    if (offset === undefined) throw new Error(`demo: ${family.ot.name} is not a class of natural persons`);
+    return persona(this.plan.seed, offset + index);
+  }
+
   /** Generates one instance into `sink`. */
   instance(family: Family, index: number, sink: QuadSink): void {
     const { plan, scenario } = this;
@@ -111,7 +120,7 @@ export class DemoGenerator {
       index,
       organisation,
       location: location(prng),
-      ...(person ? { persona: persona(plan.seed, (this.personOffset.get(family) ?? 0) + index) } : {}),
+      ...(person ? { persona: this.persona(family, index) } : {}),
     };
     const s = iri(plan.iriOf(family, index));
     const quads: Array<[string, string, string]> = [];
@@ -156,6 +165,14 @@ export class DemoGenerator {
       const m = pool.at(n);
       return m.family === family && m.index === index;
     };
+    // Aligned: instance i of any class that refers to residents refers (first) to resident i of the
+    // pool, so the same residents turn up in every domain (client 1 has a schuldhulptraject, a Wmo
+    // beschikking, a vordering …).
+    const residents = this.residentSegment(pool);
+    if (residents) {
+      const n = residents.offset + (index % residents.size);
+      if (!isSelf(n)) chosen.add(n);
+    }
     for (let attempt = 0; chosen.size < want && attempt < want * 8; attempt++) {
       const n = Math.floor(prng.next() * pool.size);
       if (!isSelf(n)) chosen.add(n);
@@ -168,6 +185,16 @@ export class DemoGenerator {
     });
   }
 
+  /** Where the residents' family sits in a pool (offset and size), if it is in it. */
+  private residentSegment(pool: Pool): { offset: number; size: number } | undefined {
+    let offset = 0;
+    for (const s of pool.segments) {
+      if (s.family === this.residents) return { offset, size: s.hi - s.lo };
+      offset += s.hi - s.lo;
+    }
+    return undefined;
+  }
+
   private attributeObject(owner: Objecttype, a: Attribuutsoort, family: Family, index: number, ctx: ValueContext): string | undefined {
     const fixed = this.scenario.attributeValue(a, family, index, this.plan);
     if (fixed) return literal(fixed.lexical, fixed.datatype);
@@ -175,7 +202,9 @@ export class DemoGenerator {
     const p = ctx.prng;
     switch (t.kind) {
       case 'primitive': {
-        if (!p.chance(FILL_ATTRIBUTE)) return undefined;
+        // Every person has a BSN: the cross-domain questions identify residents by it.
+        const always = ctx.persona !== undefined && /burgerservicenummer/i.test(a.name);
+        if (!p.chance(FILL_ATTRIBUTE) && !always) return undefined;
         const check = this.check(a);
         const v = primitiveValue(a, t, check.maxLength, ctx);
         if (!v) return undefined;

@@ -126,3 +126,17 @@ export async function demoText(model: GgmModel, format: DemoFormat, options: Dem
   await sink.close();
   return { text: chunks.join(''), triples: sink.triples, demo: d };
 }
+
+export { stadspasEnEnergietoeslagQuery, stadspasEnEnergietoeslagExpected, type DemoQuery, type StadspasRow } from './queries.js';
+
+/** The named graphs of a demo set, with those holding personal or social-domain data marked restricted. */
+export function demoGraphs(plan: Plan): Array<{ graph: string; domain: string; restricted: boolean }> {
+  const names = new Set<string>(['Personen']);
+  for (const f of plan.families) names.add(plan.domainOf(f.ot.guid));
+  const socialDomains = new Set([...plan.model.domeinen.values()].filter((d) => d.beleidsdomein.startsWith('6 ')).map((d) => d.name));
+  return [...names].sort().map((domain) => ({
+    graph: plan.graphOf(domain),
+    domain,
+    restricted: domain === 'Personen' || domain === 'HR' || socialDomains.has(domain),
+  }));
+}

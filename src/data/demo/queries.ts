@@ -1,0 +1,61 @@
+/**
+ * Questions analysts ask of the demo municipality, as SPARQL, each with the
+ * answer computed from the generator's own scenario (not from the data).
+ *
+ * Stadspas × energietoeslag: "which residents have a stadspas and also
+ * received energietoeslag?" In GGM 2.5.1 both are regelingen of a client:
+ *   ?inwoner a ggm:Client ;
+ *            ggm:client.heeftRegelingRegeling ?r .
+ *   ?r ggm:regeling_ModelInkomen.isRegelingsoortRegelingsoort ?soort .
+ *   ?soort ggm:regelingsoort.naam "Stadspas" | "Energietoeslag" .
+ * (property local names as minted; the query is built from the IRI module).
+ * The data sit in several named graphs (personen, sociaaldomeingeneriek,
+ * modelinkomen), so the query expects the union of the named graphs as its
+ * default graph, as the SPARQL endpoint offers it.
+ */
+import { NS } from '../../iri/index.js';
+import type { Demo } from './index.js';
+import { REGELINGSOORTEN } from './scenario.js';
+
+export interface DemoQuery {
+  name: string;
+  question: string;
+  sparql: string;
+}
+
+export interface StadspasRow {
+  inwoner: string;
+  bsn: string;
+}
+
+export function stadspasEnEnergietoeslagQuery(d: Demo): DemoQuery {
+  const { iris } = d.plan;
+  const c = d.scenario.c;
+  const heeftRegeling = iris.relatie(c.clientHeeftRegeling.guid);
+  const soort = iris.relatie(c.regelingIsRegelingsoort.guid);
+  const naam = iris.attribuut(c.regelingsoortNaam.guid);
+  const [stadspas, energietoeslag] = REGELINGSOORTEN;
+  return {
+    name: 'stadspas-en-energietoeslag',
+    question: 'Welke inwoners hebben een stadspas en ontvingen ook energietoeslag?',
+    sparql: `PREFIX rdf: <${NS.rdf}>
+SELECT ?inwoner ?bsn WHERE {
+  ?inwoner rdf:type <${iris.objecttype(c.client.guid)}> ;
+    <${heeftRegeling}> ?stadspas , ?toeslag .
+  ?stadspas <${soort}> / <${naam}> "${stadspas}" .
+  ?toeslag <${soort}> / <${naam}> "${energietoeslag}" .
+  ?inwoner <${iris.attribuut(c.bsn.guid)}> ?bsn .
+}
+ORDER BY ?inwoner`,
+  };
+}
+
+/** The expected answer, from the scenario: residents (ordered by IRI) with both regelingen, and their BSN. */
+export function stadspasEnEnergietoeslagExpected(d: Demo): StadspasRow[] {
+  const family = d.plan.familyOf.get(d.scenario.c.ingeschrevenPersoon.guid);
+  if (!family) throw new Error('demo: no family of IngeschrevenPersoon');
+  return d.scenario
+    .stadspasEnEnergietoeslag(d.plan.scale)
+    .map((i) => ({ inwoner: d.plan.iriOf(family, i), bsn: d.generator.persona(family, i).bsn }))
+    .sort((a, b) => (a.inwoner < b.inwoner ? -1 : a.inwoner > b.inwoner ? 1 : 0));
+}
