@@ -30,6 +30,37 @@ export class ModelIndex {
     return this.byName.get(normalName(name)) ?? [];
   }
 
+  /** The domain (or package) name of an objecttype, for messages and "Naam@Domein" look-ups. */
+  domainOf(ot: Objecttype): string {
+    return (ot.domeinGuid && this.model.domeinen.get(ot.domeinGuid)?.name) || this.model.packages.get(ot.packageGuid)?.name || ot.guid;
+  }
+
+  /** Objecttype by EA GUID, name, or "Naam@Domein" (the domain's leading number may be left out). */
+  findObjecttype(spec: string): Objecttype | undefined {
+    const byGuid = this.model.objecttypen.get(spec);
+    if (byGuid) return byGuid;
+    const [name, domain] = spec.split('@');
+    const c = this.objecttypenNamed(name!);
+    if (!domain) return c[0];
+    const want = normalName(domain).replace(/^\d+/, '');
+    return c.find((ot) => normalName(this.domainOf(ot)).replace(/^\d+/, '') === want);
+  }
+
+  /**
+   * Of several objecttypen sharing a name, the one whose OWN attributes match most of the
+   * given column names, then most inherited ones, then a real objecttype over a datatype.
+   */
+  bestMatch(candidates: Objecttype[], columns: string[]): { objecttype: Objecttype; matched: number } | undefined {
+    const scored = candidates
+      .map((ot) => {
+        const matched = columns.map((c) => this.attribuut(ot.guid, c)).filter((m) => m !== undefined);
+        const own = matched.filter((m) => m.owner.guid === ot.guid).length;
+        return { objecttype: ot, matched: own, tie: (matched.length - own) * 2 + (ot.kind === 'objecttype' ? 1 : 0) };
+      })
+      .sort((a, b) => b.matched - a.matched || b.tie - a.tie);
+    return scored[0];
+  }
+
   /** The class and all its superclasses, nearest first. */
   lineage(guid: string): string[] {
     const out: string[] = [];

@@ -27,10 +27,13 @@ export interface CatalogTable {
 export async function readCatalog(client: pg.Client, schema?: string): Promise<Map<string, CatalogTable>> {
   const s = schema ?? (await client.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!.s;
   const cols = await client.query<{ t: string; c: string; ty: string }>(
-    `SELECT c.table_name AS t, c.column_name AS c, c.udt_name AS ty
-       FROM information_schema.columns c JOIN information_schema.tables t
-         ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
-      WHERE c.table_schema = $1 ORDER BY c.table_name, c.ordinal_position`, [s]);
+    `SELECT cl.relname AS t, a.attname AS c, ty.typname AS ty
+       FROM pg_attribute a
+       JOIN pg_class cl ON cl.oid = a.attrelid AND cl.relkind IN ('r', 'p')
+       JOIN pg_namespace n ON n.oid = cl.relnamespace
+       JOIN pg_type ty ON ty.oid = a.atttypid
+      WHERE n.nspname = $1 AND a.attnum > 0 AND NOT a.attisdropped
+      ORDER BY cl.relname, a.attnum`, [s]);
   const tables = new Map<string, CatalogTable>();
   for (const r of cols.rows) {
     if (r.t === 'spatial_ref_sys') continue; // PostGIS' own table

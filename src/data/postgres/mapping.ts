@@ -101,19 +101,11 @@ export function deriveMapping(catalog: Map<string, CatalogTable>, index: ModelIn
       note(name, 'warning', `table ${name} matches no objecttype of the model; not published (map it in the override file)`);
       continue;
     }
-    // Most columns matched by the objecttype's own attributes, then by inherited ones (a subclass
-    // sharing the name must not win by inheritance alone), then a real objecttype over a datatype.
-    const scored = candidates
-      .map((ot) => {
-        const matched = t.columns.map((c) => index.attribuut(ot.guid, c.name.replace(/_enum_id$/, ''))).filter((m) => m !== undefined);
-        const own = matched.filter((m) => m.owner.guid === ot.guid).length;
-        return { ot, score: own, tie: (matched.length - own) * 2 + (ot.kind === 'objecttype' ? 1 : 0) };
-      })
-      .sort((a, b) => b.score - a.score || b.tie - a.tie);
-    const chosen = scored[0]!.ot;
+    const best = index.bestMatch(candidates, t.columns.map((c) => c.name.replace(/_enum_id$/, '')))!;
+    const chosen = best.objecttype;
     classOf.set(name, chosen);
     if (candidates.length > 1) {
-      note(name, 'info', `${candidates.length} objecttypen are named "${chosen.name}" (${candidates.map((c) => domainOf(index, c)).join(', ')}); chose the one in ${domainOf(index, chosen)}, whose attributes match most columns (${Math.floor(scored[0]!.score)})`);
+      note(name, 'info', `${candidates.length} objecttypen are named "${chosen.name}" (${candidates.map((c) => index.domainOf(c)).join(', ')}); chose the one in ${index.domainOf(chosen)}, whose attributes match most columns (${best.matched})`);
     }
   }
 
@@ -317,17 +309,7 @@ function referenceMapping(
   return { kind: 'reference', column, predicate: iris.relatie(chosen.relatie.guid), forward: chosen.forward, target, via: `relatiesoort ${chosen.relatie.name}` };
 }
 
-function domainOf(index: ModelIndex, ot: Objecttype): string {
-  return (ot.domeinGuid && index.model.domeinen.get(ot.domeinGuid)?.name) || index.model.packages.get(ot.packageGuid)?.name || ot.guid;
-}
-
 /** Objecttype by name, "Naam@Domein" or GUID. */
 export function findObjecttype(index: ModelIndex, spec: string): Objecttype | undefined {
-  const byGuid = index.model.objecttypen.get(spec);
-  if (byGuid) return byGuid;
-  const [name, domain] = spec.split('@');
-  const c = index.objecttypenNamed(name!);
-  if (!domain) return c[0];
-  const want = normalName(domain).replace(/^\d+/, '');
-  return c.find((ot) => normalName(domainOf(index, ot)).replace(/^\d+/, '') === want);
+  return index.findObjecttype(spec);
 }
