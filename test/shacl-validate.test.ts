@@ -141,6 +141,44 @@ test('validateInBatches: with a typeIndex, batches give the same results as one 
   assert.equal(blind.truncated, true);
 });
 
+test('validate: sh:class and sh:targetClass follow rdfs:subClassOf in the data graph (separate shapes graph)', async () => {
+  // The W3C suite mostly uses one file as data and shapes graph; this case has them apart.
+  const shapes = turtle(`@prefix sh: <${SH}> .
+    ggm:DingShape a sh:NodeShape ; sh:targetClass ggm:Ding ; sh:property ggm:DingKenmerk .
+    ggm:DingKenmerk sh:path ggm:kenmerk ; sh:class ggm:Kenmerk ; sh:minCount 1 .`);
+  const data = turtle(`@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ggm:Bijzonderheid rdfs:subClassOf ggm:Kenmerk .
+    ggm:SpecialDing rdfs:subClassOf ggm:Ding .
+    ggm:k1 a ggm:Bijzonderheid .
+    ggm:k2 a ggm:Anders .
+    ggm:o1 a ggm:Ding ; ggm:kenmerk ggm:k1 .
+    ggm:o2 a ggm:SpecialDing .
+    ggm:o3 a ggm:SpecialDing ; ggm:kenmerk ggm:k2 .`);
+  const outcome = await validate(data, shapes);
+  assert.deepEqual(summary(outcome), [
+    `<${GGM}o2> <${GGM}kenmerk> sh:MinCountConstraintComponent ${GGM}DingKenmerk -`,
+    `<${GGM}o3> <${GGM}kenmerk> sh:ClassConstraintComponent ${GGM}DingKenmerk <${GGM}k2>`,
+  ]);
+});
+
+test('validateInBatches: sh:class follows rdfs:subClassOf from sharedQuads across batches', async () => {
+  const data = turtle(`
+    ggm:k1 a ggm:Bijzonderheid .
+    ggm:o1 ggm:kenmerk ggm:k1 ; a ggm:Ding .`);
+  const shapes = turtle(`@prefix sh: <${SH}> .
+    ggm:DingShape a sh:NodeShape ; sh:targetClass ggm:Ding ; sh:property ggm:DingKenmerk .
+    ggm:DingKenmerk sh:path ggm:kenmerk ; sh:class ggm:Kenmerk .`);
+  const hierarchy = turtle(`@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . ggm:Bijzonderheid rdfs:subClassOf ggm:Kenmerk .`);
+  const typeIndex = await collectTypes(data);
+  const without = await validateInBatches(data, shapes, { typeIndex, subjectsPerBatch: 1 });
+  assert.equal(without.batches, 2);
+  assert.deepEqual(summary(without), [`<${GGM}o1> <${GGM}kenmerk> sh:ClassConstraintComponent ${GGM}DingKenmerk <${GGM}k1>`]);
+  const withHierarchy = await validateInBatches(data, shapes, { typeIndex, sharedQuads: hierarchy, subjectsPerBatch: 1 });
+  assert.equal(withHierarchy.conforms, true);
+  assert.equal(withHierarchy.resultCount, 0);
+  assert.deepEqual((await validate([...data, ...hierarchy], shapes)).conforms, true);
+});
+
 test('batchBySubject keeps blank-node subjects with the IRI subject before them', async () => {
   const a = namedNode('http://example.org/a');
   const b = namedNode('http://example.org/b');

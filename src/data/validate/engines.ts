@@ -24,14 +24,36 @@ export interface ShaclEngine {
 
 const shaclEngineFactory: ShaclEngineFactory = { ...DataFactory, dataset: () => new Store() };
 
-/** shacl-engine (rdf-ext), core constraint components only. */
+const rdfsSubClassOf = DataFactory.namedNode('http://www.w3.org/2000/01/rdf-schema#subClassOf');
+
+/**
+ * shacl-engine (rdf-ext), core constraint components only.
+ *
+ * shacl-engine 1.1.2 follows rdfs:subClassOf in the SHAPES graph for
+ * sh:class and sh:targetClass, where SHACL says the DATA graph (the W3C suite
+ * does not notice: its data and shapes graphs are mostly the same file). So
+ * the data graph's rdfs:subClassOf triples are added to the shapes graph
+ * before validating; the extended validator is reused while they stay the same.
+ */
 export const shaclEngine: ShaclEngine = {
   name: 'shacl-engine',
   prepare(shapes) {
-    const validator = new ShaclEngineValidator(shapes, { factory: shaclEngineFactory });
+    const plain = new ShaclEngineValidator(shapes, { factory: shaclEngineFactory });
+    let extended: { key: string; validator: ShaclEngineValidator } | undefined;
+    const validatorFor = (data: DatasetCore): ShaclEngineValidator => {
+      const hierarchy = [...data.match(null, rdfsSubClassOf)].filter((q) => !shapes.has(q));
+      if (hierarchy.length === 0) return plain;
+      const key = hierarchy.map((q) => `${q.subject.termType}:${q.subject.value} ${q.object.termType}:${q.object.value}`).sort().join('\n');
+      if (extended?.key !== key) {
+        const combined = new Store([...(shapes as Iterable<Quad>)]);
+        combined.addQuads(hierarchy);
+        extended = { key, validator: new ShaclEngineValidator(combined, { factory: shaclEngineFactory }) };
+      }
+      return extended.validator;
+    };
     return {
       async validate(data) {
-        const report = await validator.validate({ dataset: data });
+        const report = await validatorFor(data).validate({ dataset: data });
         return { conforms: report.conforms, quads: [...(report.dataset as Iterable<Quad>)] };
       },
     };
