@@ -161,6 +161,19 @@ test('validate: sh:class and sh:targetClass follow rdfs:subClassOf in the data g
   ]);
 });
 
+test('validate: sh:datatype checks the lexical form (ill-formed dates and integers are violations)', async () => {
+  const shapes = turtle(`@prefix sh: <${SH}> .
+    ggm:S a sh:NodeShape ; sh:targetClass ggm:Ingezetene ;
+      sh:property [ sh:path ggm:geboortedatum ; sh:datatype xsd:date ] , [ sh:path ggm:huisnummer ; sh:datatype xsd:integer ] .`);
+  const data = turtle(`
+    ggm:a a ggm:Ingezetene ; ggm:geboortedatum "1980-13-45"^^xsd:date ; ggm:huisnummer "12a"^^xsd:integer .
+    ggm:b a ggm:Ingezetene ; ggm:geboortedatum "1980-02-29"^^xsd:date ; ggm:huisnummer 12 .
+    ggm:c a ggm:Ingezetene ; ggm:geboortedatum "29-02-1980" .`);
+  const outcome = await validate(data, shapes);
+  assert.deepEqual(outcome.results.map((r) => `${r.focusNode.value.replace(GGM, '')} ${r.value!.value}`).sort(), ['a 12a', 'a 1980-13-45', 'c 29-02-1980']);
+  assert.ok(outcome.results.every((r) => r.constraint.value === SH + 'DatatypeConstraintComponent'));
+});
+
 test('validateInBatches: sh:class follows rdfs:subClassOf from sharedQuads across batches', async () => {
   const data = turtle(`
     ggm:k1 a ggm:Bijzonderheid .
