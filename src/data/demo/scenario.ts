@@ -19,6 +19,7 @@
  *   Regeling→ Regeling is mandatory (1..1).
  */
 import type { Attribuutsoort, GgmModel, Objecttype, Relatiesoort } from '../../model/types.js';
+import { GEMEENTE } from './gemeente.js';
 import { Prng } from './prng.js';
 import type { Family, Plan, Role, Sizing } from './plan.js';
 import type { Literal } from './values.js';
@@ -113,6 +114,7 @@ export class Scenario implements Sizing {
     if (ot.guid === this.c.ingeschrevenPersoon.guid) return this.residents(scale);
     if (ot.guid === this.c.regelingsoort.guid) return REGELINGSOORTEN.length;
     if (ot.guid === this.c.regeling.guid) return 3 * this.clients(scale) + (this.residents(scale) - this.clients(scale));
+    if (ot.name === 'Woonplaats') return GEMEENTE.woonplaatsen.length;
     return undefined;
   }
 

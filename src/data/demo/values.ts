@@ -142,6 +142,19 @@ function dateRange(name: string): [number, number] {
   return [2016, 2025];
 }
 
+/** BAG objecttypecodes of the 16-digit BAG identifiers. */
+const BAG_OBJECTTYPECODE: Record<string, string> = {
+  verblijfsobject: '01', ligplaats: '02', standplaats: '03', pand: '10', nummeraanduiding: '20', openbareruimte: '30',
+  adresseerbaarobject: '01', bagobjectnummering: '01',
+};
+
+/** Street name number i: the list first, then numbered variants ("Lindelaan 2"). */
+export function straatnaam(i: number): string {
+  const base = STRAATNAMEN[i % STRAATNAMEN.length]!;
+  const round = Math.floor(i / STRAATNAMEN.length);
+  return round === 0 ? base : `${base} ${round + 1}`;
+}
+
 /** Words of a camelCase / spaced name, lower case, ASCII. */
 function norm(name: string): string {
   return asciiFold(name).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
@@ -202,7 +215,18 @@ function stringFor(n: string, a: Attribuutsoort, ctx: ValueContext): string | un
   if (/geslachtsnaam|achternaam/.test(n)) return pers?.geslachtsnaam ?? p.pick(GESLACHTSNAMEN);
   if (/^geslacht/.test(n)) return pers?.geslacht ?? p.pick(['M', 'V', 'X']);
   if (/aanhef/.test(n)) return pers ? (pers.geslacht === 'M' ? 'Geachte heer' : 'Geachte mevrouw') : 'Geachte heer/mevrouw';
+  if (/huisnummerrange/.test(n)) return `${p.int(1, 9)}-${p.int(20, 199)}`;
+  if (/^(openbare ?ruimte)$/i.test(ctx.className) && /naam|straat/.test(n)) return straatnaam(ctx.index);
   if (/straat|openbare ?ruimte|naam openbare/.test(n) && /naam|straat$/.test(n)) return p.pick(STRAATNAMEN);
+  if (/^woonplaats$/i.test(ctx.className) && /naam/.test(n)) return GEMEENTE.woonplaatsen[ctx.index % GEMEENTE.woonplaatsen.length];
+  if (/^woonplaats$/i.test(ctx.className) && /identificatie/.test(n)) return GEMEENTE.woonplaatscodes[ctx.index % GEMEENTE.woonplaatscodes.length];
+  if (/academische titel/.test(n)) return p.chance(0.15) ? p.pick(['drs.', 'mr.', 'ir.', 'dr.', 'ing.']) : undefined;
+  if (/^nationaliteit$/.test(n)) return p.chance(0.85) ? 'Nederlandse' : p.pick(['Belgische', 'Duitse', 'Poolse', 'Turkse', 'Marokkaanse', 'Syrische']);
+  if (/naamgebruik/.test(n)) return p.pick(['E', 'E', 'E', 'P', 'V', 'N']);
+  if (/taal/.test(n)) return 'nl';
+  if (/formaat|mime/.test(n)) return p.pick(['application/pdf', 'image/jpeg', 'text/plain', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
+  if (/auteur|behandelaar|medewerker|contactpersoon|ouder ?[12]/.test(n) && !/code|id$/.test(n)) return volledigeNaam(persona(0, 150_000 + (ctx.index % 1000)));
+  if (/gemeente/.test(n) && !/code/.test(n)) return GEMEENTE.naam;
   if (/woonplaats/.test(n) && /naam|woonplaats$/.test(n)) return p.pick(GEMEENTE.woonplaatsen);
   if (/gemeentenaam|gemeente$/.test(n)) return GEMEENTE.naam;
   if (/gemeentecode/.test(n)) return GEMEENTE.code;
@@ -218,7 +242,10 @@ function stringFor(n: string, a: Attribuutsoort, ctx: ValueContext): string | un
     return date(p, lo, hi);
   }
   if (/tijd|tijdstip/.test(n)) return time(p);
-  if (/identificatie|objectvolgnummer|^id$/.test(n)) return bagId(p.pick(['01', '10', '20', '30']), ctx.index + 1);
+  if (/identificatie|objectvolgnummer|^id$/.test(n)) {
+    const code = BAG_OBJECTTYPECODE[ctx.className.replace(/[^A-Za-z]/g, '').toLowerCase()];
+    return code ? bagId(code, ctx.index + 1) : `${GEMEENTE.code}${String(ctx.index + 1).padStart(8, '0')}`;
+  }
   if (/(^| )code$|^code/.test(n)) return `${norm(ctx.className).replace(/[^a-z]/g, '').slice(0, 3).toUpperCase()}${String(ctx.index + 1).padStart(3, '0')}`;
   if (/naam|titel|name/.test(n)) {
     if (pers) return volledigeNaam(pers);
@@ -245,7 +272,8 @@ export function primitiveValue(a: Attribuutsoort, t: Primitive, maxLength: numbe
       let s = stringFor(n, a, ctx);
       if (s === undefined) return undefined;
       if (maxLength !== undefined && s.length > maxLength) {
-        if (/^\d+$/.test(s)) s = s.slice(-maxLength);
+        // Identifiers keep their distinguishing tail, text its head.
+        if (/^\d+$/.test(s) || /identificatie|nummer|code/.test(n)) s = s.slice(-maxLength);
         else s = s.slice(0, maxLength).trimEnd();
       }
       return s === '' ? undefined : lit(s);
