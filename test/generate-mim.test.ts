@@ -153,6 +153,7 @@ test('validation against mim-shapes.ttl reports exactly the documented gaps', as
 
 test('the gap summary for the quality report counts per MIM class, property and failure', () => {
   const findings = mimShapeGaps(model, doc);
+  assert.ok(findings.length > 0 && findings.every((f) => f.rule === 'mim:shape-gap'));
   const gaps = mimGaps(doc);
   const herkomst = findings.find((f) => f.message.startsWith('MIM 1.2 shape:herkomst op mim:Objecttype:'));
   const missing = ots.filter((o) => o.kind === 'objecttype' && !o.mim.herkomst).length;

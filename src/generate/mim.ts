@@ -454,10 +454,10 @@ export function mimShapeGaps(model: GgmModel, graph?: RdfDocument): QualityFindi
     const what = component === 'MinCount' ? `mim:${local(gs[0]!.path)} ontbreekt (sh:minCount 1)` : component === 'Class' ? `mim:${local(gs[0]!.path)} verwijst niet naar een mim:Datatype (sh:class)` : `mim:${local(gs[0]!.path)} faalt sh:node`;
     const example = gs[0]!;
     findings.push({
-      rule: 'mim-shapes',
+      rule: 'mim:shape-gap',
       severity: component === 'Class' ? 'warning' : 'info',
-      message: `MIM 1.2 shape:${shape} op mim:${cls}: ${what} bij ${focusCount} van ${totals.get(cls) ?? focusCount} elementen. Voorbeeld: ${example.focus}: ${example.reason}`,
-      ...(example.guid ? { guid: example.guid } : {}),
+      elementName: `mim:${cls}`,
+      message: `MIM 1.2 shape:${shape} op mim:${cls}: ${what} bij ${focusCount} van ${totals.get(cls) ?? focusCount} elementen. Voorbeeld: ${example.focus}${example.guid ? ` (${example.guid})` : ''}: ${example.reason}`,
     });
   }
   // A datumOpname that is not a date is left out of the graph (and so shows up as a gap above).
@@ -470,7 +470,7 @@ export function mimShapeGaps(model: GgmModel, graph?: RdfDocument): QualityFindi
   for (const e of model.enumeraties.values()) dated.push({ guid: e.guid, name: e.name, datumOpname: e.mim.datumOpname });
   for (const d of dated) {
     if (d.datumOpname === undefined || d.datumOpname.trim() === '' || parseDatumOpname(d.datumOpname)) continue;
-    findings.push({ rule: 'mim-datumOpname', severity: 'warning', guid: d.guid, elementName: d.name, message: `datumOpname "${d.datumOpname}" van ${d.name} is geen datum; weggelaten uit de MIM-graaf` });
+    findings.push({ rule: 'mim:shape-gap', severity: 'warning', guid: d.guid, elementName: d.name, message: `datumOpname "${d.datumOpname}" van ${d.name} is geen datum; weggelaten uit de MIM-graaf` });
   }
   return findings;
 }
