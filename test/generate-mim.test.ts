@@ -28,7 +28,10 @@ const objects = (s: string, p: string) => store.getObjects(namedNode(s), namedNo
 const ots = [...model.objecttypen.values()];
 
 test('one MIM resource per model element, on the same IRIs as the OWL/SKOS terms', () => {
-  const same = (cls: string, iriList: string[]) => assert.deepEqual(new Set(instances(cls)), new Set(iriList), cls);
+  const same = (cls: string, iriList: string[]) => {
+    assert.equal(instances(cls).length, iriList.length, `${cls}: one resource per element`);
+    assert.deepEqual(new Set(instances(cls)), new Set(iriList), cls);
+  };
   same('Objecttype', ots.filter((o) => o.kind === 'objecttype').map((o) => iris.objecttype(o.guid)));
   same('GestructureerdDatatype', ots.filter((o) => o.kind !== 'objecttype').map((o) => iris.objecttype(o.guid)));
   same('Attribuutsoort', ots.filter((o) => o.kind === 'objecttype').flatMap((o) => o.attributen.map((a) => iris.attribuut(a.guid))));
