@@ -70,7 +70,7 @@ export async function validateInBatches(
     const store = new Store();
     const subjects = new Set<string>();
     for (const q of batch as Iterable<Quad>) {
-      store.addQuad(q);
+      store.addQuad(q.graph.termType === 'DefaultGraph' ? q : DataFactory.quad(q.subject, q.predicate, q.object));
       subjects.add(key(q.subject));
       triples++;
     }

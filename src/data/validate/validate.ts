@@ -25,7 +25,7 @@ export function prepareShapes(shapes: DatasetCore | Quad[], options: ValidateOpt
   return (options.engine ?? defaultEngine).prepare(asDataset(shapes));
 }
 
-/** Validates a data graph against a shapes graph. */
+/** Validates a data graph against a shapes graph. Quad arrays are merged into one graph; a dataset is used as given. */
 export async function validate(data: DatasetCore | Quad[], shapes: DatasetCore | Quad[], options: ValidateOptions = {}): Promise<ValidationOutcome> {
   return outcomeOf(await prepareShapes(shapes, options).validate(asDataset(data)), asDataset(shapes));
 }
