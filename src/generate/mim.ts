@@ -29,12 +29,12 @@ const ID = `${NS.dcterms}identifier`;
 /** The MIM version this graph is expressed in (mim:mimversie of the informatiemodel). */
 export const MIM_VERSION = '1.2';
 
-/** IRIs this generator needs beyond GgmIris (a candidate for src/iri once stable). */
+/** The MIM-only IRIs, all minted by src/iri. */
 export function mimIris(iris: GgmIris) {
   return {
-    informatiemodel: `${iris.ontology()}/informatiemodel`,
-    primitiefDatatype: (name: string) => `${iris.ns.ggm}datatype/${name}`,
-    relatierol: (relatieGuid: string, end: 'bron' | 'doel') => `${iris.relatie(relatieGuid)}/${end}`,
+    informatiemodel: iris.informatiemodel(),
+    primitiefDatatype: (name: string) => iris.primitiefDatatype(name),
+    relatierol: (relatieGuid: string, end: 'bron' | 'doel') => iris.relatierol(relatieGuid, end),
   };
 }
 

@@ -79,7 +79,19 @@ export class RdfDocument {
   }
 }
 
+const keyCache = new WeakMap<object, string>();
+
+/** A sort key for an object (cached: sorting compares each object many times). */
 function key(o: Obj): string {
+  let k = keyCache.get(o);
+  if (k === undefined) {
+    k = computeKey(o);
+    keyCache.set(o, k);
+  }
+  return k;
+}
+
+function computeKey(o: Obj): string {
   if ('iri' in o) return `0<${o.iri}>`;
   if ('value' in o) return `1"${o.value}"@${o.lang ?? ''}^^${o.datatype ?? ''}`;
   if ('blank' in o) return `2[${sortStatements(o.blank).map(([p, ob]) => `${p} ${key(ob)}`).join(';')}]`;

@@ -379,6 +379,18 @@ export class GgmIris {
   generalisatie(guid: string): string {
     return `${this.ns.ggm}generalisatie/${slug(guid)}`;
   }
+  /** The MIM informatiemodel (the EA model), distinct from the published owl:Ontology document. */
+  informatiemodel(): string {
+    return `${this.ns.ontology}/informatiemodel`;
+  }
+  /** A primitive datatype of the model as a MIM resource, e.g. …/def/ggm/datatype/CharacterString. */
+  primitiefDatatype(name: string): string {
+    return `${this.ns.ggm}datatype/${name.replace(/[^A-Za-z0-9_-]/g, "")}`;
+  }
+  /** The bron or doel relatierol of a relatiesoort. */
+  relatierol(relatieGuid: string, end: 'bron' | 'doel'): string {
+    return `${this.relatie(relatieGuid)}/${end}`;
+  }
   domein(d: { name: string }): string {
     return `${this.ns.ggm}domein/${upperCamel(d.name)}`;
   }
