@@ -128,7 +128,13 @@ export function makePlan(model: GgmModel, options: PlanOptions, sizing: Sizing):
 
   // Family sizes: the scenario's, else weights × scale; at least what relations into the class need.
   const need = new Map<string, number>();
-  for (const rels of relationsFrom.values()) for (const r of rels) need.set(r.doel.classGuid, Math.max(need.get(r.doel.classGuid) ?? 1, r.doel.multiplicity.min + 1));
+  for (const rels of relationsFrom.values()) {
+    for (const r of rels) {
+      // One more than the minimum where an instance could otherwise have to point at itself.
+      const selfish = lineage(r.doel.classGuid).includes(r.bron.classGuid) || lineage(r.bron.classGuid).includes(r.doel.classGuid) ? 1 : 0;
+      need.set(r.doel.classGuid, Math.max(need.get(r.doel.classGuid) ?? 1, r.doel.multiplicity.min + selfish));
+    }
+  }
   const ordered = [...model.objecttypen.values()].sort((a, b) => {
     const da = domainOf(a.guid);
     const db = domainOf(b.guid);
