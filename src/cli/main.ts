@@ -9,7 +9,10 @@ const USAGE = `usage: ggm <command> [options]
 commands:
   build      GGM release → ontology/, shapes/, reports/
   serve      the linked-data service (dereferencing, SPARQL, pages)
-  help       this text
+  demo       generate the synthetic demo municipality
+  import     publish a GGM data warehouse (PostgreSQL) or CSV files as RDF
+  validate   SHACL-validate RDF files or a graph of a SPARQL endpoint
+  help       this text; \`ggm <command> --help\` for a command's options
 
 ${BUILD_HELP}`;
 
@@ -21,6 +24,18 @@ async function main(argv: string[]): Promise<void> {
     case 'serve': {
       const { serve } = await import('./serve.js');
       return serve(rest);
+    }
+    case 'demo': {
+      const { demo } = await import('./demo.js');
+      return demo(rest);
+    }
+    case 'import': {
+      const { importCommand } = await import('./import.js');
+      return importCommand(rest);
+    }
+    case 'validate': {
+      const { validateCommand } = await import('./validate.js');
+      return validateCommand(rest);
     }
     case undefined:
     case 'help':
