@@ -327,7 +327,7 @@ function alignmentsRdf(model: GgmModel, iris: GgmIris, mappings: Mapping[]): Rdf
     const p = targetPrefixOf(m.object);
     if (p && m.origin !== 'cross-domain') prefixes[p] = TARGET_PREFIXES[p].ns;
   }
-  const doc = new RdfDocument(prefixes);
+  const doc = new RdfDocument(Object.fromEntries(Object.entries(prefixes).sort((a, b) => cmp(a[0], b[0]))));
   const graph = iris.ns.alignmentsGraph;
   doc.add(
     graph,
