@@ -128,6 +128,28 @@ test('the same residents appear in Burgerzaken (RSGB), Inkomen, Schuldhulpverlen
   assert.ok(restricted.includes(g('Personen')) && restricted.includes(g('Schuldhulpverlening')) && !restricted.includes(g('BAG')));
 });
 
+test('BAG: nummeraanduidingen lie on a street in that street\'s woonplaats, unique addresses, every resident has one', () => {
+  const store = new oxigraph.Store();
+  store.load(committed, { format: 'application/trig' });
+  const d = generated.demo;
+  const bag = (name: string) => [...model.objecttypen.values()].find((o) => o.name === name && model.domeinen.get(o.domeinGuid ?? '')?.name === 'BAG')!;
+  const rel = (bron: string, doel: string, name: string) => d.plan.iris.relatie(model.relatiesoorten.find((r) => r.bron.classGuid === bag(bron).guid && r.doel.classGuid === bag(doel).guid && r.name === name)!.guid);
+  const attr = (cls: string, name: string) => d.plan.iris.attribuut(bag(cls).attributen.find((a) => a.name === name)!.guid);
+  const rows = store.query(`SELECT ?na ?postcode ?huisnummer ?straat ?wpStraat ?wpNa WHERE {
+    ?na a <${d.plan.iris.objecttype(bag('Nummeraanduiding').guid)}> ;
+      <${attr('Nummeraanduiding', 'postcode')}> ?postcode ; <${attr('Nummeraanduiding', 'huisnummer')}> ?huisnummer ;
+      <${rel('Nummeraanduiding', 'OpenbareRuimte', 'Ligt aan')}> ?straat ; <${rel('Nummeraanduiding', 'Woonplaats', 'Ligt in')}> ?wpNa .
+    ?straat <${rel('OpenbareRuimte', 'Woonplaats', 'Ligt in')}> ?wpStraat .
+    FILTER(STRSTARTS(STR(?na), "${d.plan.config.instanceBase}id/nummeraanduiding-bag/"))
+  }`, { use_default_graph_as_union: true }) as Map<string, { value: string }>[];
+  assert.equal(rows.length, d.plan.familyOf.get(bag('Nummeraanduiding').guid)!.count);
+  for (const r of rows) assert.equal(r.get('wpNa')!.value, r.get('wpStraat')!.value, `${r.get('na')!.value} lies in the woonplaats of its street`);
+  const addresses = rows.map((r) => `${r.get('postcode')!.value} ${r.get('huisnummer')!.value}`);
+  assert.equal(new Set(addresses).size, addresses.length, 'postcode + huisnummer identify a nummeraanduiding');
+  const homeless = store.query(`ASK { ?p a <${d.plan.iris.objecttype(d.scenario.c.ingeschrevenPersoon.guid)}> FILTER NOT EXISTS { ?p <${d.plan.iris.relatie(model.relatiesoorten.find((r) => r.bron.classGuid === d.scenario.c.ingeschrevenPersoon.guid && r.doel.classGuid === bag('Nummeraanduiding').guid)!.guid)}> ?na } }`, { use_default_graph_as_union: true });
+  assert.equal(homeless, false, 'every resident has an address');
+});
+
 test('BSNs pass the elfproef and are unique per person; IBANs have valid check digits', () => {
   const d = generated.demo;
   const bsnProperty = d.plan.iris.attribuut(d.scenario.c.bsn.guid);

@@ -17,8 +17,11 @@
  *   slot 2: Kwijtschelding gemeentelijke belastingen); every other resident one
  *   (Collectieve zorgverzekering), because IngeschrevenPersoon —relatie met
  *   Regeling→ Regeling is mandatory (1..1).
+ * - Addresses: a consistent BAG hierarchy, and every resident lives at a
+ *   nummeraanduiding (adressen.ts).
  */
 import type { Attribuutsoort, GgmModel, Objecttype, Relatiesoort } from '../../model/types.js';
+import { Adressen } from './adressen.js';
 import { GEMEENTE } from './gemeente.js';
 import { Prng } from './prng.js';
 import type { Family, Plan, Role, Sizing } from './plan.js';
@@ -95,8 +98,10 @@ export function scenarioClasses(model: GgmModel): ScenarioClasses {
 export class Scenario implements Sizing {
   readonly c: ScenarioClasses;
   readonly roleOnly: Set<string>;
+  private readonly adressen: Adressen;
   constructor(model: GgmModel, readonly seed: number) {
     this.c = scenarioClasses(model);
+    this.adressen = new Adressen(model, this.c.ingeschrevenPersoon);
     this.roleOnly = new Set([this.c.ingezetene.guid, this.c.client.guid, this.c.werkzoekende.guid]);
   }
 
@@ -164,7 +169,7 @@ export class Scenario implements Sizing {
     if (r.guid === this.c.regelingIsRegelingsoort.guid && family.ot.guid === this.c.regeling.guid) {
       return [this.soortOf(index, plan.scale)];
     }
-    return undefined;
+    return this.adressen.relationTargets(r, family, index, plan);
   }
 
   /** Attribute values the scenario fixes; undefined = generate as usual. */
@@ -176,7 +181,7 @@ export class Scenario implements Sizing {
     if (a.guid === this.c.regelingOmschrijving.guid && family.ot.guid === this.c.regeling.guid) {
       return { lexical: `${REGELINGSOORTEN[this.soortOf(index, plan.scale)]} ${index < 3 * this.clients(plan.scale) ? `cliënt ${Math.floor(index / 3) + 1}` : ''}`.trim(), datatype: string };
     }
-    return undefined;
+    return this.adressen.attributeValue(a, family, index, plan);
   }
 
   /** Resident numbers (0-based) with both a Stadspas and an Energietoeslag regeling. */
