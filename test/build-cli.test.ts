@@ -28,7 +28,12 @@ test('rebuilding from ../shared reproduces the committed artefacts byte for byte
   const r = run(['build', '--out', out]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /objecttypen: 954/);
-  for (const rel of Object.values(ARTEFACTS)) {
+  const written = (await readdir(out, { recursive: true, withFileTypes: true }))
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(out, path.join(d.parentPath ?? (d as unknown as { path: string }).path, d.name)));
+  for (const rel of Object.values(ARTEFACTS)) assert.ok(written.includes(rel), `${rel} written`);
+  assert.ok(written.length >= 13, `${written.length} files written: ${written.join(', ')}`);
+  for (const rel of written) {
     const [built, committed] = await Promise.all([readFile(path.join(out, rel)), readFile(path.join(PROJECT_ROOT, rel))]);
     assert.ok(built.equals(committed), `${rel} differs from the committed file: run \`npm run ggm -- build\` and commit`);
   }

@@ -10,10 +10,13 @@ import { readWorkbook } from '../src/source/xlsx.js';
 import { iriConfig, NS } from '../src/iri/index.js';
 import { ARTEFACTS, compile } from '../src/generate/index.js';
 import { readRegisterFile } from './support/register.js';
+import { loadAlignmentInputs } from '../src/generate/alignments.js';
+import { sharedDir } from '../src/source/index.js';
 
 const model = await loadGgmModel();
 const register = await readRegisterFile(`${PROJECT_ROOT}/${ARTEFACTS.register}`);
-const { files, report } = compile(model, iriConfig({}), register);
+const alignments = await loadAlignmentInputs({ projectRoot: PROJECT_ROOT, sharedDir: sharedDir(), model });
+const { files, report } = compile(model, iriConfig({}), { register, alignments });
 const stores = new Map<string, N3.Store>();
 for (const [name, text] of files) {
   if (!name.endsWith('.ttl')) continue;
@@ -23,7 +26,7 @@ const ontology = stores.get(ARTEFACTS.ontology)!;
 const all = new N3.Store([...stores.values()].flatMap((s) => s.getQuads(null, null, null, null)));
 
 test('every generated Turtle file parses and is non-trivial', () => {
-  assert.deepEqual([...stores.keys()].sort(), [ARTEFACTS.codelijsten, ARTEFACTS.mim, ARTEFACTS.ontology, ARTEFACTS.shapes].sort());
+  assert.deepEqual([...stores.keys()].sort(), [ARTEFACTS.codelijsten, ARTEFACTS.mim, ARTEFACTS.ontology, ARTEFACTS.shapes, 'ontology/alignments.ttl'].sort());
   for (const [name, s] of stores) assert.ok(s.size > 1000, `${name}: ${s.size} triples`);
 });
 

@@ -3,7 +3,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultRelease, loadGgmModel, PROJECT_ROOT } from '../source/index.js';
+import { defaultRelease, loadGgmModel, PROJECT_ROOT, sharedDir } from '../source/index.js';
+import { loadAlignmentInputs } from '../generate/alignments.js';
 import { readFile } from 'node:fs/promises';
 import { iriConfig, type IriRegister } from '../iri/index.js';
 import { ARTEFACTS, compile } from '../generate/index.js';
@@ -55,8 +56,11 @@ export async function build(argv: string[]): Promise<void> {
   const model = await loadGgmModel(source);
   progress.done('read the release', `${model.objecttypen.size} objecttypen, ${model.enumeraties.size} enumeraties, ${model.relatiesoorten.length} relatiesoorten`);
   const register = await readRegister(path.resolve(values.register ?? path.join(out, ARTEFACTS.register)));
+  progress.step('reading curated alignments and target vocabularies');
+  const alignments = await loadAlignmentInputs({ projectRoot: PROJECT_ROOT, sharedDir: sharedDir(), model });
+  progress.done('alignment inputs', `${alignments.curated.length} curated mappings`);
   let last = '';
-  const compilation = compile(model, iriConfig({ vocabBase: values['vocab-base'] }), register, (label) => {
+  const compilation = compile(model, iriConfig({ vocabBase: values['vocab-base'] }), { register, alignments }, (label) => {
     if (last) progress.done(last);
     last = label;
     progress.step(label);

@@ -9,6 +9,8 @@ import { generateCodelijsten, generateOntology, ontologyHeader } from './owl.js'
 import { generateShapes } from './shacl.js';
 import { generateMimGraph, mimShapeGaps } from './mim.js';
 import { buildQualityReport, qualityReportMarkdown, type QualityReport } from './quality.js';
+import { alignmentArtefacts, type AlignmentInputs } from './alignments.js';
+import { crossDomainArtefacts } from './cross-domain.js';
 
 export const ARTEFACTS = {
   ontology: 'ontology/ggm.ttl',
@@ -26,7 +28,15 @@ export interface Compilation {
   report: QualityReport;
 }
 
-export function compile(model: GgmModel, config: IriConfig, register?: IriRegister, onStep: (label: string) => void = () => {}): Compilation {
+export interface CompileInputs {
+  /** The IRI register of earlier builds (published IRIs are kept). */
+  register?: IriRegister;
+  /** Curated alignment tables and the index of known target IRIs; without them no alignments are generated. */
+  alignments?: AlignmentInputs;
+}
+
+export function compile(model: GgmModel, config: IriConfig, inputs: CompileInputs = {}, onStep: (label: string) => void = () => {}): Compilation {
+  const { register } = inputs;
   onStep('IRIs');
   const names = mintNames(model, register);
   const iris = new GgmIris(config, names, model.version);
@@ -41,6 +51,12 @@ export function compile(model: GgmModel, config: IriConfig, register?: IriRegist
   onStep('MIM graph');
   const mimGraph = generateMimGraph(model, iris);
   files.set(ARTEFACTS.mim, mimGraph.toTurtle(`${header}\nHet model in het MIM 1.2-vocabulaire.`));
+  if (inputs.alignments) {
+    onStep('alignments');
+    for (const [p, c] of alignmentArtefacts(model, iris, inputs.alignments, header).files) files.set(p, c);
+  }
+  onStep('cross-domain relations');
+  for (const [p, c] of crossDomainArtefacts(model, iris)) files.set(p, c);
   onStep('quality report');
   const findings = [
     ...model.findings,
