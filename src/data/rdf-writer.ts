@@ -19,6 +19,17 @@ export function iri(value: string): string {
 }
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+const datatypeTerms = new Map<string, string>();
+function datatypeTerm(datatype: string): string {
+  let t = datatypeTerms.get(datatype);
+  if (t === undefined) datatypeTerms.set(datatype, (t = iri(datatype)));
+  return t;
+}
+
+/** The N-Triples term of an instance IRI: a checked prefix plus an encodeURIComponent-encoded reference (no further escaping needed). */
+export function iriWithEncodedRef(checkedPrefix: string, ref: string): string {
+  return `<${checkedPrefix}${encodeURIComponent(ref)}>`;
+}
 
 /** A literal as an N-Triples term (xsd:string without explicit datatype, language-tagged when `lang`). */
 export function literal(lexical: string, datatype: string = XSD_STRING, lang?: string): string {
@@ -26,7 +37,7 @@ export function literal(lexical: string, datatype: string = XSD_STRING, lang?: s
     ? lexical.replace(/["\\\n\r\t\b\f]|[\x00-\x1f\x7f]/g, (c) => ESC[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
     : lexical;
   if (lang) return `"${body}"@${lang}`;
-  return datatype === XSD_STRING ? `"${body}"` : `"${body}"^^${iri(datatype)}`;
+  return datatype === XSD_STRING ? `"${body}"` : `"${body}"^^${datatypeTerm(datatype)}`;
 }
 
 export type RdfFormat = 'nquads' | 'turtle';

@@ -33,19 +33,39 @@ export function convertValue(raw: string, type: Extract<ResolvedType, { kind: 'p
     const prefix = crs && crs !== 4326 && crs > 0 ? `<http://www.opengis.net/def/crs/EPSG/0/${crs}> ` : '';
     return { lexical: `${prefix}${wkt}`, datatype: WKT };
   }
-  const candidates = type.union ?? [type.xsd];
-  let firstError = '';
-  for (const dt of candidates) {
-    const r = convertTo(v, dt);
-    if (!('error' in r)) return r;
-    if (!firstError) firstError = r.error;
-  }
-  return { error: candidates.length > 1 ? `not a ${candidates.map((c) => c.replace(XSD, 'xsd:')).join(' or ')}` : firstError };
+  return primitiveConverter(type)(v);
 }
 
-function convertTo(v: string, dt: string): Converted {
+const converters = new WeakMap<object, (v: string) => Converted>();
+
+/** A converter for one primitive type, made once per attribute (the import's hot loop calls it per value). */
+export function primitiveConverter(type: Extract<ResolvedType, { kind: 'primitive' }>): (v: string) => Converted {
+  let f = converters.get(type);
+  if (f) return f;
+  const candidates = type.union ?? [type.xsd];
+  if (candidates.length === 1) {
+    const dt = candidates[0]!;
+    const local = dt.slice(XSD.length);
+    f = (v) => convertTo(v.trim(), dt, local);
+  } else {
+    const locals = candidates.map((c) => c.slice(XSD.length));
+    const message = `not a ${candidates.map((c) => c.replace(XSD, 'xsd:')).join(' or ')}`;
+    f = (raw) => {
+      const v = raw.trim();
+      for (let i = 0; i < candidates.length; i++) {
+        const r = convertTo(v, candidates[i]!, locals[i]!);
+        if (!('error' in r)) return r;
+      }
+      return { error: message };
+    };
+  }
+  converters.set(type, f);
+  return f;
+}
+
+function convertTo(v: string, dt: string, local: string): Converted {
   const ok = (lexical: string): Converted => ({ lexical, datatype: dt });
-  switch (dt.slice(XSD.length)) {
+  switch (local) {
     case 'string':
     case 'normalizedString':
     case 'token':

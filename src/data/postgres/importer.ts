@@ -12,7 +12,7 @@ import { GgmIris, iriConfig, instanceTypeSegment, mintNames, NS, type IriConfig 
 import { attributeTerm } from '../attribute-term.js';
 import { addIssue, DEFAULT_ISSUE_LIMIT, newSourceReport, type ImportReport, type SourceReport } from '../import-report.js';
 import { ModelIndex } from '../model-index.js';
-import { fileSink, formatFor, iri, streamSink, type RdfFormat, type RdfSink } from '../rdf-writer.js';
+import { fileSink, formatFor, iri, iriWithEncodedRef, streamSink, type RdfFormat, type RdfSink } from '../rdf-writer.js';
 import { readCatalog } from './catalog.js';
 import { connect } from './database.js';
 import { deriveMapping, type ColumnMapping, type JunctionMapping, type TableMapping, type TableRef, type WarehouseMapping } from './mapping.js';
@@ -145,16 +145,22 @@ interface Ctx {
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** The instance IRI prefix of a type, checked once: instanceIri(config, local, ref) === prefix + encodeURIComponent(ref). */
 function subjectPrefix(config: IriConfig, local: string): string {
-  return `${config.instanceBase}id/${instanceTypeSegment(local)}/`;
+  const prefix = `${config.instanceBase}id/${instanceTypeSegment(local)}/`;
+  if (iri(prefix) !== `<${prefix}>`) throw new Error(`instance IRI prefix needs escaping: ${prefix}`);
+  return prefix;
 }
 
-/** A reference column: the value and, via a sub-select, the key of the row it points to (NULL when none). */
-function referenceSql(column: string, target: TableRef): string {
-  if (target.column === target.key) {
-    return `t.${q(column)}::text, (SELECT u.${q(target.key)}::text FROM ${q(target.table)} u WHERE u.${q(target.key)} = t.${q(column)})`;
-  }
-  return `t.${q(column)}::text, (SELECT u.${q(target.key)}::text FROM ${q(target.table)} u WHERE u.${q(target.column)} = t.${q(column)} LIMIT 1)`;
+/**
+ * A reference column: the value and the key of the row it points to (NULL when none), by a LEFT JOIN
+ * on the target's unique column (its primary key or the column a foreign key names).
+ */
+function referenceSql(column: string, target: TableRef, alias: string): { select: string; join: string } {
+  return {
+    select: `t.${q(column)}::text, ${alias}.${q(target.key)}::text`,
+    join: `LEFT JOIN ${q(target.table)} ${alias} ON ${alias}.${q(target.column)} = t.${q(column)}`,
+  };
 }
 
 async function enumValues(ctx: Ctx, table: string): Promise<Map<string, string>> {
@@ -174,6 +180,7 @@ async function importTable(ctx: Ctx, t: TableMapping): Promise<SourceReport> {
   const started = Date.now();
   const rep = newSourceReport(t.table, { name: t.objecttype.name, guid: t.objecttype.guid });
   const select: string[] = [`t.${q(t.key)}::text`];
+  const joins: string[] = [];
   const emits: Emit[] = [];
   let pos = 1;
   const { sink, index, iris } = ctx;
@@ -223,7 +230,9 @@ async function importTable(ctx: Ctx, t: TableMapping): Promise<SourceReport> {
         break;
       }
       case 'reference': {
-        select.push(referenceSql(c.column, c.target));
+        const ref = referenceSql(c.column, c.target, `r${joins.length}`);
+        select.push(ref.select);
+        joins.push(ref.join);
         pos += 2;
         const prefix = subjectPrefix(ctx.config, c.target.identityLocal);
         emits.push((s, row, rep, key) => {
@@ -231,7 +240,7 @@ async function importTable(ctx: Ctx, t: TableMapping): Promise<SourceReport> {
           if (v === null) return;
           const targetKey = row[i + 1] as string | null;
           if (targetKey === null) return issue(rep, key, v, `foreign key points nowhere: no row in ${c.target.table} with ${c.target.column} = ${v} (${c.via})`);
-          const o = iri(prefix + encodeURIComponent(targetKey.trim()));
+          const o = iriWithEncodedRef(prefix, targetKey.trim());
           if (c.forward) sink.add(s, predicate, o);
           else sink.add(o, predicate, s);
         });
@@ -241,16 +250,16 @@ async function importTable(ctx: Ctx, t: TableMapping): Promise<SourceReport> {
   }
   const prefix = subjectPrefix(ctx.config, t.identityLocal);
   const classTerm = iri(t.classIri);
-  const sql = `SELECT ${select.join(', ')} FROM ${q(t.table)} t ORDER BY t.${q(t.key)}`;
+  const sql = `SELECT ${select.join(', ')} FROM ${q(t.table)} t ${joins.join(' ')} ORDER BY t.${q(t.key)}`;
   const before = sink.triples;
-  await stream(ctx, sql, t.table, rep, async (row) => {
+  await stream(ctx, sql, t.table, rep, (row) => {
     const key = row[0] as string | null;
     if (key === null || key.trim() === '') {
       rep.rowsRejected++;
       addIssue(rep, { row: '(none)', column: t.key, value: '', why: 'row without a key value; no instance IRI can be minted' }, ctx.issueLimit);
       return;
     }
-    const s = iri(prefix + encodeURIComponent(key.trim()));
+    const s = iriWithEncodedRef(prefix, key.trim());
     sink.add(s, RDF_TYPE, classTerm);
     for (const e of emits) e(s, row, rep, key);
   });
@@ -262,12 +271,14 @@ async function importTable(ctx: Ctx, t: TableMapping): Promise<SourceReport> {
 async function importJunction(ctx: Ctx, j: JunctionMapping): Promise<SourceReport> {
   const started = Date.now();
   const rep = newSourceReport(j.table);
-  const sql = `SELECT ${referenceSql(j.from.column, j.from.ref)}, ${referenceSql(j.to.column, j.to.ref)} FROM ${q(j.table)} t ORDER BY 1, 3`;
+  const a = referenceSql(j.from.column, j.from.ref, 'ra');
+  const b = referenceSql(j.to.column, j.to.ref, 'rb');
+  const sql = `SELECT ${a.select}, ${b.select} FROM ${q(j.table)} t ${a.join} ${b.join} ORDER BY 1, 3`;
   const fromPrefix = subjectPrefix(ctx.config, j.from.ref.identityLocal);
   const toPrefix = subjectPrefix(ctx.config, j.to.ref.identityLocal);
   const predicate = iri(j.predicate);
   const before = ctx.sink.triples;
-  await stream(ctx, sql, j.table, rep, async (row) => {
+  await stream(ctx, sql, j.table, rep, (row) => {
     const [a, aKey, b, bKey] = row as (string | null)[];
     const key = `${a ?? ''}/${b ?? ''}`;
     for (const [v, k, end] of [[a, aKey, j.from], [b, bKey, j.to]] as const) {
@@ -280,8 +291,8 @@ async function importJunction(ctx: Ctx, j: JunctionMapping): Promise<SourceRepor
       rep.rowsRejected++;
       return;
     }
-    const s = iri(fromPrefix + encodeURIComponent(aKey.trim()));
-    const o = iri(toPrefix + encodeURIComponent(bKey.trim()));
+    const s = iriWithEncodedRef(fromPrefix, aKey.trim());
+    const o = iriWithEncodedRef(toPrefix, bKey.trim());
     if (j.forward) ctx.sink.add(s, predicate, o);
     else ctx.sink.add(o, predicate, s);
   });
@@ -292,20 +303,23 @@ async function importJunction(ctx: Ctx, j: JunctionMapping): Promise<SourceRepor
 
 const TEXT_TYPES = { getTypeParser: () => (v: string) => v };
 
-async function stream(ctx: Ctx, sql: string, table: string, rep: SourceReport, onRow: (row: unknown[]) => Promise<void> | void): Promise<void> {
+async function stream(ctx: Ctx, sql: string, table: string, rep: SourceReport, onRow: (row: unknown[]) => void): Promise<void> {
   const cursor = ctx.client.query(new Cursor(sql, [], { rowMode: 'array', types: TEXT_TYPES as never }));
   const started = Date.now();
   let lastShown = started;
+  const read = () =>
+    (cursor.read(ctx.batchSize) as Promise<unknown[][]>).catch((e: Error) => {
+      throw new Error(`reading table ${table} failed: ${e.message}\n  query: ${sql.length > 400 ? `${sql.slice(0, 400)}…` : sql}`, { cause: e });
+    });
   try {
+    // The next batch is requested before this one is converted: the database and the conversion overlap.
+    let next = read();
     for (;;) {
-      let rows: unknown[][];
-      try {
-        rows = (await cursor.read(ctx.batchSize)) as unknown[][];
-      } catch (e) {
-        throw new Error(`reading table ${table} failed: ${(e as Error).message}\n  query: ${sql.length > 400 ? `${sql.slice(0, 400)}…` : sql}`, { cause: e });
-      }
+      const rows = await next;
       if (rows.length === 0) break;
-      for (const row of rows) await onRow(row);
+      next = read();
+      next.catch(() => {}); // surfaced by the await above on the next round
+      for (const row of rows) onRow(row);
       rep.rowsRead += rows.length;
       await ctx.sink.drain();
       if (ctx.progress && Date.now() - lastShown > 500) {
