@@ -92,6 +92,7 @@ function convertTo(v: string, dt: string, local: string): Converted {
       return { error: 'not a boolean (true/false, t/f, ja/nee, 1/0)' };
     }
     case 'date': {
+      if (v.length === 10 && DATE.test(v) && validDay(v)) return ok(v);
       const d = v.replace(/[T ]00:00(:00(\.0+)?)?([+-]\d{2}(:?\d{2})?|Z)?$/, '');
       if (DATE.test(d) && validDay(d)) return ok(d);
       return { error: 'not a date (YYYY-MM-DD)' };
@@ -125,10 +126,12 @@ function convertTo(v: string, dt: string, local: string): Converted {
 }
 
 function validDay(d: string): boolean {
-  const m = /^(-?\d{4,})-(\d{2})-(\d{2})$/.exec(d)!;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const day = Number(m[3]);
+  // d matches DATE: [-]YYYY…-MM-DD
+  const n = d.length;
+  const day = (d.charCodeAt(n - 2) - 48) * 10 + (d.charCodeAt(n - 1) - 48);
+  if (day <= 28) return true;
+  const mo = (d.charCodeAt(n - 5) - 48) * 10 + (d.charCodeAt(n - 4) - 48);
+  const y = Number(d.slice(0, n - 6));
   const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
   return day <= days;
 }

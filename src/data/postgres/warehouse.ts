@@ -329,7 +329,7 @@ async function insertEnumValues(
 /** VALUES (1, 'A'), (2, 'B''s') → [['1','A'], ['2',"B's"]]; undefined when not that simple shape. */
 export function parseValueTuples(values: string): string[][] | undefined {
   const out: string[][] = [];
-  const re = /\(\s*((?:'(?:[^']|'')*'|[^,()']+)(?:\s*,\s*(?:'(?:[^']|'')*'|[^,()']+))*)\s*\)\s*(,|$)/gy;
+  const re = /\s*\(\s*((?:'(?:[^']|'')*'|[^,()']+)(?:\s*,\s*(?:'(?:[^']|'')*'|[^,()']+))*)\s*\)\s*(,|$)/gy;
   let m: RegExpExecArray | null;
   const text = values.trim();
   re.lastIndex = 0;
