@@ -101,6 +101,23 @@ test('validateShapesGraph: the MIM shapes are well-formed SHACL; a broken shapes
   await assert.rejects(validateShapesGraph(broken, { shaclShaclFile: path.join(dir, 'missing.ttl') }), /missing\.ttl/);
 });
 
+test('validateShapesGraph: long sh:in lists are checked in linear time, ill-formed ones are still reported', async () => {
+  const withList = (length: number) => turtle(`@prefix sh: <${SH}> .
+    ggm:S a sh:NodeShape ; sh:targetClass ggm:C ; sh:property [ sh:path ggm:p ; sh:in ( ${Array.from({ length }, (_, i) => `ggm:waarde${i}`).join(' ')} ) ] .`);
+  // (2000 values: seconds with the linear list check, minutes through shsh:ListShape in shacl-engine)
+  const good = await validateShapesGraph(withList(2000));
+  assert.equal(good.conforms, true, summary(good).join('\n'));
+
+  // A list with a second rdf:first on one list node is not a well-formed list.
+  const list = withList(50);
+  const head = list.find((q) => q.predicate.value === SH + 'in')!.object;
+  const second = list.find((q) => q.subject.equals(head) && q.predicate.value.endsWith('#rest'))!.object;
+  const broken = [...list, quad(second as Quad['subject'], namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#first'), namedNode(GGM + 'extra'))];
+  const outcome = await validateShapesGraph(broken);
+  assert.equal(outcome.conforms, false);
+  assert.ok(outcome.results.some((r) => r.constraint.value === SH + 'NodeConstraintComponent' && r.value?.equals(head)), summary(outcome).join('\n'));
+});
+
 test('validateInBatches: with a typeIndex, batches give the same results as one whole-graph run', async () => {
   // 300 objecttypes, every 7th without naam, each referring (ggm:kenmerk) to a
   // ggm:Kenmerk described in the first batch: a cross-batch sh:class check.
