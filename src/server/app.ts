@@ -3,13 +3,14 @@
  * /def/…, /id/… (303) and /doc/…, the JSON-LD context, VoID, search, the
  * SPARQL query page and — when it is there — the SPARQL protocol router.
  */
+import type { RequestListener } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { iriConfig, type IriConfig } from '../iri/index.js';
 import { QueryTimeoutError, StoreUnavailableError, type SparqlStore } from '../store/types.js';
-import { documentHandler, idRedirectHandler, HttpError } from './dereference.js';
+import { documentHandler, idRedirectHandler, HttpError, sendFromCache } from './dereference.js';
 import { HTML } from './formats.js';
-import { CACHE_CONTROL, cors, notModified, requestLog, strongEtag } from './http-headers.js';
+import { CACHE_CONTROL, cors, corsHeaders, logRequest, notModified, strongEtag } from './http-headers.js';
 import { negotiate } from './negotiate.js';
 import { jsonldContext, servicePrefixes } from './prefixes.js';
 import { ResponseCache } from './response-cache.js';
@@ -61,7 +62,17 @@ function sendPage(req: Request, res: Response, body: string, contentType = HTML.
   res.send(body);
 }
 
+export interface Service {
+  app: Express;
+  /** The request listener to serve: cached documents straight from memory, everything else through the app. */
+  listener: RequestListener;
+}
+
 export async function createApp(options: AppOptions): Promise<Express> {
+  return (await createService(options)).app;
+}
+
+export async function createService(options: AppOptions): Promise<Service> {
   const config = options.iri ?? iriConfig();
   const store = options.store instanceof VersionedStore ? options.store : new VersionedStore(options.store);
   const prefixes = servicePrefixes(config);
@@ -71,7 +82,7 @@ export async function createApp(options: AppOptions): Promise<Express> {
     iri: config,
     prefixes,
     cache: new ResponseCache(options.cacheBytes ?? 256 * 1024 * 1024),
-    serializeOptions: { prefixes, jsonldContext: context },
+    serializeOptions: { prefixes, jsonldContext: prefixes },
   };
   const linkBase = { iri: config, prefixes, labels: new Map<string, string>() };
 
@@ -79,7 +90,6 @@ export async function createApp(options: AppOptions): Promise<Express> {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  if (options.log !== false) app.use(requestLog(options.log));
   app.use(cors);
   app.use('/assets/yasgui', express.static(`${ROOT}node_modules/@zazuko/yasgui/build`, { maxAge: '1d', index: false }));
   app.use('/assets', express.static(`${ROOT}public`, { maxAge: '1h', index: false }));
@@ -126,5 +136,16 @@ export async function createApp(options: AppOptions): Promise<Express> {
     if (wantsHtml(req)) res.type(HTML.contentType).send(renderErrorPage(status, message).value);
     else res.type('text/plain; charset=utf-8').send(`${status} ${message}\n`);
   });
-  return app;
+  const log = options.log === false ? undefined : options.log ?? ((l: string) => process.stdout.write(l));
+  const listener: RequestListener = (req, res) => {
+    const start = process.hrtime.bigint();
+    corsHeaders(res);
+    if (sendFromCache(ctx, req, res)) {
+      if (log) logRequest(log, req, res, start);
+      return;
+    }
+    if (log) res.once('finish', () => logRequest(log, req, res, start));
+    void app(req, res);
+  };
+  return { app, listener };
 }

@@ -4,6 +4,7 @@
  * is → describe it → serialise or render → ETag, Link, Vary, conditional GET.
  * /id/… answers 303 See Other to the /doc/… that describes it.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 import { FORMATS, formatByName, splitExtension, type Format } from './formats.js';
@@ -53,17 +54,39 @@ function pageOf(req: Request): number {
   return Number(p);
 }
 
-export function send(req: Request, res: Response, r: CachedResponse): void {
-  res.status(r.status);
+export function send(req: IncomingMessage, res: ServerResponse, r: CachedResponse): void {
   for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
   res.setHeader('Content-Type', r.contentType);
   res.setHeader('ETag', r.etag);
   if (r.status === 200 && notModified(req, r.etag)) {
-    res.status(304).end();
+    res.statusCode = 304;
+    res.end();
     return;
   }
+  res.statusCode = r.status;
   res.setHeader('Content-Length', String(r.body.length));
   res.end(req.method === 'HEAD' ? undefined : r.body);
+}
+
+export function cacheKey(version: string, path: string, format: Format, negotiated: boolean, page: number): string {
+  return `${version}\n${path}\n${format.extension}\n${negotiated ? 'n' : 'x'}\n${page}`;
+}
+
+/**
+ * The fast path in front of express: a GET/HEAD of /def/… or /doc/… (without
+ * query) whose response is cached is answered straight from the cache.
+ * Returns false when the request must go through the full chain.
+ */
+export function sendFromCache(ctx: DereferenceContext, req: IncomingMessage, res: ServerResponse): boolean {
+  const url = req.url ?? '';
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || !(url.startsWith('/def/') || url.startsWith('/doc/')) || url.includes('?')) return false;
+  const { format: extension } = splitExtension(url);
+  const format = extension ?? negotiate(req.headers.accept);
+  if (!format) return false;
+  const hit = ctx.cache.get(cacheKey(ctx.store.version, url, format, !extension, 1));
+  if (!hit) return false;
+  send(req, res, hit);
+  return true;
 }
 
 function notAcceptable(res: Response, stem: string, message: string, status: number): void {
@@ -95,11 +118,12 @@ export function documentHandler(ctx: DereferenceContext): RequestHandler {
       if (e instanceof HttpError) return notAcceptable(res, stem, e.message, e.status);
       return next(e);
     }
-    const key = `${ctx.store.version}\n${path}\n${chosen.format.extension}\n${page}`;
+    const key = cacheKey(ctx.store.version, path, chosen.format, chosen.negotiated, page);
     const hit = ctx.cache.get(key);
     if (hit) return send(req, res, hit);
     try {
       let documentPath = stem;
+      let cacheable = true;
       let format = chosen.format;
       let negotiated = chosen.negotiated;
       let iri = subjectForPath(stem, ctx.iri);
@@ -110,7 +134,7 @@ export function documentHandler(ctx: DereferenceContext): RequestHandler {
         const t = whole ? await resolveTarget(ctx.store, whole) : undefined;
         if (t) {
           ({ format, negotiated } = requestedFormat(req, undefined));
-          [target, iri, documentPath] = [t, whole, path];
+          [target, iri, documentPath, cacheable] = [t, whole, path, false];
         }
       }
       if (!target) return await notFound(ctx, res, format, iri, path, negotiated);
@@ -128,7 +152,7 @@ export function documentHandler(ctx: DereferenceContext): RequestHandler {
       };
       if (negotiated) headers.Vary = 'Accept';
       const response: CachedResponse = { status: 200, body, contentType: format.contentType, etag: strongEtag(body), headers };
-      ctx.cache.set(key, response);
+      if (cacheable) ctx.cache.set(key, response);
       send(req, res, response);
     } catch (e) {
       next(e);

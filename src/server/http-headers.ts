@@ -3,6 +3,7 @@
  * GET, caching, CORS (with preflight), Link headers to the alternate formats.
  */
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { FORMATS } from './formats.js';
 
@@ -13,7 +14,7 @@ export function strongEtag(body: Buffer | string): string {
 }
 
 /** If-None-Match against an ETag (weak comparison, as RFC 9110 §13.1.2 requires for this header). */
-export function notModified(req: Request, etag: string): boolean {
+export function notModified(req: IncomingMessage, etag: string): boolean {
   const header = req.headers['if-none-match'];
   if (!header) return false;
   if (header.trim() === '*') return true;
@@ -26,9 +27,13 @@ export function alternateLinks(documentPath: string, query = ''): string {
   return FORMATS.map((f) => `<${documentPath}.${f.extension}${query}>; rel="alternate"; type="${f.mediaType}"`).join(', ');
 }
 
-export function cors(req: Request, res: Response, next: NextFunction): void {
+export function corsHeaders(res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Expose-Headers', 'Link, Content-Location, ETag, Vary, Location');
+}
+
+export function cors(req: Request, res: Response, next: NextFunction): void {
+  corsHeaders(res);
   if (req.method === 'OPTIONS') {
     res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, OPTIONS');
     res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'Accept, Content-Type, If-None-Match');
@@ -40,14 +45,10 @@ export function cors(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-/** One JSON line per request on stdout: method, path, status, ms. */
-export function requestLog(write: (line: string) => void = (l) => process.stdout.write(l)) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const start = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      write(`${JSON.stringify({ time: new Date().toISOString(), method: req.method, path: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 })}\n`);
-    });
-    next();
-  };
+export type LogWriter = (line: string) => void;
+
+/** One JSON line per request: method, path, status, ms. */
+export function logRequest(write: LogWriter, req: IncomingMessage, res: ServerResponse, start: bigint): void {
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  write(`${JSON.stringify({ time: new Date().toISOString(), method: req.method, path: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10 })}\n`);
 }

@@ -3,18 +3,15 @@
  * sorted, so the same description always gives the same bytes (and ETag).
  */
 import { DataFactory, Writer, type Quad } from 'n3';
-import jsonld from 'jsonld';
 import oxigraph from 'oxigraph';
 import type { Format } from './formats.js';
+import { writeJsonld } from './jsonld-writer.js';
 
 export interface SerializeOptions {
   prefixes: Record<string, string>;
-  /** JSON-LD context object ({"@context": …}) used to compact JSON-LD. */
-  jsonldContext: Record<string, unknown>;
+  /** The JSON-LD context (prefix → namespace) that JSON-LD documents carry and are compacted with. */
+  jsonldContext: Record<string, string>;
 }
-
-/** Above this many triples JSON-LD is written expanded (compaction is slow on whole graphs). */
-const JSONLD_COMPACT_LIMIT = 50_000;
 
 function termKey(t: Quad['subject'] | Quad['object'] | Quad['graph']): string {
   return t.termType === 'Literal' ? `"${t.value}"@${t.language}^^${t.datatype.value}` : `${t.termType[0]}${t.value}`;
@@ -92,12 +89,8 @@ export async function serialize(quads: Quad[], format: Format, options: Serializ
       return writeN3(sorted, 'N-Quads');
     case 'application/rdf+xml':
       return writeRdfXml(sorted);
-    case 'application/ld+json': {
-      const expanded = await jsonld.fromRDF(writeN3(sorted, 'N-Quads'), { format: 'application/n-quads' });
-      if (sorted.length > JSONLD_COMPACT_LIMIT) return `${JSON.stringify(expanded, null, 1)}\n`;
-      const compacted = await jsonld.compact(expanded, options.jsonldContext as jsonld.ContextDefinition);
-      return `${JSON.stringify(compacted, null, 2)}\n`;
-    }
+    case 'application/ld+json':
+      return writeJsonld(sorted, options.jsonldContext);
     default:
       throw new Error(`no serialiser for ${format.mediaType}`);
   }

@@ -2,11 +2,11 @@
  * Start the service on a store: load the published graphs, listen, and shut
  * down gracefully (finish in-flight requests, then close the store).
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IriConfig } from '../iri/index.js';
 import type { SparqlStore } from '../store/types.js';
-import { createApp } from './app.js';
+import { createService } from './app.js';
 import { loadPublishedGraphs, type LoadedGraph } from './published-graphs.js';
 import { VersionedStore } from './versioned-store.js';
 
@@ -45,10 +45,23 @@ export async function startService(options: StartOptions): Promise<RunningServic
     const triples = loaded.reduce((n, g) => n + g.triples, 0);
     log(`${JSON.stringify({ event: 'loaded-all', graphs: loaded.length, triples, ms: Math.round(performance.now() - start) })}\n`);
   }
-  const app = await createApp({ store, iri: options.iri, log, cacheBytes: options.cacheBytes });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port, options.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
-    s.once('error', reject);
+  const { listener } = await createService({ store, iri: options.iri, log, cacheBytes: options.cacheBytes });
+  // Count responses in flight: shutdown waits until each has been handed to the OS, because
+  // http.Server.close() destroys connections whose response has ended but not yet been flushed.
+  let inFlight = 0;
+  let closingDown = false;
+  let onDrained: (() => void) | undefined;
+  const server = createServer((req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      if (--inFlight === 0) onDrained?.();
+    });
+    if (closingDown) res.setHeader('Connection', 'close');
+    listener(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   server.keepAliveTimeout = 5_000;
   const port = (server.address() as AddressInfo).port;
@@ -56,12 +69,15 @@ export async function startService(options: StartOptions): Promise<RunningServic
   let closing: Promise<void> | undefined;
   const close = (graceMs = 10_000) =>
     (closing ??= new Promise<void>((resolve) => {
+      closingDown = true;
       const force = setTimeout(() => server.closeAllConnections(), graceMs);
-      server.close(() => {
-        clearTimeout(force);
-        store.close().finally(resolve);
-      });
-      server.closeIdleConnections();
+      const stop = () =>
+        server.close(() => {
+          clearTimeout(force);
+          store.close().finally(resolve);
+        });
+      if (inFlight === 0) stop();
+      else onDrained = stop;
     }));
   return { url, port, server, store, loaded, close };
 }

@@ -62,7 +62,8 @@ ${view.subclasses.length ? html`<dt>Subklassen</dt><dd>${list(view.subclasses, c
   const incomingRows = view.incomingRelations.map((r) => html`<tr><td>${iriLink(r.source, ctx)}</td><td>${iriLink(r.iri, ctx)}</td></tr>`);
   const constraintRows = view.constraints.map((c) => html`<tr>${constraintCells(c, ctx)}</tr>`);
   const instances = d.incoming.filter((q) => q.predicate.value === `${NS.rdf}type`);
-  const otherIncoming = d.incoming.filter((q) => ![`${NS.rdf}type`, `${NS.rdfs}subClassOf`].includes(q.predicate.value));
+  // Shown in the tables above already: instances, subclasses, the class's properties and the relations to it.
+  const otherIncoming = d.incoming.filter((q) => ![`${NS.rdf}type`, `${NS.rdfs}subClassOf`, `${NS.rdfs}domain`, `${NS.rdfs}range`].includes(q.predicate.value));
   const skip = new Set([...SUMMARY_PREDICATES, `${NS.rdfs}subClassOf`, `${NS.dcterms}isPartOf`]);
   const mim = new Set(view.mim);
   const rest = d.outgoing.filter((q) => !mim.has(q));

@@ -1,0 +1,78 @@
+/**
+ * Shared by the server tests: start the real service on the fixture (or the
+ * published files), parse every RDF format back to canonical N-Quads.
+ */
+import { fileURLToPath } from 'node:url';
+import { Parser, Writer, type Quad } from 'n3';
+import jsonld from 'jsonld';
+import { RdfXmlParser } from 'rdfxml-streaming-parser';
+import { iriConfig, type IriConfig } from '../src/iri/index.js';
+import { EmbeddedStore } from '../src/store/embedded.js';
+import { startService, type RunningService } from '../src/server/start.js';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const FIXTURE = `${ROOT}test/fixtures/server`;
+
+export async function startFixtureService(options: { iri?: IriConfig; root?: string; cacheBytes?: number } = {}): Promise<RunningService & { logs: string[] }> {
+  const logs: string[] = [];
+  const service = await startService({
+    store: new EmbeddedStore(),
+    iri: options.iri ?? iriConfig({ vocabBase: 'https://gemeentelijkgegevensmodel.nl/', instanceBase: 'https://demo.gemeentelijkgegevensmodel.nl/' }),
+    port: 0,
+    host: '127.0.0.1',
+    loadFrom: options.root ?? FIXTURE,
+    log: (l) => logs.push(l),
+    cacheBytes: options.cacheBytes,
+  });
+  return Object.assign(service, { logs });
+}
+
+function writeNQuads(quads: Quad[]): string {
+  const w = new Writer({ format: 'N-Quads' });
+  w.addQuads(quads);
+  let out = '';
+  w.end((e, r) => {
+    if (e) throw e;
+    out = r;
+  });
+  return out;
+}
+
+function parseRdfXml(text: string, baseIRI: string): Promise<Quad[]> {
+  return new Promise((resolve, reject) => {
+    const quads: Quad[] = [];
+    const parser = new RdfXmlParser({ baseIRI });
+    parser.on('data', (q: Quad) => quads.push(q));
+    parser.on('error', reject);
+    parser.on('end', () => resolve(quads));
+    parser.write(text);
+    parser.end();
+  });
+}
+
+/** Parse a body in any of the service's RDF formats to N-Quads; `dropGraphs` merges everything into the default graph. */
+export async function toNQuads(body: string, mediaType: string, baseIRI: string, dropGraphs = false): Promise<string> {
+  let nquads: string;
+  switch (mediaType) {
+    case 'application/ld+json':
+      nquads = (await jsonld.toRDF(JSON.parse(body), { format: 'application/n-quads' })) as unknown as string;
+      break;
+    case 'application/rdf+xml':
+      nquads = writeNQuads(await parseRdfXml(body, baseIRI));
+      break;
+    default:
+      nquads = writeNQuads(new Parser({ format: mediaType, baseIRI }).parse(body));
+  }
+  if (dropGraphs) {
+    const quads = new Parser({ format: 'application/n-quads' }).parse(nquads);
+    const { DataFactory } = await import('n3');
+    nquads = writeNQuads(quads.map((q) => DataFactory.quad(q.subject, q.predicate, q.object)));
+  }
+  return nquads;
+}
+
+/** Canonical form (URDNA2015): two graphs are isomorphic exactly when their canonical forms are equal. */
+export async function canonical(nquads: string): Promise<string> {
+  const canonize = jsonld.canonize as unknown as (input: string, options: Record<string, string>) => Promise<string>;
+  return canonize(nquads, { algorithm: 'URDNA2015', inputFormat: 'application/n-quads', format: 'application/n-quads' });
+}
