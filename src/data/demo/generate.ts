@@ -29,6 +29,11 @@ const FILL_RELATION = 0.5;
 const RDF_TYPE = iri(`${NS.rdf}type`);
 const ORGANISATION = /leverancier|organisatie|bedrijf|vereniging|instelling|school|schuldeiser|aanbieder|vervoerder|uitgever|opdrachtnemer|opdrachtgever|signaalpartner|belprovider|grondbeheerder|projectontwikkelaar|sportvereniging/i;
 
+interface Recipe {
+  classes: string[];
+  attributes: Array<{ owner: Objecttype; a: Attribuutsoort }>;
+}
+
 interface AttributeCheck {
   maxLength?: number;
   patterns: RegExp[];
@@ -41,6 +46,9 @@ export class DemoGenerator {
   private readonly natuurlijkPersoon: Set<string>;
   private readonly nietNatuurlijkPersoon: Set<string>;
   private readonly residents: Family | undefined;
+  private readonly recipes = new Map<string, Recipe>();
+  private readonly graphs = new Map<string, [string, string]>();
+  private readonly iriPrefixes = new Map<Family, string>();
 
   constructor(readonly plan: Plan, readonly scenario: Scenario) {
     const named = (name: string) => new Set([...plan.model.objecttypen.values()].filter((o) => o.name === name).map((o) => o.guid));
@@ -88,16 +96,45 @@ export class DemoGenerator {
 
   /** The classes of instance `index` of a family: its own, its roles, and all their superclasses. */
   classesOf(family: Family, index: number): string[] {
-    const own = [family.ot.guid, ...family.roles.filter((r) => index >= r.lo && index < r.hi).map((r) => r.guid)];
-    const out: string[] = [];
-    for (const c of own) for (const g of this.plan.lineage(c)) if (!out.includes(g)) out.push(g);
-    return out;
+    return this.recipe(family, index).classes;
   }
 
+  /** What instances of a family with the same roles share: classes and attributes (computed once). */
+  private recipe(family: Family, index: number): Recipe {
+    let key = family.local;
+    for (const r of family.roles) if (index >= r.lo && index < r.hi) key += `+${r.guid}`;
+    let recipe = this.recipes.get(key);
+    if (recipe) return recipe;
+    const own = [family.ot.guid, ...family.roles.filter((r) => index >= r.lo && index < r.hi).map((r) => r.guid)];
+    const classes: string[] = [];
+    for (const c of own) for (const g of this.plan.lineage(c)) if (!classes.includes(g)) classes.push(g);
+    recipe = { classes, attributes: attributesOf(this.plan, classes) };
+    this.recipes.set(key, recipe);
+    return recipe;
+  }
+
+  /** The N-Triples term of instance `index` of a family (the IRI module's instance IRI). */
+  private instanceTerm(family: Family, index: number): string {
+    let prefix = this.iriPrefixes.get(family);
+    if (prefix === undefined) {
+      const first = this.plan.iriOf(family, 0);
+      prefix = first.slice(0, -1); // instance IRIs end in their reference "1", "2", …
+      if (!first.endsWith('/1') || iri(first) !== `<${first}>`) throw new Error(`demo: unexpected instance IRI ${first}`);
+      this.iriPrefixes.set(family, (prefix = `<${prefix}`));
+    }
+    return `${prefix}${index + 1}>`;
+  }
+
+  /** The graph of a triple owned by a class: its domain's, or the persons graph for RSGB data about a person. */
   private graph(owner: string, person: boolean): string {
-    const domain = this.plan.domainOf(owner);
-    const name = person && domain === 'RSGBPlus' ? 'Personen' : domain;
-    return this.term(`g:${name}`, () => iri(this.plan.graphOf(name)));
+    let g = this.graphs.get(owner);
+    if (!g) {
+      const domain = this.plan.domainOf(owner);
+      const own = iri(this.plan.graphOf(domain));
+      g = [own, domain === 'RSGBPlus' ? iri(this.plan.graphOf('Personen')) : own];
+      this.graphs.set(owner, g);
+    }
+    return g[person ? 1 : 0];
   }
 
   /** The made-up person behind instance `index` of a family of natural persons. */
@@ -111,7 +148,7 @@ export class DemoGenerator {
   instance(family: Family, index: number, sink: QuadSink): void {
     const { plan, scenario } = this;
     const prng = Prng.for(plan.seed, family.local, index);
-    const classes = this.classesOf(family, index);
+    const { classes, attributes } = this.recipe(family, index);
     const person = this.isPerson(classes);
     const organisation = !person && (classes.some((c) => this.nietNatuurlijkPersoon.has(c)) || ORGANISATION.test(family.ot.name));
     const ctx: ValueContext = {
@@ -122,23 +159,23 @@ export class DemoGenerator {
       location: location(prng),
       ...(person ? { persona: this.persona(family, index) } : {}),
     };
-    const s = iri(plan.iriOf(family, index));
+    const s = this.instanceTerm(family, index);
     const quads: Array<[string, string, string]> = [];
-    for (const c of classes) quads.push([RDF_TYPE, this.term(`c:${c}`, () => iri(plan.iris.objecttype(c))), this.graph(c, person)]);
+    for (const c of classes) quads.push([RDF_TYPE, this.term(c, () => iri(plan.iris.objecttype(c))), this.graph(c, person)]);
 
-    for (const { owner, a } of attributesOf(plan, classes)) {
+    for (const { owner, a } of attributes) {
       const o = this.attributeObject(owner, a, family, index, ctx);
-      if (o !== undefined) quads.push([this.term(`a:${a.guid}`, () => iri(plan.iris.attribuut(a.guid))), o, this.graph(owner.guid, person)]);
+      if (o !== undefined) quads.push([this.term(a.guid, () => iri(plan.iris.attribuut(a.guid))), o, this.graph(owner.guid, person)]);
     }
 
     for (const c of classes) {
       for (const r of plan.relationsFrom.get(c) ?? []) {
-        const p = this.term(`r:${r.guid}`, () => iri(plan.iris.relatie(r.guid)));
+        const p = this.term(r.guid, () => iri(plan.iris.relatie(r.guid)));
         const g = this.graph(c, person);
         const fixed = scenario.relationTargets(r, family, index, plan);
         if (fixed) {
           const doel = plan.familyOf.get(r.doel.classGuid)!;
-          for (const t of fixed) quads.push([p, iri(plan.iriOf(doel, t)), g]);
+          for (const t of fixed) quads.push([p, this.instanceTerm(doel, t), g]);
           continue;
         }
         const { min, max } = r.doel.multiplicity;
@@ -181,7 +218,7 @@ export class DemoGenerator {
     if (chosen.size < Math.min(min, pool.size)) for (let n = 0; chosen.size < min && n < pool.size; n++) chosen.add(n);
     return [...chosen].sort((a, b) => a - b).map((n) => {
       const m = pool.at(n);
-      return iri(this.plan.iriOf(m.family, m.index));
+      return this.instanceTerm(m.family, m.index);
     });
   }
 
@@ -220,7 +257,7 @@ export class DemoGenerator {
         const e = this.plan.model.enumeraties.get(t.guid);
         if (!e || e.waarden.length === 0 || !p.chance(FILL_ATTRIBUTE)) return undefined;
         const w = p.pick(e.waarden);
-        return this.term(`w:${w.guid}`, () => iri(this.plan.iris.waarde(e.guid, w.guid)));
+        return this.term(w.guid, () => iri(this.plan.iris.waarde(e.guid, w.guid)));
       }
       case 'objecttype': {
         if (!this.plan.model.objecttypen.has(t.guid) || !p.chance(0.6)) return undefined;

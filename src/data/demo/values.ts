@@ -156,8 +156,11 @@ export function straatnaam(i: number): string {
 }
 
 /** Words of a camelCase / spaced name, lower case, ASCII. */
+const normCache = new Map<string, string>();
 function norm(name: string): string {
-  return asciiFold(name).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  let n = normCache.get(name);
+  if (n === undefined) normCache.set(name, (n = asciiFold(name).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()));
+  return n;
 }
 
 function sentence(p: Prng, ctx: ValueContext): string {
