@@ -12,7 +12,8 @@ import { PassThrough } from 'node:stream';
 import { Parser, type Quad } from 'n3';
 import { defaultRelease, loadGgmModel } from '../src/source/index.js';
 import type { GgmModel, Objecttype } from '../src/model/types.js';
-import { GgmIris, iriConfig, instanceIri, mintNames, NS } from '../src/iri/index.js';
+import { GgmIris, iriConfig, instanceIri, mintNames, NS, type IriRegister } from '../src/iri/index.js';
+import { committedRegister } from '../src/data/demo/index.js';
 import { ModelIndex, normalName } from '../src/data/model-index.js';
 import { importCsvToFile, importCsvToStream } from '../src/data/csv/importer.js';
 import type { ImportReport } from '../src/data/import-report.js';
@@ -21,6 +22,7 @@ const config = iriConfig({ instanceBase: 'https://data.example-gemeente.nl/' });
 let model: GgmModel;
 let index: ModelIndex;
 let iris: GgmIris;
+let register: IriRegister | undefined;
 let dir: string;
 let input: string;
 let report: ImportReport;
@@ -39,7 +41,9 @@ const source = (file: string) => report.sources.find((s) => s.source === file)!;
 before(async () => {
   model = await loadGgmModel(defaultRelease());
   index = new ModelIndex(model);
-  iris = new GgmIris(config, mintNames(model), model.version);
+  // The published ontology's IRI register (when built), as the CLI passes it.
+  register = await committedRegister();
+  iris = new GgmIris(config, mintNames(model, register), model.version);
   dir = await mkdtemp(path.join(os.tmpdir(), 'ggm-csv-'));
   input = path.join(dir, 'in');
   await mkdir(input);
@@ -60,7 +64,7 @@ before(async () => {
     Buffer.from('id,naam,kvknummer\n20,Caf'), Buffer.from([0xe9]), Buffer.from(' De Waag BV,12345678\n'),
   ]));
   await writeFile(path.join(input, 'Kleurenwaaier.csv'), 'id,naam\n1,rood\n');
-  report = await importCsvToFile(input, path.join(dir, 'out.nq'), { model, iriConfig: config });
+  report = await importCsvToFile(input, path.join(dir, 'out.nq'), { model, register, iriConfig: config });
   quads = new Parser({ format: 'N-Quads' }).parse(await readFile(path.join(dir, 'out.nq'), 'utf8'));
 });
 
@@ -148,7 +152,7 @@ describe('CSV importer', () => {
     const out = new PassThrough();
     let text = '';
     out.on('data', (c) => (text += c));
-    const r = await importCsvToStream(input, out, { model, iriConfig: config, graph: 'https://data.example-gemeente.nl/graph/csv' });
+    const r = await importCsvToStream(input, out, { model, register, iriConfig: config, graph: 'https://data.example-gemeente.nl/graph/csv' });
     const streamed = new Parser({ format: 'N-Quads' }).parse(text);
     assert.equal(streamed.length, r.triples);
     assert.equal(streamed.length, quads.length);

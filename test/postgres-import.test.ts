@@ -15,7 +15,8 @@ import { randomBytes } from 'node:crypto';
 import { Parser, type Quad } from 'n3';
 import { defaultRelease, loadGgmModel, PROJECT_ROOT, sharedDir } from '../src/source/index.js';
 import type { GgmModel, Objecttype } from '../src/model/types.js';
-import { GgmIris, iriConfig, instanceIri, mintNames, NS } from '../src/iri/index.js';
+import { GgmIris, iriConfig, instanceIri, mintNames, NS, type IriRegister } from '../src/iri/index.js';
+import { committedRegister } from '../src/data/demo/index.js';
 import { ModelIndex, normalName } from '../src/data/model-index.js';
 import { createDatabase, dropDatabase, connect, DatabaseConnectionError } from '../src/data/postgres/database.js';
 import { buildWarehouse, type WarehouseReport } from '../src/data/postgres/warehouse.js';
@@ -33,6 +34,7 @@ const GEO_WKT = `${NS.geo}wktLiteral`;
 let model: GgmModel;
 let index: ModelIndex;
 let iris: GgmIris;
+let register: IriRegister | undefined;
 let cs: string;
 let warehouse: WarehouseReport;
 let tmp: string;
@@ -63,7 +65,9 @@ before(async () => {
   const t0 = Date.now();
   model = await loadGgmModel(defaultRelease());
   index = new ModelIndex(model);
-  iris = new GgmIris(config, mintNames(model), model.version);
+  // The published ontology's IRI register (when built), as the CLI passes it.
+  register = await committedRegister();
+  iris = new GgmIris(config, mintNames(model, register), model.version);
   cs = await createDatabase(ADMIN, dbName);
   const t1 = Date.now();
   warehouse = await buildWarehouse(cs, DDL);
@@ -100,7 +104,7 @@ before(async () => {
     await c.end();
   }
   const t3 = Date.now();
-  report = await importWarehouseToFile(cs, path.join(tmp, 'warehouse.nq'), { model, iriConfig: config, progress: false });
+  report = await importWarehouseToFile(cs, path.join(tmp, 'warehouse.nq'), { model, register, iriConfig: config, progress: false });
   const t4 = Date.now();
   quads = new Parser({ format: 'N-Quads' }).parse(await readFile(path.join(tmp, 'warehouse.nq'), 'utf8'));
   console.log(`# set-up: model ${t1 - t0} ms (incl. create database), warehouse from ${warehouse.files} DDL files ${t2 - t1} ms, rows ${t3 - t2} ms, import of ${report.sources.length} tables ${t4 - t3} ms`);
@@ -262,12 +266,12 @@ describe('importer (warehouse → RDF)', () => {
 
   it('writes the same triples as Turtle and as a stream for the store', async () => {
     const ttl = path.join(tmp, 'warehouse.ttl');
-    await importWarehouseToFile(cs, ttl, { model, iriConfig: config, progress: false });
+    await importWarehouseToFile(cs, ttl, { model, register, iriConfig: config, progress: false });
     const fromTurtle = new Parser({ format: 'Turtle' }).parse(await readFile(ttl, 'utf8'));
     const key = (q: Quad) => `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}:${(q.object as { datatype?: { value: string } }).datatype?.value ?? ''}`;
     assert.deepEqual(fromTurtle.map(key).sort(), quads.map(key).sort());
 
-    const { stream, report: done } = importWarehouseAsStream(cs, { model, iriConfig: config, progress: false, graph: 'https://data.example-gemeente.nl/graph/warehouse' });
+    const { stream, report: done } = importWarehouseAsStream(cs, { model, register, iriConfig: config, progress: false, graph: 'https://data.example-gemeente.nl/graph/warehouse' });
     let text = '';
     for await (const chunk of stream) text += chunk;
     const r = await done;
@@ -288,7 +292,7 @@ describe('importer (warehouse → RDF)', () => {
     const overrides = path.join(tmp, 'overrides.yaml');
     await writeFile(overrides, 'tables:\n  mijn_zaken:\n    objecttype: Zaak\n    key: nr\n    ignore: [intern_kenmerk]\n    columns:\n      omschr: omschrijving\n      startdatum: datumStart\n');
     const out = path.join(tmp, 'override.nq');
-    const r = await importWarehouseToFile(cs, out, { model, iriConfig: config, progress: false, overrides, tables: ['mijn_zaken'] });
+    const r = await importWarehouseToFile(cs, out, { model, register, iriConfig: config, progress: false, overrides, tables: ['mijn_zaken'] });
     const qs = new Parser({ format: 'N-Quads' }).parse(await readFile(out, 'utf8'));
     const zaak = ot('Zaak');
     const s = id(iris.objecttypeLocal(zaak.guid), 'Z-9');

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import type { PassThrough } from 'node:stream';
 import type { Attribuutsoort, GgmModel, Objecttype, Relatiesoort } from '../../model/types.js';
-import { GgmIris, iriConfig, instanceIri, mintNames, NS, type IriConfig } from '../../iri/index.js';
+import { GgmIris, iriConfig, instanceIri, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
 import { attributeTerm } from '../attribute-term.js';
 import { addIssue, DEFAULT_ISSUE_LIMIT, newSourceReport, type ImportReport, type MappingNote, type SourceReport } from '../import-report.js';
 import { ModelIndex, normalName } from '../model-index.js';
@@ -26,6 +26,8 @@ import { fileSink, formatFor, iri, streamSink, type RdfFormat, type RdfSink } fr
 export interface CsvImportOptions {
   model: GgmModel;
   iriConfig?: IriConfig;
+  /** The IRI register of the published ontology (ontology/iri-register.json), so property IRIs equal the published ones. */
+  register?: IriRegister;
   /** Named graph for N-Quads output. */
   graph?: string;
   /** Force a delimiter; default: `;` when the header has more of them than `,`. */
@@ -64,13 +66,17 @@ export async function importCsvToStream(input: string | string[], out: PassThrou
   }
 }
 
+/** The CSV files of the input: files as given, folders expanded to their *.csv files (sorted). */
 async function csvFiles(input: string | string[]): Promise<string[]> {
-  if (Array.isArray(input)) return input;
-  const s = await stat(input).catch(() => {
-    throw new Error(`CSV input not found: ${input}`);
-  });
-  if (!s.isDirectory()) return [input];
-  return (await readdir(input)).filter((f) => /\.csv$/i.test(f)).sort().map((f) => path.join(input, f));
+  const out: string[] = [];
+  for (const item of Array.isArray(input) ? input : [input]) {
+    const s = await stat(item).catch(() => {
+      throw new Error(`CSV input not found: ${item}`);
+    });
+    if (s.isDirectory()) out.push(...(await readdir(item)).filter((f) => /\.csv$/i.test(f)).sort().map((f) => path.join(item, f)));
+    else out.push(item);
+  }
+  return out;
 }
 
 interface ColumnPlan {
@@ -85,7 +91,7 @@ interface ColumnPlan {
 async function importInto(input: string | string[], sink: RdfSink, options: CsvImportOptions): Promise<ImportReport> {
   const started = Date.now();
   const index = new ModelIndex(options.model);
-  const iris = new GgmIris(options.iriConfig ?? iriConfig(), mintNames(options.model), options.model.version);
+  const iris = new GgmIris(options.iriConfig ?? iriConfig(), mintNames(options.model, options.register), options.model.version);
   const report: ImportReport = { sources: [], mapping: [], rowsRead: 0, triples: 0, ms: 0 };
   for (const file of await csvFiles(input)) {
     report.sources.push(await importFile(file, sink, index, iris, options, report.mapping));

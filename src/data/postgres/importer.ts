@@ -8,7 +8,7 @@ import { PassThrough, type Readable, type Writable } from 'node:stream';
 import Cursor from 'pg-cursor';
 import type pg from 'pg';
 import type { GgmModel } from '../../model/types.js';
-import { GgmIris, iriConfig, instanceTypeSegment, mintNames, NS, type IriConfig } from '../../iri/index.js';
+import { GgmIris, iriConfig, instanceTypeSegment, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
 import { attributeTerm } from '../attribute-term.js';
 import { addIssue, DEFAULT_ISSUE_LIMIT, newSourceReport, type ImportReport, type SourceReport } from '../import-report.js';
 import { ModelIndex } from '../model-index.js';
@@ -21,6 +21,8 @@ import { loadOverrides, type Overrides } from './overrides.js';
 export interface WarehouseImportOptions {
   model: GgmModel;
   iriConfig?: IriConfig;
+  /** The IRI register of the published ontology (ontology/iri-register.json), so property IRIs equal the published ones. */
+  register?: IriRegister;
   /** Override file (YAML/JSON) or parsed overrides. */
   overrides?: string | Overrides;
   /** Named graph for N-Quads output. */
@@ -92,7 +94,7 @@ export async function deriveWarehouseMapping(connectionString: string, options: 
 
 async function prepare(client: pg.Client, options: WarehouseImportOptions) {
   const index = new ModelIndex(options.model);
-  const iris = new GgmIris(options.iriConfig ?? iriConfig(), mintNames(options.model), options.model.version);
+  const iris = new GgmIris(options.iriConfig ?? iriConfig(), mintNames(options.model, options.register), options.model.version);
   const overrides = typeof options.overrides === 'string' ? await loadOverrides(options.overrides) : options.overrides;
   const catalog = await readCatalog(client);
   const mapping = deriveMapping(catalog, index, iris, overrides);
