@@ -1,7 +1,7 @@
 // Compares the SHACL engines: W3C SHACL core conformance, then validation
 // speed (data triples per second) on one data graph and shapes graph.
 //
-//   node dist/bench/shacl-engines.js [--shapes FILE] [--data FILE ...] [--runs N] [--triples N] [--batch N] [--skip-suite]
+//   node dist/bench/shacl-engines.js [--shapes FILE] [--data FILE ...] [--runs N] [--triples N] [--batch N] [--skip-suite] [--skip-shapes-check]
 //
 // Without --shapes/--data it uses the project's shapes/ggm-shapes.ttl and the
 // RDF files under data/ when both exist, else a synthetic graph of about
@@ -15,7 +15,7 @@ import type { Quad } from '@rdfjs/types';
 import { DataFactory, Store, Writer } from 'n3';
 import { engines } from '../src/data/validate/engines.js';
 import { parseRdfFile, rdfSyntaxOf } from '../src/data/validate/parse.js';
-import { batchBySubject, collectTypes, defaultEngine, validateInBatches } from '../src/data/validate/index.js';
+import { batchBySubject, collectTypes, defaultEngine, validateInBatches, validateShapesGraph } from '../src/data/validate/index.js';
 import { asDataset, readReport } from '../src/data/validate/report.js';
 import { runShaclSuite, shaclCoreManifest } from '../src/data/validate/w3c-shacl-suite.js';
 
@@ -177,5 +177,15 @@ async function speed(): Promise<void> {
   console.log(`  ${'validateInBatches'.padEnd(20)} ${batchBest.toFixed(0).padStart(7)} ms  ${perSecond.toLocaleString('en').padStart(10)} triples/s  conforms=${outcome!.conforms} results=${outcome!.resultCount} (${outcome!.batches} batches of ${subjectsPerBatch} subjects, ${defaultEngine.name})`);
 }
 
+async function shapesGraphCheck(): Promise<void> {
+  const file = option('shapes')[0] ?? path.join(root, 'shapes', 'ggm-shapes.ttl');
+  if (!existsSync(file)) return;
+  const shapes = await parseRdfFile(file);
+  const started = performance.now();
+  const outcome = await validateShapesGraph(shapes);
+  console.log(`\nvalidateShapesGraph ${path.relative(root, file)} (${shapes.length} triples): conforms=${outcome.conforms} results=${outcome.results.length} in ${(performance.now() - started).toFixed(0)} ms`);
+}
+
 if (!process.argv.includes('--skip-suite')) await conformance();
 await speed();
+if (!process.argv.includes('--skip-shapes-check')) await shapesGraphCheck();
