@@ -132,7 +132,10 @@ export async function labelsOf(store: SparqlStore, iris: Iterable<string>): Prom
     const chunk = unique.slice(i, i + 400);
     const rows = await select(
       store,
-      `SELECT ?g ?s ?p ?o WHERE { VALUES ?s { ${chunk.map(sparqlIri).join(' ')} } VALUES ?p { ${LABEL_PREDICATES.map(sparqlIri).join(' ')} } GRAPH ?g { ?s ?p ?o } }`,
+      // One UNION branch per label predicate: much faster in Oxigraph than a VALUES ?p block.
+      `SELECT ?g ?s ?p ?o WHERE { VALUES ?s { ${chunk.map(sparqlIri).join(' ')} } ${LABEL_PREDICATES.map(
+        (p) => `{ GRAPH ?g { ?s ${sparqlIri(p)} ?o } BIND(${sparqlIri(p)} AS ?p) }`,
+      ).join(' UNION ')} }`,
     );
     out.push(...defined(rows.map((r) => toQuad(r, 's', 'p', 'o'))));
   }

@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { Parser, Writer, type Quad } from 'n3';
+import { DataFactory, Parser, Writer, type Quad } from 'n3';
 import { DEFAULT_INSTANCE_BASE, DEFAULT_VOCAB_BASE, ggmNamespaces, type IriConfig } from '../iri/index.js';
 import type { RdfMediaType, SparqlStore } from '../store/types.js';
 
@@ -84,7 +84,7 @@ export function rebase(text: string, config: IriConfig): string {
 
 function toNTriples(quads: Quad[]): string {
   const writer = new Writer({ format: 'N-Triples' });
-  writer.addQuads(quads);
+  for (const q of quads) writer.addQuad(DataFactory.quad(q.subject, q.predicate, q.object));
   let out = '';
   writer.end((e, r) => {
     if (e) throw e;
