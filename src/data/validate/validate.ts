@@ -27,7 +27,8 @@ export function prepareShapes(shapes: DatasetCore | Quad[], options: ValidateOpt
 
 /** Validates a data graph against a shapes graph. Quad arrays are merged into one graph; a dataset is used as given. */
 export async function validate(data: DatasetCore | Quad[], shapes: DatasetCore | Quad[], options: ValidateOptions = {}): Promise<ValidationOutcome> {
-  return outcomeOf(await prepareShapes(shapes, options).validate(asDataset(data)), asDataset(shapes));
+  const shapesGraph = asDataset(shapes);
+  return outcomeOf(await prepareShapes(shapesGraph, options).validate(asDataset(data)), shapesGraph);
 }
 
 /** Reads an engine report into a ValidationOutcome. */
