@@ -29,10 +29,14 @@ export interface QueryOptions {
   timeoutMs: number;
   /** Maximum number of solutions / triples returned; QueryResultCapError when exceeded. */
   resultCap?: number;
+  /** The query form when the caller already parsed the query (saves the store a scan). */
+  form?: QueryForm;
 }
 
+export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
+
 export interface QueryAnswer {
-  form: 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
+  form: QueryForm;
   mediaType: string;
   body: string;
 }
@@ -84,5 +88,16 @@ export class StoreUnavailableError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/** A load would take the embedded store past its triple budget (its WebAssembly heap stops at 4 GiB). */
+export class TripleBudgetError extends Error {
+  constructor(readonly budget: number, detail: string) {
+    super(
+      `load refused: ${detail}; the embedded store holds at most ${budget} triples ` +
+        '(its WebAssembly heap stops at 4 GiB); use a remote SPARQL store (ggm serve --store <url>) for more data',
+    );
+    this.name = 'TripleBudgetError';
   }
 }

@@ -1,0 +1,326 @@
+/**
+ * The embedded store: Oxigraph (WebAssembly) in worker threads.
+ *
+ * Oxigraph has no query cancellation and every call blocks its thread, so the
+ * store keeps a small pool of replicas (default 2), each a worker holding the
+ * full data. A query goes to an idle replica (or waits in line); one that runs
+ * past its time limit is stopped by terminating its worker, and a replacement
+ * is rebuilt from the journal: every successful load, graph replacement and
+ * update, in order, with the loaded data kept as files in a private temp
+ * directory. Writes are serialised and applied to every replica; a write that
+ * fails anywhere is taken out of the journal and the replicas that may hold it
+ * are rebuilt, so all replicas always agree with the journal.
+ */
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { EmbeddedReply, EmbeddedRequest, WorkerError } from './embedded-worker.js';
+import { queryForm } from './query-form.js';
+import {
+  QueryResultCapError,
+  QuerySyntaxError,
+  QueryTimeoutError,
+  StoreUnavailableError,
+  TripleBudgetError,
+  type GraphInfo,
+  type QueryAnswer,
+  type QueryOptions,
+  type RdfMediaType,
+  type SparqlStore,
+} from './types.js';
+
+export interface EmbeddedStoreOptions {
+  /** Number of replicas (worker threads), each with the full data; default 2. */
+  workers?: number;
+  /** Refuse loads that would make the store hold more triples than this; default 8 000 000. */
+  tripleBudget?: number;
+}
+
+type Request = EmbeddedRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+/** A write; `file` is the private copy of its data, removed when the write leaves the journal. */
+type Write = { file?: string } & (
+  | { op: 'update'; sparql: string }
+  | { op: 'load'; mode: 'add' | 'replace'; path: string; mediaType: string; graph: string }
+);
+type JournalEntry = Write & { seq: number };
+
+interface Pending {
+  resolve: (reply: EmbeddedReply) => void;
+  timer?: NodeJS.Timeout;
+  timeoutMs?: number;
+}
+
+/** Reply standing in for a replica that was terminated before it answered. */
+const GONE: WorkerError = { name: 'ReplicaGone', message: 'replica stopped' };
+
+class Replica {
+  readonly worker: Worker;
+  readonly pending = new Map<number, Pending>();
+  dead = false;
+
+  constructor(
+    private readonly onExit: (replica: Replica) => void,
+    onIdle: () => void,
+  ) {
+    this.worker = new Worker(new URL('./embedded-worker.js', import.meta.url));
+    this.worker.on('message', (reply: EmbeddedReply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      clearTimeout(p.timer);
+      p.resolve(reply);
+      if (this.pending.size === 0) onIdle();
+    });
+    this.worker.on('error', (e) => {
+      process.stderr.write(`${JSON.stringify({ event: 'store-worker-error', error: String(e) })}\n`);
+    });
+    this.worker.on('exit', () => this.stop());
+  }
+
+  get idle(): boolean {
+    return !this.dead && this.pending.size === 0;
+  }
+
+  send(id: number, request: Request, timeoutMs?: number): Promise<EmbeddedReply> {
+    if (this.dead) return Promise.resolve({ id, ok: false, error: GONE });
+    return new Promise((resolve) => {
+      const p: Pending = { resolve, timeoutMs };
+      if (timeoutMs !== undefined)
+        p.timer = setTimeout(() => {
+          this.pending.delete(id);
+          resolve({ id, ok: false, error: { name: 'QueryTimeoutError', message: `time limit ${timeoutMs} ms` } });
+          this.stop();
+        }, timeoutMs);
+      this.pending.set(id, p);
+      this.worker.postMessage({ ...request, id });
+    });
+  }
+
+  /** Terminate the worker; everything still pending is answered GONE. */
+  stop(): void {
+    if (this.dead) return;
+    this.dead = true;
+    void this.worker.terminate();
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.resolve({ id, ok: false, error: GONE });
+    }
+    this.pending.clear();
+    this.onExit(this);
+  }
+}
+
+interface Waiting {
+  run: (replica: Replica) => void;
+}
+
+export class EmbeddedStore implements SparqlStore {
+  readonly kind = 'embedded' as const;
+  readonly tripleBudget: number;
+  private readonly size: number;
+  private replicas: Replica[] = [];
+  private readonly waiting: Waiting[] = [];
+  private readonly journal: JournalEntry[] = [];
+  private nextId = 1;
+  private nextSeq = 1;
+  private writes: Promise<unknown> = Promise.resolve();
+  private dir?: Promise<string>;
+  private closed = false;
+
+  constructor(options: EmbeddedStoreOptions = {}) {
+    this.size = Math.max(1, options.workers ?? 2);
+    this.tripleBudget = options.tripleBudget ?? 8_000_000;
+    for (let i = 0; i < this.size; i++) this.replicas.push(this.startReplica());
+  }
+
+  /** Fast bulk load of a file at start-up (added to the graph; '' or undefined = default graph). */
+  async loadFile(path: string, mediaType: RdfMediaType | string, graph = ''): Promise<number> {
+    const file = join(await this.tempDir(), `load-${this.nextSeq}-${Date.now()}`);
+    await copyFile(path, file);
+    return this.write({ op: 'load', mode: 'add', path: file, mediaType, graph, file }, path);
+  }
+
+  /** Add RDF text to a graph ('' = default graph). */
+  async load(data: string, mediaType: RdfMediaType | string, graph = ''): Promise<number> {
+    const file = await this.saveData(data);
+    return this.write({ op: 'load', mode: 'add', path: file, mediaType, graph, file }, 'data');
+  }
+
+  async replaceGraph(graph: string, data: string, mediaType: RdfMediaType): Promise<number> {
+    const file = await this.saveData(data);
+    return this.write({ op: 'load', mode: 'replace', path: file, mediaType, graph, file }, 'data');
+  }
+
+  async update(sparql: string, options: { timeoutMs: number }): Promise<void> {
+    await this.write({ op: 'update', sparql }, 'update', options.timeoutMs);
+  }
+
+  async query(sparql: string, options: QueryOptions): Promise<QueryAnswer> {
+    const form = options.form ?? queryForm(sparql);
+    const request: Request = {
+      op: 'query',
+      sparql,
+      form,
+      mediaType: options.mediaType,
+      defaultGraphs: options.defaultGraphs,
+      namedGraphs: options.namedGraphs,
+      resultCap: options.resultCap,
+    };
+    const reply = await this.onIdleReplica(request, options.timeoutMs);
+    if (!reply.ok) throw this.toError(reply.error, options.timeoutMs);
+    return { form, mediaType: options.mediaType, body: reply.body ?? '' };
+  }
+
+  async graphs(): Promise<GraphInfo[]> {
+    const answer = await this.query('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g', {
+      form: 'SELECT',
+      mediaType: 'application/sparql-results+json',
+      timeoutMs: 60_000,
+    });
+    const json = JSON.parse(answer.body) as { results: { bindings: { g: { value: string }; n: { value: string } }[] } };
+    return json.results.bindings.map((b) => ({ iri: b.g.value, triples: Number(b.n.value) }));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.writes.catch(() => undefined);
+    for (const r of this.replicas) r.stop();
+    this.replicas = [];
+    for (const w of this.waiting.splice(0)) w.run(undefined as unknown as Replica);
+    if (this.dir) await rm(await this.dir, { recursive: true, force: true });
+  }
+
+  private tempDir(): Promise<string> {
+    return (this.dir ??= mkdtemp(join(tmpdir(), 'ggm-embedded-store-')));
+  }
+
+  private async saveData(data: string): Promise<string> {
+    const file = join(await this.tempDir(), `data-${this.nextSeq}-${this.nextId++}`);
+    await writeFile(file, data);
+    return file;
+  }
+
+  private startReplica(): Replica {
+    const replica = new Replica(
+      (r) => this.replaced(r),
+      () => this.dispatch(),
+    );
+    for (const entry of this.journal) void replica.send(this.nextId++, this.trusted(entry)).then((reply) => this.replayed(reply));
+    return replica;
+  }
+
+  private trusted(entry: JournalEntry): Request {
+    return entry.op === 'update'
+      ? { op: 'update', sparql: entry.sparql }
+      : { op: 'load', mode: entry.mode, path: entry.path, mediaType: entry.mediaType, graph: entry.graph, budget: Number.MAX_SAFE_INTEGER, trusted: true };
+  }
+
+  private replayed(reply: EmbeddedReply): void {
+    if (!reply.ok && reply.error !== GONE)
+      process.stderr.write(`${JSON.stringify({ event: 'store-replay-failed', error: reply.error.message })}\n`);
+  }
+
+  /** A replica stopped (time limit, crash or restart): put a fresh one in its place. */
+  private replaced(dead: Replica): void {
+    const i = this.replicas.indexOf(dead);
+    if (i < 0 || this.closed) return;
+    this.replicas[i] = this.startReplica();
+    this.dispatch();
+  }
+
+  private onIdleReplica(request: Request, timeoutMs: number): Promise<EmbeddedReply> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError('the embedded store is closed'));
+    const id = this.nextId++;
+    const submitted = Date.now();
+    return new Promise((resolve) => {
+      const waiting: Waiting = {
+        run: (replica) => {
+          clearTimeout(queueTimer);
+          if (!replica) return resolve({ id, ok: false, error: { name: 'StoreUnavailableError', message: 'the embedded store is closed' } });
+          const left = Math.max(1, timeoutMs - (Date.now() - submitted));
+          void replica.send(id, request, left).then(resolve);
+        },
+      };
+      const queueTimer = setTimeout(() => {
+        const at = this.waiting.indexOf(waiting);
+        if (at >= 0) this.waiting.splice(at, 1);
+        resolve({ id, ok: false, error: { name: 'QueryTimeoutError', message: 'waited too long for a free replica' } });
+      }, timeoutMs);
+      this.waiting.push(waiting);
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.waiting.length > 0) {
+      const replica = this.replicas.find((r) => r.idle);
+      if (!replica) return;
+      this.waiting.shift()!.run(replica);
+    }
+  }
+
+  /** Apply a write to every replica, journal-first, serialised with other writes. */
+  private write(entry: Write, source: string, timeoutMs?: number): Promise<number> {
+    const run = async (): Promise<number> => {
+      if (this.closed) throw new StoreUnavailableError('the embedded store is closed');
+      const journaled = { ...entry, seq: this.nextSeq++ } as JournalEntry;
+      this.journal.push(journaled);
+      const request: Request =
+        journaled.op === 'update'
+          ? { op: 'update', sparql: journaled.sparql }
+          : { op: 'load', mode: journaled.mode, path: journaled.path, mediaType: journaled.mediaType, graph: journaled.graph, budget: this.tripleBudget, trusted: false };
+      const targets = [...this.replicas];
+      const replies = await Promise.all(targets.map((r) => r.send(this.nextId++, request, timeoutMs)));
+      this.dispatch();
+      const failure = replies.find((r) => !r.ok && r.error !== GONE);
+      if (!failure) {
+        if (journaled.op === 'load' && journaled.mode === 'replace') this.compact(journaled);
+        return (replies.find((r) => r.ok) as { count?: number } | undefined)?.count ?? 0;
+      }
+      // Take it out of the journal; rebuild every replica that may hold it.
+      this.journal.splice(this.journal.indexOf(journaled), 1);
+      if (journaled.file) await rm(journaled.file, { force: true });
+      for (const replica of [...this.replicas]) {
+        const reply = replies[targets.indexOf(replica)];
+        const clean = reply && !reply.ok && reply.error !== GONE && !reply.error.poisoned && reply.error.name !== 'QueryTimeoutError';
+        if (!clean) replica.stop();
+      }
+      throw this.toError((failure as { error: WorkerError }).error, timeoutMs ?? 0, source);
+    };
+    const result = this.writes.then(run, run);
+    this.writes = result.catch(() => undefined);
+    return result;
+  }
+
+  /** After replacing graph G: earlier loads into G no longer matter (unless an update may have read them). */
+  private compact(latest: JournalEntry & { op: 'load' }): void {
+    if (this.journal.some((e) => e.op === 'update')) return;
+    for (let i = this.journal.length - 1; i >= 0; i--) {
+      const e = this.journal[i];
+      if (e !== latest && e.op === 'load' && e.graph === latest.graph && e.seq < latest.seq) {
+        this.journal.splice(i, 1);
+        if (e.file) void rm(e.file, { force: true });
+      }
+    }
+  }
+
+  private toError(error: WorkerError, timeoutMs: number, source = 'query'): Error {
+    switch (error.name) {
+      case 'QueryTimeoutError':
+        return new QueryTimeoutError(timeoutMs);
+      case 'QueryResultCapError':
+        return new QueryResultCapError(error.cap ?? 0);
+      case 'QuerySyntaxError':
+        return new QuerySyntaxError(error.message, error.line, error.column);
+      case 'TripleBudgetError':
+        return new TripleBudgetError(error.cap ?? this.tripleBudget, error.message);
+      case 'StoreUnavailableError':
+      case 'ReplicaGone':
+        return new StoreUnavailableError(`the embedded store stopped while answering: ${error.message}`);
+      default:
+        if (error.poisoned) return new TripleBudgetError(this.tripleBudget, `the store ran out of memory (${error.message})`);
+        return new Error(`${source}: ${error.message}`);
+    }
+  }
+}
