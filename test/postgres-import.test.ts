@@ -94,12 +94,15 @@ before(async () => {
         VALUES (100, 'REF-100', '2024-05-02 14:30:00', false, ${enumId}, 3, 'POINT(84600 447400)'),
                (101, 'REF-101', NULL, true, NULL, 3, 'Markt 87, Delft'),
                (102, 'REF-102', NULL, NULL, 99, NULL, NULL);
+      -- A many-to-many junction table: the melding is about the object.
+      INSERT INTO kp_vth_mldng_objct (kp_vth_mldng_objct_id, vth_melding_id, object_id) VALUES (1, 100, 5);
       -- Sociaal Domein: a leverancier, a subclass of rechtspersoon sharing its key
       INSERT INTO rechtspersoon (rechtspersoon_id, naam, kvknummer) VALUES (20, 'Zorg BV', '12345678');
       INSERT INTO leverancier (rechtspersoon_id, agbcode, naam) VALUES (20, '98-765432', 'Zorg BV');
     `);
     // A faulty row as an ETL job with constraints switched off would leave it: a besluit about a zaak that does not exist.
-    await c.query(`SET session_replication_role = replica; INSERT INTO besluit (besluit_id, besluitidentificatie, is_uitkomst_van_zaak_id) VALUES (11, 'B-2024-18', 999); SET session_replication_role = origin;`);
+    await c.query(`SET session_replication_role = replica; INSERT INTO besluit (besluit_id, besluitidentificatie, is_uitkomst_van_zaak_id) VALUES (11, 'B-2024-18', 999);
+      INSERT INTO kp_vth_mldng_objct (kp_vth_mldng_objct_id, vth_melding_id, object_id) VALUES (2, 100, 77); SET session_replication_role = origin;`);
   } finally {
     await c.end();
   }
@@ -196,6 +199,21 @@ describe('importer (warehouse → RDF)', () => {
     else assert.ok(objects(boaIri, v.iri).some((o) => o.value === melding));
   });
 
+  it('writes junction-table rows as many-to-many relation triples, and reports dangling ones', () => {
+    const vth = ot('VTH-Melding');
+    const object = ot('Object');
+    const r = relation(vth, object, 'betreft');
+    const melding = id(iris.objecttypeLocal(ot('AanvraagOfMelding@Dienstverlening').guid), '100');
+    const o5 = id(iris.objecttypeLocal(object.guid), '5');
+    if (r.forward) assert.deepEqual(objects(melding, r.iri).map((o) => o.value), [o5]);
+    else assert.deepEqual(objects(o5, r.iri).map((o) => o.value), [melding]);
+    const kp = report.sources.find((s) => s.source === 'kp_vth_mldng_objct')!;
+    assert.equal(kp.rowsRead, 2);
+    assert.equal(kp.triples, 1);
+    assert.deepEqual(kp.issues.map((i) => [i.row, i.column, i.value]), [['100/77', 'object_id', '77']]);
+    assert.match(kp.issues[0]!.why, /points nowhere: no row in object/);
+  });
+
   it('gives a subclass row sharing its superclass key the superclass instance IRI, with both types', () => {
     const rp = ot('Rechtspersoon');
     const s = id(iris.objecttypeLocal(rp.guid), '20');
@@ -260,7 +278,7 @@ describe('importer (warehouse → RDF)', () => {
   it('counts triples per table in agreement with the file, and leaves no temporary files', async () => {
     assert.equal(report.triples, quads.length);
     assert.equal(report.sources.reduce((n, s) => n + s.triples, 0), quads.length);
-    assert.equal(report.rowsRead, 14);
+    assert.equal(report.rowsRead, 16);
     assert.deepEqual(await readdir(tmp), ['warehouse.nq']);
   });
 

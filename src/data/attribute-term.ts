@@ -8,7 +8,7 @@ import type { Attribuutsoort } from '../model/types.js';
 import { instanceIri, type GgmIris } from '../iri/index.js';
 import type { ModelIndex } from './model-index.js';
 import { iri, literal } from './rdf-writer.js';
-import { convertValue } from './typed-value.js';
+import { convertValue, primitiveConverter } from './typed-value.js';
 
 export type TermResult = { term: string } | { error: string };
 
@@ -32,3 +32,22 @@ export function attributeTerm(a: Attribuutsoort, value: string, index: ModelInde
       return { term: literal(value) };
   }
 }
+
+/**
+ * The same conversion, prepared once per attribute for the import's hot loop
+ * (converter and datatype resolved up front).
+ */
+export function compileAttributeTerm(a: Attribuutsoort, index: ModelIndex, iris: GgmIris): (value: string, srid?: number) => TermResult {
+  const t = a.type;
+  if (t.kind === 'primitive' && !t.union && t.xsd === XSD_STRING) return (v) => ({ term: literal(v.trim()) });
+  if (t.kind === 'primitive') {
+    const convert = primitiveConverter(t);
+    return (v) => {
+      const c = convert(v);
+      return 'error' in c ? c : { term: literal(c.lexical, c.datatype) };
+    };
+  }
+  return (v, srid) => attributeTerm(a, v, index, iris, srid);
+}
+
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';

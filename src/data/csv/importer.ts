@@ -18,7 +18,7 @@ import { parse } from 'csv-parse';
 import type { PassThrough } from 'node:stream';
 import type { Attribuutsoort, GgmModel, Objecttype, Relatiesoort } from '../../model/types.js';
 import { GgmIris, iriConfig, instanceIri, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
-import { attributeTerm } from '../attribute-term.js';
+import { compileAttributeTerm, type TermResult } from '../attribute-term.js';
 import { addIssue, DEFAULT_ISSUE_LIMIT, newSourceReport, type ImportReport, type MappingNote, type SourceReport } from '../import-report.js';
 import { ModelIndex, normalName } from '../model-index.js';
 import { fileSink, formatFor, iri, streamSink, type RdfFormat, type RdfSink } from '../rdf-writer.js';
@@ -85,6 +85,7 @@ interface ColumnPlan {
   kind: 'key' | 'attribuut' | 'relatie';
   predicate?: string;
   attribuut?: Attribuutsoort;
+  term?: (value: string) => TermResult;
   relatie?: { relatie: Relatiesoort; targetLocal: string };
 }
 
@@ -165,7 +166,7 @@ async function importFile(
       return;
     }
     const a = index.attribuut(ot.guid, header);
-    if (a) return plan.push({ header, position, kind: 'attribuut', predicate: iris.attribuut(a.attribuut.guid), attribuut: a.attribuut });
+    if (a) return plan.push({ header, position, kind: 'attribuut', predicate: iris.attribuut(a.attribuut.guid), attribuut: a.attribuut, term: compileAttributeTerm(a.attribuut, index, iris) });
     const r = relations.get(normalName(header));
     if (r) return plan.push({ header, position, kind: 'relatie', predicate: iris.relatie(r.guid), relatie: { relatie: r, targetLocal: iris.objecttypeLocal(r.doel.classGuid) } });
     addIssue(rep, { row: '1', column: header, value: header, why: `unknown column: ${ot.name} has no attribuutsoort or relatiesoort "${header}"; column ignored` }, limit);
@@ -217,7 +218,7 @@ async function importFile(
           sink.add(s, iri(c.predicate!), iri(instanceIri(iris.config, c.relatie!.targetLocal, value)));
           continue;
         }
-        const r = attributeTerm(c.attribuut!, value, index, iris);
+        const r = c.term!(value);
         if ('error' in r) {
           rep.valuesRejected++;
           addIssue(rep, { row: line, column: c.header, value, why: `${c.attribuut!.name}: ${r.error}` }, limit);

@@ -9,7 +9,7 @@ import Cursor from 'pg-cursor';
 import type pg from 'pg';
 import type { GgmModel } from '../../model/types.js';
 import { GgmIris, iriConfig, instanceTypeSegment, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
-import { attributeTerm } from '../attribute-term.js';
+import { compileAttributeTerm } from '../attribute-term.js';
 import { addIssue, DEFAULT_ISSUE_LIMIT, newSourceReport, type ImportReport, type SourceReport } from '../import-report.js';
 import { ModelIndex } from '../model-index.js';
 import { fileSink, formatFor, iri, iriWithEncodedRef, streamSink, type RdfFormat, type RdfSink } from '../rdf-writer.js';
@@ -201,11 +201,12 @@ async function importTable(ctx: Ctx, t: TableMapping): Promise<SourceReport> {
         select.push(geo ? `ST_AsText(t.${q(c.column)}), ST_SRID(t.${q(c.column)})::text` : `t.${q(c.column)}::text`);
         pos += geo ? 2 : 1;
         const a = c.attribuut;
+        const term = compileAttributeTerm(a, index, iris);
         emits.push((s, row, rep, key) => {
           const v = row[i] as string | null;
           if (v === null) return;
           const srid = geo && row[i + 1] !== null ? Number(row[i + 1]) : undefined;
-          const r = attributeTerm(a, v, index, iris, srid);
+          const r = term(v, srid);
           if ('error' in r) issue(rep, key, v, `${a.name}: ${r.error}`);
           else sink.add(s, predicate, r.term);
         });
@@ -216,6 +217,7 @@ async function importTable(ctx: Ctx, t: TableMapping): Promise<SourceReport> {
         pos += 1;
         const lookup = c.lookupTable ? await enumValues(ctx, c.lookupTable) : undefined;
         const a = c.attribuut;
+        const term = compileAttributeTerm(a, index, iris);
         emits.push((s, row, rep, key) => {
           const v = row[i] as string | null;
           if (v === null) return;
@@ -225,7 +227,7 @@ async function importTable(ctx: Ctx, t: TableMapping): Promise<SourceReport> {
             if (found === undefined) return issue(rep, key, v, `no row with id ${v} in enumeration table ${c.lookupTable}`);
             text = found;
           }
-          const r = attributeTerm(a, text, index, iris);
+          const r = term(text);
           if ('error' in r) issue(rep, key, lookup ? `${v} (${text})` : v, `${a.name}: ${r.error}`);
           else sink.add(s, predicate, r.term);
         });

@@ -227,10 +227,15 @@ export function deriveMapping(catalog: Map<string, CatalogTable>, index: ModelIn
     const [a, b] = ends as { column: string; ref: TableRef }[];
     const aOt = classOf.get(a!.ref.table)!;
     const bOt = classOf.get(b!.ref.table)!;
-    const candidates = index.relatiesBetween(aOt.guid, bOt.guid).filter((c) => iris.names.relatie.has(c.relatie.guid));
+    // Between a class and its own generalisation the DDL also emits junction tables for the
+    // generalisation itself: only a relatiesoort declared on exactly these two classes counts then.
+    const subtypeLink = index.lineage(aOt.guid).includes(bOt.guid) || index.lineage(bOt.guid).includes(aOt.guid);
+    const candidates = index.relatiesBetween(aOt.guid, bOt.guid)
+      .filter((c) => iris.names.relatie.has(c.relatie.guid))
+      .filter((c) => !subtypeLink || [c.relatie.bron.classGuid, c.relatie.doel.classGuid].sort().join() === [aOt.guid, bOt.guid].sort().join());
     const many = candidates.filter((c) => c.relatie.bron.multiplicity.max === undefined && c.relatie.doel.multiplicity.max === undefined);
     const pick = (many.length ? many : candidates).sort((x, y) => (x.relatie.guid < y.relatie.guid ? -1 : 1));
-    if (pick.length === 0 && (index.lineage(aOt.guid).includes(bOt.guid) || index.lineage(bOt.guid).includes(aOt.guid))) {
+    if (pick.length === 0 && subtypeLink) {
       note(name, 'info', `junction table ${name} links ${aOt.name} to its generalisation ${bOt.name}; the subclass relation is in the ontology, nothing to publish`);
       continue;
     }
