@@ -22,8 +22,13 @@ export const SERVE_HELP = `ggm serve [options]
 
 async function openStore(remote: string | undefined, updateUrl: string | undefined): Promise<SparqlStore> {
   if (remote) {
-    const { RemoteStore } = await import('../store/remote.js');
-    return new RemoteStore({ queryUrl: remote, updateUrl: updateUrl ?? remote });
+    // The remote backend (src/store/remote.ts) is loaded only when asked for.
+    const specifier = '../store/remote.js';
+    const mod = (await import(specifier).catch(() => undefined)) as
+      | { RemoteStore?: new (options: { queryUrl: string; updateUrl: string }) => SparqlStore }
+      | undefined;
+    if (!mod?.RemoteStore) throw new Error('--store: the remote SPARQL store backend (src/store/remote.ts) is not available in this build');
+    return new mod.RemoteStore({ queryUrl: remote, updateUrl: updateUrl ?? remote });
   }
   const { EmbeddedStore } = await import('../store/embedded.js');
   return new EmbeddedStore();
