@@ -347,9 +347,15 @@ export function geometryValue(t: Geometry, ctx: ValueContext): Literal {
   return { lexical: `${RD_CRS}${wkt}`, datatype: WKT };
 }
 
-/** A location inside Lindewaard. */
+/**
+ * A location inside Lindewaard (a disc around the centre). Integer arithmetic
+ * only, so every platform computes the same coordinates (no sin/cos/sqrt).
+ */
 export function location(p: Prng): { x: number; y: number } {
-  const angle = p.next() * 2 * Math.PI;
-  const dist = Math.sqrt(p.next()) * GEMEENTE.straal;
-  return { x: Math.round(GEMEENTE.centrum.x + dist * Math.cos(angle)), y: Math.round(GEMEENTE.centrum.y + dist * Math.sin(angle)) };
+  const r = GEMEENTE.straal;
+  for (;;) {
+    const dx = p.int(-r, r);
+    const dy = p.int(-r, r);
+    if (dx * dx + dy * dy <= r * r) return { x: GEMEENTE.centrum.x + dx, y: GEMEENTE.centrum.y + dy };
+  }
 }
