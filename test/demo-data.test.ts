@@ -17,7 +17,7 @@ import { generateShapes } from '../src/generate/shacl.js';
 import { validate } from '../src/data/validate/index.js';
 import {
   committedRegister, DEFAULT_DEMO_FILE, demo, demoGraphs, demoHeader, demoPrefixes, demoText, fileSink,
-  stadspasEnEnergietoeslagExpected, stadspasEnEnergietoeslagQuery,
+  stadspasEnEnergietoeslagExpected, stadspasEnEnergietoeslagQuery, schuldhulpEnWmoExpected, schuldhulpEnWmoQuery,
 } from '../src/data/demo/index.js';
 import { isValidBsn, isValidIban } from '../src/data/demo/values.js';
 
@@ -178,6 +178,16 @@ test('stadspas × energietoeslag: the SPARQL query answers exactly the residents
   assert.ok(expected.length > 0, 'the scenario has residents with both');
   assert.ok(expected.length < d.scenario.clients(1) / 2, 'and many clients without both');
   assert.deepEqual(actual, expected);
+});
+
+test('schuldhulp × Wmo/Jeugd: the SPARQL query answers the residents the generated trajecten and beschikkingen share', () => {
+  const d = generated.demo;
+  const store = new oxigraph.Store();
+  store.load(committed, { format: 'application/trig' });
+  const rows = store.query(schuldhulpEnWmoQuery(d).sparql, { use_default_graph_as_union: true }) as Map<string, { value: string }>[];
+  const expected = schuldhulpEnWmoExpected(d);
+  assert.ok(expected.length >= 3, `${expected.length} residents in both`);
+  assert.deepEqual(rows.map((r) => r.get('inwoner')!.value), expected);
 });
 
 test('large sets stream to N-Quads atomically: same quads as TriG, no temporary file left', async () => {

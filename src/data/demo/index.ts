@@ -127,7 +127,7 @@ export async function demoText(model: GgmModel, format: DemoFormat, options: Dem
   return { text: chunks.join(''), triples: sink.triples, demo: d };
 }
 
-export { stadspasEnEnergietoeslagQuery, stadspasEnEnergietoeslagExpected, type DemoQuery, type StadspasRow } from './queries.js';
+export { stadspasEnEnergietoeslagQuery, stadspasEnEnergietoeslagExpected, schuldhulpEnWmoQuery, schuldhulpEnWmoExpected, type DemoQuery, type StadspasRow } from './queries.js';
 
 /** The named graphs of a demo set, with those holding personal or social-domain data marked restricted. */
 export function demoGraphs(plan: Plan): Array<{ graph: string; domain: string; restricted: boolean }> {

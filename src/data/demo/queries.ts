@@ -12,9 +12,16 @@
  * The data sit in several named graphs (personen, sociaaldomeingeneriek,
  * modelinkomen), so the query expects the union of the named graphs as its
  * default graph, as the SPARQL endpoint offers it.
+ *
+ * Schuldhulp × Wmo/Jeugd: "which residents in a schuldhulptraject also have a
+ * Wmo/Jeugd beschikking?" Schuldhulptraject —heeft traject→ Client and
+ * Beschikking (Generiek Jeugd en Wmo) —relatie met Client→ Client. Its answer
+ * is read from the generator's own instances of those two classes.
  */
 import { NS } from '../../iri/index.js';
 import type { Demo } from './index.js';
+import type { QuadSink } from './generate.js';
+import type { Objecttype, Relatiesoort } from '../../model/types.js';
 import { REGELINGSOORTEN } from './scenario.js';
 
 export interface DemoQuery {
@@ -58,4 +65,45 @@ export function stadspasEnEnergietoeslagExpected(d: Demo): StadspasRow[] {
     .stadspasEnEnergietoeslag(d.plan.scale)
     .map((i) => ({ inwoner: d.plan.iriOf(family, i), bsn: d.generator.persona(family, i).bsn }))
     .sort((a, b) => (a.inwoner < b.inwoner ? -1 : a.inwoner > b.inwoner ? 1 : 0));
+}
+
+export function schuldhulpEnWmoQuery(d: Demo): DemoQuery {
+  const { iris } = d.plan;
+  const c = d.scenario.c;
+  return {
+    name: 'schuldhulp-en-wmo',
+    question: 'Welke inwoners in een schuldhulptraject hebben ook een Wmo/Jeugd-beschikking?',
+    sparql: `PREFIX rdf: <${NS.rdf}>
+SELECT DISTINCT ?inwoner WHERE {
+  ?traject rdf:type <${iris.objecttype(c.schuldhulptraject.guid)}> ;
+    <${iris.relatie(c.trajectClient.guid)}> ?inwoner .
+  ?beschikking rdf:type <${iris.objecttype(c.wmoBeschikking.guid)}> ;
+    <${iris.relatie(c.beschikkingClient.guid)}> ?inwoner .
+}
+ORDER BY ?inwoner`,
+  };
+}
+
+/** Targets of relation `r` over all instances of class `ot` (and its subclasses), as the generator makes them. */
+function targets(d: Demo, ot: Objecttype, r: Relatiesoort): Set<string> {
+  const predicate = `<${d.plan.iris.relatie(r.guid)}>`;
+  const out = new Set<string>();
+  const sink: QuadSink = {
+    triples: 0,
+    add(_s, p, o) {
+      if (p === predicate) out.add(o.slice(1, -1));
+    },
+    drain: () => Promise.resolve(),
+  };
+  for (const family of d.plan.families) {
+    if (!d.plan.lineage(family.ot.guid).includes(ot.guid)) continue;
+    for (let i = 0; i < family.count; i++) d.generator.instance(family, i, sink);
+  }
+  return out;
+}
+
+export function schuldhulpEnWmoExpected(d: Demo): string[] {
+  const c = d.scenario.c;
+  const wmo = targets(d, c.wmoBeschikking, c.beschikkingClient);
+  return [...targets(d, c.schuldhulptraject, c.trajectClient)].filter((x) => wmo.has(x)).sort();
 }

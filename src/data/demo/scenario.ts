@@ -54,6 +54,10 @@ export interface ScenarioClasses {
   regelingsoortNaam: Attribuutsoort;
   regelingOmschrijving: Attribuutsoort;
   bsn: Attribuutsoort;
+  schuldhulptraject: Objecttype;
+  wmoBeschikking: Objecttype;
+  trajectClient: Relatiesoort;
+  beschikkingClient: Relatiesoort;
 }
 
 function objecttype(model: GgmModel, domain: string, name: string): Objecttype {
@@ -79,6 +83,8 @@ export function scenarioClasses(model: GgmModel): ScenarioClasses {
   const client = objecttype(model, 'Sociaal Domein Generiek', 'Client');
   const regeling = objecttype(model, 'Model Inkomen', 'Regeling');
   const regelingsoort = objecttype(model, 'Model Inkomen', 'Regelingsoort');
+  const schuldhulptraject = objecttype(model, 'Schuldhulpverlening', 'Schuldhulptraject');
+  const wmoBeschikking = objecttype(model, 'Generiek Jeugd en Wmo', 'Beschikking');
   return {
     ingeschrevenPersoon,
     ingezetene: objecttype(model, 'RSGBPlus', 'Ingezetene'),
@@ -92,6 +98,10 @@ export function scenarioClasses(model: GgmModel): ScenarioClasses {
     regelingsoortNaam: attribuut(regelingsoort, 'naam'),
     regelingOmschrijving: attribuut(regeling, 'omschrijving'),
     bsn: attribuut(objecttype(model, 'RSGBPlus', 'NatuurlijkPersoon'), 'burgerservicenummer'),
+    schuldhulptraject,
+    wmoBeschikking,
+    trajectClient: relatie(model, schuldhulptraject, client, 'heeft traject'),
+    beschikkingClient: relatie(model, wmoBeschikking, client, 'relatie met Client'),
   };
 }
 
