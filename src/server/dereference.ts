@@ -55,16 +55,13 @@ function pageOf(req: Request): number {
 }
 
 export function send(req: IncomingMessage, res: ServerResponse, r: CachedResponse): void {
-  for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
-  res.setHeader('Content-Type', r.contentType);
-  res.setHeader('ETag', r.etag);
   if (r.status === 200 && notModified(req, r.etag)) {
-    res.statusCode = 304;
+    const { 'Content-Length': _length, ...headers } = r.headers;
+    res.writeHead(304, headers);
     res.end();
     return;
   }
-  res.statusCode = r.status;
-  res.setHeader('Content-Length', String(r.body.length));
+  res.writeHead(r.status, r.headers);
   res.end(req.method === 'HEAD' ? undefined : r.body);
 }
 
@@ -145,13 +142,17 @@ export function documentHandler(ctx: DereferenceContext): RequestHandler {
       if (page > 1) links.push(`<${page === 2 ? documentPath : `${documentPath}?page=${page - 1}`}>; rel="prev"`);
       if (format.mediaType === 'application/ld+json') links.push('</def/ggm/context.jsonld>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"');
       const body = Buffer.from(rendered.body, 'utf8');
+      const etag = strongEtag(body);
       const headers: Record<string, string> = {
+        'Content-Type': format.contentType,
+        'Content-Length': String(body.length),
+        ETag: etag,
         'Cache-Control': CACHE_CONTROL,
         Link: links.join(', '),
         'Content-Location': `${documentPath}.${format.extension}${query}`,
       };
       if (negotiated) headers.Vary = 'Accept';
-      const response: CachedResponse = { status: 200, body, contentType: format.contentType, etag: strongEtag(body), headers };
+      const response: CachedResponse = { status: 200, body, etag, headers };
       if (cacheable) ctx.cache.set(key, response);
       send(req, res, response);
     } catch (e) {

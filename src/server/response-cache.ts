@@ -6,8 +6,8 @@
 export interface CachedResponse {
   status: number;
   body: Buffer;
-  contentType: string;
   etag: string;
+  /** Every header of the response, Content-Type, Content-Length and ETag included. */
   headers: Record<string, string>;
 }
 
