@@ -1,11 +1,12 @@
 // The W3C SHACL core test suite, run offline from the shared folder through
-// the project's SHACL engine, plus checks that the suite runner really
-// detects wrong reports.
+// the project's SHACL engine, checks that the suite runner really detects
+// wrong reports, and validate() on one of the suite's files.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { test } from 'node:test';
 import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import { defaultEngine, rdfValidateShacl, sharedDir, type ShaclEngine } from '../src/data/validate/index.js';
+import { defaultEngine, parseRdfFile, rdfValidateShacl, sharedDir, validate, type ShaclEngine } from '../src/data/validate/index.js';
 import { runShaclSuite, shaclCoreManifest } from '../src/data/validate/w3c-shacl-suite.js';
 
 /** Measured with bench/shacl-engines.ts: shacl-engine 1.1.2 passes every core test. */
@@ -34,6 +35,24 @@ test('W3C SHACL core suite: rdf-validate-shacl fails exactly the two ill-formed 
   assert.deepEqual(failing.map((o) => o.id), ['core/path/path-strange-001', 'core/path/path-strange-002']);
   // It copies the ill-formed sh:path node (a list that also has sh:inversePath) into sh:resultPath.
   for (const o of failing) assert.match(o.reason ?? '', /ill-formed path/);
+});
+
+test('validate() on a suite file: sh:class passes a subclass instance and an instance, fails a wrong type and an untyped node', async () => {
+  const quads = await parseRdfFile(path.join(testsDir, 'core', 'node', 'class-001.ttl'));
+  const outcome = await validate(quads, quads);
+  const EX = 'http://datashapes.org/sh/tests/core/node/class-001.test#';
+  assert.equal(outcome.conforms, false);
+  assert.deepEqual(outcome.results.map((r) => r.focusNode.value).sort(), [EX + 'Quokki', EX + 'Typeless']);
+  for (const r of outcome.results) {
+    assert.equal(r.constraint.value, 'http://www.w3.org/ns/shacl#ClassConstraintComponent');
+    assert.equal(r.severity.value, 'http://www.w3.org/ns/shacl#Violation');
+    assert.equal(r.sourceShape.value, EX + 'TestShape');
+    assert.ok(r.value?.equals(r.focusNode));
+    assert.equal(r.path, undefined);
+  }
+  // John (a MalePerson, subclass of Person) and Someone (a Person) conform.
+  const conforming = quads.filter((q) => !['Quokki', 'Typeless'].some((n) => q.object.value === EX + n || q.subject.value === EX + n));
+  assert.equal((await validate(conforming, conforming)).conforms, true);
 });
 
 /** Wraps the project engine and alters each produced report with `alter`. */
