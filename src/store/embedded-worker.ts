@@ -19,8 +19,9 @@ export type EmbeddedRequest =
       defaultGraphs?: string[];
       namedGraphs?: string[];
       resultCap?: number;
+      baseIri?: string;
     }
-  | { id: number; op: 'update'; sparql: string }
+  | { id: number; op: 'update'; sparql: string; baseIri?: string }
   /** add: load the file into the graph; replace: parse it completely, then swap it in for the graph's content. */
   | { id: number; op: 'load'; mode: 'add' | 'replace'; path: string; mediaType: string; graph: string; budget: number; trusted: boolean };
 
@@ -66,7 +67,7 @@ function countSolutions(body: string, mediaType: string): number {
 }
 
 function runQuery(request: Extract<EmbeddedRequest, { op: 'query' }>): EmbeddedReply {
-  const options: Parameters<typeof store.query>[1] = {};
+  const options: Parameters<typeof store.query>[1] = request.baseIri ? { base_iri: request.baseIri } : {};
   if (request.defaultGraphs?.length) options.default_graph = request.defaultGraphs.map(graphTerm);
   if (request.namedGraphs?.length) options.named_graphs = request.namedGraphs.map((g) => oxigraph.namedNode(g));
   if (request.defaultGraphs?.length && !request.namedGraphs?.length) options.named_graphs = [];
@@ -148,7 +149,7 @@ function handle(request: EmbeddedRequest): EmbeddedReply {
       case 'query':
         return runQuery(request);
       case 'update':
-        store.update(request.sparql);
+        store.update(request.sparql, request.baseIri ? { base_iri: request.baseIri } : {});
         return { id: request.id, ok: true };
       case 'load':
         return runLoad(request);

@@ -28,6 +28,7 @@ import {
   type QueryOptions,
   type RdfMediaType,
   type SparqlStore,
+  type UpdateOptions,
 } from './types.js';
 
 export interface EmbeddedStoreOptions {
@@ -40,7 +41,7 @@ export interface EmbeddedStoreOptions {
 type Request = EmbeddedRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 /** A write; `file` is the private copy of its data, removed when the write leaves the journal. */
 type Write = { file?: string } & (
-  | { op: 'update'; sparql: string }
+  | { op: 'update'; sparql: string; baseIri?: string }
   | { op: 'load'; mode: 'add' | 'replace'; path: string; mediaType: string; graph: string }
 );
 type JournalEntry = Write & { seq: number };
@@ -152,8 +153,8 @@ export class EmbeddedStore implements SparqlStore {
     return this.write({ op: 'load', mode: 'replace', path: file, mediaType, graph, file }, 'data');
   }
 
-  async update(sparql: string, options: { timeoutMs: number }): Promise<void> {
-    await this.write({ op: 'update', sparql }, 'update', options.timeoutMs);
+  async update(sparql: string, options: UpdateOptions): Promise<void> {
+    await this.write({ op: 'update', sparql, baseIri: options.baseIri }, 'update', options.timeoutMs);
   }
 
   async query(sparql: string, options: QueryOptions): Promise<QueryAnswer> {
@@ -166,6 +167,7 @@ export class EmbeddedStore implements SparqlStore {
       defaultGraphs: options.defaultGraphs,
       namedGraphs: options.namedGraphs,
       resultCap: options.resultCap,
+      baseIri: options.baseIri,
     };
     const reply = await this.onIdleReplica(request, options.timeoutMs);
     if (!reply.ok) throw this.toError(reply.error, options.timeoutMs);
@@ -212,7 +214,7 @@ export class EmbeddedStore implements SparqlStore {
 
   private trusted(entry: JournalEntry): Request {
     return entry.op === 'update'
-      ? { op: 'update', sparql: entry.sparql }
+      ? { op: 'update', sparql: entry.sparql, baseIri: entry.baseIri }
       : { op: 'load', mode: entry.mode, path: entry.path, mediaType: entry.mediaType, graph: entry.graph, budget: Number.MAX_SAFE_INTEGER, trusted: true };
   }
 
@@ -268,7 +270,7 @@ export class EmbeddedStore implements SparqlStore {
       this.journal.push(journaled);
       const request: Request =
         journaled.op === 'update'
-          ? { op: 'update', sparql: journaled.sparql }
+          ? { op: 'update', sparql: journaled.sparql, baseIri: journaled.baseIri }
           : { op: 'load', mode: journaled.mode, path: journaled.path, mediaType: journaled.mediaType, graph: journaled.graph, budget: this.tripleBudget, trusted: false };
       const targets = [...this.replicas];
       const replies = await Promise.all(targets.map((r) => r.send(this.nextId++, request, timeoutMs)));

@@ -29,11 +29,19 @@ export interface QueryOptions {
   timeoutMs: number;
   /** Maximum number of solutions / triples returned; QueryResultCapError when exceeded. */
   resultCap?: number;
+  /** Base IRI against which relative IRIs in the query resolve (the protocol's endpoint URL). */
+  baseIri?: string;
   /** The query form when the caller already parsed the query (saves the store a scan). */
   form?: QueryForm;
 }
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
+
+export interface UpdateOptions {
+  timeoutMs: number;
+  /** Base IRI against which relative IRIs in the update resolve. */
+  baseIri?: string;
+}
 
 export interface QueryAnswer {
   form: QueryForm;
@@ -51,7 +59,7 @@ export interface SparqlStore {
   /** Run a query and serialise the answer in the requested media type. */
   query(sparql: string, options: QueryOptions): Promise<QueryAnswer>;
   /** SPARQL 1.1 Update. */
-  update(sparql: string, options: { timeoutMs: number }): Promise<void>;
+  update(sparql: string, options: UpdateOptions): Promise<void>;
   /** Replace one named graph atomically with the given RDF (old content serves until the new is complete). */
   replaceGraph(graph: string, data: string, mediaType: RdfMediaType): Promise<number>;
   /** Named graphs with their triple counts. */
