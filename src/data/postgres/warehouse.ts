@@ -131,20 +131,28 @@ export async function buildWarehouse(connectionString: string, ddlDir: string, o
       if (done % 200 === 0 || done === total) options.onProgress?.(done, total, phase);
     };
 
+    const pending: PendingCreate[] = [];
     for (const at of phases.create) {
-      await createOrMergeTable(client, at, tables, report, defect);
+      await createOrMergeTable(client, at, tables, report, defect, pending);
       tick('tables');
     }
+    await flushCreates(client, pending, tables, report, defect);
     for (const at of phases.insert) {
       await insertEnumValues(client, at, report, defect);
       tick('enumeration values');
     }
-    for (const at of phases.other) {
+    // Constraints: statements predicted to succeed go in batches of one round trip (a batch
+    // is one implicit transaction); a failing batch is re-run statement by statement.
+    const constraintNames = new Set<string>();
+    const runOne = async (at: Located) => {
       const fk = ADD_FK.exec(at.stmt.sql);
       const err = await tryQuery(client, at.stmt.sql);
       if (!err) {
         report.executed++;
-        if (fk) report.foreignKeys++;
+        if (fk) {
+          report.foreignKeys++;
+          constraintNames.add(identifier(fk[2]!));
+        }
       } else if (fk) {
         const [, table, name, cols, target, targetCols] = fk.map((x) => x?.replace(/"/g, '')) as string[];
         const where = `foreign key ${name} ${table} (${cols}) → ${target} (${targetCols})`;
@@ -155,8 +163,37 @@ export async function buildWarehouse(connectionString: string, ddlDir: string, o
       } else {
         defect(at, 'error', 'failed-statement', `${firstLine(at.stmt.sql)}: ${err.message} (SQLSTATE ${err.code}); skipped`);
       }
+    };
+    const likelyFine = (at: Located): boolean => {
+      const fk = ADD_FK.exec(at.stmt.sql);
+      if (!fk) return false;
+      const [, table, name, col, target, targetCol] = fk.map((x) => (x === undefined ? '' : identifier(x.trim())));
+      const has = (t: string, c: string) => tables.get(t)?.has(c.slice(0, MAX_IDENTIFIER)) ?? false;
+      return !constraintNames.has(name!) && has(table!, col!) && has(target!, targetCol!);
+    };
+    let batch: Located[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const err = batch.length > 1 ? await tryQuery(client, batch.map((b) => b.stmt.sql).join(';\n')) : 'single';
+      if (err) for (const at of batch) await runOne(at);
+      else {
+        report.executed += batch.length;
+        report.foreignKeys += batch.length;
+      }
+      batch = [];
+    };
+    for (const at of phases.other) {
+      if (likelyFine(at)) {
+        batch.push(at);
+        constraintNames.add(identifier(ADD_FK.exec(at.stmt.sql)![2]!));
+        if (batch.length >= 100) await flush();
+      } else {
+        await flush();
+        await runOne(at);
+      }
       tick('constraints');
     }
+    await flush();
     report.tables = tables.size;
   } finally {
     await client.end();
@@ -208,9 +245,39 @@ const identifier = (s: string) => (s.startsWith('"') ? s.slice(1, -1) : s.toLowe
 const MAX_IDENTIFIER = 63;
 const TABLE_CONSTRAINT = /^(CONSTRAINT|PRIMARY\s+KEY|FOREIGN\s+KEY|UNIQUE|CHECK|EXCLUDE)\b/i;
 
+interface PendingCreate {
+  at: Located;
+  table: string;
+  sql: string;
+}
+
+/**
+ * Create the queued new tables in one round trip (one implicit transaction); when that
+ * fails, one by one, so each failing statement is reported with its own position.
+ */
+async function flushCreates(
+  client: pg.Client, pending: PendingCreate[], tables: Tables, report: WarehouseReport,
+  defect: (at: Located, s: DdlDefect['severity'], k: string, m: string) => void,
+): Promise<void> {
+  const batch = pending.splice(0, pending.length);
+  if (batch.length === 0) return;
+  if (batch.length > 1 && !(await tryQuery(client, batch.map((p) => p.sql).join(';\n')))) {
+    report.executed += batch.length;
+    return;
+  }
+  for (const p of batch) {
+    const err = await tryQuery(client, p.sql);
+    if (err) {
+      tables.delete(p.table);
+      defect(p.at, 'error', 'failed-statement', `CREATE TABLE ${p.table}: ${err.message} (SQLSTATE ${err.code}); skipped`);
+    } else report.executed++;
+  }
+}
+
 async function createOrMergeTable(
   client: pg.Client, at: Located, tables: Tables, report: WarehouseReport,
   defect: (at: Located, s: DdlDefect['severity'], k: string, m: string) => void,
+  pending: PendingCreate[],
 ): Promise<void> {
   const m = CREATE_TABLE.exec(at.stmt.sql);
   if (!m) {
@@ -245,17 +312,15 @@ async function createOrMergeTable(
       ...columns.map((c) => `${ident(c)} ${c.type}${c.primaryKey ? ' PRIMARY KEY' : ''}`),
       ...parts.filter((d) => TABLE_CONSTRAINT.test(d)),
     ];
-    const err = await tryQuery(client, `CREATE TABLE ${table} (\n  ${defs.join(',\n  ')}\n)`);
-    if (err) {
-      defect(at, 'error', 'failed-statement', `CREATE TABLE ${table}: ${err.message} (SQLSTATE ${err.code}); skipped`);
-      return;
-    }
-    report.executed++;
     const fresh = new Map<string, string>();
     for (const c of columns) fresh.set(c.name, c.type.toLowerCase());
+    // Queued: created in a batch with other new tables (see flushCreates).
     tables.set(table, fresh);
+    pending.push({ at, table, sql: `CREATE TABLE ${table} (\n  ${defs.join(',\n  ')}\n)` });
+    if (pending.length >= 100) await flushCreates(client, pending, tables, report, defect);
     return;
   }
+  if (pending.some((p) => p.table === table)) await flushCreates(client, pending, tables, report, defect);
   const added: string[] = [];
   for (const c of columns) {
     const had = existing.get(c.name);
