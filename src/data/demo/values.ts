@@ -142,6 +142,8 @@ function dateRange(name: string): [number, number] {
   return [2016, 2025];
 }
 
+const BUITENLANDSE_ADRESSEN = ['Rue de la Loi 16, 1000 Brussel, België', 'Hauptstraße 12, 47533 Kleve, Duitsland', 'ul. Długa 5, 80-827 Gdańsk, Polen', 'Calle Mayor 3, 28013 Madrid, Spanje', 'Via Roma 21, 10121 Torino, Italië'];
+
 /** BAG objecttypecodes of the 16-digit BAG identifiers. */
 const BAG_OBJECTTYPECODE: Record<string, string> = {
   verblijfsobject: '01', ligplaats: '02', standplaats: '03', pand: '10', nummeraanduiding: '20', openbareruimte: '30',
@@ -210,6 +212,21 @@ function stringFor(n: string, a: Attribuutsoort, ctx: ValueContext): string | un
     return `${local}@${GEMEENTE.emailDomein}`;
   }
   if (/telefoon|mobiel|fax/.test(n)) return `06${p.digits(8)}`;
+  if (/buitenland/.test(n) && /adres/.test(n)) return p.pick(BUITENLANDSE_ADRESSEN);
+  if (/^adres|adres correspondentie|correspondentieadres/.test(n)) return `${p.pick(STRAATNAMEN)} ${p.int(1, 250)}, ${postcode(p)} ${p.pick(GEMEENTE.woonplaatsen)}`;
+  if (/rechtsvorm/.test(n)) return pers ? 'Natuurlijk persoon' : p.pick(['Besloten vennootschap', 'Stichting', 'Vereniging', 'Eenmanszaak', 'Vennootschap onder firma', 'Coöperatie']);
+  if (/handlichting|bijzonder nederlanderschap|buitenlands reisdocument|partner id/.test(n)) return p.chance(0.05) ? p.pick(['B', 'V']) : undefined;
+  if (/door$/.test(n)) return volledigeNaam(persona(0, 150_000 + p.int(0, 49)));
+  if (/kadastrale aanduiding/.test(n)) return `LWD01 ${p.pick(['A', 'B', 'C', 'K'])} ${p.int(1, 4999)}`;
+  if (/stadsdeel/.test(n)) return p.pick(['Centrum', 'Noord', 'Oost', 'Zuid', 'West']);
+  if (/^wijk$/.test(n)) return `Wijk 0${p.int(1, 6)}`;
+  if (/^buurt$/.test(n)) return `Buurt ${p.int(10, 69)}`;
+  if (/^openbare ruimte$/.test(n)) return p.pick(STRAATNAMEN);
+  if (/waterschap/.test(n)) return 'Waterschap Lindestroom';
+  if (/wettelijke vertegenwoordiging/.test(n)) return p.pick(['geen', 'geen', 'geen', 'curatele', 'beschermingsbewind', 'mentorschap']);
+  if (/kanaal/.test(n)) return p.pick(['balie', 'telefoon', 'e-mail', 'website', 'post', 'sociale media']);
+  if (/vertrouwelijk/.test(n)) return p.pick(['openbaar', 'beperkt openbaar', 'intern', 'zaakvertrouwelijk', 'vertrouwelijk', 'confidentieel']);
+  if (/conversie id|^key$|nen3610id/.test(n)) return `${GEMEENTE.code}.${norm(ctx.className).replace(/[^a-z]/g, '')}.${ctx.index + 1}`;
   if (/huisletter/.test(n)) return p.pick(['A', 'B', 'C', 'D']);
   if (/toevoeging/.test(n)) return p.pick(['1', '2', 'bis', 'A', 'hs']);
   if (/voorvoegsel/.test(n)) return pers ? pers.voorvoegsel : p.pick(['van', 'de', 'van der']);
