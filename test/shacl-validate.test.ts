@@ -18,6 +18,8 @@ import {
   validate,
   validateInBatches,
   validateShapesGraph,
+  writeReportFile,
+  describeResult,
   type ValidationOutcome,
 } from '../src/data/validate/index.js';
 
@@ -84,6 +86,20 @@ ggm:Kadastrale_onroerende_zaak a mim:Objecttype ;
   assert.equal(report.getObjects(DataFactory.blankNode('report'), namedNode(SH + 'result'), null).length, 2);
   const again = await validate(new Store(data), new Store(mimShapes));
   assert.equal(new Writer({ format: 'N-Triples' }).quadsToString(again.report), new Writer({ format: 'N-Triples' }).quadsToString(outcome.report), 'deterministic report');
+});
+
+test('writeReportFile writes Turtle that reads back to the same results; describeResult gives one line each', async () => {
+  const data = turtle(`ggm:Zaak a mim:Objecttype ; mim:identificatie "EAID_0003" ; mim:naam "Zaak" , "Zaak2" .`);
+  const outcome = await validate(data, mimShapes);
+  const file = path.join(dir, 'report.ttl');
+  await writeReportFile(outcome, file);
+  const back = new Store(await parseRdfFile(file));
+  const reread = back.getObjects(null, namedNode(SH + 'result'), null).length;
+  assert.equal(reread, outcome.results.length);
+  assert.ok(outcome.results.length >= 2);
+  const lines = outcome.results.map(describeResult);
+  assert.ok(lines.includes(`Violation <${GGM}Zaak> <${MIM}identificatie>: Value does not have datatype <http://www.w3.org/2001/XMLSchema#anyURI> (sh:DatatypeConstraintComponent, shape <${SHAPE}identificatie>) value "EAID_0003"`), lines.join('\n'));
+  assert.ok(lines.some((l) => l.startsWith(`Violation <${GGM}Zaak> <${MIM}naam>: `) && l.includes('sh:MaxCountConstraintComponent')), lines.join('\n'));
 });
 
 test('validateShapesGraph: the MIM shapes are well-formed SHACL; a broken shapes graph is caught', async () => {

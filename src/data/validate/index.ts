@@ -16,4 +16,5 @@ export { validateShapesGraph, defaultShaclShaclFile, sharedDir } from './shacl-s
 export { validateInBatches, batchBySubject, collectTypes, TypeIndex, type BatchOptions, type BatchValidationOutcome } from './batches.js';
 export { parseRdfFile, rdfFileQuads, rdfSyntaxOf, type RdfSyntax, type ParseOptions } from './parse.js';
 export { termText, pathText, type ValidationResult } from './report.js';
+export { writeReportFile, describeResult } from './report-file.js';
 export { engines, shaclEngine, rdfValidateShacl, type ShaclEngine, type PreparedShapes, type EngineReport } from './engines.js';
