@@ -17,7 +17,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import type { PassThrough } from 'node:stream';
 import type { Attribuutsoort, GgmModel, Objecttype, Relatiesoort } from '../../model/types.js';
-import { GgmIris, iriConfig, instanceIri, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
+import { GgmIris, ggmNamespaces, iriConfig, instanceIri, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
 import { compileAttributeTerm, type TermResult } from '../attribute-term.js';
 import { addIssue, DEFAULT_ISSUE_LIMIT, newSourceReport, type ImportReport, type MappingNote, type SourceReport } from '../import-report.js';
 import { ModelIndex, normalName } from '../model-index.js';
@@ -41,7 +41,7 @@ export async function importCsvToFile(input: string | string[], file: string, op
   const sink = fileSink(file, {
     format: options.format ?? formatFor(file),
     graph: options.graph,
-    prefixes: { rdf: NS.rdf, xsd: NS.xsd, geo: NS.geo, ggm: `${c.vocabBase}def/ggm/`, codelijst: `${c.vocabBase}def/ggm/codelijst/`, id: `${c.instanceBase}id/` },
+    prefixes: { rdf: NS.rdf, xsd: NS.xsd, geo: NS.geo, ggm: ggmNamespaces(c.vocabBase).ggm, codelijst: ggmNamespaces(c.vocabBase).codelijst, id: `${c.instanceBase}id/` },
   });
   try {
     const report = await importInto(input, sink, options);

@@ -8,14 +8,14 @@ import { PassThrough, type Readable, type Writable } from 'node:stream';
 import Cursor from 'pg-cursor';
 import type pg from 'pg';
 import type { GgmModel } from '../../model/types.js';
-import { GgmIris, iriConfig, instanceTypeSegment, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
+import { GgmIris, ggmNamespaces, iriConfig, instanceTypeSegment, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
 import { compileAttributeTerm } from '../attribute-term.js';
 import { addIssue, DEFAULT_ISSUE_LIMIT, newSourceReport, type ImportReport, type SourceReport } from '../import-report.js';
 import { ModelIndex } from '../model-index.js';
 import { fileSink, formatFor, iri, iriWithEncodedRef, streamSink, type RdfFormat, type RdfSink } from '../rdf-writer.js';
 import { readCatalog } from './catalog.js';
 import { connect } from './database.js';
-import { deriveMapping, type ColumnMapping, type JunctionMapping, type TableMapping, type TableRef, type WarehouseMapping } from './mapping.js';
+import { deriveMapping, type JunctionMapping, type TableMapping, type TableRef, type WarehouseMapping } from './mapping.js';
 import { loadOverrides, type Overrides } from './overrides.js';
 
 export interface WarehouseImportOptions {
@@ -62,7 +62,7 @@ export async function importWarehouseToStream(connectionString: string, out: Wri
 
 function prefixesFor(options: WarehouseImportOptions): Record<string, string> {
   const c = options.iriConfig ?? iriConfig();
-  const ns = new GgmIris(c, { objecttype: new Map(), enumeratie: new Map(), attribuut: new Map(), relatie: new Map(), inverseRelatie: new Map(), waarde: new Map(), decisions: [] }, '').ns;
+  const ns = ggmNamespaces(c.vocabBase);
   return { rdf: NS.rdf, xsd: NS.xsd, geo: NS.geo, ggm: ns.ggm, codelijst: ns.codelijst, id: `${c.instanceBase}id/` };
 }
 
