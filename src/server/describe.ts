@@ -77,10 +77,12 @@ function reachableThroughBlankNodes(iri: string, quads: Quad[]): Quad[] {
   return out;
 }
 
-async function outgoingTriples(store: SparqlStore, iri: string, offset: number, limit: number): Promise<Quad[]> {
+async function outgoingTriples(store: SparqlStore, iri: string, offset: number, limit: number, conceptScheme: boolean): Promise<Quad[]> {
+  // A code list's skos:hasTopConcept links come with the values on each page (members).
+  const skip = conceptScheme ? `FILTER(?p != <${NS.skos}hasTopConcept>)` : '';
   const rows = await select(
     store,
-    `SELECT ?g ?p ?o WHERE { GRAPH ?g { ${sparqlIri(iri)} ?p ?o } FILTER(!isBlank(?o)) } ORDER BY ?p ?o ?g LIMIT ${limit} OFFSET ${offset}`,
+    `SELECT ?g ?p ?o WHERE { GRAPH ?g { ${sparqlIri(iri)} ?p ?o } FILTER(!isBlank(?o)) ${skip} } ORDER BY ?p ?o ?g LIMIT ${limit} OFFSET ${offset}`,
   );
   const s = namedNode(iri);
   return defined(rows.map((r) => toQuad({ ...r, s }, 's', 'p', 'o')));
@@ -99,10 +101,12 @@ async function blankNodeTriples(store: SparqlStore, iri: string): Promise<Quad[]
   return reachableThroughBlankNodes(iri, defined(rows.map((r) => toQuad(r, 's', 'p', 'o'))));
 }
 
-async function incomingTriples(store: SparqlStore, iri: string, offset: number, limit: number): Promise<Quad[]> {
+async function incomingTriples(store: SparqlStore, iri: string, offset: number, limit: number, conceptScheme: boolean): Promise<Quad[]> {
+  // A code list's values come with their own triples (members); their links to the list are not repeated here.
+  const skip = conceptScheme ? `FILTER(?p NOT IN (<${NS.skos}inScheme>, <${NS.skos}topConceptOf>))` : '';
   const rows = await select(
     store,
-    `SELECT ?g ?s ?p WHERE { GRAPH ?g { ?s ?p ${sparqlIri(iri)} } FILTER(!isBlank(?s)) } ORDER BY ?p ?s ?g LIMIT ${limit} OFFSET ${offset}`,
+    `SELECT ?g ?s ?p WHERE { GRAPH ?g { ?s ?p ${sparqlIri(iri)} } FILTER(!isBlank(?s)) ${skip} } ORDER BY ?p ?s ?g LIMIT ${limit} OFFSET ${offset}`,
   );
   const o = namedNode(iri);
   return defined(rows.map((r) => toQuad({ ...r, o }, 's', 'p', 'o')));
@@ -117,9 +121,11 @@ async function conceptTriples(store: SparqlStore, scheme: string, offset: number
   const more = iris.length > limit;
   const page = iris.slice(0, limit);
   if (page.length === 0) return { quads: [], more };
+  const values = `VALUES ?c { ${page.map(sparqlIri).join(' ')} }`;
   const rows = await select(
     store,
-    `SELECT ?g ?s ?p ?o WHERE { VALUES ?s { ${page.map(sparqlIri).join(' ')} } GRAPH ?g { ?s ?p ?o } FILTER(!isBlank(?o)) }`,
+    `SELECT ?g ?s ?p ?o WHERE { ${values} { GRAPH ?g { ?c ?p ?o } FILTER(!isBlank(?o)) BIND(?c AS ?s) }
+      UNION { GRAPH ?g { ${sparqlIri(scheme)} <${NS.skos}hasTopConcept> ?c } BIND(${sparqlIri(scheme)} AS ?s) BIND(<${NS.skos}hasTopConcept> AS ?p) BIND(?c AS ?o) } }`,
   );
   return { quads: defined(rows.map((r) => toQuad(r, 's', 'p', 'o'))), more };
 }
@@ -160,9 +166,9 @@ export async function describe(store: SparqlStore, iri: string, options: Describ
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const offset = (page - 1) * pageSize;
   const [out, blank, inc, members] = await Promise.all([
-    outgoingTriples(store, iri, offset, pageSize + 1),
+    outgoingTriples(store, iri, offset, pageSize + 1, options.conceptScheme === true),
     page === 1 ? blankNodeTriples(store, iri) : Promise.resolve([]),
-    incomingTriples(store, iri, offset, pageSize + 1),
+    incomingTriples(store, iri, offset, pageSize + 1, options.conceptScheme === true),
     options.conceptScheme ? conceptTriples(store, iri, offset, pageSize) : Promise.resolve({ quads: [], more: false }),
   ]);
   const hasNextPage = out.length > pageSize || inc.length > pageSize || members.more;

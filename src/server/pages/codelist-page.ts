@@ -15,7 +15,10 @@ import { incomingHtml, labelMap, pagerHtml } from './triples.js';
 export function renderCodelistPage(d: Description, target: PageTarget, base: Omit<LinkContext, 'labels'>): Html {
   const ctx: LinkContext = { ...base, labels: labelMap([...d.outgoing, ...d.incoming, ...d.members, ...d.labels]) };
   const bySubject = new Map<string, Quad[]>();
-  for (const q of d.members) bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q]);
+  for (const q of d.members) {
+    if (q.subject.value === target.iri) continue; // the list's own skos:hasTopConcept links
+    bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q]);
+  }
   const rows = [...bySubject.keys()].sort().map((c) => {
     const qs = bySubject.get(c)!;
     return html`<tr><td><code>${texts(qs, c, `${NS.skos}notation`).join(', ')}</code></td><td>${iriLink(c, ctx, titleOf(qs, c))}</td><td class="definition">${texts(qs, c, `${NS.skos}definition`).join(' ')}</td></tr>`;
