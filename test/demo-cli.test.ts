@@ -33,13 +33,17 @@ test('ggm demo writes a small N-Quads set atomically and the same seed reproduce
   }
 });
 
-test('ggm demo --triples sizes the set near the target', async () => {
+test('ggm demo --scale 150k (or --triples 150k) sizes the set near that many triples', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'ggm-demo-cli-'));
   try {
     const file = path.join(dir, 'sized.nq');
-    await demo(['--triples', '150k', '--out', file, '--quiet']);
-    const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean).length;
+    await demo(['--scale', '150k', '--out', file, '--quiet']);
+    const text = await readFile(file, 'utf8');
+    const lines = text.split('\n').filter(Boolean).length;
     assert.ok(Math.abs(lines - 150_000) < 15_000, `${lines} triples for a 150k target`);
+    const same = path.join(dir, 'same.nq');
+    await demo(['--triples', '150000', '--out', same, '--quiet']);
+    assert.ok((await readFile(same, 'utf8')) === text, '--triples 150000 is --scale 150k');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

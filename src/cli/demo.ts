@@ -10,8 +10,9 @@ import { committedRegister, DEFAULT_DEMO_FILE, DEFAULT_SEED, demo as makeDemo, d
 import { Progress } from './progress.js';
 
 export const DEMO_HELP = `ggm demo [--scale <n>|--triples <n>] [--seed <n>] [--out <file.trig|file.nq>] [--source <ggm.xlsx>] [--quiet]
-  --scale        size multiplier; 1 (default) is the committed set data/demo/gemeente.trig (~70k triples)
-  --triples      aim at about this many triples instead (e.g. 1M, 5M, 20M); the scale is derived
+  --scale        size: a multiplier below 1000 (1, the default, is the committed data/demo/gemeente.trig, ~70k triples),
+                 or a number of triples to aim at (1M, 5M, 20M, 250k, 1000000)
+  --triples      the same as --scale with a number of triples
   --seed         seed of the generator (default ${DEFAULT_SEED}); the same seed and scale give byte-identical output
   --out          output file; .trig (named graphs, prefixes) or .nq (N-Quads, best for large sets); default ${DEFAULT_DEMO_FILE}
   --instance-base base of instance IRIs (env GGM_INSTANCE_BASE)`;
@@ -52,10 +53,11 @@ export async function demo(argv: string[]): Promise<void> {
   progress.done('read the release', `GGM ${model.version}${register ? '' : ' (no ontology/iri-register.json yet: names minted afresh)'}`);
 
   let scale = values.scale === undefined ? 1 : parseCount(values.scale, '--scale');
-  if (values.triples) {
+  const triples = values.triples ? parseCount(values.triples, '--triples') : scale >= 1000 ? scale : undefined;
+  if (triples !== undefined) {
     progress.step('sizing');
-    scale = await scaleForTriples(model, parseCount(values.triples, '--triples'), options);
-    progress.done('sizing', `scale ${scale}`);
+    scale = await scaleForTriples(model, triples, options);
+    progress.done('sizing', `scale ${scale} for about ${triples.toLocaleString('en')} triples`);
   }
   const d = makeDemo(model, { ...options, scale });
   const sink = await fileSink(out, { prefixes: demoPrefixes(d.plan), header: demoHeader(d.plan) });
