@@ -5,7 +5,8 @@
  * Terms are passed as ready N-Triples term strings (see `iri` and `literal`),
  * which keeps the hot loop free of object allocation.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, statSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
 import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 
@@ -173,6 +174,8 @@ class FileSink extends StreamSink {
 
 /** A sink writing to `file` atomically: nothing appears at `file` until close() succeeds. */
 export function fileSink(file: string, options: SinkOptions = {}): RdfSink {
+  const dir = path.dirname(path.resolve(file));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`cannot write ${file}: the folder ${dir} does not exist`);
   const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
   const stream = createWriteStream(tmp, { highWaterMark: 1 << 20 });
   return new FileSink(file, tmp, stream, options);
