@@ -1,6 +1,7 @@
 // Reads an sh:ValidationReport (as RDF) into plain result records, and
 // renders SHACL property paths as text. Used for engine output and for the
 // expected reports in the W3C test manifests alike.
+import { createHash } from 'node:crypto';
 import type { DatasetCore, NamedNode, Quad, Term } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
 
@@ -200,31 +201,38 @@ export function resultSubgraph(dataset: DatasetCore, node: Term): ResultSubgraph
 /**
  * Builds an sh:ValidationReport from result subgraphs, possibly taken from
  * several engine reports. Structure blank nodes (subjects within a result
- * subgraph) get stable labels (`report`, `result1`, `result1_1` …); other
+ * subgraph) get labels derived from the content (`r<hash>`, `r<hash>_1` …,
+ * report `report<hash>`): stable across runs, and distinct between reports
+ * with different content, so reports can be merged into one file. Other
  * blank nodes, such as a blank focus node or property shape of the data or
  * shapes graph, keep their identity.
  */
 export function buildReport(conforms: boolean, results: ResultSubgraph[]): Quad[] {
   const { blankNode, literal, quad } = DataFactory;
-  const report = blankNode('report');
-  const out: Quad[] = [
-    quad(report, rdfType, sh('ValidationReport')),
-    quad(report, sh('conforms'), literal(String(conforms), namedNode('http://www.w3.org/2001/XMLSchema#boolean'))),
-  ];
-  results.forEach(({ node, quads }, index) => {
+  const out: Quad[] = [];
+  const resultLabels: string[] = [];
+  const used = new Set<string>();
+  for (const { node, quads } of results) {
     const structure = new Set(quads.filter((q) => q.subject.termType === 'BlankNode').map((q) => q.subject.value));
-    const labels = new Map<string, Quad['subject']>();
+    const order = [node.value, ...[...structure].filter((b) => b !== node.value)];
+    const placeholder = (t: Term) => (t.termType === 'BlankNode' && structure.has(t.value) ? `_:s${order.indexOf(t.value)}` : termText(t));
+    const content = quads.map((q) => `${placeholder(q.subject)} ${termText(q.predicate)} ${placeholder(q.object)}`).join('\n');
+    let base = `r${createHash('sha1').update(content).digest('hex').slice(0, 16)}`;
+    for (let n = 2; used.has(base); n++) base = `${base.replace(/-\d+$/, '')}-${n}`; // identical results in one report stay two results
+    used.add(base);
+    resultLabels.push(base);
     const label = <T extends Term>(term: T): T => {
       if (term.termType !== 'BlankNode' || !structure.has(term.value)) return term;
-      let mapped = labels.get(term.value);
-      if (!mapped) {
-        mapped = blankNode(labels.size === 0 ? `result${index + 1}` : `result${index + 1}_${labels.size}`);
-        labels.set(term.value, mapped);
-      }
-      return mapped as unknown as T;
+      const index = order.indexOf(term.value);
+      return blankNode(index === 0 ? base : `${base}_${index}`) as unknown as T;
     };
-    out.push(quad(report, sh('result'), label(node) as Quad['object']));
     for (const q of quads) out.push(quad(label(q.subject), q.predicate, label(q.object)));
-  });
-  return out;
+  }
+  const report = blankNode(`report${createHash('sha1').update(`${conforms}\n${resultLabels.join('\n')}`).digest('hex').slice(0, 16)}`);
+  return [
+    quad(report, rdfType, sh('ValidationReport')),
+    quad(report, sh('conforms'), literal(String(conforms), namedNode('http://www.w3.org/2001/XMLSchema#boolean'))),
+    ...resultLabels.map((l) => quad(report, sh('result'), blankNode(l))),
+    ...out,
+  ];
 }
