@@ -219,6 +219,25 @@ describe('dereferencing and content negotiation', () => {
   });
 });
 
+describe('SPARQL', () => {
+  test('/sparql answers the protocol; a browser gets the query page', async () => {
+    const res = await fetch(`${svc.url}/sparql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json' },
+      body: `SELECT (COUNT(?c) AS ?n) WHERE { GRAPH <${V}def/ggm> { ?c a <${NS.owl}Class> } }`,
+    });
+    assert.equal(res.status, 200);
+    const json = await res.json();
+    assert.equal(Number(json.results.bindings[0].n.value), 4);
+    const page = await get('/sparql', { Accept: 'text/html' });
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /<script src="\/assets\/yasgui\/yasgui\.min\.js"><\/script>/);
+    assert.equal((await get('/assets/yasgui/yasgui.min.js')).status, 200);
+    assert.equal((await get('/assets/ggm.css')).status, 200);
+  });
+});
+
 describe('paging and changes', () => {
   test('a code list with 1,200 values is paged by 500 with rel="next"', async () => {
     const scheme = `${V}def/ggm/codelijst/Groot`;

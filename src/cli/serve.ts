@@ -18,7 +18,11 @@ export const SERVE_HELP = `ggm serve [options]
   --load                also load the published files into a remote store (the embedded store always loads)
   --vocab-base <iri>    base of vocabulary IRIs (default: $GGM_VOCAB_BASE or https://gemeentelijkgegevensmodel.nl/)
   --instance-base <iri> base of instance IRIs (default: $GGM_INSTANCE_BASE or https://demo.gemeentelijkgegevensmodel.nl/)
-  --cache-mb <n>        response cache size in MB (default 256; 0 = off)`;
+  --cache-mb <n>        response cache size in MB (default 256; 0 = off)
+  --query-timeout <ms>  time limit of one SPARQL query or update (default 10000)
+  --result-cap <n>      most solutions / triples one SPARQL answer may have (default 10000)
+  --service-allow <h>   host[:port] that SPARQL SERVICE may call (repeatable; default none)
+  env GGM_UPDATE_CREDENTIAL  bearer credential that allows SPARQL updates (default: updates off)`;
 
 async function openStore(remote: string | undefined, updateUrl: string | undefined): Promise<SparqlStore> {
   if (remote) {
@@ -47,6 +51,9 @@ export async function serve(argv: string[]): Promise<void> {
       'vocab-base': { type: 'string' },
       'instance-base': { type: 'string' },
       'cache-mb': { type: 'string' },
+      'query-timeout': { type: 'string' },
+      'result-cap': { type: 'string' },
+      'service-allow': { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
   });
@@ -59,6 +66,18 @@ export async function serve(argv: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${portText}`);
   const cacheMb = Number(values['cache-mb'] ?? '256');
   if (!Number.isFinite(cacheMb) || cacheMb < 0) throw new Error(`--cache-mb: not a size: ${values['cache-mb']}`);
+  const positive = (name: string, text: string | undefined): number | undefined => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name}: not a positive whole number: ${text}`);
+    return n;
+  };
+  const sparql = {
+    timeoutMs: positive('query-timeout', values['query-timeout']),
+    resultCap: positive('result-cap', values['result-cap']),
+    serviceAllowlist: values['service-allow']?.flatMap((h) => h.split(',')).filter((h) => h !== ''),
+    updateCredential: process.env.GGM_UPDATE_CREDENTIAL || undefined,
+  };
   const iri = iriConfig({ vocabBase: values['vocab-base'], instanceBase: values['instance-base'] });
   const store = await openStore(values.store, values['update-url']);
   const root = values.root ?? process.cwd();
@@ -69,6 +88,7 @@ export async function serve(argv: string[]): Promise<void> {
     host: values.host,
     loadFrom: !values.store || values.load ? root : undefined,
     cacheBytes: cacheMb * 1024 * 1024,
+    sparql,
   });
   process.stdout.write(`${JSON.stringify({ event: 'listening', url: service.url, port: service.port, store: store.kind, vocabBase: iri.vocabBase, instanceBase: iri.instanceBase })}\n`);
   const stop = (signal: string) => {

@@ -20,29 +20,21 @@ import { renderErrorPage, renderNotFoundPage } from './pages/message-page.js';
 import { renderSearchPage, search } from './pages/search-page.js';
 import { renderSparqlPage } from './pages/sparql-page.js';
 import { voidHandler } from './void.js';
+import { createSparqlRouter, isQueryPageRequest, type SparqlRouterOptions } from './sparql/router.js';
+import { createValidateRouter } from './validate-route.js';
 
 export interface AppOptions {
   store: SparqlStore;
   iri?: IriConfig;
   /** Byte budget of the response cache (default 256 MB); 0 turns it off. */
   cacheBytes?: number;
+  /** Settings of the SPARQL endpoint at /sparql (time limit, result cap, update credential …). */
+  sparql?: Omit<SparqlRouterOptions, 'store'>;
   /** Where the request log goes (one JSON line per request); false for none. */
   log?: ((line: string) => void) | false;
 }
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** The SPARQL engineer's router, when src/server/sparql/router.ts exists. */
-async function sparqlRouter(store: SparqlStore, iri: IriConfig): Promise<express.Router | undefined> {
-  const specifier = './sparql/router.js';
-  try {
-    const mod = (await import(specifier)) as { createSparqlRouter?: (options: unknown) => express.Router };
-    return mod.createSparqlRouter?.({ store, iri, iriConfig: iri });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw e;
-  }
-}
 
 function wantsHtml(req: Request): boolean {
   return negotiate(req.get('accept')) === HTML;
@@ -111,12 +103,12 @@ export async function createService(options: AppOptions): Promise<Service> {
     }
   });
   app.get('/.well-known/void', voidHandler(ctx));
+  app.use(createValidateRouter({ root: ROOT, serializeOptions: ctx.serializeOptions }));
   app.get('/sparql', (req, res, next) => {
-    if (Object.keys(req.query).length > 0 || !wantsHtml(req)) return next();
-    sendPage(req, res, renderSparqlPage(prefixes, `${prefixes.ggm}Zaak`).value);
+    if (!isQueryPageRequest(req)) return next();
+    sendPage(req, res, renderSparqlPage(prefixes).value);
   });
-  const router = await sparqlRouter(store, config);
-  if (router) app.use('/sparql', router);
+  app.use('/sparql', createSparqlRouter({ ...options.sparql, store }));
 
   app.get(/^\/id\/.+/, idRedirectHandler());
   app.get(/^\/(def|doc)\/.+/, documentHandler(ctx));

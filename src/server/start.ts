@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IriConfig } from '../iri/index.js';
 import type { SparqlStore } from '../store/types.js';
-import { createService } from './app.js';
+import { createService, type AppOptions } from './app.js';
 import { loadPublishedGraphs, type LoadedGraph } from './published-graphs.js';
 import { VersionedStore } from './versioned-store.js';
 
@@ -19,6 +19,7 @@ export interface StartOptions {
   loadFrom?: string;
   log?: (line: string) => void;
   cacheBytes?: number;
+  sparql?: AppOptions['sparql'];
 }
 
 export interface RunningService {
@@ -45,7 +46,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     const triples = loaded.reduce((n, g) => n + g.triples, 0);
     log(`${JSON.stringify({ event: 'loaded-all', graphs: loaded.length, triples, ms: Math.round(performance.now() - start) })}\n`);
   }
-  const { listener } = await createService({ store, iri: options.iri, log, cacheBytes: options.cacheBytes });
+  const { listener } = await createService({ store, iri: options.iri, log, cacheBytes: options.cacheBytes, sparql: options.sparql });
   // Count responses in flight: shutdown waits until each has been handed to the OS, because
   // http.Server.close() destroys connections whose response has ended but not yet been flushed.
   let inFlight = 0;

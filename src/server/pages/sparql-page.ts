@@ -6,13 +6,13 @@
 import { Html, html } from './html.js';
 import { layout } from './layout.js';
 
-export function renderSparqlPage(prefixes: Record<string, string>, exampleClass: string): Html {
+export function renderSparqlPage(prefixes: Record<string, string>): Html {
   const prologue = Object.entries(prefixes)
     .map(([p, ns]) => `PREFIX ${p}: <${ns}>`)
     .join('\n');
   const query = `${prologue}\n\nSELECT ?klasse ?label WHERE {\n  ?klasse a owl:Class ;\n          rdfs:label ?label .\n}\nORDER BY ?label\nLIMIT 25\n`;
   // JSON inside <script type="application/json">: every '<' is written as \u003c, so no </script> can occur.
-  const config = JSON.stringify({ query, prefixes, exampleClass }).replace(/</g, '\\u003c');
+  const config = JSON.stringify({ query, prefixes }).replace(/</g, '\\u003c');
   return layout({
     title: 'SPARQL',
     kind: 'Bevragen',
