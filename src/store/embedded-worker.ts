@@ -23,7 +23,7 @@ export type EmbeddedRequest =
     }
   | { id: number; op: 'update'; sparql: string; baseIri?: string }
   /** add: load the file into the graph; replace: parse it completely, then swap it in for the graph's content. */
-  | { id: number; op: 'load'; mode: 'add' | 'replace'; path: string; mediaType: string; graph: string; budget: number; trusted: boolean };
+  | { id: number; op: 'load'; mode: 'add' | 'replace'; path: string; mediaType: string; graph: string; baseIri?: string; budget: number; trusted: boolean };
 
 export interface WorkerError {
   name: string;
@@ -107,9 +107,10 @@ function budgetError(id: number, budget: number, message: string, poisoned: bool
 function runLoad(request: Extract<EmbeddedRequest, { op: 'load' }>): EmbeddedReply {
   const data = readFileSync(request.path);
   const to_graph_name = graphTerm(request.graph);
+  const base_iri = request.baseIri;
   if (request.mode === 'add') {
     const before = store.size;
-    store.load(data, { format: request.mediaType, to_graph_name, lenient: request.trusted, no_transaction: request.trusted });
+    store.load(data, { format: request.mediaType, base_iri, to_graph_name, lenient: request.trusted, no_transaction: request.trusted });
     const added = store.size - before;
     if (store.size > request.budget)
       return budgetError(request.id, request.budget, `loading ${added} triples would make ${store.size} triples`, true);
@@ -122,7 +123,7 @@ function runLoad(request: Extract<EmbeddedRequest, { op: 'load' }>): EmbeddedRep
   } else {
     const parsed = new oxigraph.Store();
     try {
-      parsed.load(data, { format: request.mediaType, to_graph_name, no_transaction: true });
+      parsed.load(data, { format: request.mediaType, base_iri, to_graph_name, no_transaction: true });
       count = parsed.size;
     } finally {
       (parsed as unknown as { free?: () => void }).free?.();
@@ -133,7 +134,7 @@ function runLoad(request: Extract<EmbeddedRequest, { op: 'load' }>): EmbeddedRep
   }
   if (request.graph === '') store.update('DROP SILENT DEFAULT');
   else store.update(`DROP SILENT GRAPH <${request.graph}>`);
-  store.load(data, { format: request.mediaType, to_graph_name, lenient: true, no_transaction: true });
+  store.load(data, { format: request.mediaType, base_iri, to_graph_name, lenient: true, no_transaction: true });
   return { id: request.id, ok: true, count: count < 0 ? triplesIn(request.graph) : count };
 }
 

@@ -42,7 +42,7 @@ type Request = EmbeddedRequest extends infer R ? (R extends unknown ? Omit<R, 'i
 /** A write; `file` is the private copy of its data, removed when the write leaves the journal. */
 type Write = { file?: string } & (
   | { op: 'update'; sparql: string; baseIri?: string }
-  | { op: 'load'; mode: 'add' | 'replace'; path: string; mediaType: string; graph: string }
+  | { op: 'load'; mode: 'add' | 'replace'; path: string; mediaType: string; graph: string; baseIri?: string }
 );
 type JournalEntry = Write & { seq: number };
 
@@ -135,17 +135,17 @@ export class EmbeddedStore implements SparqlStore {
     for (let i = 0; i < this.size; i++) this.replicas.push(this.startReplica());
   }
 
-  /** Fast bulk load of a file at start-up (added to the graph; '' or undefined = default graph). */
-  async loadFile(path: string, mediaType: RdfMediaType | string, graph = ''): Promise<number> {
-    const file = join(await this.tempDir(), `load-${this.nextSeq}-${Date.now()}`);
+  /** Load a file at start-up, added to the graph ('' = default graph); relative IRIs resolve against baseIri. */
+  async loadFile(path: string, mediaType: RdfMediaType | string, graph = '', baseIri?: string): Promise<number> {
+    const file = join(await this.tempDir(), `load-${this.nextSeq}-${this.nextId++}`);
     await copyFile(path, file);
-    return this.write({ op: 'load', mode: 'add', path: file, mediaType, graph, file }, path);
+    return this.write({ op: 'load', mode: 'add', path: file, mediaType, graph, baseIri, file }, path);
   }
 
-  /** Add RDF text to a graph ('' = default graph). */
-  async load(data: string, mediaType: RdfMediaType | string, graph = ''): Promise<number> {
+  /** Add RDF text to a graph ('' = default graph); relative IRIs resolve against baseIri. */
+  async load(data: string, mediaType: RdfMediaType | string, graph = '', baseIri?: string): Promise<number> {
     const file = await this.saveData(data);
-    return this.write({ op: 'load', mode: 'add', path: file, mediaType, graph, file }, 'data');
+    return this.write({ op: 'load', mode: 'add', path: file, mediaType, graph, baseIri, file }, 'data');
   }
 
   async replaceGraph(graph: string, data: string, mediaType: RdfMediaType): Promise<number> {
@@ -215,7 +215,7 @@ export class EmbeddedStore implements SparqlStore {
   private trusted(entry: JournalEntry): Request {
     return entry.op === 'update'
       ? { op: 'update', sparql: entry.sparql, baseIri: entry.baseIri }
-      : { op: 'load', mode: entry.mode, path: entry.path, mediaType: entry.mediaType, graph: entry.graph, budget: Number.MAX_SAFE_INTEGER, trusted: true };
+      : { op: 'load', mode: entry.mode, path: entry.path, mediaType: entry.mediaType, graph: entry.graph, baseIri: entry.baseIri, budget: Number.MAX_SAFE_INTEGER, trusted: true };
   }
 
   private replayed(reply: EmbeddedReply): void {
@@ -268,10 +268,8 @@ export class EmbeddedStore implements SparqlStore {
       if (this.closed) throw new StoreUnavailableError('the embedded store is closed');
       const journaled = { ...entry, seq: this.nextSeq++ } as JournalEntry;
       this.journal.push(journaled);
-      const request: Request =
-        journaled.op === 'update'
-          ? { op: 'update', sparql: journaled.sparql, baseIri: journaled.baseIri }
-          : { op: 'load', mode: journaled.mode, path: journaled.path, mediaType: journaled.mediaType, graph: journaled.graph, budget: this.tripleBudget, trusted: false };
+      const replay = this.trusted(journaled);
+      const request: Request = replay.op === 'load' ? { ...replay, budget: this.tripleBudget, trusted: false } : replay;
       const targets = [...this.replicas];
       const replies = await Promise.all(targets.map((r) => r.send(this.nextId++, request, timeoutMs)));
       this.dispatch();
