@@ -174,14 +174,15 @@ export class DemoGenerator {
         const g = this.graph(c, person);
         const fixed = scenario.relationTargets(r, family, index, plan);
         if (fixed) {
-          const doel = plan.familyOf.get(r.doel.classGuid)!;
+          const doel = plan.familyOf.get(r.doel.classGuid);
+          if (!doel) throw new Error(`demo scenario: fixed targets of ${family.ot.name} → ${r.name} need a family of ${r.doel.classGuid}`);
           for (const t of fixed) quads.push([p, this.instanceTerm(doel, t), g]);
           continue;
         }
         const { min, max } = r.doel.multiplicity;
         let k = min === 0 ? (prng.chance(FILL_RELATION) ? 1 : 0) : min + (prng.chance(0.25) ? 1 : 0);
         if (max !== undefined) k = Math.min(k, max);
-        for (const t of this.pick(r.doel.classGuid, k, min, family, index, prng, `${family.ot.name} → ${r.name} → ${plan.model.objecttypen.get(r.doel.classGuid)?.name}`)) quads.push([p, t, g]);
+        for (const t of this.pick(r.doel.classGuid, k, min, family, index, prng, () => `${family.ot.name} → ${r.name} → ${plan.model.objecttypen.get(r.doel.classGuid)?.name}`)) quads.push([p, t, g]);
       }
     }
     // Group by graph (stable), so a TriG writer opens few graph blocks per subject.
@@ -192,10 +193,10 @@ export class DemoGenerator {
   }
 
   /** k distinct members of the pool of `doel` (the instance itself only when unavoidable). */
-  private pick(doel: string, k: number, min: number, family: Family, index: number, prng: Prng, what: string): string[] {
+  private pick(doel: string, k: number, min: number, family: Family, index: number, prng: Prng, what: () => string): string[] {
     if (k === 0) return [];
     const pool = this.plan.pool(doel);
-    if (pool.size < min) throw new Error(`demo: ${what} needs ${min} targets but only ${pool.size} instances exist`);
+    if (pool.size < min) throw new Error(`demo: ${what()} needs ${min} targets but only ${pool.size} instances exist`);
     const want = Math.min(k, pool.size);
     const chosen = new Set<number>();
     const isSelf = (n: number) => {
@@ -261,7 +262,7 @@ export class DemoGenerator {
       }
       case 'objecttype': {
         if (!this.plan.model.objecttypen.has(t.guid) || !p.chance(0.6)) return undefined;
-        return this.pick(t.guid, 1, 0, family, index, p, `${owner.name}.${a.name}`)[0];
+        return this.pick(t.guid, 1, 0, family, index, p, () => `${owner.name}.${a.name}`)[0];
       }
       case 'unresolved':
         return undefined;
