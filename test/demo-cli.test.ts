@@ -49,6 +49,21 @@ test('ggm demo --scale 150k (or --triples 150k) sizes the set near that many tri
   }
 });
 
+test('ggm demo --instance-base puts instances and graphs under the municipality\'s own base; the vocabulary keeps the GGM base', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ggm-demo-cli-'));
+  try {
+    const file = path.join(dir, 'eigen.nq');
+    await demo(['--scale', '0.05', '--instance-base', 'https://data.lindewaard.example/', '--out', file, '--quiet']);
+    const quads = new N3.Parser({ format: 'application/n-quads' }).parse(await readFile(file, 'utf8'));
+    assert.ok(quads.every((q) => q.subject.value.startsWith('https://data.lindewaard.example/id/')));
+    assert.ok(quads.every((q) => q.graph.value.startsWith('https://data.lindewaard.example/graph/demo/')));
+    assert.ok(quads.every((q) => q.predicate.value.startsWith('https://gemeentelijkgegevensmodel.nl/def/ggm/') || q.predicate.value.startsWith('http://www.w3.org/1999/02/22-rdf-syntax-ns#')));
+    assert.ok(quads.some((q) => q.object.termType === 'NamedNode' && q.object.value.startsWith('https://data.lindewaard.example/id/')));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('ggm demo rejects bad flags with a message naming them', async () => {
   await assert.rejects(demo(['--scale', 'veel', '--quiet']), /--scale: expected a number/);
   await assert.rejects(demo(['--scale', '1', '--triples', '1M', '--quiet']), /--scale or --triples/);
