@@ -1,0 +1,157 @@
+/**
+ * POST /validate: an RDF body → its SHACL validation report against the GGM
+ * shapes, in the negotiated RDF format, or an HTML table for browsers.
+ * GET /validate: a form (works without JavaScript) to paste data into.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import express, { type Request, type Response, type Router } from 'express';
+import N3 from 'n3';
+import type { Quad } from '@rdfjs/types';
+import oxigraph from 'oxigraph';
+import { RdfXmlParser } from 'rdfxml-streaming-parser';
+import { outcomeOf, prepareShapes, termText, type PreparedShapes, type ValidationOutcome } from '../data/validate/index.js';
+import { FORMATS, HTML, formatByName } from './formats.js';
+import { negotiate } from './negotiate.js';
+import { serialize, type SerializeOptions } from './serialize.js';
+import { html } from './pages/html.js';
+import { layout } from './pages/layout.js';
+
+export interface ValidateRouteOptions {
+  /** The project folder with shapes/ggm-shapes.ttl and ontology/ggm.ttl. */
+  root: string;
+  /** Largest accepted body (default 10 MB). */
+  maxBytes?: number;
+  serializeOptions: SerializeOptions;
+}
+
+const INPUT_TYPES: Record<string, string> = {
+  'text/turtle': 'text/turtle',
+  'application/n-triples': 'application/n-triples',
+  'application/n-quads': 'application/n-quads',
+  'application/trig': 'application/trig',
+  'application/ld+json': 'application/ld+json',
+  'application/rdf+xml': 'application/rdf+xml',
+};
+
+export class BadRdfError extends Error {}
+
+/** Parse an RDF document of one of the INPUT_TYPES; errors name the line where the parser has one. */
+export async function parseRdfText(text: string, mediaType: string): Promise<Quad[]> {
+  try {
+    if (mediaType === 'application/ld+json') {
+      return oxigraph.parse(text, { format: mediaType, base_iri: 'urn:ggm:validate:' }).map((q) =>
+        N3.DataFactory.quad(
+          toN3(q.subject) as N3.Quad_Subject, toN3(q.predicate) as N3.Quad_Predicate, toN3(q.object) as N3.Quad_Object, N3.DataFactory.defaultGraph()),
+      );
+    }
+    if (mediaType === 'application/rdf+xml') {
+      const parser = new RdfXmlParser({ baseIRI: 'urn:ggm:validate:', dataFactory: N3.DataFactory, trackPosition: true });
+      const quads: Quad[] = [];
+      await new Promise<void>((resolve, reject) => {
+        parser.on('data', (q: Quad) => quads.push(q)).on('error', reject).on('end', resolve);
+        parser.end(text);
+      });
+      return quads;
+    }
+    return new N3.Parser({ format: mediaType, baseIRI: 'urn:ggm:validate:' }).parse(text);
+  } catch (e) {
+    throw new BadRdfError(`the ${mediaType} body does not parse: ${(e as Error).message}`);
+  }
+}
+
+function toN3(t: oxigraph.Term): N3.Term {
+  switch (t.termType) {
+    case 'NamedNode': return N3.DataFactory.namedNode(t.value);
+    case 'BlankNode': return N3.DataFactory.blankNode(t.value);
+    case 'Literal': return N3.DataFactory.literal(t.value, t.language || N3.DataFactory.namedNode(t.datatype.value));
+    default: return N3.DataFactory.defaultGraph();
+  }
+}
+
+/** The shapes (compiled once) and the subclass hierarchy that sh:class needs. */
+async function loadShapes(root: string): Promise<{ shapes: Quad[]; prepared: PreparedShapes; hierarchy: Quad[] }> {
+  const [shapesText, ontologyText] = await Promise.all([
+    readFile(path.join(root, 'shapes/ggm-shapes.ttl'), 'utf8'),
+    readFile(path.join(root, 'ontology/ggm.ttl'), 'utf8'),
+  ]);
+  const shapes = new N3.Parser({ format: 'text/turtle' }).parse(shapesText);
+  const hierarchy = new N3.Parser({ format: 'text/turtle' })
+    .parse(ontologyText)
+    .filter((q) => q.predicate.value === 'http://www.w3.org/2000/01/rdf-schema#subClassOf');
+  return { shapes, prepared: prepareShapes(shapes), hierarchy };
+}
+
+function reportTable(outcome: ValidationOutcome, triples: number) {
+  const rows = outcome.results.slice(0, 1000).map((r) => html`<tr><td><code>${termText(r.focusNode)}</code></td><td><code>${r.pathText ?? (r.path ? termText(r.path) : '')}</code></td><td>${r.value ? termText(r.value) : ''}</td><td>${r.constraint.value.replace('http://www.w3.org/ns/shacl#', 'sh:')}</td><td>${r.message ?? ''}</td></tr>`);
+  return html`<p class="${outcome.conforms ? 'conforms' : 'violations'}">${triples} triples gevalideerd: ${outcome.conforms ? 'voldoet aan de GGM-shapes.' : `${outcome.results.length} bevindingen.`}</p>
+${outcome.results.length ? html`<table class="report"><thead><tr><th>focusknoop</th><th>pad</th><th>waarde</th><th>beperking</th><th>melding</th></tr></thead><tbody>${rows}</tbody></table>` : ''}`;
+}
+
+function formPage(): string {
+  return layout({
+    title: 'Valideren tegen de GGM-shapes',
+    kind: 'SHACL',
+    body: html`<p>Plak RDF-gegevens en valideer ze tegen de SHACL-shapes van het GGM. Of stuur ze met <code>POST /validate</code> (Content-Type: een RDF-formaat); het antwoord is een <code>sh:ValidationReport</code> in het gevraagde formaat.</p>
+<form method="post" action="/validate">
+<label for="format">Formaat</label>
+<select id="format" name="format">${Object.keys(INPUT_TYPES).map((t) => html`<option value="${t}">${t}</option>`)}</select>
+<label for="data">Gegevens</label>
+<textarea id="data" name="data" rows="16" cols="100" required></textarea>
+<button type="submit">Valideren</button>
+</form>`,
+  }).value;
+}
+
+export function createValidateRouter(options: ValidateRouteOptions): Router {
+  const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
+  let shapes: ReturnType<typeof loadShapes> | undefined;
+  const router = express.Router();
+  router.get('/validate', (_req: Request, res: Response) => {
+    res.type(HTML.contentType).setHeader('Vary', 'Accept');
+    res.send(formPage());
+  });
+  router.post(
+    '/validate',
+    express.text({ type: Object.keys(INPUT_TYPES), limit: maxBytes }),
+    express.urlencoded({ extended: false, limit: maxBytes }),
+    async (req: Request, res: Response) => {
+      let text: string;
+      let mediaType: string;
+      const contentType = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (contentType === 'application/x-www-form-urlencoded') {
+        text = String((req.body as Record<string, unknown>)?.data ?? '');
+        mediaType = String((req.body as Record<string, unknown>)?.format ?? 'text/turtle');
+      } else {
+        text = typeof req.body === 'string' ? req.body : '';
+        mediaType = contentType;
+      }
+      if (!INPUT_TYPES[mediaType]) {
+        res.status(415).type('text/plain').send(`POST /validate takes an RDF body: ${Object.keys(INPUT_TYPES).join(', ')} (got "${contentType || 'none'}")\n`);
+        return;
+      }
+      const accept = typeof req.query.format === 'string' ? formatByName(req.query.format) : negotiate(req.get('accept'), FORMATS.filter((f) => !f.quads));
+      if (!accept) {
+        res.status(406).type('text/plain').send(`not acceptable; offered: ${FORMATS.filter((f) => !f.quads).map((f) => f.mediaType).join(', ')}\n`);
+        return;
+      }
+      let data: Quad[];
+      try {
+        data = await parseRdfText(text, mediaType);
+      } catch (e) {
+        res.status(400).type('text/plain').send(`${(e as Error).message}\n`);
+        return;
+      }
+      shapes ??= loadShapes(options.root);
+      const s = await shapes;
+      const outcome = outcomeOf(await s.prepared.validate(new N3.Store([...data, ...s.hierarchy])), new N3.Store(s.shapes));
+      res.setHeader('Vary', 'Accept');
+      if (accept === HTML) {
+        res.type(HTML.contentType).send(layout({ title: 'Validatierapport', kind: 'SHACL', body: reportTable(outcome, data.length) }).value);
+        return;
+      }
+      res.type(accept.contentType).send(await serialize(outcome.report as N3.Quad[], accept, options.serializeOptions));
+    },
+  );
+  return router;
+}
