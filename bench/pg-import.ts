@@ -44,7 +44,12 @@ try {
 
   for (const target of ['stream (discarded)', 'file'] as const) {
     const samples: number[] = [];
-    const sampler = setInterval(() => samples.push(process.memoryUsage().rss), 250);
+    const heap: number[] = [];
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      samples.push(m.rss);
+      heap.push(m.heapUsed);
+    }, 250);
     const rssBefore = process.memoryUsage().rss;
     const cpuBefore = process.cpuUsage();
     t = Date.now();
@@ -63,7 +68,9 @@ try {
     console.log(`  ${Math.round(report.rowsRead / (ms / 1000)).toLocaleString('en')} rows/s, ${Math.round(report.triples / (ms / 1000)).toLocaleString('en')} triples/s (wall clock; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`);
     console.log(`  importer process CPU ${Math.round(cpuMs)} ms: ${Math.round(report.rowsRead / (cpuMs / 1000)).toLocaleString('en')} rows per CPU-second (PostgreSQL's own work not included)`);
     const q = (f: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * f))] ?? 0;
+    const h = (f: number) => heap[Math.min(heap.length - 1, Math.floor(heap.length * f))] ?? 0;
     console.log(`  RSS before ${mb(rssBefore)}; during import at 10% ${mb(q(0.1))}, 50% ${mb(q(0.5))}, 90% ${mb(q(0.9))}; peak RSS of the process so far ${mb(process.resourceUsage().maxRSS * 1024)}`);
+    console.log(`  JS heap used during import at 10% ${mb(h(0.1))}, 50% ${mb(h(0.5))}, 90% ${mb(h(0.9))}, max ${mb(Math.max(...heap))}`);
     console.log(`  rejected values: ${report.sources.reduce((n, s) => n + s.valuesRejected, 0)}`);
     await rm(out, { force: true });
   }
