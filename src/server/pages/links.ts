@@ -29,8 +29,21 @@ export function hrefFor(iri: string, config: IriConfig): string | undefined {
   return localPath(iri, config) ?? safeHref(iri);
 }
 
+/** Percent-decoding that never throws on malformed input. */
+export function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 export function displayName(iri: string, ctx: LinkContext): string {
-  return ctx.labels.get(iri) ?? compactIri(iri, ctx.prefixes) ?? iri;
+  const label = ctx.labels.get(iri) ?? compactIri(iri, ctx.prefixes);
+  if (label !== undefined) return label;
+  // Instances without a label read as "zaak/27".
+  const things = `${ctx.iri.instanceBase}id/`;
+  return iri.startsWith(things) ? safeDecode(iri.slice(things.length)) : iri;
 }
 
 export function iriLink(iri: string, ctx: LinkContext, text?: string): Html {

@@ -11,6 +11,8 @@ import { layout, section } from './layout.js';
 import { SUMMARY_PREDICATES, summaryHtml, titleOf } from './summary.js';
 import { incomingHtml, labelMap, pagerHtml, propertiesHtml } from './triples.js';
 
+const LABELS = [`${NS.rdfs}label`, `${NS.skos}prefLabel`, `${NS.dcterms}title`, `${NS.schema}name`];
+
 const KINDS: [string, string][] = [
   [`${NS.skos}Concept`, 'Waarde van een codelijst'],
   [`${NS.sh}NodeShape`, 'SHACL-shape'],
@@ -31,8 +33,12 @@ export function renderResourcePage(d: Description, target: PageTarget, base: Omi
 ${section('eigenschappen', 'Eigenschappen', propertiesHtml(target.iri, d.outgoing, ctx, skip))}
 ${section('verwijzingen', 'Verwijzingen hiernaar', incomingHtml(d.incoming, ctx), d.incoming.length)}
 ${pagerHtml(target.documentPath, d.page, d.hasNextPage)}`;
+  // A thing without a label is called after its class: "Zaak 27".
+  const hasLabel = d.outgoing.some((q) => q.subject.value === target.iri && LABELS.includes(q.predicate.value));
+  const typeLabel = types.map((t) => ctx.labels.get(t)).find((l) => l !== undefined);
+  const title = !hasLabel && typeLabel ? `${typeLabel} ${titleOf(d.outgoing, target.iri)}` : titleOf(d.outgoing, target.iri);
   return layout({
-    title: titleOf(d.outgoing, target.iri),
+    title,
     kind: kindOf(types, target.iri, base.iri.instanceBase),
     iri: target.iri,
     documentPath: target.documentPath,

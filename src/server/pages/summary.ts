@@ -5,7 +5,7 @@
 import type { Quad } from 'n3';
 import { NS } from '../../iri/index.js';
 import { html, type Html } from './html.js';
-import { bestLabel, iriLink, type LinkContext } from './links.js';
+import { bestLabel, iriLink, safeDecode, type LinkContext } from './links.js';
 
 export const SUMMARY_PREDICATES = new Set([
   `${NS.rdfs}label`,
@@ -37,7 +37,7 @@ export function titleOf(quads: Quad[], subject: string): string {
   const labels = [`${NS.rdfs}label`, `${NS.skos}prefLabel`, `${NS.dcterms}title`, `${NS.schema}name`].flatMap((p) =>
     values(quads, subject, p).filter((o) => o.termType === 'Literal').map((o) => ({ value: o.value, language: o.termType === 'Literal' ? o.language : '' })),
   );
-  return bestLabel(labels) ?? decodeURIComponent(subject.replace(/.*[/#]/, '')) ?? subject;
+  return bestLabel(labels) ?? safeDecode(subject.replace(/.*[/#]/, ''));
 }
 
 export function summaryHtml(quads: Quad[], subject: string, ctx: LinkContext): Html {

@@ -31,27 +31,30 @@ export async function constraintsFor(store: SparqlStore, classes: string[], path
   if (classes.length === 0 && path === undefined) return [];
   const sh = NS.sh;
   const values = classes.length ? `VALUES ?tc { ${classes.map(sparqlIri).join(' ')} }` : '';
-  const pathFilter = path !== undefined ? `VALUES ?path { ${sparqlIri(path)} }` : '';
+  // Start from the most selective pattern: the path when one is given, else the target classes.
+  const core =
+    path !== undefined
+      ? `?ps <${sh}path> ${sparqlIri(path)} . ?shape <${sh}property> ?ps ; <${sh}targetClass> ?tc . ${values}`
+      : `${values} ?shape <${sh}targetClass> ?tc ; <${sh}property> ?ps . ?ps <${sh}path> ?path .`;
+  const bindPath = path !== undefined ? `BIND(${sparqlIri(path)} AS ?path)` : '';
   const rows = await select(
     store,
     `SELECT ?tc ?shape ?ps ?path ?min ?max ?datatype ?class ?node ?nodeKind ?maxLength ?pattern ?name WHERE {
-      ${values} ${pathFilter}
       GRAPH ?g {
-        ?shape <${sh}targetClass> ?tc ; <${sh}property> ?ps . ?ps <${sh}path> ?path .
+        ${core}
         OPTIONAL { ?ps <${sh}minCount> ?min } OPTIONAL { ?ps <${sh}maxCount> ?max }
         OPTIONAL { ?ps <${sh}datatype> ?datatype } OPTIONAL { ?ps <${sh}class> ?class }
         OPTIONAL { ?ps <${sh}node> ?node } OPTIONAL { ?ps <${sh}nodeKind> ?nodeKind }
         OPTIONAL { ?ps <${sh}maxLength> ?maxLength } OPTIONAL { ?ps <${sh}pattern> ?pattern }
         OPTIONAL { ?ps <${sh}name> ?name }
       }
+      ${bindPath}
       FILTER(isIRI(?path))
     } ORDER BY ?tc ?path ?ps LIMIT 5000`,
   );
   const inRows = await select(
     store,
-    `SELECT ?ps ?v WHERE { ${values} ${pathFilter}
-      GRAPH ?g { ?shape <${sh}targetClass> ?tc ; <${sh}property> ?ps . ?ps <${sh}path> ?path ; <${sh}in>/<${NS.rdf}rest>*/<${NS.rdf}first> ?v }
-    } LIMIT 20000`,
+    `SELECT ?ps ?v WHERE { GRAPH ?g { ${core} ?ps <${sh}in>/<${NS.rdf}rest>*/<${NS.rdf}first> ?v } } LIMIT 20000`,
   );
   const inValues = new Map<string, string[]>();
   for (const r of inRows) {
