@@ -29,6 +29,9 @@ const FILL_RELATION = 0.5;
 const RDF_TYPE = iri(`${NS.rdf}type`);
 const ORGANISATION = /leverancier|organisatie|bedrijf|vereniging|instelling|school|schuldeiser|aanbieder|vervoerder|uitgever|opdrachtnemer|opdrachtgever|signaalpartner|belprovider|grondbeheerder|projectontwikkelaar|sportvereniging/i;
 
+/** Attributes of persons about death, departure or the end of residence. */
+const GONE = /overl|vertrek|vertrokken|opschorting|einde ?bewoning|eindeGeldigheidVerblijf|verlies/i;
+
 interface Recipe {
   classes: string[];
   attributes: Array<{ owner: Objecttype; a: Attribuutsoort }>;
@@ -238,6 +241,8 @@ export class DemoGenerator {
     if (fixed) return literal(fixed.lexical, fixed.datatype);
     const t = a.type;
     const p = ctx.prng;
+    // The residents are alive and live here: no death, departure or end-of-residence data.
+    if (ctx.persona && GONE.test(a.name)) return t.kind === 'primitive' && t.xsd.endsWith('#boolean') ? literal('false', t.xsd) : undefined;
     switch (t.kind) {
       case 'primitive': {
         // Every person has a BSN: the cross-domain questions identify residents by it.
