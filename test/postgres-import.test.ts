@@ -94,6 +94,8 @@ before(async () => {
         VALUES (100, 'REF-100', '2024-05-02 14:30:00', false, ${enumId}, 3, 'POINT(84600 447400)'),
                (101, 'REF-101', NULL, true, NULL, 3, 'Markt 87, Delft'),
                (102, 'REF-102', NULL, NULL, 99, NULL, NULL);
+      -- A municipality's own code added to a GGM enumeration table: not a value of the code list.
+      INSERT INTO beoordelingsoort_enum (beoordelingsoort_enum_id, value) VALUES (50, 'NADER_ONDERZOEK');
       -- A many-to-many junction table: the melding is about the object.
       INSERT INTO kp_vth_mldng_objct (kp_vth_mldng_objct_id, vth_melding_id, object_id) VALUES (1, 100, 5);
       -- Sociaal Domein: a leverancier, a subclass of rechtspersoon sharing its key
@@ -268,6 +270,9 @@ describe('importer (warehouse → RDF)', () => {
     assert.ok(badEnum);
     assert.match(badEnum.why, /no row with id 99 in enumeration table beoordelingsoort_enum/);
     assert.equal(vth.valuesRejected, 2);
+    const localCode = report.mapping.find((n) => n.source === 'beoordelingsoort_enum');
+    assert.ok(localCode, 'enumeration table values outside the code list are reported');
+    assert.match(localCode.message, /1 value\(s\) are not values of codelijst Beoordelingsoort: 50 = "NADER_ONDERZOEK"/);
     // The rejected values are left out, the rows are still published.
     const vthOt = ot('VTH-Melding');
     const m101 = id(iris.objecttypeLocal(ot('AanvraagOfMelding@Dienstverlening').guid), '101');

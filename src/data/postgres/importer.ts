@@ -10,7 +10,7 @@ import type pg from 'pg';
 import type { GgmModel } from '../../model/types.js';
 import { GgmIris, ggmNamespaces, iriConfig, instanceTypeSegment, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
 import { compileAttributeTerm } from '../attribute-term.js';
-import { addIssue, DEFAULT_ISSUE_LIMIT, newSourceReport, type ImportReport, type SourceReport } from '../import-report.js';
+import { addIssue, DEFAULT_ISSUE_LIMIT, newSourceReport, type ImportReport, type MappingNote, type SourceReport } from '../import-report.js';
 import { ModelIndex } from '../model-index.js';
 import { fileSink, formatFor, iri, iriWithEncodedRef, streamSink, type RdfFormat, type RdfSink } from '../rdf-writer.js';
 import { readCatalog } from './catalog.js';
@@ -113,6 +113,8 @@ async function importWith(client: pg.Client, sink: RdfSink, options: WarehouseIm
     issueLimit: options.issueLimit ?? DEFAULT_ISSUE_LIMIT,
     progress: options.progress ?? Boolean(process.stderr.isTTY),
     enumValues: new Map(),
+    notes: mapping.notes,
+    checkedLookups: new Set(),
   };
   const report: ImportReport = { sources: [], mapping: mapping.notes, rowsRead: 0, triples: 0, ms: 0 };
   for (const t of mapping.tables) {
@@ -143,6 +145,9 @@ interface Ctx {
   progress: boolean;
   /** enum table → id → VALUE */
   enumValues: Map<string, Map<string, string>>;
+  /** Mapping notes of the report (lookup-table values that are no code-list value are added here). */
+  notes: MappingNote[];
+  checkedLookups: Set<string>;
 }
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -217,6 +222,13 @@ async function importTable(ctx: Ctx, t: TableMapping): Promise<SourceReport> {
         pos += 1;
         const lookup = c.lookupTable ? await enumValues(ctx, c.lookupTable) : undefined;
         const a = c.attribuut;
+        if (lookup && !ctx.checkedLookups.has(`${c.lookupTable}|${c.enumeratie.guid}`)) {
+          ctx.checkedLookups.add(`${c.lookupTable}|${c.enumeratie.guid}`);
+          const unknown = [...lookup].filter(([, v]) => !index.waarde(c.enumeratie, v)).map(([k, v]) => `${k} = ${JSON.stringify(v)}`);
+          if (unknown.length) {
+            ctx.notes.push({ source: c.lookupTable!, severity: 'warning', message: `enumeration table ${c.lookupTable}: ${unknown.length} value(s) are not values of codelijst ${c.enumeratie.name}: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ' …' : ''}; rows using them are reported` });
+          }
+        }
         const term = compileAttributeTerm(a, index, iris);
         emits.push((s, row, rep, key) => {
           const v = row[i] as string | null;
