@@ -20,7 +20,7 @@ function item(i: ListedItem, ctx: LinkContext): Html {
 function grouped(items: ListedItem[], ctx: LinkContext): Html {
   const groups = new Map<string, ListedItem[]>();
   for (const i of items) groups.set(i.group ?? '', [...(groups.get(i.group ?? '') ?? []), i]);
-  const keys = [...groups.keys()].sort((a, b) => (groups.get(a)![0]!.groupLabel ?? a).localeCompare(groups.get(b)![0]!.groupLabel ?? b, 'nl'));
+  const keys = [...groups.keys()].sort((a, b) => (groups.get(a)![0]!.groupLabel ?? a).localeCompare(groups.get(b)![0]!.groupLabel ?? b, 'nl', { numeric: true }));
   return html`<nav class="toc" aria-label="Domeinen"><ul class="columns">${keys.map((k) => html`<li><a href="${`#d-${encodeURIComponent(k)}`}">${groups.get(k)![0]!.groupLabel ?? (k || 'Zonder domein')}</a> <span class="count">(${groups.get(k)!.length})</span></li>`)}</ul></nav>
 ${keys.map(
   (k) => html`<section class="domain" id="${`d-${encodeURIComponent(k)}`}"><h3>${k ? iriLink(k, ctx, groups.get(k)![0]!.groupLabel) : 'Zonder domein'}</h3><ul class="columns">${groups.get(k)!.map((i) => item(i, ctx))}</ul></section>`,
