@@ -15,7 +15,7 @@ import type { GgmModel, Objecttype } from '../src/model/types.js';
 import { GgmIris, iriConfig, instanceIri, mintNames, NS, type IriRegister } from '../src/iri/index.js';
 import { committedRegister } from '../src/data/demo/index.js';
 import { ModelIndex, normalName } from '../src/data/model-index.js';
-import { importCsvToFile, importCsvToStream } from '../src/data/csv/importer.js';
+import { importCsvAsStream, importCsvToFile, importCsvToStream } from '../src/data/csv/importer.js';
 import type { ImportReport } from '../src/data/import-report.js';
 
 const config = iriConfig({ instanceBase: 'https://data.example-gemeente.nl/' });
@@ -157,5 +157,12 @@ describe('CSV importer', () => {
     assert.equal(streamed.length, r.triples);
     assert.equal(streamed.length, quads.length);
     assert.ok(streamed.every((q) => q.graph.value === 'https://data.example-gemeente.nl/graph/csv'));
+
+    const { stream, report: done } = importCsvAsStream([path.join(input, 'zaak.csv')], { model, register, iriConfig: config });
+    let text2 = '';
+    for await (const chunk of stream) text2 += chunk;
+    const zaakOnly = new Parser({ format: 'N-Quads' }).parse(text2);
+    assert.equal(zaakOnly.length, (await done).triples);
+    assert.equal(zaakOnly.length, source('zaak.csv').triples);
   });
 });

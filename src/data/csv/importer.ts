@@ -15,7 +15,7 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse';
-import type { PassThrough } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import type { Attribuutsoort, GgmModel, Objecttype, Relatiesoort } from '../../model/types.js';
 import { GgmIris, ggmNamespaces, iriConfig, instanceIri, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
 import { compileAttributeTerm, type TermResult } from '../attribute-term.js';
@@ -53,8 +53,18 @@ export async function importCsvToFile(input: string | string[], file: string, op
   }
 }
 
-/** CSV files → N-Quads into a stream (e.g. for the store); the stream is ended when done. */
-export async function importCsvToStream(input: string | string[], out: PassThrough, options: CsvImportOptions): Promise<ImportReport> {
+/** CSV files → an N-Quads stream for the store; `report` resolves when the stream has ended. */
+export function importCsvAsStream(input: string | string[], options: CsvImportOptions): { stream: Readable; report: Promise<ImportReport> } {
+  const stream = new PassThrough({ highWaterMark: 1 << 20 });
+  const report = importCsvToStream(input, stream, options).catch((e) => {
+    stream.destroy(e as Error);
+    throw e;
+  });
+  return { stream, report };
+}
+
+/** CSV files → N-Quads into a writable stream; the stream is ended when done. */
+export async function importCsvToStream(input: string | string[], out: Writable, options: CsvImportOptions): Promise<ImportReport> {
   const sink = streamSink(out, { format: 'nquads', graph: options.graph });
   try {
     const report = await importInto(input, sink, options);
