@@ -177,6 +177,7 @@ describe('dereferencing and content negotiation', () => {
       ['/def/ggm', `${V}def/ggm`],
       ['/def/ggm/shapes', `${V}def/ggm/shapes`],
       ['/def/ggm/codelijsten', `${V}def/ggm/codelijsten`],
+      ['/graph/demo', 'https://demo.gemeentelijkgegevensmodel.nl/graph/demo'],
     ]) {
       const quads = new Parser({ format: 'application/n-quads' }).parse(await (await get(`${path}.nq`)).text());
       assert.equal(quads.length, graphs.get(graph!), `${path} holds the whole graph`);

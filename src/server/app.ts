@@ -111,7 +111,7 @@ export async function createService(options: AppOptions): Promise<Service> {
   app.use('/sparql', createSparqlRouter({ ...options.sparql, store }));
 
   app.get(/^\/id\/.+/, idRedirectHandler());
-  app.get(/^\/(def|doc)\/.+/, documentHandler(ctx));
+  app.get(/^\/(def|doc|graph)\/.+/, documentHandler(ctx));
 
   app.use((req: Request, res: Response) => {
     res.status(404).setHeader('Vary', 'Accept');

@@ -76,7 +76,7 @@ export function cacheKey(version: string, path: string, format: Format, negotiat
  */
 export function sendFromCache(ctx: DereferenceContext, req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url ?? '';
-  if ((req.method !== 'GET' && req.method !== 'HEAD') || !(url.startsWith('/def/') || url.startsWith('/doc/')) || url.includes('?')) return false;
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || !(url.startsWith('/def/') || url.startsWith('/doc/') || url.startsWith('/graph/')) || url.includes('?')) return false;
   const { format: extension } = splitExtension(url);
   const format = extension ?? negotiate(req.headers.accept);
   if (!format) return false;
@@ -101,7 +101,7 @@ async function notFound(ctx: DereferenceContext, res: Response, format: Format, 
   res.end(body);
 }
 
-/** GET/HEAD on /def/… and /doc/…: the document describing the IRI. */
+/** GET/HEAD on /def/…, /doc/… and /graph/…: the document describing the IRI. */
 export function documentHandler(ctx: DereferenceContext): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const path = req.path;

@@ -1,7 +1,7 @@
 /**
  * Request path → the IRI it is about (NL URI strategy): /def/… is the
  * vocabulary IRI {vocabBase}def/…, /doc/{type}/{ref} describes the thing
- * {instanceBase}id/{type}/{ref}. Then what the IRI is: a named graph (a
+ * {instanceBase}id/{type}/{ref}, /graph/… is an instance-data graph. Then what the IRI is: a named graph (a
  * document of its own), a resource with its types, or unknown.
  */
 import { NS, type IriConfig } from '../iri/index.js';
@@ -11,6 +11,7 @@ import { ask, select, sparqlIri, text } from './store-query.js';
 export function subjectForPath(path: string, config: IriConfig): string | undefined {
   if (path.startsWith('/def/')) return config.vocabBase + path.slice(1);
   if (path.startsWith('/doc/') && path.length > 5) return `${config.instanceBase}id/${path.slice(5)}`;
+  if (path.startsWith('/graph/') && path.length > 7) return config.instanceBase + path.slice(1); // named graphs of instance data
   return undefined;
 }
 

@@ -20,7 +20,7 @@ export function localPath(iri: string, config: IriConfig): string | undefined {
   for (const base of [config.vocabBase, config.instanceBase]) {
     if (!iri.startsWith(base)) continue;
     const rest = iri.slice(base.length);
-    if (/^(def|id|doc)\//.test(rest) || rest === 'def') return `/${rest}`;
+    if (/^(def|id|doc|graph)\//.test(rest)) return `/${rest}`;
   }
   return undefined;
 }
