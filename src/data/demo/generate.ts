@@ -144,7 +144,9 @@ export class DemoGenerator {
   persona(family: Family, index: number): Persona {
     const offset = this.personOffset.get(family);
     if (offset === undefined) throw new Error(`demo: ${family.ot.name} is not a class of natural persons`);
-    return persona(this.plan.seed, offset + index);
+    // Clients (and werkzoekenden among them) are adults.
+    const adult = family === this.residents && family.roles.some((r) => r.guid === this.scenario.c.client.guid && index >= r.lo && index < r.hi);
+    return persona(this.plan.seed, offset + index, adult);
   }
 
   /** Generates one instance into `sink`. */

@@ -86,7 +86,8 @@ export function bagId(objecttypecode: string, n: number): string {
   return `${GEMEENTE.code}${objecttypecode}${String(n).padStart(10, '0')}`;
 }
 
-export function persona(seed: number, index: number): Persona {
+/** A made-up person; `adult` keeps the birth date between 1950 and 2004. */
+export function persona(seed: number, index: number, adult = false): Persona {
   const p = Prng.for(seed, 'persona', index);
   const geslacht = p.chance(0.5) ? 'M' : 'V';
   const namen = geslacht === 'M' ? VOORNAMEN_M : VOORNAMEN_V;
@@ -98,7 +99,7 @@ export function persona(seed: number, index: number): Persona {
     voornamen,
     ...(voorvoegsel ? { voorvoegsel } : {}),
     geslachtsnaam,
-    geboortedatum: date(p, 1938, 2012),
+    geboortedatum: adult ? date(p, 1950, 2004) : date(p, 1938, 2012),
     bsn: bsn(index),
   };
 }
