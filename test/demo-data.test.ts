@@ -93,7 +93,7 @@ test('every domain with objecttypen has instances; every objecttype has at least
   }
   const lines: string[] = [];
   for (const [domain, { classes, missing }] of [...byDomain].sort()) {
-    lines.push(`${domain}: ${classes.length} classes with instances${missing.length ? `; without: ${missing.join(', ')}` : ''}`);
+    lines.push(`${domain} (${classes.length} classes with instances): ${classes.sort().join(', ')}${missing.length ? `; without: ${missing.join(', ')}` : ''}`);
     assert.ok(classes.length > 0, `domain ${domain} has no instances`);
     for (const name of missing) assert.ok(EXCEPTIONS[name], `${domain}: objecttype ${name} has no instance and is not a documented exception`);
   }
