@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { iriConfig, type IriRegister } from '../iri/index.js';
 import { ARTEFACTS, compile } from '../generate/index.js';
 import { Progress } from './progress.js';
-import { writeFilesAtomically } from './write-atomic.js';
+import { StagedFiles } from './write-atomic.js';
 
 export const BUILD_HELP = `ggm build [--source <ggm.xlsx>] [--out <folder>] [--vocab-base <iri>] [--quiet]
   --source      the GGM release (crunch_uml Excel export); default ../shared/ggm/v2.5.1/ggm-2.5.1.xlsx
@@ -60,15 +60,28 @@ export async function build(argv: string[]): Promise<void> {
   const alignments = await loadAlignmentInputs({ projectRoot: PROJECT_ROOT, sharedDir: sharedDir(), model });
   progress.done('alignment inputs', `${alignments.curated.length} curated mappings`);
   let last = '';
-  const compilation = compile(model, iriConfig({ vocabBase: values['vocab-base'] }), { register, alignments }, (label) => {
-    if (last) progress.done(last);
-    last = label;
-    progress.step(label);
-  });
+  const staged = new StagedFiles(out);
+  let compilation;
+  try {
+    compilation = compile(
+      model,
+      iriConfig({ vocabBase: values['vocab-base'] }),
+      { register, alignments },
+      (label) => {
+        if (last) progress.done(last);
+        last = label;
+        progress.step(label);
+      },
+      (file, content) => staged.add(file, content),
+    );
+  } catch (e) {
+    await staged.abort();
+    throw e;
+  }
   progress.done(last);
   progress.step('writing');
-  await writeFilesAtomically(out, compilation.files);
-  progress.done('wrote', [...compilation.files.keys()].join(', '));
+  await staged.commit();
+  progress.done('wrote', staged.paths().join(', '));
   const r = compilation.report;
   const errors = r.findings.filter((f) => f.severity === 'error').length;
   progress.summary([

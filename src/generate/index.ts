@@ -23,6 +23,7 @@ export const ARTEFACTS = {
 } as const;
 
 export interface Compilation {
+  /** The artefacts (path → content), unless an `emit` callback took them. */
   files: Map<string, string>;
   iris: GgmIris;
   report: QualityReport;
@@ -35,13 +36,25 @@ export interface CompileInputs {
   alignments?: AlignmentInputs;
 }
 
-export function compile(model: GgmModel, config: IriConfig, inputs: CompileInputs = {}, onStep: (label: string) => void = () => {}): Compilation {
+/**
+ * Generate every artefact. With `emit`, each file is handed over as soon as it
+ * is made and not kept (the build writes it to a staging file), so the
+ * generators' intermediate graphs can be collected one after the other.
+ */
+export function compile(
+  model: GgmModel,
+  config: IriConfig,
+  inputs: CompileInputs = {},
+  onStep: (label: string) => void = () => {},
+  emit?: (path: string, content: string) => void,
+): Compilation {
   const { register } = inputs;
   onStep('IRIs');
   const names = mintNames(model, register);
   const iris = new GgmIris(config, names, model.version);
   const header = ontologyHeader(model);
-  const files = new Map<string, string>();
+  const kept = new Map<string, string>();
+  const files = { set: (p: string, c: string) => (emit ? emit(p, c) : kept.set(p, c)) };
   onStep('ontology');
   files.set(ARTEFACTS.ontology, generateOntology(model, iris).toTurtle(header));
   onStep('code lists');
@@ -49,8 +62,11 @@ export function compile(model: GgmModel, config: IriConfig, inputs: CompileInput
   onStep('shapes');
   files.set(ARTEFACTS.shapes, generateShapes(model, iris).toTurtle(`${header}\nSHACL-shapes.`));
   onStep('MIM graph');
-  const mimGraph = generateMimGraph(model, iris);
-  files.set(ARTEFACTS.mim, mimGraph.toTurtle(`${header}\nHet model in het MIM 1.2-vocabulaire.`));
+  const mimGaps = (() => {
+    const mimGraph = generateMimGraph(model, iris);
+    files.set(ARTEFACTS.mim, mimGraph.toTurtle(`${header}\nHet model in het MIM 1.2-vocabulaire.`));
+    return mimShapeGaps(model, mimGraph);
+  })();
   if (inputs.alignments) {
     onStep('alignments');
     for (const [p, c] of alignmentArtefacts(model, iris, inputs.alignments, header).files) files.set(p, c);
@@ -62,7 +78,7 @@ export function compile(model: GgmModel, config: IriConfig, inputs: CompileInput
     ...model.findings,
     ...checkDesignRules(model),
     ...names.decisions.map((d) => ({ rule: 'naming:qualified', severity: 'info' as const, message: d.message, guid: d.guid })),
-    ...mimShapeGaps(model, mimGraph),
+    ...mimGaps,
   ];
   let attributen = 0;
   for (const ot of model.objecttypen.values()) attributen += ot.attributen.length;
@@ -81,5 +97,5 @@ export function compile(model: GgmModel, config: IriConfig, inputs: CompileInput
   files.set(ARTEFACTS.qualityJson, `${JSON.stringify(report, null, 1)}\n`);
   files.set(ARTEFACTS.qualityMd, qualityReportMarkdown(report));
   files.set(ARTEFACTS.register, `${JSON.stringify(updatedRegister(model, names, register), null, 1)}\n`);
-  return { files, iris, report };
+  return { files: kept, iris, report };
 }

@@ -2,7 +2,7 @@
  * Reads a workbook into plain string tables: one table per sheet, one record
  * per row (header row → keys). Knows nothing of the GGM.
  */
-import { strFromU8, unzipSync } from 'fflate';
+import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { readFile, stat } from 'node:fs/promises';
 
@@ -51,15 +51,16 @@ export async function readWorkbook(file: string): Promise<Map<string, Sheet>> {
   if (buf.length < 4 || buf[0] !== 0x50 || buf[1] !== 0x4b) {
     throw new SourceError('not an .xlsx workbook (no ZIP signature); expected the crunch_uml Excel export', file);
   }
-  let parts: Record<string, Uint8Array>;
-  try {
-    parts = unzipSync(new Uint8Array(buf.buffer, buf.byteOffset, buf.length));
-  } catch (e) {
-    throw new SourceError(`corrupt .xlsx workbook: ${(e as Error).message}`, file);
-  }
-  const part = (name: string) => {
-    const p = parts[name];
-    return p ? strFromU8(p) : undefined;
+  const zip = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+  // Unzip one part at a time, so only one sheet's XML is in memory at once.
+  const part = (name: string): XmlText | undefined => {
+    let parts: Record<string, Uint8Array>;
+    try {
+      parts = unzipSync(zip, { filter: (f) => f.name === name });
+    } catch (e) {
+      throw new SourceError(`corrupt .xlsx workbook: ${(e as Error).message}`, file);
+    }
+    return parts[name];
   };
   const workbookXml = part('xl/workbook.xml');
   const relsXml = part('xl/_rels/workbook.xml.rels');
@@ -85,18 +86,30 @@ export async function readWorkbook(file: string): Promise<Map<string, Sheet>> {
   }
 }
 
+/** XML as bytes (UTF-8), decoded in chunks while parsing. */
+type XmlText = Uint8Array;
+
+/** Feed UTF-8 bytes to a parser in chunks: no string of the whole part is ever built. */
+function feed(p: SaxesParser, xml: XmlText): void {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const CHUNK = 1 << 20;
+  for (let i = 0; i < xml.length; i += CHUNK) p.write(decoder.decode(xml.subarray(i, i + CHUNK), { stream: true }));
+  p.write(decoder.decode());
+  p.close();
+}
+
 /** Call back for every start tag (with its attributes) of an XML document. */
-function forEachElement(xml: string, onOpen: (name: string, attrs: Record<string, string>) => void): void {
+function forEachElement(xml: XmlText, onOpen: (name: string, attrs: Record<string, string>) => void): void {
   const p = new SaxesParser();
   p.on('opentag', (t) => onOpen(t.name, t.attributes as Record<string, string>));
   p.on('error', (e) => {
     throw e;
   });
-  p.write(xml).close();
+  feed(p, xml);
 }
 
 /** xl/sharedStrings.xml: each <si> is one string, the concatenation of its <t> texts (rich text runs). */
-function readSharedStrings(xml: string | undefined): string[] {
+function readSharedStrings(xml: XmlText | undefined): string[] {
   const out: string[] = [];
   if (!xml) return out;
   const p = new SaxesParser();
@@ -119,7 +132,7 @@ function readSharedStrings(xml: string | undefined): string[] {
   p.on('error', (e) => {
     throw e;
   });
-  p.write(xml).close();
+  feed(p, xml);
   return out;
 }
 
@@ -135,7 +148,7 @@ function columnIndex(ref: string | undefined, fallback: number): number {
 }
 
 /** One worksheet: the first row is the header; cells are shared strings, inline strings, booleans or numbers. */
-function readSheet(name: string, xml: string, shared: string[]): Sheet {
+function readSheet(name: string, xml: XmlText, shared: string[]): Sheet {
   const p = new SaxesParser();
   let columns: string[] = [];
   const rows: SheetRow[] = [];
@@ -203,7 +216,7 @@ function readSheet(name: string, xml: string, shared: string[]): Sheet {
   p.on('error', (e) => {
     throw new Error(`sheet "${name}": ${e.message}`);
   });
-  p.write(xml).close();
+  feed(p, xml);
   return { name, columns: columns.filter((c) => c !== ''), rows };
 }
 
