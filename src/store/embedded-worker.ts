@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
+import { countSolutions } from './count-results.js';
 import type { QueryForm } from './types.js';
 
 export type EmbeddedRequest =
@@ -41,29 +42,6 @@ const store = new oxigraph.Store();
 
 function graphTerm(graph: string) {
   return graph === '' ? oxigraph.defaultGraph() : oxigraph.namedNode(graph);
-}
-
-function countSolutions(body: string, mediaType: string): number {
-  switch (mediaType) {
-    case 'application/sparql-results+json':
-      return (JSON.parse(body) as { results?: { bindings: unknown[] } }).results?.bindings.length ?? 1;
-    case 'application/sparql-results+xml':
-      return body.split('<result>').length - 1;
-    case 'text/tab-separated-values':
-      return body.split('\n').length - 2;
-    case 'text/csv': {
-      let rows = 0;
-      let quoted = false;
-      for (let i = 0; i < body.length; i++) {
-        const c = body.charCodeAt(i);
-        if (c === 34) quoted = !quoted;
-        else if (c === 10 && !quoted) rows++;
-      }
-      return rows - 1;
-    }
-    default:
-      return 0;
-  }
 }
 
 function runQuery(request: Extract<EmbeddedRequest, { op: 'query' }>): EmbeddedReply {

@@ -1,0 +1,213 @@
+/**
+ * A remote SPARQL 1.1 endpoint (Virtuoso, Fuseki, GraphDB, Oxigraph server …)
+ * as a store: SPARQL Protocol queries and updates, graph replacement by the
+ * Graph Store Protocol (PUT) or, without one, by loading a temporary graph in
+ * INSERT DATA chunks and MOVE-ing it over the target in one update.
+ * Time limits via AbortController; a connection that cannot be made within
+ * connectTimeoutMs (default 1 s) is a StoreUnavailableError.
+ */
+import oxigraph from 'oxigraph';
+import { Agent, fetch, type RequestInit, type Response } from 'undici';
+import { countLines, countSolutions } from './count-results.js';
+import { queryForm } from './query-form.js';
+import {
+  QueryResultCapError,
+  QuerySyntaxError,
+  QueryTimeoutError,
+  StoreUnavailableError,
+  type GraphInfo,
+  type QueryAnswer,
+  type QueryOptions,
+  type RdfMediaType,
+  type SparqlStore,
+  type UpdateOptions,
+} from './types.js';
+
+export type RemoteCredential = { bearer: string } | { username: string; password: string };
+
+export interface RemoteStoreOptions {
+  queryUrl: string;
+  /** Update endpoint; default the query URL. */
+  updateUrl?: string;
+  /** Graph Store Protocol endpoint (…?graph=<iri>); without it graphs are replaced by SPARQL Update. */
+  graphStoreUrl?: string;
+  credential?: RemoteCredential;
+  /** Give up connecting after this long (default 1000 ms). */
+  connectTimeoutMs?: number;
+  /** Time limit of a graph replacement (default 10 minutes). */
+  loadTimeoutMs?: number;
+  /** Triples per INSERT DATA request when there is no Graph Store Protocol (default 10 000). */
+  insertChunkTriples?: number;
+}
+
+const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_CONNECT_TIMEOUT|UND_ERR_SOCKET|UND_ERR_CLOSED/;
+
+export class RemoteStore implements SparqlStore {
+  readonly kind = 'remote' as const;
+  private readonly agent: Agent;
+  private readonly updateUrl: string;
+
+  constructor(private readonly options: RemoteStoreOptions) {
+    this.updateUrl = options.updateUrl ?? options.queryUrl;
+    this.agent = new Agent({ connect: { timeout: options.connectTimeoutMs ?? 1000 }, keepAliveTimeout: 10_000 });
+  }
+
+  async query(sparql: string, options: QueryOptions): Promise<QueryAnswer> {
+    const form = options.form ?? queryForm(sparql);
+    const graphForm = form === 'CONSTRUCT' || form === 'DESCRIBE';
+    const capped = options.resultCap !== undefined;
+    // A capped graph answer is fetched as N-Triples (countable by lines), then rewritten.
+    const fetchType = graphForm && capped ? 'application/n-triples' : options.mediaType;
+    const body = new URLSearchParams({ query: options.baseIri ? `BASE <${options.baseIri}>\n${sparql}` : sparql });
+    for (const g of options.defaultGraphs ?? []) body.append('default-graph-uri', g);
+    for (const g of options.namedGraphs ?? []) body.append('named-graph-uri', g);
+    let text = await this.send(this.options.queryUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: fetchType },
+      body: body.toString(),
+      timeoutMs: options.timeoutMs,
+    });
+    if (capped && form === 'SELECT' && countSolutions(text, options.mediaType) > options.resultCap!) throw new QueryResultCapError(options.resultCap!);
+    if (graphForm && capped) {
+      if (countLines(text) > options.resultCap!) throw new QueryResultCapError(options.resultCap!);
+      if (options.mediaType !== fetchType) text = convert(text, fetchType, options.mediaType);
+    }
+    return { form, mediaType: options.mediaType, body: text };
+  }
+
+  async update(sparql: string, options: UpdateOptions): Promise<void> {
+    const text = options.baseIri ? `BASE <${options.baseIri}>\n${sparql}` : sparql;
+    await this.send(this.updateUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/sparql-update' },
+      body: text,
+      timeoutMs: options.timeoutMs,
+    });
+  }
+
+  async replaceGraph(graph: string, data: string, mediaType: RdfMediaType): Promise<number> {
+    // Parse here first: bad data never reaches the remote graph.
+    const quads = parse(data, mediaType, graph);
+    const timeoutMs = this.options.loadTimeoutMs ?? 600_000;
+    if (this.options.graphStoreUrl) {
+      const url = new URL(this.options.graphStoreUrl);
+      url.searchParams.set('graph', graph);
+      await this.send(url.toString(), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/n-triples' },
+        body: quads.map((q) => `${q} .\n`).join(''),
+        timeoutMs,
+      });
+      return quads.length;
+    }
+    const temporary = `${graph}#ggm-load-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    try {
+      await this.update(`DROP SILENT GRAPH <${temporary}>`, { timeoutMs });
+      for (const chunk of chunks(quads, this.options.insertChunkTriples ?? 10_000))
+        await this.update(`INSERT DATA { GRAPH <${temporary}> {\n${chunk.join(' .\n')} .\n} }`, { timeoutMs });
+      await this.update(`DROP SILENT GRAPH <${graph}> ;\nMOVE SILENT GRAPH <${temporary}> TO <${graph}>`, { timeoutMs });
+    } catch (e) {
+      await this.update(`DROP SILENT GRAPH <${temporary}>`, { timeoutMs }).catch(() => undefined);
+      throw e;
+    }
+    return quads.length;
+  }
+
+  async graphs(): Promise<GraphInfo[]> {
+    const answer = await this.query('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g', {
+      form: 'SELECT',
+      mediaType: 'application/sparql-results+json',
+      timeoutMs: 60_000,
+    });
+    const json = JSON.parse(answer.body) as { results: { bindings: { g: { value: string }; n: { value: string } }[] } };
+    return json.results.bindings.map((b) => ({ iri: b.g.value, triples: Number(b.n.value) }));
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private authorization(): Record<string, string> {
+    const c = this.options.credential;
+    if (!c) return {};
+    if ('bearer' in c) return { authorization: `Bearer ${c.bearer}` };
+    return { authorization: `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}` };
+  }
+
+  /** One HTTP exchange, answered with the response body; failures become the store's error types. */
+  private async send(url: string, init: Omit<RequestInit, 'signal' | 'dispatcher'> & { timeoutMs: number; headers: Record<string, string> }): Promise<string> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), init.timeoutMs);
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, { ...init, headers: { ...init.headers, ...this.authorization() }, signal: controller.signal, dispatcher: this.agent });
+      text = await response.text();
+    } catch (e) {
+      if (controller.signal.aborted) throw new QueryTimeoutError(init.timeoutMs);
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      const code = cause?.code ?? (e as Error).message;
+      if (UNREACHABLE.test(code) || e instanceof TypeError) throw new StoreUnavailableError(`remote SPARQL store ${url} unreachable: ${cause?.message ?? code}`);
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (response.ok) return text;
+    const message = text.trim().slice(0, 2000);
+    if (response.status === 400) throw new QuerySyntaxError(`the remote store refused the request: ${message}`);
+    if (response.status === 502 || response.status === 503 || response.status === 504)
+      throw new StoreUnavailableError(`remote SPARQL store ${url} answered ${response.status}: ${message}`);
+    throw new Error(`remote SPARQL store ${url} answered ${response.status} ${response.statusText}: ${message}`);
+  }
+}
+
+function parse(data: string, mediaType: string, graph: string): string[] {
+  try {
+    return oxigraph.parse(data, { format: mediaType }).map((q) => `${q.subject} ${q.predicate} ${q.object}`);
+  } catch (e) {
+    throw new Error(`data for graph <${graph}> is not valid ${mediaType}: ${(e as Error).message}`);
+  }
+}
+
+function convert(text: string, from: string, to: string): string {
+  const store = new oxigraph.Store();
+  store.load(text, { format: from, no_transaction: true });
+  return store.dump({ format: to, from_graph_name: oxigraph.defaultGraph() });
+}
+
+/**
+ * Triples in chunks of about `size`; triples that share a blank node stay in
+ * one chunk, since a blank node means one node only within one INSERT DATA.
+ */
+function chunks(triples: string[], size: number): string[][] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  const groupOf = triples.map((t, i) => {
+    const labels = t.match(/(?:^| )_:[^\s]+/g)?.map((l) => l.trim()) ?? [];
+    if (labels.length === 0) return `#${i}`;
+    for (const l of labels) if (!parent.has(l)) parent.set(l, l);
+    for (const l of labels.slice(1)) parent.set(find(l), find(labels[0]));
+    return labels[0];
+  });
+  const groups = new Map<string, string[]>();
+  triples.forEach((t, i) => {
+    const key = groupOf[i].startsWith('#') ? groupOf[i] : find(groupOf[i]);
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(t);
+  });
+  const out: string[][] = [];
+  let current: string[] = [];
+  for (const group of groups.values()) {
+    if (current.length > 0 && current.length + group.length > size) {
+      out.push(current);
+      current = [];
+    }
+    current.push(...group);
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
