@@ -307,20 +307,25 @@ describe('importer (warehouse → RDF)', () => {
   it('applies an override file for local tables and columns', async () => {
     const c = await connect(cs);
     try {
-      await c.query(`CREATE TABLE mijn_zaken (nr varchar(20) PRIMARY KEY, omschr text, intern_kenmerk text, startdatum date)`);
-      await c.query(`INSERT INTO mijn_zaken VALUES ('Z-9', 'Kapvergunning', 'x', '2024-06-01')`);
+      // A local table: other names, an extra column, and a text column holding ZAAKTYPE's integer key.
+      await c.query(`CREATE TABLE mijn_zaken (nr varchar(20) PRIMARY KEY, omschr text, intern_kenmerk text, startdatum date, zaaktype_code varchar(10))`);
+      await c.query(`INSERT INTO mijn_zaken VALUES ('Z-9', 'Kapvergunning', 'x', '2024-06-01', '7')`);
     } finally {
       await c.end();
     }
     const overrides = path.join(tmp, 'overrides.yaml');
-    await writeFile(overrides, 'tables:\n  mijn_zaken:\n    objecttype: Zaak\n    key: nr\n    ignore: [intern_kenmerk]\n    columns:\n      omschr: omschrijving\n      startdatum: datumStart\n');
+    await writeFile(overrides, 'tables:\n  mijn_zaken:\n    objecttype: Zaak\n    key: nr\n    ignore: [intern_kenmerk]\n    columns:\n      omschr: omschrijving\n      startdatum: datumStart\n      zaaktype_code: { references: zaaktype, role: is_van }\n');
     const out = path.join(tmp, 'override.nq');
     const r = await importWarehouseToFile(cs, out, { model, register, iriConfig: config, progress: false, overrides, tables: ['mijn_zaken'] });
     const qs = new Parser({ format: 'N-Quads' }).parse(await readFile(out, 'utf8'));
     const zaak = ot('Zaak');
+    const zaaktype = ot('Zaaktype');
+    const isVan = relation(zaak, zaaktype, 'is van');
+    assert.ok(isVan.forward);
     const s = id(iris.objecttypeLocal(zaak.guid), 'Z-9');
     assert.deepEqual(qs.filter((q) => q.subject.value === s).map((q) => `${q.predicate.value} ${q.object.value}`).sort(), [
       `${NS.rdf}type ${iris.objecttype(zaak.guid)}`,
+      `${isVan.iri} ${id(iris.objecttypeLocal(zaaktype.guid), '7')}`,
       `${attr(zaak, 'datumStart')} 2024-06-01`,
       `${attr(zaak, 'omschrijving')} Kapvergunning`,
     ].sort());

@@ -166,7 +166,9 @@ function subjectPrefix(config: IriConfig, local: string): string {
 function referenceSql(column: string, target: TableRef, alias: string): { select: string; join: string } {
   return {
     select: `t.${q(column)}::text, ${alias}.${q(target.key)}::text`,
-    join: `LEFT JOIN ${q(target.table)} ${alias} ON ${alias}.${q(target.column)} = t.${q(column)}`,
+    join: target.compareAsText
+      ? `LEFT JOIN ${q(target.table)} ${alias} ON ${alias}.${q(target.column)}::text = t.${q(column)}::text`
+      : `LEFT JOIN ${q(target.table)} ${alias} ON ${alias}.${q(target.column)} = t.${q(column)}`,
   };
 }
 

@@ -34,7 +34,12 @@ export interface TableRef {
   column: string;
   key: string;
   identityLocal: string;
+  /** The referring column's type is of another family than the target column's (e.g. varchar → integer): compare as text. */
+  compareAsText: boolean;
 }
+
+const TYPE_FAMILY: Record<string, string> = { int2: 'number', int4: 'number', int8: 'number', numeric: 'number', varchar: 'text', text: 'text', bpchar: 'text' };
+const family = (type: string | undefined) => (type === undefined ? undefined : TYPE_FAMILY[type] ?? type);
 
 export interface TableMapping {
   table: string;
@@ -124,10 +129,13 @@ export function deriveMapping(catalog: Map<string, CatalogTable>, index: ModelIn
     }
     return iris.objecttypeLocal(ot.guid);
   };
-  const refTo = (table: string, column?: string): TableRef | undefined => {
+  const typeOf = (table: string, column: string) => catalog.get(table)?.columns.find((c) => c.name === column)?.type;
+  const refTo = (table: string, column: string | undefined, from: { table: string; column: string }): TableRef | undefined => {
     const key = keyOf(table);
     if (!classOf.has(table) || !key) return undefined;
-    return { table, column: column ?? key, key, identityLocal: identityOf(table) };
+    const target = column ?? key;
+    const compareAsText = family(typeOf(table, target)) !== family(typeOf(from.table, from.column));
+    return { table, column: target, key, identityLocal: identityOf(table), compareAsText };
   };
   /** `<ROLE>_<TABLE>_ID` → the longest TABLE suffix that is a published table. */
   const splitReference = (column: string): { role: string; table: string } | undefined => {
@@ -192,7 +200,7 @@ export function deriveMapping(catalog: Map<string, CatalogTable>, index: ModelIn
       const split = splitReference(c);
       const targetTable = colOv?.references ?? fk?.table ?? split?.table;
       if (targetTable) {
-        const target = refTo(targetTable, fk && fk.table === targetTable ? fk.targetColumn : undefined);
+        const target = refTo(targetTable, fk && fk.table === targetTable ? fk.targetColumn : undefined, { table: name, column: c });
         const targetOt = classOf.get(targetTable);
         if (!target || !targetOt) {
           note(name, 'warning', `column ${c} refers to table ${targetTable}, which is not published; not published`, c);
@@ -218,7 +226,7 @@ export function deriveMapping(catalog: Map<string, CatalogTable>, index: ModelIn
       .map((c) => {
         const fk = fks.get(c.name);
         const table = fk?.table ?? (classOf.has(c.name.replace(/_id$/, '')) ? c.name.replace(/_id$/, '') : splitReference(c.name)?.table);
-        return table ? { column: c.name, ref: refTo(table, fk?.targetColumn) } : undefined;
+        return table ? { column: c.name, ref: refTo(table, fk?.targetColumn, { table: name, column: c.name }) } : undefined;
       });
     if (ends.length !== 2 || ends.some((e) => !e?.ref)) {
       note(name, 'warning', `junction table ${name}: expected two columns referring to published tables; not published`);
