@@ -117,6 +117,7 @@ describe('dereferencing and content negotiation', () => {
     assert.match(ttl.headers.get('content-type')!, /^text\/turtle/);
     assert.deepEqual(new Parser().parse(await ttl.text()), []);
     assert.equal((await get('/nergens', { Accept: 'text/html' })).status, 404);
+    assert.equal((await get('/def/ggm/a|b^c', { Accept: 'text/turtle' })).status, 404, 'a path that cannot be an IRI is unknown, not an error');
   });
 
   test('406 for an unsupported type lists the offered types; an unknown ?format= is a 400', async () => {

@@ -23,6 +23,7 @@ const CLASS_TYPES = [`${NS.owl}Class`, `${NS.rdfs}Class`];
 const PROPERTY_TYPES = [`${NS.owl}ObjectProperty`, `${NS.owl}DatatypeProperty`, `${NS.owl}AnnotationProperty`, `${NS.rdf}Property`];
 
 export async function resolveTarget(store: VersionedStore, iri: string): Promise<Target | undefined> {
+  if (/[\u0000-\u0020<>"{}|^`\\]/.test(iri)) return undefined; // cannot be an IRI, so nothing is known about it
   const graph = (await store.graphs()).find((g) => g.iri === iri);
   if (graph) return { kind: 'graph', iri, triples: graph.triples };
   const s = sparqlIri(iri);
