@@ -172,7 +172,7 @@ test('stadspas × energietoeslag: the SPARQL query answers exactly the residents
   const store = new oxigraph.Store();
   store.load(committed, { format: 'application/trig' });
   const { sparql } = stadspasEnEnergietoeslagQuery(d);
-  const rows = store.query(sparql, { use_default_graph_as_union: true }) as Map<string, { value: string }>[];
+  const rows = store.query(sparql) as Map<string, { value: string }>[];
   const actual = rows.map((r) => ({ inwoner: r.get('inwoner')!.value, bsn: r.get('bsn')!.value }));
   const expected = stadspasEnEnergietoeslagExpected(d);
   assert.ok(expected.length > 0, 'the scenario has residents with both');
@@ -184,7 +184,7 @@ test('schuldhulp × Wmo/Jeugd: the SPARQL query answers the residents the genera
   const d = generated.demo;
   const store = new oxigraph.Store();
   store.load(committed, { format: 'application/trig' });
-  const rows = store.query(schuldhulpEnWmoQuery(d).sparql, { use_default_graph_as_union: true }) as Map<string, { value: string }>[];
+  const rows = store.query(schuldhulpEnWmoQuery(d).sparql) as Map<string, { value: string }>[];
   const expected = schuldhulpEnWmoExpected(d);
   assert.ok(expected.length >= 3, `${expected.length} residents in both`);
   assert.deepEqual(rows.map((r) => r.get('inwoner')!.value), expected);

@@ -9,9 +9,10 @@
  *   ?r ggm:regeling_ModelInkomen.isRegelingsoortRegelingsoort ?soort .
  *   ?soort ggm:regelingsoort.naam "Stadspas" | "Energietoeslag" .
  * (property local names as minted; the query is built from the IRI module).
- * The data sit in several named graphs (personen, sociaaldomeingeneriek,
- * modelinkomen), so the query expects the union of the named graphs as its
- * default graph, as the SPARQL endpoint offers it.
+ * The data sit in named graphs per domain (personen, sociaal-domein-generiek,
+ * model-inkomen …), so each query names the graphs it reads with FROM: it
+ * runs as is on the service's SPARQL endpoint (whose default graph is empty)
+ * and on any store holding the demo TriG.
  *
  * Schuldhulp × Wmo/Jeugd: "which residents in a schuldhulptraject also have a
  * Wmo/Jeugd beschikking?" Schuldhulptraject —heeft traject→ Client and
@@ -35,6 +36,13 @@ export interface StadspasRow {
   bsn: string;
 }
 
+/** FROM clauses for the graphs holding the data of these classes (person data in the persons graph). */
+function from(d: Demo, classes: string[], persons = false): string {
+  const graphs = new Set(classes.map((g) => d.plan.graphOf(d.plan.domainOf(g))));
+  if (persons) graphs.add(d.plan.graphOf('Personen'));
+  return [...graphs].sort().map((g) => `FROM <${g}>`).join('\n');
+}
+
 export function stadspasEnEnergietoeslagQuery(d: Demo): DemoQuery {
   const { iris } = d.plan;
   const c = d.scenario.c;
@@ -46,7 +54,9 @@ export function stadspasEnEnergietoeslagQuery(d: Demo): DemoQuery {
     name: 'stadspas-en-energietoeslag',
     question: 'Welke inwoners hebben een stadspas en ontvingen ook energietoeslag?',
     sparql: `PREFIX rdf: <${NS.rdf}>
-SELECT ?inwoner ?bsn WHERE {
+SELECT ?inwoner ?bsn
+${from(d, [c.client.guid, c.regeling.guid, c.regelingsoort.guid], true)}
+WHERE {
   ?inwoner rdf:type <${iris.objecttype(c.client.guid)}> ;
     <${heeftRegeling}> ?stadspas , ?toeslag .
   ?stadspas <${soort}> / <${naam}> "${stadspas}" .
@@ -74,7 +84,9 @@ export function schuldhulpEnWmoQuery(d: Demo): DemoQuery {
     name: 'schuldhulp-en-wmo',
     question: 'Welke inwoners in een schuldhulptraject hebben ook een Wmo/Jeugd-beschikking?',
     sparql: `PREFIX rdf: <${NS.rdf}>
-SELECT DISTINCT ?inwoner WHERE {
+SELECT DISTINCT ?inwoner
+${from(d, [c.schuldhulptraject.guid, c.wmoBeschikking.guid])}
+WHERE {
   ?traject rdf:type <${iris.objecttype(c.schuldhulptraject.guid)}> ;
     <${iris.relatie(c.trajectClient.guid)}> ?inwoner .
   ?beschikking rdf:type <${iris.objecttype(c.wmoBeschikking.guid)}> ;
