@@ -19,6 +19,9 @@ import { renderHomePage } from './pages/home-page.js';
 import { renderErrorPage, renderNotFoundPage } from './pages/message-page.js';
 import { renderSearchPage, search } from './pages/search-page.js';
 import { renderSparqlPage } from './pages/sparql-page.js';
+import { queryLibraryRouter } from './pages/query-library-page.js';
+import { crossDomainRouter } from './pages/cross-domain-page.js';
+import { loadQueryLibrary } from '../data/queries/library.js';
 import { voidHandler } from './void.js';
 import { createSparqlRouter, isQueryPageRequest, type SparqlRouterOptions } from './sparql/router.js';
 import { createValidateRouter } from './validate-route.js';
@@ -104,6 +107,9 @@ export async function createService(options: AppOptions): Promise<Service> {
   });
   app.get('/.well-known/void', voidHandler(ctx));
   app.use(createValidateRouter({ root: ROOT, serializeOptions: ctx.serializeOptions }));
+  const library = loadQueryLibrary(ROOT, config.vocabBase);
+  app.use(queryLibraryRouter({ store, iri: config, prefixes, root: ROOT, library }));
+  app.use(crossDomainRouter({ store, iri: config, prefixes, root: ROOT, queries: library.map((q) => q.name) }));
   app.get('/sparql', (req, res, next) => {
     if (!isQueryPageRequest(req)) return next();
     sendPage(req, res, renderSparqlPage(prefixes).value);

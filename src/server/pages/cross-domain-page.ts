@@ -1,0 +1,209 @@
+/**
+ * /cross-domain: where the GGM's domains meet.
+ *
+ * From reports/cross-domain.json (written by `ggm build`): a diagram of the
+ * policy areas (beleidsdomeinen) and the links between them as inline SVG,
+ * the relations between each pair of domains (which property, between which
+ * classes) with how often the demo data use them (counted through the store at
+ * request time), classes that share a name across domains (same concept,
+ * linked with skos:exactMatch, or homonym) and classes that share a
+ * definition under different names. Links to the query library explore further.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import express from 'express';
+import type { ClassRef, CrossDomainReport, DomainOverview, DomainPair, LinkKind, SharedName } from '../../generate/cross-domain.js';
+import { ggmNamespaces, type IriConfig } from '../../iri/index.js';
+import type { SparqlStore } from '../../store/types.js';
+import { sparqlIri } from '../store-query.js';
+import { html, type Html } from './html.js';
+import { layout, section } from './layout.js';
+import { iriLink, type LinkContext } from './links.js';
+import { resultTable, runLibraryQuery, sendWithEtag } from './query-library-page.js';
+
+const HTML_TYPE = 'text/html; charset=utf-8';
+
+/** The report as published: the links sit inside the pairs; overviews at both levels. */
+export type PublishedCrossDomainReport = Omit<CrossDomainReport, 'links'> & {
+  overview: { beleidsdomein: DomainOverview; domein: DomainOverview };
+};
+
+/** How often the demo data use each property, and how many instances each class has. */
+export interface DemoUsage {
+  properties: Map<string, number>;
+  classes: Map<string, number>;
+}
+
+/** Queries of the library that explore the same ground. */
+const RELATED_QUERIES = ['relaties-tussen-domeinen', 'relaties-tussen-domeinen-in-gebruik', 'zelfde-naam-andere-domeinen', 'alignments-per-domein', 'voorbeelddata-per-domein'];
+
+/** The queries that count how often the data use the given properties, and how many instances the given classes have. */
+export function usageQueries(properties: string[], classes: string[]): { properties: string; classes: string } {
+  const values = (iris: string[]) => iris.map((i) => sparqlIri(i)).join(' ');
+  return {
+    properties: `SELECT ?p (COUNT(*) AS ?n) WHERE { VALUES ?p { ${values(properties)} } ?s ?p ?o } GROUP BY ?p`,
+    classes: `SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { VALUES ?c { ${values(classes)} } ?x a ?c } GROUP BY ?c`,
+  };
+}
+
+/** Usage in the store of every property and subclass that links two domains in the report. */
+export async function demoUsage(store: SparqlStore, report: PublishedCrossDomainReport, ns: string): Promise<DemoUsage> {
+  const links = report.pairs.flatMap((p) => p.links);
+  const properties = [...new Set(links.filter((l) => l.property).map((l) => `${ns}${l.property}`))];
+  const classes = [...new Set(links.filter((l) => l.kind === 'generalisatie').map((l) => `${ns}${l.fromClass}`))];
+  const queries = usageQueries(properties, classes);
+  const count = async (iris: string[], sparql: string, key: string) => {
+    if (iris.length === 0) return new Map<string, number>();
+    const table = resultTable((await runLibraryQuery(store, { sparql })).body);
+    return new Map(table.rows.filter((r) => r[key]?.termType === 'NamedNode').map((r) => [r[key]!.value, Number(r.n?.value ?? 0)]));
+  };
+  return { properties: await count(properties, queries.properties, 'p'), classes: await count(classes, queries.classes, 'c') };
+}
+
+const VERDICTS: Record<SharedName['verdict'], string> = {
+  'same-concept': 'zelfde begrip: de definities zijn gelijk, de klassen zijn gekoppeld met skos:exactMatch',
+  homonym: 'homoniem: zelfde naam, andere definities; niet gekoppeld',
+  'partly-same': 'deels hetzelfde begrip: alleen de klassen met gelijke definitie zijn gekoppeld met skos:exactMatch',
+  undetermined: 'onbepaald: definities ontbreken, dus niets gekoppeld',
+};
+
+const KINDS: Record<LinkKind, string> = { relatiesoort: 'relatie', attribuutsoort: 'attribuut', generalisatie: 'generalisatie' };
+
+// ---- the overview diagram ----
+
+const SIZE = { width: 960, height: 720, radius: 250 };
+
+/** The domain overview as an SVG: domains on a circle, one line per connected pair, thicker for more links. */
+export function overviewSvg(overview: DomainOverview): Html {
+  const nodes = overview.nodes.filter((n) => n.classes > 0 || overview.edges.some((e) => e.from === n.id || e.to === n.id));
+  const cx = SIZE.width / 2;
+  const cy = SIZE.height / 2;
+  const at = new Map(
+    nodes.map((n, i) => {
+      const angle = (2 * Math.PI * i) / nodes.length - Math.PI / 2;
+      return [n.id, { x: cx + SIZE.radius * Math.cos(angle), y: cy + SIZE.radius * Math.sin(angle), angle }];
+    }),
+  );
+  const pairs = new Map<string, { a: string; b: string; there: number; back: number }>();
+  for (const e of overview.edges) {
+    const [a, b] = e.from < e.to ? [e.from, e.to] : [e.to, e.from];
+    const key = JSON.stringify([a, b]);
+    const p = pairs.get(key) ?? { a, b, there: 0, back: 0 };
+    if (e.from === a) p.there += e.count;
+    else p.back += e.count;
+    pairs.set(key, p);
+  }
+  const max = Math.max(1, ...[...pairs.values()].map((p) => p.there + p.back));
+  const maxClasses = Math.max(1, ...nodes.map((n) => n.classes));
+  const f = (v: number) => v.toFixed(1);
+  const lines = [...pairs.values()].map((p) => {
+    const a = at.get(p.a);
+    const b = at.get(p.b);
+    if (!a || !b) return '';
+    const width = 1 + (9 * (p.there + p.back)) / max;
+    return html`<line x1="${f(a.x)}" y1="${f(a.y)}" x2="${f(b.x)}" y2="${f(b.y)}" stroke="#01689b" stroke-opacity="0.45" stroke-width="${f(width)}" stroke-linecap="round"><title>${`${p.a} → ${p.b}: ${p.there}; ${p.b} → ${p.a}: ${p.back}`}</title></line>`;
+  });
+  const circles = nodes.map((n) => {
+    const p = at.get(n.id)!;
+    const r = 6 + 18 * Math.sqrt(n.classes / maxClasses);
+    const right = Math.cos(p.angle) >= -0.01;
+    const lx = p.x + Math.cos(p.angle) * (r + 8);
+    const ly = p.y + Math.sin(p.angle) * (r + 8) + 4;
+    return html`<g class="domein"><circle cx="${f(p.x)}" cy="${f(p.y)}" r="${f(r)}" fill="#e5f0f7" stroke="#01689b" stroke-width="1.5"><title>${`${n.label}: ${n.classes} klassen`}</title></circle><text x="${f(lx)}" y="${f(ly)}" text-anchor="${right ? 'start' : 'end'}" font-size="13" fill="#1b1f24">${n.label}</text></g>`;
+  });
+  return html`<svg class="domain-overview" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${SIZE.width} ${SIZE.height}" width="100%" role="img" aria-labelledby="overview-title"><title id="overview-title">${`Relaties tussen ${nodes.length} ${overview.level === 'beleidsdomein' ? 'beleidsdomeinen' : 'domeinen'}: lijndikte naar het aantal relaties`}</title>${lines}${circles}</svg>`;
+}
+
+// ---- tables ----
+
+function classLink(local: string, ns: string, ctx: LinkContext): Html {
+  return iriLink(`${ns}${local}`, ctx, local);
+}
+
+function usageOf(link: DomainPair['links'][number], ns: string, usage: DemoUsage): number {
+  return link.kind === 'generalisatie' ? usage.classes.get(`${ns}${link.fromClass}`) ?? 0 : usage.properties.get(`${ns}${link.property}`) ?? 0;
+}
+
+function pairRows(pairs: DomainPair[], ns: string, usage: DemoUsage, ctx: LinkContext): Html[] {
+  return pairs.map((p) => {
+    const used = p.links.reduce((n, l) => n + usageOf(l, ns, usage), 0);
+    const links = p.links.map(
+      (l) =>
+        html`<tr data-kind="${l.kind}" data-property="${l.property ?? ''}" data-from="${l.fromClass}" data-to="${l.toClass}"><td>${KINDS[l.kind]}</td><td>${l.property ? iriLink(`${ns}${l.property}`, ctx, l.property) : html`<span title="subklasse van">⊂</span>`}</td><td>${classLink(l.fromClass, ns, ctx)}</td><td>${classLink(l.toClass, ns, ctx)}</td><td class="num" data-usage>${usageOf(l, ns, usage)}</td></tr>`,
+    );
+    return html`<tr data-pair="${`${p.from} → ${p.to}`}"><td>${p.from}</td><td>${p.to}</td><td class="num">${p.relatiesoorten}</td><td class="num">${p.attribuutsoorten}</td><td class="num">${p.generalisaties}</td><td class="num" data-pair-usage>${used}</td><td><details><summary>${p.count} ${p.count === 1 ? 'verbinding' : 'verbindingen'}</summary><table class="grid"><thead><tr><th>Soort</th><th>Eigenschap</th><th>Van klasse</th><th>Naar klasse</th><th>In voorbeelddata</th></tr></thead><tbody>${links}</tbody></table></details></td></tr>`;
+  });
+}
+
+function classRefs(refs: ClassRef[], ns: string, ctx: LinkContext): Html {
+  return html`<ul class="plain">${refs.map((c) => html`<li>${classLink(c.local, ns, ctx)} <span class="count">(${c.domein})</span></li>`)}</ul>`;
+}
+
+export interface CrossDomainPageInput {
+  report: PublishedCrossDomainReport;
+  usage: DemoUsage;
+  /** Names of the library queries that exist. */
+  queries: Set<string>;
+}
+
+export function renderCrossDomainPage(input: CrossDomainPageInput, ctx: LinkContext): Html {
+  const { report, usage } = input;
+  const ns = ggmNamespaces(ctx.iri.vocabBase).ggm;
+  const pairs = [...report.pairs].sort((a, b) => b.count - a.count || (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : 1));
+  const shared = report.sharedNames.map(
+    (s) => html`<tr data-name="${s.name}" data-verdict="${s.verdict}"><td>${s.name}</td><td>${classRefs(s.classes, ns, ctx)}</td><td>${VERDICTS[s.verdict]}</td></tr>`,
+  );
+  const definitions = report.sharedDefinitions.map((d) => html`<tr><td class="definition">${d.definitie}</td><td>${classRefs(d.classes, ns, ctx)}</td></tr>`);
+  const related = RELATED_QUERIES.filter((q) => input.queries.has(q));
+  const body = html`<p class="lead">Het GGM is in domeinen verdeeld, maar de domeinen verwijzen naar elkaar: een cliënt in het sociaal domein is een ingeschreven persoon uit RSGBPlus, een adres komt uit de BAG. Deze pagina toont waar de domeinen elkaar raken, hoe vaak de voorbeeldgemeente die verbindingen gebruikt en welke klassen in meerdere domeinen dezelfde naam dragen.</p>
+${section('overzicht', 'Beleidsdomeinen en hun verbindingen', html`<figure>${overviewSvg(report.overview.beleidsdomein)}<figcaption>Elke cirkel is een beleidsdomein (grootte naar het aantal klassen); elke lijn staat voor de relaties, attributen en generalisaties tussen twee beleidsdomeinen (dikte naar het aantal).</figcaption></figure>`)}
+${section(
+  'relaties',
+  'Verbindingen tussen domeinen',
+  html`<p>Per paar domeinen (van → naar): het aantal relaties, attributen met een klasse als type en generalisaties, en hoe vaak de voorbeelddata ze gebruiken (triples met de eigenschap; bij een generalisatie: objecten van de subklasse).</p><table class="grid cross-domain-pairs"><thead><tr><th>Van domein</th><th>Naar domein</th><th>Relaties</th><th>Attributen</th><th>Generalisaties</th><th>In voorbeelddata</th><th>Verbindingen</th></tr></thead><tbody>${pairRows(pairs, ns, usage, ctx)}</tbody></table>`,
+  pairs.length,
+)}
+${section('zelfde-naam', 'Zelfde naam in meerdere domeinen', html`<table class="grid shared-names"><thead><tr><th>Naam</th><th>Klassen</th><th>Oordeel</th></tr></thead><tbody>${shared}</tbody></table>`, shared.length)}
+${section('zelfde-definitie', 'Zelfde definitie, andere naam', html`<p>Gemeld, niet gekoppeld: een gekopieerde definitie is vaak een fout in het model.</p><table class="grid"><thead><tr><th>Definitie</th><th>Klassen</th></tr></thead><tbody>${definitions}</tbody></table>`, definitions.length)}
+${section('verder', 'Verder zoeken', html`<ul>${related.map((q) => html`<li><a href="${`/queries/${q}`}">${q}</a></li>`)}<li><a href="/queries">Alle vragen over domeinen heen</a></li></ul>`)}`;
+  return layout({ title: 'Relaties tussen domeinen', kind: 'Analyse', body });
+}
+
+export interface CrossDomainRouterOptions {
+  store: SparqlStore & { version?: string };
+  iri: IriConfig;
+  prefixes: Record<string, string>;
+  /** Project root holding reports/cross-domain.json. */
+  root: string;
+  /** The report; read from the root when not given. */
+  report?: PublishedCrossDomainReport;
+  /** Names of the library queries to link to. */
+  queries?: string[];
+}
+
+export function readCrossDomainReport(root: string): PublishedCrossDomainReport {
+  return JSON.parse(readFileSync(join(root, 'reports', 'cross-domain.json'), 'utf8')) as PublishedCrossDomainReport;
+}
+
+export function crossDomainRouter(options: CrossDomainRouterOptions): express.Router {
+  const ctx: LinkContext = { iri: options.iri, prefixes: options.prefixes, labels: new Map() };
+  const queries = new Set(options.queries ?? []);
+  let report = options.report;
+  let cached: { version: string; page: string } | undefined;
+  const router = express.Router();
+  router.get('/cross-domain', async (req, res, next) => {
+    try {
+      report ??= readCrossDomainReport(options.root);
+      const version = options.store.version;
+      if (!cached || version === undefined || cached.version !== version) {
+        const page = renderCrossDomainPage({ report, usage: await demoUsage(options.store, report, ggmNamespaces(options.iri.vocabBase).ggm), queries }, ctx).value;
+        cached = version === undefined ? undefined : { version, page };
+        if (!cached) return sendWithEtag(req, res, page, HTML_TYPE);
+      }
+      sendWithEtag(req, res, cached.page, HTML_TYPE);
+    } catch (e) {
+      next(e);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,170 @@
+/**
+ * The analyst query library on the web:
+ *   /queries                   every question, in Dutch and English, with the domains it crosses
+ *   /queries/{name}            one question: its SPARQL text, YASGUI with the query preloaded
+ *   /queries/{name}/resultaat  the answer as an HTML table (works without JavaScript)
+ *   /queries/{name}/resultaat.csv | .json  the answer as CSV or SPARQL JSON results
+ *
+ * The queries expect the union of the named graphs as their default graph, so
+ * the service runs them with every named graph as default graph.
+ */
+import express, { type Request, type Response, type NextFunction } from 'express';
+import { DataFactory, type Term } from 'n3';
+import { loadQueryLibrary, type LibraryQuery } from '../../data/queries/library.js';
+import type { IriConfig } from '../../iri/index.js';
+import { QueryResultCapError, type QueryAnswer, type SparqlStore } from '../../store/types.js';
+import { CACHE_CONTROL, notModified, strongEtag } from '../http-headers.js';
+import { PAGE_QUERY_TIMEOUT_MS } from '../store-query.js';
+import { Html, html } from './html.js';
+import { layout, section } from './layout.js';
+import { iriLink, literalHtml, type LinkContext } from './links.js';
+
+/** Most rows a library answer may have on a page or in a download. */
+export const LIBRARY_RESULT_CAP = 5_000;
+
+const RESULT_TYPES = { csv: 'text/csv', json: 'application/sparql-results+json' } as const;
+
+/** Run a library query with the union of every named graph as default graph. */
+export async function runLibraryQuery(store: SparqlStore, query: Pick<LibraryQuery, 'sparql'>, mediaType: string = RESULT_TYPES.json): Promise<QueryAnswer> {
+  const graphs = (await store.graphs()).map((g) => g.iri);
+  return store.query(query.sparql, { mediaType, defaultGraphs: graphs, namedGraphs: graphs, timeoutMs: PAGE_QUERY_TIMEOUT_MS, resultCap: LIBRARY_RESULT_CAP });
+}
+
+interface JsonTerm {
+  type: 'uri' | 'literal' | 'typed-literal' | 'bnode' | 'triple';
+  value: string;
+  'xml:lang'?: string;
+  datatype?: string;
+}
+
+export interface ResultTable {
+  vars: string[];
+  rows: Record<string, Term | undefined>[];
+}
+
+function toTerm(t: JsonTerm): Term {
+  if (t.type === 'uri') return DataFactory.namedNode(t.value);
+  if (t.type === 'bnode') return DataFactory.blankNode(t.value);
+  return DataFactory.literal(t.value, t['xml:lang'] || (t.datatype ? DataFactory.namedNode(t.datatype) : undefined));
+}
+
+/** A SPARQL JSON results body as a table of n3 terms. */
+export function resultTable(body: string): ResultTable {
+  const json = JSON.parse(body) as { head: { vars?: string[] }; results?: { bindings: Record<string, JsonTerm>[] }; boolean?: boolean };
+  if (json.boolean !== undefined) return { vars: ['antwoord'], rows: [{ antwoord: DataFactory.literal(String(json.boolean)) }] };
+  const vars = json.head.vars ?? [];
+  return { vars, rows: (json.results?.bindings ?? []).map((b) => Object.fromEntries(vars.map((v) => [v, b[v] ? toTerm(b[v]) : undefined]))) };
+}
+
+function cell(term: Term | undefined, ctx: LinkContext): Html | string {
+  if (!term) return '';
+  return term.termType === 'NamedNode' ? iriLink(term.value, ctx) : literalHtml(term);
+}
+
+export function renderResultTable(table: ResultTable, ctx: LinkContext): Html {
+  if (table.rows.length === 0) return html`<p>Geen resultaten.</p>`;
+  return html`<table class="grid results"><thead><tr>${table.vars.map((v) => html`<th scope="col">${v}</th>`)}</tr></thead><tbody>${table.rows.map(
+    (r) => html`<tr>${table.vars.map((v) => html`<td>${cell(r[v], ctx)}</td>`)}</tr>`,
+  )}</tbody></table>`;
+}
+
+function domains(q: LibraryQuery): Html {
+  return html`<span class="domeinen">${q.domeinen.join(' · ')}</span>`;
+}
+
+export function renderQueryLibraryPage(library: LibraryQuery[]): Html {
+  const items = library.map(
+    (q) => html`<li id="${q.name}"><a href="${`/queries/${q.name}`}"><strong>${q.nl}</strong></a><br><span lang="en">${q.en}</span><br><small>Domeinen: ${domains(q)} · <a href="${`/queries/${q.name}/resultaat`}">resultaat</a> · <a href="${`/queries/${q.name}/resultaat.csv`}" type="text/csv">CSV</a></small></li>`,
+  );
+  return layout({
+    title: 'Vragen over domeinen heen',
+    kind: 'Querybibliotheek',
+    body: html`<p class="lead">Vragen die analisten aan de gegevens van een gemeente stellen en die verschillende GGM-domeinen combineren, als SPARQL-query. Elke query draait op de voorbeeldgemeente en op de ontologie; open een vraag om de query te lezen of aan te passen in de SPARQL-editor, of bekijk direct het resultaat.</p>
+<p>Zie ook: <a href="/cross-domain">relaties tussen domeinen</a> · <a href="/sparql">SPARQL-editor</a></p>
+${section('vragen', 'Vragen', html`<ol class="query-library">${items}</ol>`, library.length)}`,
+  });
+}
+
+export function renderQueryPage(q: LibraryQuery): Html {
+  // JSON inside <script type="application/json">: every '<' is written as \u003c, so no </script> can occur.
+  const config = JSON.stringify({ query: q.sparql }).replace(/</g, '\\u003c');
+  return layout({
+    title: q.nl,
+    kind: 'Vraag',
+    body: html`<dl class="summary"><dt>Nederlands</dt><dd>${q.nl}</dd><dt>English</dt><dd lang="en">${q.en}</dd><dt>Domeinen</dt><dd>${domains(q)}</dd><dt>Bestand</dt><dd><code>queries/${q.file}</code></dd></dl>
+<p><a class="run" href="${`/queries/${q.name}/resultaat`}">Resultaat bekijken</a> · <a href="${`/queries/${q.name}/resultaat.csv`}" type="text/csv">CSV</a> · <a href="${`/queries/${q.name}/resultaat.json`}" type="application/sparql-results+json">SPARQL-JSON</a> · <a href="/queries">alle vragen</a></p>
+${section('query', 'SPARQL', html`<pre class="sparql"><code>${q.sparql}</code></pre>`)}
+<section id="editor" aria-labelledby="editor-h"><h2 id="editor-h">In de SPARQL-editor</h2>
+<p>De query staat klaar in YASGUI; het endpoint gebruikt de vereniging van alle grafen als standaardgraaf.</p>
+<link rel="stylesheet" href="/assets/yasgui/yasgui.min.css">
+<div id="yasgui"></div>
+<noscript><p>Zonder JavaScript: <a href="${`/queries/${q.name}/resultaat`}">bekijk het resultaat als tabel</a>.</p></noscript>
+<script type="application/json" id="sparql-config">${new Html(config)}</script>
+<script src="/assets/yasgui/yasgui.min.js"></script>
+<script src="/assets/sparql-page.js"></script>
+</section>`,
+  });
+}
+
+export function renderQueryResultPage(q: LibraryQuery, table: ResultTable, ctx: LinkContext): Html {
+  return layout({
+    title: q.nl,
+    kind: 'Resultaat',
+    body: html`<p lang="en">${q.en}</p>
+<p><a href="${`/queries/${q.name}`}">Query bekijken</a> · <a href="${`/queries/${q.name}/resultaat.csv`}" type="text/csv">CSV</a> · <a href="${`/queries/${q.name}/resultaat.json`}" type="application/sparql-results+json">SPARQL-JSON</a> · <a href="/queries">alle vragen</a></p>
+${section('resultaat', 'Resultaat', renderResultTable(table, ctx), table.rows.length)}`,
+  });
+}
+
+export interface QueryLibraryRouterOptions {
+  store: SparqlStore;
+  iri: IriConfig;
+  prefixes: Record<string, string>;
+  /** Project root holding queries/. */
+  root: string;
+  /** The library; read from {root}/queries when not given. */
+  library?: LibraryQuery[];
+}
+
+/** A response with a strong ETag and conditional GET. */
+export function sendWithEtag(req: Request, res: Response, body: string, contentType: string): void {
+  const etag = strongEtag(body);
+  res.setHeader('ETag', etag);
+  res.setHeader('Cache-Control', CACHE_CONTROL);
+  res.type(contentType);
+  if (notModified(req, etag)) {
+    res.status(304).end();
+    return;
+  }
+  res.send(body);
+}
+
+export function queryLibraryRouter(options: QueryLibraryRouterOptions): express.Router {
+  const library = options.library ?? loadQueryLibrary(options.root, options.iri.vocabBase);
+  const byName = new Map(library.map((q) => [q.name, q]));
+  const ctx: LinkContext = { iri: options.iri, prefixes: options.prefixes, labels: new Map() };
+  const router = express.Router();
+  const htmlType = 'text/html; charset=utf-8';
+
+  router.get('/queries', (req, res) => sendWithEtag(req, res, renderQueryLibraryPage(library).value, htmlType));
+  router.get('/queries/:name', (req, res, next) => {
+    const q = byName.get(req.params.name);
+    if (!q) return next();
+    sendWithEtag(req, res, renderQueryPage(q).value, htmlType);
+  });
+  router.get('/queries/:name/:answer', async (req: Request, res: Response, next: NextFunction) => {
+    const q = byName.get(String(req.params.name));
+    const m = /^resultaat(?:\.(csv|json))?$/.exec(String(req.params.answer));
+    if (!q || !m) return next();
+    try {
+      const format = m[1] as keyof typeof RESULT_TYPES | undefined;
+      const answer = await runLibraryQuery(options.store, q, format ? RESULT_TYPES[format] : RESULT_TYPES.json);
+      if (format) sendWithEtag(req, res, answer.body, `${RESULT_TYPES[format]}; charset=utf-8`);
+      else sendWithEtag(req, res, renderQueryResultPage(q, resultTable(answer.body), ctx).value, htmlType);
+    } catch (e) {
+      if (e instanceof QueryResultCapError) return next(Object.assign(new Error(e.message), { status: 422 }));
+      next(e);
+    }
+  });
+  return router;
+}
