@@ -19,8 +19,8 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-function serve(root: string): Promise<Running> {
-  const child = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--port', '0', '--host', '127.0.0.1', '--root', root], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(root: string, extra: string[] = []): Promise<Running> {
+  const child = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--port', '0', '--host', '127.0.0.1', '--root', root, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: Record<string, unknown>[] = [];
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -89,5 +89,30 @@ test('serve: SIGTERM finishes the request in flight, then exits 0', async () => 
     await assert.rejects(fetch(`http://127.0.0.1:${s.port}/`), 'no new connections after shutdown');
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('serve --store: a second service answers from the SPARQL endpoint of the first', async () => {
+  const a = await serve(FIXTURE);
+  try {
+    const b = await serve(FIXTURE, ['--store', `http://127.0.0.1:${a.port}/sparql`]);
+    try {
+      assert.equal(b.lines.find((l) => l.event === 'listening')!.store, 'remote');
+      assert.equal(b.lines.filter((l) => l.event === 'loaded').length, 0, 'a remote store is not loaded without --load');
+      const fromA = await (await fetch(`http://127.0.0.1:${a.port}/def/ggm/Zaak.nt`)).text();
+      const res = await fetch(`http://127.0.0.1:${b.port}/def/ggm/Zaak.nt`);
+      assert.equal(res.status, 200);
+      assert.equal(await res.text(), fromA, 'the same description through the remote store');
+      const redirect = await fetch(`http://127.0.0.1:${b.port}/id/zaak/Z-2024-001`, { redirect: 'manual' });
+      assert.equal(redirect.status, 303);
+      const page = await (await fetch(`http://127.0.0.1:${b.port}/def/ggm/Zaak`, { headers: { Accept: 'text/html' } })).text();
+      assert.match(page, /registratiedatum/);
+    } finally {
+      b.child.kill('SIGTERM');
+      assert.equal(await b.exited, 0);
+    }
+  } finally {
+    a.child.kill('SIGTERM');
+    assert.equal(await a.exited, 0);
   }
 });

@@ -6,6 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import { iriConfig } from '../iri/index.js';
+import { EmbeddedStore } from '../store/embedded.js';
+import { RemoteStore, type RemoteCredential } from '../store/remote.js';
 import type { SparqlStore } from '../store/types.js';
 import { startService } from '../server/start.js';
 
@@ -15,6 +17,8 @@ export const SERVE_HELP = `ggm serve [options]
   --root <dir>          directory with ontology/, shapes/, data/ (default: current directory)
   --store <url>         use a remote SPARQL 1.1 endpoint instead of the embedded store
   --update-url <url>    its update endpoint (default: the query URL)
+  --graph-store-url <url>  its Graph Store Protocol endpoint (default: graphs are replaced by SPARQL Update)
+  env GGM_STORE_TOKEN (bearer) or GGM_STORE_USER / GGM_STORE_PASSWORD: credentials for the remote store
   --load                also load the published files into a remote store (the embedded store always loads)
   --vocab-base <iri>    base of vocabulary IRIs (default: $GGM_VOCAB_BASE or https://gemeentelijkgegevensmodel.nl/)
   --instance-base <iri> base of instance IRIs (default: $GGM_INSTANCE_BASE or https://demo.gemeentelijkgegevensmodel.nl/)
@@ -24,18 +28,18 @@ export const SERVE_HELP = `ggm serve [options]
   --service-allow <h>   host[:port] that SPARQL SERVICE may call (repeatable; default none)
   env GGM_UPDATE_CREDENTIAL  bearer credential that allows SPARQL updates (default: updates off)`;
 
-async function openStore(remote: string | undefined, updateUrl: string | undefined): Promise<SparqlStore> {
-  if (remote) {
-    // The remote backend (src/store/remote.ts) is loaded only when asked for.
-    const specifier = '../store/remote.js';
-    const mod = (await import(specifier).catch(() => undefined)) as
-      | { RemoteStore?: new (options: { queryUrl: string; updateUrl: string }) => SparqlStore }
-      | undefined;
-    if (!mod?.RemoteStore) throw new Error('--store: the remote SPARQL store backend (src/store/remote.ts) is not available in this build');
-    return new mod.RemoteStore({ queryUrl: remote, updateUrl: updateUrl ?? remote });
+function storeCredential(): RemoteCredential | undefined {
+  if (process.env.GGM_STORE_TOKEN) return { bearer: process.env.GGM_STORE_TOKEN };
+  if (process.env.GGM_STORE_USER) return { username: process.env.GGM_STORE_USER, password: process.env.GGM_STORE_PASSWORD ?? '' };
+  return undefined;
+}
+
+function openStore(remote: string | undefined, updateUrl: string | undefined, graphStoreUrl: string | undefined): SparqlStore {
+  if (!remote) return new EmbeddedStore();
+  for (const [flag, url] of [['--store', remote], ['--update-url', updateUrl], ['--graph-store-url', graphStoreUrl]] as const) {
+    if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url)) throw new Error(`${flag}: not an http(s) URL: ${url}`);
   }
-  const { EmbeddedStore } = await import('../store/embedded.js');
-  return new EmbeddedStore();
+  return new RemoteStore({ queryUrl: remote, updateUrl, graphStoreUrl, credential: storeCredential() });
 }
 
 export async function serve(argv: string[]): Promise<void> {
@@ -47,6 +51,7 @@ export async function serve(argv: string[]): Promise<void> {
       root: { type: 'string' },
       store: { type: 'string' },
       'update-url': { type: 'string' },
+      'graph-store-url': { type: 'string' },
       load: { type: 'boolean' },
       'vocab-base': { type: 'string' },
       'instance-base': { type: 'string' },
@@ -79,7 +84,7 @@ export async function serve(argv: string[]): Promise<void> {
     updateCredential: process.env.GGM_UPDATE_CREDENTIAL || undefined,
   };
   const iri = iriConfig({ vocabBase: values['vocab-base'], instanceBase: values['instance-base'] });
-  const store = await openStore(values.store, values['update-url']);
+  const store = openStore(values.store, values['update-url'], values['graph-store-url']);
   const root = values.root ?? process.cwd();
   const service = await startService({
     store,
