@@ -15,6 +15,8 @@ export function renderHomePage(graphs: GraphInfo[], ctx: LinkContext): Html {
 <li><a href="/def/ggm/shapes"><strong>SHACL-shapes</strong><span>Validatieregels per klasse</span></a></li>
 <li><a href="/def/ggm/mim"><strong>MIM-model</strong><span>Het model in het MIM 1.2-vocabulaire</span></a></li>
 <li><a href="/sparql"><strong>SPARQL</strong><span>Bevragen met SPARQL 1.1</span></a></li>
+<li><a href="/queries"><strong>Vragen over domeinen heen</strong><span>Querybibliotheek voor analisten, direct uit te voeren</span></a></li>
+<li><a href="/cross-domain"><strong>Relaties tussen domeinen</strong><span>Waar de GGM-domeinen elkaar raken</span></a></li>
 <li><a href="/.well-known/void"><strong>VoID</strong><span>Beschrijving van de dataset</span></a></li>
 <li><a href="/def/ggm/context.jsonld"><strong>JSON-LD-context</strong><span>Prefixen voor JSON-LD</span></a></li>
 <li><a href="/zoeken"><strong>Zoeken</strong><span>Op naam van klasse, attribuut of waarde</span></a></li>
