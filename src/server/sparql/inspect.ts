@@ -19,9 +19,22 @@ export interface InspectedUpdate {
   parsed: sparqljs.Update;
 }
 
+/** Parsers by base IRI (sparqljs resets its state on every parse, so one per base serves all requests). */
+const parsers = new Map<string, sparqljs.SparqlParser>();
+
+function parserFor(baseIri: string): sparqljs.SparqlParser {
+  let parser = parsers.get(baseIri);
+  if (!parser) {
+    if (parsers.size >= 16) parsers.clear();
+    parser = new sparqljs.Parser({ baseIRI: baseIri });
+    parsers.set(baseIri, parser);
+  }
+  return parser;
+}
+
 function parse(text: string, baseIri: string): sparqljs.SparqlQuery {
   try {
-    return new sparqljs.Parser({ baseIRI: baseIri }).parse(text);
+    return parserFor(baseIri).parse(text);
   } catch (e) {
     const hash = (e as { hash?: { loc?: { first_line: number; first_column: number }; line?: number } }).hash;
     const message = (e as Error).message.replace(/^Parse error on line \d+:\n/, '');
