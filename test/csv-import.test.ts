@@ -10,13 +10,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Parser, type Quad } from 'n3';
-import { defaultRelease, loadGgmModel } from '../src/source/index.js';
+import { defaultRelease, loadGgmModel, PROJECT_ROOT } from '../src/source/index.js';
+import { existsSync } from 'node:fs';
 import type { GgmModel, Objecttype } from '../src/model/types.js';
 import { GgmIris, iriConfig, instanceIri, mintNames, NS, type IriRegister } from '../src/iri/index.js';
-import { committedRegister } from '../src/data/demo/index.js';
 import { ModelIndex, normalName } from '../src/data/model-index.js';
 import { importCsvAsStream, importCsvToFile, importCsvToStream } from '../src/data/csv/importer.js';
 import type { ImportReport } from '../src/data/import-report.js';
+
+
+/** The IRI register of the published ontology (ontology/iri-register.json), when it has been built. */
+async function publishedRegister(): Promise<IriRegister | undefined> {
+  const file = path.join(PROJECT_ROOT, 'ontology', 'iri-register.json');
+  return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as IriRegister) : undefined;
+}
 
 const config = iriConfig({ instanceBase: 'https://data.example-gemeente.nl/' });
 let model: GgmModel;
@@ -42,7 +49,7 @@ before(async () => {
   model = await loadGgmModel(defaultRelease());
   index = new ModelIndex(model);
   // The published ontology's IRI register (when built), as the CLI passes it.
-  register = await committedRegister();
+  register = await publishedRegister();
   iris = new GgmIris(config, mintNames(model, register), model.version);
   dir = await mkdtemp(path.join(os.tmpdir(), 'ggm-csv-'));
   input = path.join(dir, 'in');

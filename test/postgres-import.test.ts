@@ -16,14 +16,20 @@ import { Parser, type Quad } from 'n3';
 import { defaultRelease, loadGgmModel, PROJECT_ROOT, sharedDir } from '../src/source/index.js';
 import type { GgmModel, Objecttype } from '../src/model/types.js';
 import { GgmIris, iriConfig, instanceIri, mintNames, NS, type IriRegister } from '../src/iri/index.js';
-import { committedRegister } from '../src/data/demo/index.js';
 import { ModelIndex, normalName } from '../src/data/model-index.js';
 import { createDatabase, dropDatabase, connect, DatabaseConnectionError } from '../src/data/postgres/database.js';
-import { buildWarehouse, type WarehouseReport } from '../src/data/postgres/warehouse.js';
+import { buildWarehouse, summariseWarehouseReport, type WarehouseReport } from '../src/data/postgres/warehouse.js';
 import { importWarehouseToFile, importWarehouseAsStream } from '../src/data/postgres/importer.js';
 import { findObjecttype } from '../src/data/postgres/mapping.js';
 import { generateShapes } from '../src/generate/shacl.js';
 import type { ImportReport } from '../src/data/import-report.js';
+
+
+/** The IRI register of the published ontology (ontology/iri-register.json), when it has been built. */
+async function publishedRegister(): Promise<IriRegister | undefined> {
+  const file = path.join(PROJECT_ROOT, 'ontology', 'iri-register.json');
+  return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as IriRegister) : undefined;
+}
 
 const ADMIN = process.env.PGADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DDL = path.join(sharedDir(), 'ggm', 'v2.5.1', 'ddl-postgres');
@@ -66,7 +72,7 @@ before(async () => {
   model = await loadGgmModel(defaultRelease());
   index = new ModelIndex(model);
   // The published ontology's IRI register (when built), as the CLI passes it.
-  register = await committedRegister();
+  register = await publishedRegister();
   iris = new GgmIris(config, mintNames(model, register), model.version);
   cs = await createDatabase(ADMIN, dbName);
   const t1 = Date.now();
@@ -160,6 +166,10 @@ describe('warehouse builder (all GGM DDL files into one database)', () => {
     assert.ok(warehouse.defects.some((d) => d.kind === 'conflicting-enum-value' && d.severity === 'error'));
     assert.ok(warehouse.defects.some((d) => d.kind === 'invalid-identifier' && /24uurs/.test(d.message)));
     assert.ok(warehouse.defects.some((d) => d.kind === 'truncated-identifier' && /vordering_bevat_vermindering_terugvordering_vermindering_terugvordering_id/.test(d.message)));
+    const summary = summariseWarehouseReport(warehouse);
+    assert.match(summary[0]!, /^135 DDL files, \d+ statements/);
+    assert.match(summary[1]!, /^error /, 'errors are listed first');
+    assert.ok(summary.some((l) => /^error broken-foreign-key: \d+$/.test(l)));
     assert.equal(warehouse.defects.filter((d) => d.kind === 'failed-statement').length, 0, JSON.stringify(warehouse.defects.filter((d) => d.kind === 'failed-statement').slice(0, 3)));
   });
 });

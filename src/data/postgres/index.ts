@@ -2,7 +2,7 @@
  * The PostgreSQL path: build a GGM data warehouse from the GGM's DDL, and
  * publish such a warehouse as RDF following the ontology.
  */
-export { buildWarehouse, listDdlFiles, type WarehouseReport, type DdlDefect, type BuildOptions } from './warehouse.js';
+export { buildWarehouse, listDdlFiles, summariseWarehouseReport, type WarehouseReport, type DdlDefect, type BuildOptions } from './warehouse.js';
 export {
   importWarehouseToFile, importWarehouseAsStream, importWarehouseToStream, deriveWarehouseMapping, type WarehouseImportOptions,
 } from './importer.js';

@@ -420,3 +420,21 @@ function firstLine(sql: string): string {
   const l = sql.split('\n')[0]!;
   return l.length > 100 ? `${l.slice(0, 100)}…` : l;
 }
+
+/** A short human-readable summary of a warehouse build (for the CLI): counts, then defects by kind with examples. */
+export function summariseWarehouseReport(r: WarehouseReport, examplesPerKind = 3): string[] {
+  const lines = [
+    `${r.files} DDL files, ${r.statements} statements (${r.executed} executed) in ${r.ms} ms: ${r.tables} tables, ${r.mergedColumns} columns merged into tables created by several diagrams, ${r.foreignKeys} foreign keys, ${r.enumRows} enumeration values${r.postgis ? '' : ', WITHOUT PostGIS'}`,
+  ];
+  const byKind = new Map<string, DdlDefect[]>();
+  for (const d of r.defects) {
+    const k = `${d.severity} ${d.kind}`;
+    byKind.set(k, [...(byKind.get(k) ?? []), d]);
+  }
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  for (const [k, ds] of [...byKind].sort((a, b) => order[a[1][0]!.severity] - order[b[1][0]!.severity] || (a[0] < b[0] ? -1 : 1))) {
+    lines.push(`${k}: ${ds.length}`);
+    for (const d of ds.slice(0, examplesPerKind)) lines.push(`  ${d.file}:${d.line} (statement ${d.statement}): ${d.message}`);
+  }
+  return lines;
+}
