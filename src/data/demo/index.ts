@@ -3,6 +3,14 @@
  * every GGM domain, conforming to the generated SHACL shapes, streamed to
  * TriG or N-Quads. See scenario.ts for the story and queries.ts for the
  * cross-domain questions it answers.
+ *
+ * Coverage: every objecttype and gestructureerd datatype of GGM 2.5.1 has
+ * instances (no exceptions). Never filled: attributes whose type the reader
+ * could not resolve (no value constraint to honour) and attributes typed by an
+ * enumeratie without values (no concept to choose); a natural person has no
+ * death, departure or end-of-residence values. Instances carry their class
+ * and all superclasses as rdf:type, so SPARQL without reasoning finds a
+ * Werkzoekende as Client, IngeschrevenPersoon and NatuurlijkPersoon.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
