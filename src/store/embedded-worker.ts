@@ -86,7 +86,8 @@ function runLoad(request: Extract<EmbeddedRequest, { op: 'load' }>): EmbeddedRep
   const data = readFileSync(request.path);
   const to_graph_name = graphTerm(request.graph);
   const base_iri = request.baseIri;
-  if (request.mode === 'add') {
+  // Replacing an empty graph is adding: a failed (transactional) load leaves nothing behind.
+  if (request.mode === 'add' || (!request.trusted && triplesIn(request.graph) === 0)) {
     const before = store.size;
     store.load(data, { format: request.mediaType, base_iri, to_graph_name, lenient: request.trusted, no_transaction: request.trusted });
     const added = store.size - before;
