@@ -49,8 +49,10 @@ export function usageQueries(properties: string[], classes: string[]): { propert
 /** Usage in the store of every property and subclass that links two domains in the report. */
 export async function demoUsage(store: SparqlStore, report: PublishedCrossDomainReport, ns: string): Promise<DemoUsage> {
   const links = report.pairs.flatMap((p) => p.links);
-  const properties = [...new Set(links.filter((l) => l.property).map((l) => `${ns}${l.property}`))];
-  const classes = [...new Set(links.filter((l) => l.kind === 'generalisatie').map((l) => `${ns}${l.fromClass}`))];
+  // A name that makes no valid IRI cannot be in the store: it counts 0 without asking.
+  const valid = (iri: string) => !/[\u0000-\u0020<>"{}|^`\\]/.test(iri);
+  const properties = [...new Set(links.filter((l) => l.property).map((l) => `${ns}${l.property}`))].filter(valid);
+  const classes = [...new Set(links.filter((l) => l.kind === 'generalisatie').map((l) => `${ns}${l.fromClass}`))].filter(valid);
   const queries = usageQueries(properties, classes);
   const count = async (iris: string[], sparql: string, key: string) => {
     if (iris.length === 0) return new Map<string, number>();
