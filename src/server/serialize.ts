@@ -6,6 +6,7 @@ import { DataFactory, Writer, type Quad } from 'n3';
 import oxigraph from 'oxigraph';
 import type { Format } from './formats.js';
 import { writeJsonld } from './jsonld-writer.js';
+import { relabelBlankNodes } from './blank-node-labels.js';
 
 export interface SerializeOptions {
   prefixes: Record<string, string>;
@@ -77,7 +78,7 @@ function usedPrefixes(quads: Quad[], prefixes: Record<string, string>): Record<s
 }
 
 export async function serialize(quads: Quad[], format: Format, options: SerializeOptions): Promise<string> {
-  const sorted = sortQuads(quads, format.quads);
+  const sorted = sortQuads(relabelBlankNodes(quads), format.quads);
   switch (format.mediaType) {
     case 'text/turtle':
       return writeN3(sorted, 'Turtle', usedPrefixes(sorted, options.prefixes));
