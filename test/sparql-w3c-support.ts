@@ -4,6 +4,7 @@
  * comparing answers: multisets of solutions and graphs up to blank-node renaming.
  */
 import { readFileSync } from 'node:fs';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { Parser, Store, type Quad, type Term } from 'n3';
 
 export const SUITE_DIR = '/work/shared/w3c/sparql/sparql11/';
@@ -53,15 +54,15 @@ export interface EvaluationTest {
   result: string;
 }
 
-/** Every mf:QueryEvaluationTest reachable from a manifest through mf:include, in manifest order. */
-export function evaluationTests(manifestIri: string): EvaluationTest[] {
+/** Every test of the given types (default mf:QueryEvaluationTest) reachable from a manifest through mf:include, in manifest order. */
+export function evaluationTests(manifestIri: string, types = ['QueryEvaluationTest']): EvaluationTest[] {
   const store = new Store(readRdf(manifestIri));
   const tests: EvaluationTest[] = [];
   for (const m of store.getSubjects(`${RDF}type`, `${MF}Manifest`, null)) {
-    for (const includes of store.getObjects(m, `${MF}include`, null)) for (const inc of list(store, includes)) tests.push(...evaluationTests(inc.value));
+    for (const includes of store.getObjects(m, `${MF}include`, null)) for (const inc of list(store, includes)) tests.push(...evaluationTests(inc.value, types));
     for (const entries of store.getObjects(m, `${MF}entries`, null)) {
       for (const entry of list(store, entries)) {
-        if (store.countQuads(entry, `${RDF}type`, `${MF}QueryEvaluationTest`, null) === 0) continue;
+        if (!types.some((type) => store.countQuads(entry, `${RDF}type`, `${MF}${type}`, null) > 0)) continue;
         if (store.getObjects(entry, `${DAWGT}approval`, null).some((a) => a.value === `${DAWGT}Withdrawn`)) continue;
         const action = store.getObjects(entry, `${MF}action`, null)[0];
         const one = (p: string) => store.getObjects(action, p, null).map((t) => t.value);
@@ -179,10 +180,41 @@ export function parseRdfAnswer(quads: Quad[]): Answer {
   return { kind: 'solutions', vars, solutions };
 }
 
+/** TSV: each field is a term in Turtle syntax (numbers may be bare), so n3 reads it. */
+export function parseResultsTsv(text: string): Answer {
+  const [head, ...lines] = text.replace(/\r?\n$/, '').split(/\r?\n/);
+  const vars = head.split('\t').map((v) => v.replace(/^\?/, ''));
+  const solutions = lines.map((line) => {
+    const solution: Solution = new Map();
+    line.split('\t').forEach((field, i) => {
+      if (field === '') return;
+      const [q] = new Parser({ format: 'Turtle', blankNodePrefix: '' }).parse(`<urn:s> <urn:p> ${field} .`);
+      solution.set(vars[i], termKey(q.object));
+    });
+    return solution;
+  });
+  return { kind: 'solutions', vars, solutions };
+}
+
+/** CSV keeps only the lexical values: compare those (blank nodes still as _:label). */
+export function parseResultsCsv(text: string): Answer {
+  const [vars, ...records] = parseCsv(text, { relax_column_count: true }) as string[][];
+  const solutions = records.map((r) => {
+    const solution: Solution = new Map();
+    r.forEach((value, i) => {
+      if (value !== '') solution.set(vars[i], value.startsWith('_:') ? value : `"${value}"`);
+    });
+    return solution;
+  });
+  return { kind: 'solutions', vars, solutions };
+}
+
 export function readExpected(iri: string): Answer {
   const text = readFileSync(localPath(iri), 'utf8');
   if (iri.endsWith('.srx')) return parseResultsXml(text);
   if (iri.endsWith('.srj')) return parseResultsJson(text);
+  if (iri.endsWith('.tsv')) return parseResultsTsv(text);
+  if (iri.endsWith('.csv')) return parseResultsCsv(text);
   return parseRdfAnswer(readRdf(iri));
 }
 
