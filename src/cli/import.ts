@@ -8,10 +8,11 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadGgmModel, sharedDir } from '../source/index.js';
-import { iriConfig } from '../iri/index.js';
+import { readFile } from 'node:fs/promises';
+import { loadGgmModel, PROJECT_ROOT, sharedDir } from '../source/index.js';
+import { iriConfig, type IriRegister } from '../iri/index.js';
 import { importWarehouseToFile } from '../data/postgres/importer.js';
-import { buildWarehouse } from '../data/postgres/warehouse.js';
+import { buildWarehouse, summariseWarehouseReport } from '../data/postgres/warehouse.js';
 import { importCsvToFile } from '../data/csv/importer.js';
 import { summariseReport } from '../data/import-report.js';
 
@@ -43,23 +44,25 @@ export async function importCommand(argv: string[]): Promise<void> {
     if (!inputs[0]) throw new Error('import warehouse: give a PostgreSQL connection string');
     const ddl = values.ddl ?? path.join(sharedDir(), 'ggm/v2.5.1/ddl-postgres');
     const report = await buildWarehouse(inputs[0], ddl);
-    process.stderr.write(`${JSON.stringify(report, null, 1).slice(0, 4000)}\n`);
+    process.stderr.write(`${summariseWarehouseReport(report).join('\n')}\n`);
     return;
   }
   if (!values.out) throw new Error(`import ${kind}: --out <file> is required`);
   const model = await loadGgmModel(values.source);
   const cfg = iriConfig({ instanceBase: values['instance-base'] });
+  // The published ontology's IRI register, so imported data uses exactly the published property IRIs.
+  const register = JSON.parse(await readFile(`${PROJECT_ROOT}/ontology/iri-register.json`, 'utf8')) as IriRegister;
   const out = path.resolve(values.out);
   let report;
   if (kind === 'postgres') {
     if (!inputs[0]) throw new Error('import postgres: give a PostgreSQL connection string');
     report = await importWarehouseToFile(inputs[0], out, {
-      model, iriConfig: cfg, overrides: values.overrides, graph: values.graph,
+      model, register, iriConfig: cfg, overrides: values.overrides, graph: values.graph,
       tables: values.tables?.split(',').map((t) => t.trim()).filter(Boolean),
     });
   } else if (kind === 'csv') {
     if (inputs.length === 0) throw new Error('import csv: give CSV files or a folder');
-    report = await importCsvToFile(inputs.map((i) => path.resolve(i)), out, { model, iriConfig: cfg, graph: values.graph });
+    report = await importCsvToFile(inputs.map((i) => path.resolve(i)), out, { model, register, iriConfig: cfg, graph: values.graph });
   } else {
     throw new Error(`import: unknown source kind "${kind}"\n\n${IMPORT_HELP}`);
   }

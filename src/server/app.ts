@@ -114,7 +114,7 @@ export async function createService(options: AppOptions): Promise<Service> {
     if (!isQueryPageRequest(req)) return next();
     sendPage(req, res, renderSparqlPage(prefixes).value);
   });
-  app.use('/sparql', createSparqlRouter({ ...options.sparql, store }));
+  app.use('/sparql', createSparqlRouter({ unionDefaultGraph: true, ...options.sparql, store }));
 
   app.get(/^\/id\/.+/, idRedirectHandler());
   app.get(/^\/(def|doc|graph)\/.+/, documentHandler(ctx));

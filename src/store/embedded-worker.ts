@@ -19,6 +19,7 @@ export type EmbeddedRequest =
       mediaType: string;
       defaultGraphs?: string[];
       namedGraphs?: string[];
+      unionDefaultGraph?: boolean;
       resultCap?: number;
       baseIri?: string;
     }
@@ -50,6 +51,7 @@ function runQuery(request: Extract<EmbeddedRequest, { op: 'query' }>): EmbeddedR
   if (request.namedGraphs?.length) options.named_graphs = request.namedGraphs.map((g) => oxigraph.namedNode(g));
   if (request.defaultGraphs?.length && !request.namedGraphs?.length) options.named_graphs = [];
   if (request.namedGraphs?.length && !request.defaultGraphs?.length) options.default_graph = [];
+  if (request.unionDefaultGraph && !request.defaultGraphs?.length && !request.namedGraphs?.length) options.use_default_graph_as_union = true;
   const cap = request.resultCap;
   if (request.form === 'SELECT' || request.form === 'ASK') {
     const body = store.query(request.sparql, { ...options, results_format: request.mediaType }) as string;

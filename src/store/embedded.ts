@@ -52,8 +52,10 @@ interface Pending {
   timeoutMs?: number;
 }
 
-/** Reply standing in for a replica that was terminated before it answered. */
+/** Reply standing in for a replica that we terminated before it answered (its replacement replays the journal). */
 const GONE: WorkerError = { name: 'ReplicaGone', message: 'replica stopped' };
+/** Reply standing in for a replica whose worker died by itself (e.g. its WebAssembly heap ran out). */
+const CRASHED: WorkerError = { name: 'ReplicaCrashed', message: 'the store worker died (out of memory?)', poisoned: true };
 
 class Replica {
   readonly worker: Worker;
@@ -76,7 +78,7 @@ class Replica {
     this.worker.on('error', (e) => {
       process.stderr.write(`${JSON.stringify({ event: 'store-worker-error', error: String(e) })}\n`);
     });
-    this.worker.on('exit', () => this.stop());
+    this.worker.on('exit', () => this.stop(CRASHED));
   }
 
   get idle(): boolean {
@@ -98,14 +100,14 @@ class Replica {
     });
   }
 
-  /** Terminate the worker; everything still pending is answered GONE. */
-  stop(): void {
+  /** Terminate the worker; everything still pending is answered with `reason`. */
+  stop(reason: WorkerError = GONE): void {
     if (this.dead) return;
     this.dead = true;
     void this.worker.terminate();
     for (const [id, p] of this.pending) {
       clearTimeout(p.timer);
-      p.resolve({ id, ok: false, error: GONE });
+      p.resolve({ id, ok: false, error: reason });
     }
     this.pending.clear();
     this.onExit(this);
@@ -113,7 +115,8 @@ class Replica {
 }
 
 interface Waiting {
-  run: (replica: Replica) => void;
+  /** Start on this replica; undefined when the store closes first. */
+  run: (replica: Replica | undefined) => void;
 }
 
 export class EmbeddedStore implements SparqlStore {
@@ -166,6 +169,7 @@ export class EmbeddedStore implements SparqlStore {
       mediaType: options.mediaType,
       defaultGraphs: options.defaultGraphs,
       namedGraphs: options.namedGraphs,
+      unionDefaultGraph: options.unionDefaultGraph,
       resultCap: options.resultCap,
       baseIri: options.baseIri,
     };
@@ -189,7 +193,7 @@ export class EmbeddedStore implements SparqlStore {
     await this.writes.catch(() => undefined);
     for (const r of this.replicas) r.stop();
     this.replicas = [];
-    for (const w of this.waiting.splice(0)) w.run(undefined as unknown as Replica);
+    for (const w of this.waiting.splice(0)) w.run(undefined);
     if (this.dir) await rm(await this.dir, { recursive: true, force: true });
   }
 
@@ -219,7 +223,7 @@ export class EmbeddedStore implements SparqlStore {
   }
 
   private replayed(reply: EmbeddedReply): void {
-    if (!reply.ok && reply.error !== GONE)
+    if (!reply.ok && reply.error !== GONE && reply.error !== CRASHED)
       process.stderr.write(`${JSON.stringify({ event: 'store-replay-failed', error: reply.error.message })}\n`);
   }
 
@@ -317,6 +321,7 @@ export class EmbeddedStore implements SparqlStore {
         return new TripleBudgetError(error.cap ?? this.tripleBudget, error.message);
       case 'StoreUnavailableError':
       case 'ReplicaGone':
+      case 'ReplicaCrashed':
         return new StoreUnavailableError(`the embedded store stopped while answering: ${error.message}`);
       default:
         if (error.poisoned) return new TripleBudgetError(this.tripleBudget, `the store ran out of memory (${error.message})`);

@@ -19,6 +19,11 @@ export type ResultsMediaType =
   | 'text/tab-separated-values';
 
 export interface QueryOptions {
+  /**
+   * When no dataset is given (no defaultGraphs/namedGraphs, no FROM in the query), the default graph
+   * is the union of all graphs — as Virtuoso does, and Fuseki with unionDefaultGraph. Off: the store's own default graph.
+   */
+  unionDefaultGraph?: boolean;
   /** default-graph-uri parameters of the SPARQL protocol. */
   defaultGraphs?: string[];
   /** named-graph-uri parameters of the SPARQL protocol. */

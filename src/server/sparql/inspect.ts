@@ -11,6 +11,8 @@ export interface InspectedQuery {
   form: QueryForm;
   /** SERVICE targets: IRIs, or '?var' for a variable service. */
   services: string[];
+  /** The query names its own dataset (FROM / FROM NAMED). */
+  hasDataset: boolean;
 }
 
 export interface InspectedUpdate {
@@ -57,7 +59,8 @@ function services(node: unknown, found: string[] = []): string[] {
 export function inspectQuery(text: string, baseIri: string): InspectedQuery {
   const parsed = parse(text, baseIri);
   if (parsed.type !== 'query') throw new QuerySyntaxError('this is an update, not a query: send it as update= or application/sparql-update');
-  return { kind: 'query', form: parsed.queryType, services: services(parsed) };
+  const from = (parsed as { from?: { default?: unknown[]; named?: unknown[] } }).from;
+  return { kind: 'query', form: parsed.queryType, services: services(parsed), hasDataset: Boolean(from?.default?.length || from?.named?.length) };
 }
 
 export function inspectUpdate(text: string, baseIri: string): InspectedUpdate {

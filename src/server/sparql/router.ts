@@ -34,6 +34,8 @@ export interface SparqlEndpointConfig {
   updateCredential?: string;
   /** Largest query or update text accepted, in bytes (default 256 KiB). */
   maxQueryBytes: number;
+  /** Without a dataset in the request or query, query the union of all graphs (the service turns this on; the W3C tests off). */
+  unionDefaultGraph?: boolean;
   /** The endpoint's public URL (base IRI of queries, sd:endpoint); default: taken from the request. */
   endpointUrl?: string;
 }
@@ -128,6 +130,7 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
           mediaType: offer.mediaType,
           defaultGraphs: request.defaultGraphs,
           namedGraphs: request.namedGraphs,
+          unionDefaultGraph: config.unionDefaultGraph && !inspected.hasDataset,
           timeoutMs: config.timeoutMs,
           resultCap: config.resultCap,
           baseIri: endpoint,
