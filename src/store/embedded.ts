@@ -319,9 +319,11 @@ export class EmbeddedStore implements SparqlStore {
         return new QuerySyntaxError(error.message, error.line, error.column);
       case 'TripleBudgetError':
         return new TripleBudgetError(error.cap ?? this.tripleBudget, error.message);
+      case 'ReplicaCrashed':
+        if (source !== 'query') return new TripleBudgetError(this.tripleBudget, `the store worker died during ${source === 'update' ? 'an update' : `the load of ${source}`} (out of memory?)`);
+        return new StoreUnavailableError(`the embedded store stopped while answering: ${error.message}`);
       case 'StoreUnavailableError':
       case 'ReplicaGone':
-      case 'ReplicaCrashed':
         return new StoreUnavailableError(`the embedded store stopped while answering: ${error.message}`);
       default:
         if (error.poisoned) return new TripleBudgetError(this.tripleBudget, `the store ran out of memory (${error.message})`);
