@@ -73,19 +73,41 @@ const KINDS: Record<LinkKind, string> = { relatiesoort: 'relatie', attribuutsoor
 
 // ---- the overview diagram ----
 
-const SIZE = { width: 960, height: 720, radius: 250 };
+const SIZE = { width: 1000, height: 640, radius: 250 };
 
-/** The domain overview as an SVG: domains on a circle, one line per connected pair, thicker for more links. */
+/** A label in lines of at most `width` characters, broken at spaces. */
+export function wrapLabel(label: string, width = 24): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/**
+ * The domain overview as an SVG: the most connected domain in the middle, the
+ * others on a circle around it (in numeric order), one line per connected pair,
+ * thicker for more links; hover titles give the counts in both directions.
+ */
 export function overviewSvg(overview: DomainOverview): Html {
-  const nodes = overview.nodes.filter((n) => n.classes > 0 || overview.edges.some((e) => e.from === n.id || e.to === n.id));
+  const degree = new Map<string, number>();
+  for (const e of overview.edges) for (const id of [e.from, e.to]) degree.set(id, (degree.get(id) ?? 0) + e.count);
+  const nodes = overview.nodes
+    .filter((n) => n.classes > 0 || degree.has(n.id))
+    .sort((a, b) => a.label.localeCompare(b.label, 'nl', { numeric: true }));
+  const hub = [...nodes].sort((a, b) => (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0))[0];
+  const ring = nodes.filter((n) => n !== hub);
   const cx = SIZE.width / 2;
   const cy = SIZE.height / 2;
-  const at = new Map(
-    nodes.map((n, i) => {
-      const angle = (2 * Math.PI * i) / nodes.length - Math.PI / 2;
+  const at = new Map<string, { x: number; y: number; angle?: number }>(
+    ring.map((n, i) => {
+      const angle = (2 * Math.PI * i) / ring.length - Math.PI / 2;
       return [n.id, { x: cx + SIZE.radius * Math.cos(angle), y: cy + SIZE.radius * Math.sin(angle), angle }];
     }),
   );
+  if (hub) at.set(hub.id, { x: cx, y: cy });
   const pairs = new Map<string, { a: string; b: string; there: number; back: number }>();
   for (const e of overview.edges) {
     const [a, b] = e.from < e.to ? [e.from, e.to] : [e.to, e.from];
@@ -103,15 +125,19 @@ export function overviewSvg(overview: DomainOverview): Html {
     const b = at.get(p.b);
     if (!a || !b) return '';
     const width = 1 + (9 * (p.there + p.back)) / max;
-    return html`<line x1="${f(a.x)}" y1="${f(a.y)}" x2="${f(b.x)}" y2="${f(b.y)}" stroke="#01689b" stroke-opacity="0.45" stroke-width="${f(width)}" stroke-linecap="round"><title>${`${p.a} → ${p.b}: ${p.there}; ${p.b} → ${p.a}: ${p.back}`}</title></line>`;
+    return html`<line x1="${f(a.x)}" y1="${f(a.y)}" x2="${f(b.x)}" y2="${f(b.y)}" stroke="#01689b" stroke-opacity="0.4" stroke-width="${f(width)}" stroke-linecap="round"><title>${`${p.a} → ${p.b}: ${p.there}; ${p.b} → ${p.a}: ${p.back}`}</title></line>`;
   });
   const circles = nodes.map((n) => {
     const p = at.get(n.id)!;
     const r = 6 + 18 * Math.sqrt(n.classes / maxClasses);
-    const right = Math.cos(p.angle) >= -0.01;
-    const lx = p.x + Math.cos(p.angle) * (r + 8);
-    const ly = p.y + Math.sin(p.angle) * (r + 8) + 4;
-    return html`<g class="domein"><circle cx="${f(p.x)}" cy="${f(p.y)}" r="${f(r)}" fill="#e5f0f7" stroke="#01689b" stroke-width="1.5"><title>${`${n.label}: ${n.classes} klassen`}</title></circle><text x="${f(lx)}" y="${f(ly)}" text-anchor="${right ? 'start' : 'end'}" font-size="13" fill="#1b1f24">${n.label}</text></g>`;
+    const angle = p.angle ?? Math.PI / 2;
+    const cos = Math.cos(angle);
+    const anchor = Math.abs(cos) < 0.2 ? 'middle' : cos > 0 ? 'start' : 'end';
+    const label = wrapLabel(n.label);
+    const lx = p.x + cos * (r + 8);
+    // Labels above a node grow upwards, others downwards.
+    const top = p.y + Math.sin(angle) * (r + 8) + (Math.sin(angle) < -0.5 ? -14 * (label.length - 1) : Math.sin(angle) > 0.5 ? 10 : 4 - 7 * (label.length - 1));
+    return html`<g class="domein"><circle cx="${f(p.x)}" cy="${f(p.y)}" r="${f(r)}" fill="#e5f0f7" stroke="#01689b" stroke-width="1.5"><title>${`${n.label}: ${n.classes} klassen`}</title></circle><text x="${f(lx)}" y="${f(top)}" text-anchor="${anchor}" font-size="13" fill="#1b1f24">${label.map((l, i) => html`<tspan x="${f(lx)}" dy="${i === 0 ? 0 : 14}">${l}</tspan>`)}</text></g>`;
   });
   return html`<svg class="domain-overview" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${SIZE.width} ${SIZE.height}" width="100%" role="img" aria-labelledby="overview-title"><title id="overview-title">${`Relaties tussen ${nodes.length} ${overview.level === 'beleidsdomein' ? 'beleidsdomeinen' : 'domeinen'}: lijndikte naar het aantal relaties`}</title>${lines}${circles}</svg>`;
 }
@@ -126,15 +152,27 @@ function usageOf(link: DomainPair['links'][number], ns: string, usage: DemoUsage
   return link.kind === 'generalisatie' ? usage.classes.get(`${ns}${link.fromClass}`) ?? 0 : usage.properties.get(`${ns}${link.property}`) ?? 0;
 }
 
-function pairRows(pairs: DomainPair[], ns: string, usage: DemoUsage, ctx: LinkContext): Html[] {
+function pairId(p: DomainPair): string {
+  return `paar-${`${p.from}--${p.to}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}`;
+}
+
+/** One summary row per pair of domains. */
+function pairRows(pairs: DomainPair[], ns: string, usage: DemoUsage): Html[] {
   return pairs.map((p) => {
     const used = p.links.reduce((n, l) => n + usageOf(l, ns, usage), 0);
-    const links = p.links.map(
-      (l) =>
-        html`<tr data-kind="${l.kind}" data-property="${l.property ?? ''}" data-from="${l.fromClass}" data-to="${l.toClass}"><td>${KINDS[l.kind]}</td><td>${l.property ? iriLink(`${ns}${l.property}`, ctx, l.property) : html`<span title="subklasse van">⊂</span>`}</td><td>${classLink(l.fromClass, ns, ctx)}</td><td>${classLink(l.toClass, ns, ctx)}</td><td class="num" data-usage>${usageOf(l, ns, usage)}</td></tr>`,
-    );
-    return html`<tr data-pair="${`${p.from} → ${p.to}`}"><td>${p.from}</td><td>${p.to}</td><td class="num">${p.relatiesoorten}</td><td class="num">${p.attribuutsoorten}</td><td class="num">${p.generalisaties}</td><td class="num" data-pair-usage>${used}</td><td><details><summary>${p.count} ${p.count === 1 ? 'verbinding' : 'verbindingen'}</summary><table class="grid"><thead><tr><th>Soort</th><th>Eigenschap</th><th>Van klasse</th><th>Naar klasse</th><th>In voorbeelddata</th></tr></thead><tbody>${links}</tbody></table></details></td></tr>`;
+    return html`<tr data-pair="${`${p.from} → ${p.to}`}"><td>${p.from}</td><td>${p.to}</td><td class="num">${p.relatiesoorten}</td><td class="num">${p.attribuutsoorten}</td><td class="num">${p.generalisaties}</td><td class="num" data-pair-usage>${used}</td><td><a href="${`#${pairId(p)}`}">${p.count} ${p.count === 1 ? 'verbinding' : 'verbindingen'}</a></td></tr>`;
   });
+}
+
+/** Every link, grouped under a heading row per pair of domains. */
+function linkRows(pairs: DomainPair[], ns: string, usage: DemoUsage, ctx: LinkContext): Html[] {
+  return pairs.map(
+    (p) =>
+      html`<tr class="pair" id="${pairId(p)}"><th colspan="5" scope="rowgroup">${p.from} → ${p.to}</th></tr>${p.links.map(
+        (l) =>
+          html`<tr data-kind="${l.kind}" data-property="${l.property ?? ''}" data-from="${l.fromClass}" data-to="${l.toClass}"><td>${KINDS[l.kind]}</td><td>${l.property ? iriLink(`${ns}${l.property}`, ctx, l.property) : html`<span title="subklasse van">⊂</span>`}</td><td>${classLink(l.fromClass, ns, ctx)}</td><td>${classLink(l.toClass, ns, ctx)}</td><td class="num" data-usage>${usageOf(l, ns, usage)}</td></tr>`,
+      )}`,
+  );
 }
 
 function classRefs(refs: ClassRef[], ns: string, ctx: LinkContext): Html {
@@ -162,8 +200,14 @@ ${section('overzicht', 'Beleidsdomeinen en hun verbindingen', html`<figure>${ove
 ${section(
   'relaties',
   'Verbindingen tussen domeinen',
-  html`<p>Per paar domeinen (van → naar): het aantal relaties, attributen met een klasse als type en generalisaties, en hoe vaak de voorbeelddata ze gebruiken (triples met de eigenschap; bij een generalisatie: objecten van de subklasse).</p><table class="grid cross-domain-pairs"><thead><tr><th>Van domein</th><th>Naar domein</th><th>Relaties</th><th>Attributen</th><th>Generalisaties</th><th>In voorbeelddata</th><th>Verbindingen</th></tr></thead><tbody>${pairRows(pairs, ns, usage, ctx)}</tbody></table>`,
+  html`<p>Per paar domeinen (van → naar): het aantal relaties, attributen met een klasse als type en generalisaties, en hoe vaak de voorbeelddata ze gebruiken (triples met de eigenschap; bij een generalisatie: objecten van de subklasse).</p><table class="grid cross-domain-pairs"><thead><tr><th>Van domein</th><th>Naar domein</th><th>Relaties</th><th>Attributen</th><th>Generalisaties</th><th>In voorbeelddata</th><th>Verbindingen</th></tr></thead><tbody>${pairRows(pairs, ns, usage)}</tbody></table>`,
   pairs.length,
+)}
+${section(
+  'verbindingen',
+  'Alle verbindingen per paar domeinen',
+  html`<table class="grid cross-domain-links"><thead><tr><th>Soort</th><th>Eigenschap</th><th>Van klasse</th><th>Naar klasse</th><th>In voorbeelddata</th></tr></thead>${linkRows(pairs, ns, usage, ctx).map((r) => html`<tbody>${r}</tbody>`)}</table>`,
+  pairs.reduce((n, p) => n + p.links.length, 0),
 )}
 ${section('zelfde-naam', 'Zelfde naam in meerdere domeinen', html`<table class="grid shared-names"><thead><tr><th>Naam</th><th>Klassen</th><th>Oordeel</th></tr></thead><tbody>${shared}</tbody></table>`, shared.length)}
 ${section('zelfde-definitie', 'Zelfde definitie, andere naam', html`<p>Gemeld, niet gekoppeld: een gekopieerde definitie is vaak een fout in het model.</p><table class="grid"><thead><tr><th>Definitie</th><th>Klassen</th></tr></thead><tbody>${definitions}</tbody></table>`, definitions.length)}
