@@ -228,6 +228,8 @@ test('GET without a query answers the service description in Turtle', async () =
   assert.deepEqual(sd.getObjects(service[0], `${SD}endpoint`, null).map((t) => t.value), [endpoint]);
   assert.deepEqual(sd.getObjects(service[0], `${SD}supportedLanguage`, null).map((t) => t.value).sort(), [`${SD}SPARQL11Query`, `${SD}SPARQL11Update`]);
   assert.equal(sd.getObjects(service[0], `${SD}resultFormat`, null).length, 10);
+  // SERVICE to allowed.example is possible; the default graph is the store's own, not the union
+  assert.deepEqual(sd.getObjects(service[0], `${SD}feature`, null).map((t) => t.value), [`${SD}BasicFederatedQuery`]);
   const named = sd.getSubjects(`${SD}name`, 'urn:test:described', null)[0];
   const graph = sd.getObjects(named, `${SD}graph`, null)[0];
   assert.equal(sd.getObjects(graph, 'http://rdfs.org/ns/void#triples', null)[0].value, '2');

@@ -114,7 +114,13 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
         const offer = negotiate(req.get('accept'), RDF_OFFERS);
         if (!offer) throw new ProtocolError(406, `no acceptable format; offered: ${offeredTypes(RDF_OFFERS).join(', ')}`);
         const graphs = await store.graphs();
-        const features = { endpoint, updates: !!config.updateCredential, federation: config.serviceAllowlist.length > 0, graphs };
+        const features = {
+          endpoint,
+          updates: !!config.updateCredential,
+          federation: config.serviceAllowlist.length > 0,
+          unionDefaultGraph: !!config.unionDefaultGraph,
+          graphs,
+        };
         res.type(`${offer.mediaType}; charset=utf-8`).send(serviceDescription(features, offer.mediaType));
         return;
       }

@@ -11,6 +11,8 @@ export interface ServiceFeatures {
   endpoint: string;
   updates: boolean;
   federation: boolean;
+  /** The default graph is the union of all graphs. */
+  unionDefaultGraph: boolean;
   graphs: GraphInfo[];
 }
 
@@ -21,7 +23,8 @@ const iri = (value: string) => `<${value.replace(/[\u0000-\u0020<>"{}|^`\\]/g, (
 export function serviceDescriptionTurtle(f: ServiceFeatures): string {
   const at = (fragment: string) => iri(`${f.endpoint}#${fragment}`);
   const languages = ['sd:SPARQL11Query', ...(f.updates ? ['sd:SPARQL11Update'] : [])];
-  const features = ['sd:EmptyGraphs', ...(f.federation ? ['sd:BasicFederatedQuery'] : [])];
+  // no sd:EmptyGraphs: the in-memory engine forgets a named graph once it is empty
+  const features = [...(f.federation ? ['sd:BasicFederatedQuery'] : []), ...(f.unionDefaultGraph ? ['sd:UnionDefaultGraph'] : [])];
   const graphs = [...f.graphs].sort((a, b) => (a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0));
   const lines = [
     '@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .',
@@ -32,7 +35,7 @@ export function serviceDescriptionTurtle(f: ServiceFeatures): string {
     `  sd:endpoint ${iri(f.endpoint)} ;`,
     `  sd:supportedLanguage ${languages.join(', ')} ;`,
     `  sd:resultFormat ${FORMATS.map((x) => `formats:${x}`).join(', ')} ;`,
-    `  sd:feature ${features.join(', ')} ;`,
+    ...(features.length ? [`  sd:feature ${features.join(', ')} ;`] : []),
     `  sd:defaultDataset ${at('dataset')} .`,
     '',
     `${at('dataset')} a sd:Dataset ;`,
