@@ -185,6 +185,16 @@ test('in Chromium: the diagram renders without JavaScript, and a query page open
     await js.waitForFunction(() => (window as unknown as Record<string, unknown>).__yasgui !== undefined, undefined, { timeout: 10_000 });
     const query = await js.evaluate(() => (window as unknown as { __yasgui: { getTab(): { getQuery(): string } } }).__yasgui.getTab().getQuery());
     assert.equal(query.trim(), library[1]!.sparql.trim());
+    // Run it from the editor against /sparql: the same number of solutions as the library's own answer.
+    type Tab = { query(): Promise<unknown>; getYasr(): { results: { getBindings(): unknown[] } } };
+    const solutions = await js.evaluate(async () => {
+      const tab = (window as unknown as { __yasgui: { getTab(): Tab } }).__yasgui.getTab();
+      await tab.query();
+      return tab.getYasr().results.getBindings().length;
+    });
+    const served = JSON.parse((await get(`/queries/${library[1]!.name}/resultaat.json`)).body) as { results: { bindings: unknown[] } };
+    assert.ok(solutions > 0);
+    assert.equal(solutions, served.results.bindings.length);
   } finally {
     await browser.close();
   }
