@@ -56,6 +56,25 @@ describe('embedded store', () => {
     assert.equal(await count(store, `GRAPH <${g}> { ?s ?p ?o }`), 2);
   });
 
+  test('while a replica loads a large graph, another keeps answering from the old content', async () => {
+    const g = 'urn:test:rolling';
+    await store.replaceGraph(g, '<urn:old> <urn:p> 1 .', 'text/turtle');
+    const big = Array.from({ length: 300_000 }, (_, i) => `<urn:s${i}> <urn:p> "${i}" .`).join('\n');
+    let replaced = false;
+    const replacing = store.replaceGraph(g, big, 'application/n-triples').then((n) => {
+      replaced = true;
+      return n;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const during = await count(store, `GRAPH <${g}> { ?s ?p ?o }`);
+    assert.equal(replaced, false, 'the replacement finished too early to test reading during it');
+    assert.equal(during, 1);
+    assert.equal(await replacing, 300_000);
+    const counts = await Promise.all([count(store, `GRAPH <${g}> { ?s ?p ?o }`), count(store, `GRAPH <${g}> { ?s ?p ?o }`)]);
+    assert.deepEqual(counts, [300_000, 300_000]);
+    await store.update(`DROP GRAPH <${g}>`, { timeoutMs: 10_000 });
+  });
+
   test('a load over the triple budget is refused, pointing to the remote store, and the data stays as it was', async () => {
     const small = new EmbeddedStore({ workers: 1, tripleBudget: 5 });
     try {

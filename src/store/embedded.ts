@@ -266,31 +266,46 @@ export class EmbeddedStore implements SparqlStore {
     }
   }
 
-  /** Apply a write to every replica, journal-first, serialised with other writes. */
+  /**
+   * Apply a write to every replica, journal-first, serialised with other
+   * writes. One replica checks it (parse, triple budget, time limit); the
+   * others then apply it one after another as trusted, so the rest keep
+   * answering queries (from the old state) meanwhile. Replicas started during
+   * the write replay it from the journal.
+   */
   private write(entry: Write, source: string, timeoutMs?: number): Promise<number> {
     const run = async (): Promise<number> => {
       if (this.closed) throw new StoreUnavailableError('the embedded store is closed');
       const journaled = { ...entry, seq: this.nextSeq++ } as JournalEntry;
       this.journal.push(journaled);
-      const replay = this.trusted(journaled);
-      const request: Request = replay.op === 'load' ? { ...replay, budget: this.tripleBudget, trusted: false } : replay;
+      const trusted = this.trusted(journaled);
+      const checked: Request = trusted.op === 'load' ? { ...trusted, budget: this.tripleBudget, trusted: false } : trusted;
       const targets = [...this.replicas];
-      const replies = await Promise.all(targets.map((r) => r.send(this.nextId++, request, timeoutMs)));
+      let first: Replica | undefined;
+      let reply: EmbeddedReply = { id: 0, ok: false, error: GONE };
+      for (const candidate of [...targets].sort((a, b) => Number(b.idle) - Number(a.idle))) {
+        if (candidate.dead) continue;
+        first = candidate;
+        reply = await candidate.send(this.nextId++, checked, timeoutMs);
+        if (reply.ok || reply.error !== GONE) break;
+      }
+      if (!reply.ok) {
+        // Take it out of the journal; rebuild every replica that may hold it.
+        this.journal.splice(this.journal.indexOf(journaled), 1);
+        if (journaled.file) await rm(journaled.file, { force: true });
+        const clean = !reply.error.poisoned && reply.error.name !== 'QueryTimeoutError';
+        for (const replica of [...this.replicas]) if (!targets.includes(replica) || (replica === first && !clean)) replica.stop();
+        this.dispatch();
+        throw this.toError(reply.error, timeoutMs ?? 0, source);
+      }
+      for (const replica of targets) {
+        if (replica === first || replica.dead) continue;
+        const applied = await replica.send(this.nextId++, trusted, timeoutMs);
+        if (!applied.ok && applied.error !== GONE) replica.stop(); // its replacement replays the journal
+      }
       this.dispatch();
-      const failure = replies.find((r) => !r.ok && r.error !== GONE);
-      if (!failure) {
-        if (journaled.op === 'load' && journaled.mode === 'replace') this.compact(journaled);
-        return (replies.find((r) => r.ok) as { count?: number } | undefined)?.count ?? 0;
-      }
-      // Take it out of the journal; rebuild every replica that may hold it.
-      this.journal.splice(this.journal.indexOf(journaled), 1);
-      if (journaled.file) await rm(journaled.file, { force: true });
-      for (const replica of [...this.replicas]) {
-        const reply = replies[targets.indexOf(replica)];
-        const clean = reply && !reply.ok && reply.error !== GONE && !reply.error.poisoned && reply.error.name !== 'QueryTimeoutError';
-        if (!clean) replica.stop();
-      }
-      throw this.toError((failure as { error: WorkerError }).error, timeoutMs ?? 0, source);
+      if (journaled.op === 'load' && journaled.mode === 'replace') this.compact(journaled);
+      return reply.count ?? 0;
     };
     const result = this.writes.then(run, run);
     this.writes = result.catch(() => undefined);
