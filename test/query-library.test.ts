@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { DataFactory, Parser, Store, type Term } from 'n3';
 import oxigraph from 'oxigraph';
 import { loadQueryLibrary, parseLibraryQuery, QueryLibraryError, type LibraryQuery } from '../src/data/queries/library.js';
+import { committedRegister, demo, schuldhulpEnWmoExpected, stadspasEnEnergietoeslagExpected } from '../src/data/demo/index.js';
+import { loadGgmModel } from '../src/source/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GGM = 'https://gemeentelijkgegevensmodel.nl/def/ggm/';
@@ -332,6 +334,18 @@ test('every query answers its question on the demo municipality: non-empty and e
   }
 });
 
+test('the two scenario questions give the residents the demo generator planted (its own record, not the data)', async () => {
+  const register = await committedRegister();
+  const d = demo(await loadGgmModel(), register ? { register } : {});
+  const byName = new Map(library.map((q) => [q.name, q]));
+  const stadspas = run(byName.get('stadspas-en-energietoeslag')!.sparql);
+  const planted = stadspasEnEnergietoeslagExpected(d);
+  assert.ok(planted.length > 0);
+  assert.deepEqual(asSet(stadspas), asSet(planted.map((r) => row({ inwoner: r.inwoner, bsn: r.bsn }))));
+  const wmo = run(byName.get('schuldhulp-en-wmo')!.sparql).map((r) => r.inwoner!);
+  assert.deepEqual([...wmo].sort(), schuldhulpEnWmoExpected(d));
+});
+
 test('the vocabulary base is substituted for the default one', () => {
   const other = loadQueryLibrary(ROOT, 'https://ggm.example.org/');
   for (const q of other) {
@@ -344,12 +358,13 @@ test('a missing header field or a query that does not parse is reported with the
   const header = '# name: x\n# nl: Vraag?\n# en: Question?\n';
   assert.throws(() => parseLibraryQuery('99-x.rq', `${header}SELECT * WHERE { ?s ?p ?o }`), (e: Error) => e instanceof QueryLibraryError && /99-x\.rq.*domeinen/.test(e.message));
   assert.throws(
-    () => parseLibraryQuery('98-y.rq', `${header}# domeinen: BAG\nSELECT * WHERE { ?s ?p `),
-    (e: Error) => e instanceof QueryLibraryError && /^98-y\.rq: the query does not parse/.test(e.message),
+    () => parseLibraryQuery('98-x.rq', `${header}# domeinen: BAG\nSELECT * WHERE { ?s ?p `),
+    (e: Error) => e instanceof QueryLibraryError && /^98-x\.rq: the query does not parse/.test(e.message),
   );
   const dir = mkdtempSync(join(tmpdir(), 'ggm-queries-'));
   mkdirSync(join(dir, 'queries'));
-  writeFileSync(join(dir, 'queries', '01-a.rq'), `${header}# domeinen: BAG\nSELECT * WHERE { ?s ?p ?o }\n`);
-  writeFileSync(join(dir, 'queries', '02-b.rq'), `${header}# domeinen: BAG\nASK { ?s ?p ?o }\n`);
-  assert.throws(() => loadQueryLibrary(dir), /02-b\.rq: name "x" is already used by 01-a\.rq/);
+  writeFileSync(join(dir, 'queries', '01-x.rq'), `${header}# domeinen: BAG\nSELECT * WHERE { ?s ?p ?o }\n`);
+  writeFileSync(join(dir, 'queries', '02-x.rq'), `${header}# domeinen: BAG\nASK { ?s ?p ?o }\n`);
+  assert.throws(() => loadQueryLibrary(dir), /02-x\.rq: name "x" is already used by 01-x\.rq/);
+  assert.throws(() => parseLibraryQuery('03-y.rq', `${header}# domeinen: BAG\nASK {}`), /03-y\.rq: the file of query "x" is named NN-x\.rq/);
 });

@@ -56,6 +56,8 @@ export function parseLibraryQuery(file: string, text: string, vocabBase = DEFAUL
     if (!header[field]) throw new QueryLibraryError(file, `the header lacks "# ${field}: …"`);
   }
   if (!/^[a-z0-9-]+$/.test(header.name!)) throw new QueryLibraryError(file, `name "${header.name}" must be lower case letters, digits and hyphens`);
+  const expectedFile = new RegExp(`^(\\d+-)?${header.name}\\.rq$`);
+  if (!expectedFile.test(file)) throw new QueryLibraryError(file, `the file of query "${header.name}" is named NN-${header.name}.rq`);
   const body = lines.slice(i).join('\n').trim();
   const sparql = `${vocabBase === DEFAULT_VOCAB_BASE ? body : body.split(DEFAULT_VOCAB_BASE).join(vocabBase)}\n`;
   try {
