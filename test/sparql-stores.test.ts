@@ -75,6 +75,21 @@ describe('embedded store', () => {
     await store.update(`DROP GRAPH <${g}>`, { timeoutMs: 10_000 });
   });
 
+  test('a long journal is replaced by a snapshot, and a replica rebuilt from it has everything', async () => {
+    const g = 'urn:test:journal';
+    for (let i = 0; i < 70; i++)
+      await store.update(`INSERT DATA { GRAPH <${g}> { <urn:item${i}> <urn:address> _:a . _:a <urn:number> ${i} } }`, { timeoutMs: 5000 });
+    // a runaway query stops one replica; its replacement is rebuilt from the journal
+    await assert.rejects(
+      store.query(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${g}> { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o } }`, { mediaType: CSV, timeoutMs: 300 }),
+      QueryTimeoutError,
+    );
+    const joined = `GRAPH <${g}> { ?item <urn:address> ?a . ?a <urn:number> ?n }`;
+    const counts = await Promise.all([count(store, joined), count(store, joined), count(store, joined)]);
+    assert.deepEqual(counts, [70, 70, 70]);
+    await store.update(`DROP GRAPH <${g}>`, { timeoutMs: 5000 });
+  });
+
   test('a load over the triple budget is refused, pointing to the remote store, and the data stays as it was', async () => {
     const small = new EmbeddedStore({ workers: 1, tripleBudget: 5 });
     try {

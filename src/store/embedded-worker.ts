@@ -4,7 +4,7 @@
  * the main thread (embedded.ts) keeps several replicas and terminates one whose
  * query runs past its time limit. Messages: EmbeddedRequest in, EmbeddedReply out.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { countSolutions } from './count-results.js';
@@ -24,6 +24,8 @@ export type EmbeddedRequest =
       baseIri?: string;
     }
   | { id: number; op: 'update'; sparql: string; baseIri?: string }
+  /** Write the whole store as N-Quads to a file (a snapshot that replaces the journal). */
+  | { id: number; op: 'dump'; path: string }
   /** add: load the file into the graph; replace: parse it completely, then swap it in for the graph's content. */
   | { id: number; op: 'load'; mode: 'add' | 'replace'; path: string; mediaType: string; graph: string; baseIri?: string; budget: number; trusted: boolean };
 
@@ -135,6 +137,9 @@ function handle(request: EmbeddedRequest): EmbeddedReply {
         return { id: request.id, ok: true };
       case 'load':
         return runLoad(request);
+      case 'dump':
+        writeFileSync(request.path, store.dump({ format: 'application/n-quads' }));
+        return { id: request.id, ok: true, count: store.size };
     }
   } catch (e) {
     const error = errorOf(e);

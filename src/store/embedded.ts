@@ -52,6 +52,9 @@ interface Pending {
   timeoutMs?: number;
 }
 
+/** Past this many entries the journal is replaced by a snapshot. */
+const JOURNAL_LIMIT = 64;
+
 /** Reply standing in for a replica that we terminated before it answered (its replacement replays the journal). */
 const GONE: WorkerError = { name: 'ReplicaGone', message: 'replica stopped' };
 /** Reply standing in for a replica whose worker died by itself (e.g. its WebAssembly heap ran out). */
@@ -305,11 +308,26 @@ export class EmbeddedStore implements SparqlStore {
       }
       this.dispatch();
       if (journaled.op === 'load' && journaled.mode === 'replace') this.compact(journaled);
+      if (this.journal.length > JOURNAL_LIMIT) await this.snapshot();
       return reply.count ?? 0;
     };
     const result = this.writes.then(run, run);
     this.writes = result.catch(() => undefined);
     return result;
+  }
+
+  /** Replace the journal by one N-Quads dump of a replica, so a rebuild replays one file (runs inside the write chain). */
+  private async snapshot(): Promise<void> {
+    const replica = this.replicas.find((r) => r.idle) ?? this.replicas.find((r) => !r.dead);
+    if (!replica) return;
+    const file = join(await this.tempDir(), `snapshot-${this.nextSeq}-${this.nextId++}.nq`);
+    const reply = await replica.send(this.nextId++, { op: 'dump', path: file });
+    if (!reply.ok) {
+      await rm(file, { force: true });
+      return;
+    }
+    const old = this.journal.splice(0, this.journal.length, { op: 'load', mode: 'add', path: file, mediaType: 'application/n-quads', graph: '', file, seq: this.nextSeq++ });
+    for (const e of old) if (e.file) await rm(e.file, { force: true });
   }
 
   /** After replacing graph G: earlier loads into G no longer matter (unless an update may have read them). */
