@@ -243,6 +243,25 @@ const EXPECTED: Record<string, () => Row[]> = {
     instances(g('Zorgmelding')).flatMap((zorgmelding) =>
       objs(zorgmelding, g('zorgmelding.betreftNatuurlijkPersoon')).map((inwoner) => row({ zorgmelding, inwoner, client: isA(inwoner, g('Client')) })),
     ),
+  'panden-met-vth-zaken': () =>
+    subjs(g('object.isPand_2')).flatMap((object) =>
+      objs(object, g('object.isPand_2'))
+        .filter((pand) => isA(pand, g('Pand_BAG')))
+        .flatMap((pand) =>
+          objs(object, g('object.zaak'))
+            .filter((zaak) => isA(zaak, g('VTHzaak')))
+            .flatMap((zaak) => orNone(subjs(g('inspectie_1VeiligheidEnVergunningen.heeftVTHzaak'), zaak)).map((inspectie) => row({ pand, zaak, inspectie }))),
+        ),
+    ),
+  'zaken-per-organisatorische-eenheid': () =>
+    instances(g('OrganisatorischeEenheid')).flatMap((eenheid) =>
+      objs(eenheid, g('organisatorischeEenheid.zaaktype')).flatMap((zaaktype) => {
+        const zaken = subjs(g('zaak.type'), zaaktype).filter((z) => isA(z, g('Zaak')));
+        if (!zaken.length) return [];
+        const besluiten = new Set(zaken.flatMap((z) => subjs(g('besluit_RGBZPlus.zaak'), z).filter((b) => isA(b, g('Besluit_RGBZPlus')))));
+        return [row({ eenheid, zaaktype, zaken: zaken.length, besluiten: besluiten.size })];
+      }),
+    ),
   'relaties-tussen-domeinen': () => {
     const per = countBy(crossDomainProperties(), (x) => JSON.stringify([x.from.label, x.to.label]), (x) => x.p);
     return [...per].map(([k, ps]) => {
