@@ -10,6 +10,7 @@ import { EmbeddedStore } from '../store/embedded.js';
 import { RemoteStore, type RemoteCredential } from '../store/remote.js';
 import type { SparqlStore } from '../store/types.js';
 import { startService } from '../server/start.js';
+import { loadAccessPolicy } from '../server/access/policy.js';
 
 export const SERVE_HELP = `ggm serve [options]
   --port <n>            port (default: $PORT or 3000; 0 picks a free port)
@@ -26,7 +27,9 @@ export const SERVE_HELP = `ggm serve [options]
   --query-timeout <ms>  time limit of one SPARQL query or update (default 10000)
   --result-cap <n>      most solutions / triples one SPARQL answer may have (default 10000)
   --service-allow <h>   host[:port] that SPARQL SERVICE may call (repeatable; default none)
-  env GGM_UPDATE_CREDENTIAL  bearer credential that allows SPARQL updates (default: updates off)`;
+  env GGM_UPDATE_CREDENTIAL  bearer credential that allows SPARQL updates (default: updates off)
+  --access <file.yaml>  access control by named graph (default: $GGM_ACCESS; none: everything public),
+                        e.g. config/access.yaml; credentials come from the environment variables it names`;
 
 function storeCredential(): RemoteCredential | undefined {
   if (process.env.GGM_STORE_TOKEN) return { bearer: process.env.GGM_STORE_TOKEN };
@@ -59,6 +62,7 @@ export async function serve(argv: string[]): Promise<void> {
       'query-timeout': { type: 'string' },
       'result-cap': { type: 'string' },
       'service-allow': { type: 'string', multiple: true },
+      access: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -86,7 +90,11 @@ export async function serve(argv: string[]): Promise<void> {
   const iri = iriConfig({ vocabBase: values['vocab-base'], instanceBase: values['instance-base'] });
   const store = openStore(values.store, values['update-url'], values['graph-store-url']);
   const root = values.root ?? process.cwd();
+  const accessFile = values.access ?? (process.env.GGM_ACCESS || undefined);
+  const access = accessFile ? loadAccessPolicy(accessFile) : undefined;
+  if (access?.unsetVariables.length) process.stderr.write(`${JSON.stringify({ event: 'access-credentials-unset', variables: access.unsetVariables })}\n`);
   const service = await startService({
+    access,
     store,
     iri,
     port,

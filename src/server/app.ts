@@ -25,6 +25,8 @@ import { loadQueryLibrary } from '../data/queries/library.js';
 import { voidHandler } from './void.js';
 import { createSparqlRouter, isQueryPageRequest, type SparqlRouterOptions } from './sparql/router.js';
 import { createValidateRouter } from './validate-route.js';
+import type { AccessPolicy } from './access/policy.js';
+import { serveAsCaller } from './access/request-caller.js';
 
 export interface AppOptions {
   store: SparqlStore;
@@ -35,6 +37,8 @@ export interface AppOptions {
   sparql?: Omit<SparqlRouterOptions, 'store'>;
   /** Where the request log goes (one JSON line per request); false for none. */
   log?: ((line: string) => void) | false;
+  /** Access control by named graph (the store must be an AccessStore); undefined: everything public. */
+  access?: AccessPolicy;
 }
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -114,7 +118,7 @@ export async function createService(options: AppOptions): Promise<Service> {
     if (!isQueryPageRequest(req)) return next();
     sendPage(req, res, renderSparqlPage(prefixes).value);
   });
-  app.use('/sparql', createSparqlRouter({ unionDefaultGraph: true, ...options.sparql, store }));
+  app.use('/sparql', createSparqlRouter({ unionDefaultGraph: true, ...options.sparql, accessControlled: !!options.access, store }));
 
   app.get(/^\/id\/.+/, idRedirectHandler());
   app.get(/^\/(def|doc|graph)\/.+/, documentHandler(ctx));
@@ -135,7 +139,7 @@ export async function createService(options: AppOptions): Promise<Service> {
     else res.type('text/plain; charset=utf-8').send(`${status} ${message}\n`);
   });
   const log = options.log === false ? undefined : options.log ?? ((l: string) => process.stdout.write(l));
-  const listener: RequestListener = (req, res) => {
+  const serveRequest: RequestListener = (req, res) => {
     const start = process.hrtime.bigint();
     corsHeaders(res);
     if (sendFromCache(ctx, req, res)) {
@@ -145,5 +149,7 @@ export async function createService(options: AppOptions): Promise<Service> {
     if (log) res.once('finish', () => logRequest(log, req, res, start));
     void app(req, res);
   };
+  const access = options.access;
+  const listener: RequestListener = access ? (req, res) => serveAsCaller(access, req, res, () => serveRequest(req, res)) : serveRequest;
   return { app, listener };
 }

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IriConfig } from '../iri/index.js';
 import type { SparqlStore } from '../store/types.js';
+import { AccessStore } from '../store/access.js';
 import { createService, type AppOptions } from './app.js';
 import { loadPublishedGraphs, type LoadedGraph } from './published-graphs.js';
 import { VersionedStore } from './versioned-store.js';
@@ -20,6 +21,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   cacheBytes?: number;
   sparql?: AppOptions['sparql'];
+  /** Access control by named graph: the store is wrapped in an AccessStore and every request served as its caller. */
+  access?: AppOptions['access'];
 }
 
 export interface RunningService {
@@ -35,7 +38,8 @@ export interface RunningService {
 
 export async function startService(options: StartOptions): Promise<RunningService> {
   const log = options.log ?? ((l: string) => process.stdout.write(l));
-  const store = options.store instanceof VersionedStore ? options.store : new VersionedStore(options.store);
+  const base = options.access && !(options.store instanceof AccessStore) ? new AccessStore(options.store) : options.store;
+  const store = base instanceof VersionedStore ? base : new VersionedStore(base);
   const start = performance.now();
   const loaded = options.loadFrom
     ? await loadPublishedGraphs(store, options.loadFrom, options.iri, (g) =>
@@ -46,7 +50,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     const triples = loaded.reduce((n, g) => n + g.triples, 0);
     log(`${JSON.stringify({ event: 'loaded-all', graphs: loaded.length, triples, ms: Math.round(performance.now() - start) })}\n`);
   }
-  const { listener } = await createService({ store, iri: options.iri, log, cacheBytes: options.cacheBytes, sparql: options.sparql });
+  const { listener } = await createService({ store, iri: options.iri, log, cacheBytes: options.cacheBytes, sparql: options.sparql, access: options.access });
   // Count responses in flight: shutdown waits until each has been handed to the OS, because
   // http.Server.close() destroys connections whose response has ended but not yet been flushed.
   let inFlight = 0;

@@ -3,6 +3,7 @@
  * through it raises `version`, so cached responses keyed by version go stale
  * the moment the data changes. The SPARQL router gets this same store.
  */
+import { currentRole } from '../store/access.js';
 import type { GraphInfo, QueryAnswer, QueryOptions, RdfMediaType, SparqlStore } from '../store/types.js';
 
 export class VersionedStore implements SparqlStore {
@@ -17,7 +18,10 @@ export class VersionedStore implements SparqlStore {
 
   /** Changes seen so far; a remote store can change behind our back, so its version also moves with time. */
   get version(): string {
-    return this.inner.kind === 'remote' ? `${this.changes}.${Math.floor(Date.now() / 60_000)}` : String(this.changes);
+    const changes = this.inner.kind === 'remote' ? `${this.changes}.${Math.floor(Date.now() / 60_000)}` : String(this.changes);
+    // Under access control each role sees other data: cached responses and graph lists are kept per role.
+    const role = currentRole();
+    return role === undefined ? changes : `${changes}@${role}`;
   }
 
   query(sparql: string, options: QueryOptions): Promise<QueryAnswer> {

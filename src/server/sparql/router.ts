@@ -18,6 +18,7 @@ import {
   StoreUnavailableError,
   type SparqlStore,
 } from '../../store/types.js';
+import { AccessDeniedError } from '../../store/access.js';
 import { RDF_OFFERS, negotiate, offeredTypes, offersFor } from './formats.js';
 import { inspectQuery, inspectUpdate, refusedServices, withUsingGraphs } from './inspect.js';
 import { ProtocolError, readProtocolRequest } from './protocol-request.js';
@@ -38,6 +39,8 @@ export interface SparqlEndpointConfig {
   unionDefaultGraph?: boolean;
   /** The endpoint's public URL (base IRI of queries, sd:endpoint); default: taken from the request. */
   endpointUrl?: string;
+  /** The store is an AccessStore: it decides who may update (by role), not updateCredential. */
+  accessControlled?: boolean;
 }
 
 export interface SparqlRouterOptions extends Partial<SparqlEndpointConfig> {
@@ -90,7 +93,8 @@ function sendError(res: Response, e: unknown): void {
     status = 400;
     const at = e.line !== undefined ? ` at line ${e.line}${e.column !== undefined ? `, column ${e.column}` : ''}` : '';
     message = `syntax error${at}: ${e.message}`;
-  } else if (e instanceof QueryResultCapError) status = 422;
+  } else if (e instanceof AccessDeniedError) status = e.status;
+  else if (e instanceof QueryResultCapError) status = 422;
   else if (e instanceof QueryTimeoutError || e instanceof StoreUnavailableError) status = 503;
   else if (/not supported|not implemented/i.test(message)) status = 501;
   else message = `the store failed: ${message}`;
@@ -116,7 +120,7 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
         const graphs = await store.graphs();
         const features = {
           endpoint,
-          updates: !!config.updateCredential,
+          updates: !!config.updateCredential || !!config.accessControlled,
           federation: config.serviceAllowlist.length > 0,
           unionDefaultGraph: !!config.unionDefaultGraph,
           graphs,
@@ -144,8 +148,8 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
         res.type(`${answer.mediaType}; charset=utf-8`).send(answer.body);
         return;
       }
-      if (!config.updateCredential) throw new ProtocolError(403, 'updates are turned off on this endpoint');
-      if (!credentialMatches(req, config.updateCredential)) throw new ProtocolError(403, 'updates need an Authorization: Bearer credential that this endpoint accepts');
+      if (!config.updateCredential && !config.accessControlled) throw new ProtocolError(403, 'updates are turned off on this endpoint');
+      if (!config.accessControlled && !credentialMatches(req, config.updateCredential)) throw new ProtocolError(403, 'updates need an Authorization: Bearer credential that this endpoint accepts');
       const inspected = inspectUpdate(request.text, endpoint);
       checkServices(inspected.services, config);
       const text = request.usingGraphs.length || request.usingNamedGraphs.length ? withUsingGraphs(inspected, request.usingGraphs, request.usingNamedGraphs) : request.text;

@@ -1,0 +1,35 @@
+/**
+ * Access control by named graph on the embedded store: the service publishes
+ * the project (vocabulary + demo municipality) under config/access.yaml.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { iriConfig } from '../src/iri/index.js';
+import { EmbeddedStore } from '../src/store/embedded.js';
+import { startService, type RunningService } from '../src/server/start.js';
+import { loadAccessPolicy, parseAccessPolicy } from '../src/server/access/policy.js';
+import { PROJECT_ROOT } from '../src/source/index.js';
+import { TOKENS, accessSuite } from './access-suite.js';
+
+let service: RunningService;
+before(async () => {
+  service = await startService({
+    store: new EmbeddedStore(),
+    iri: iriConfig({ vocabBase: 'https://gemeentelijkgegevensmodel.nl/', instanceBase: 'https://demo.gemeentelijkgegevensmodel.nl/' }),
+    port: 0,
+    host: '127.0.0.1',
+    loadFrom: PROJECT_ROOT,
+    log: () => {},
+    access: loadAccessPolicy(path.join(PROJECT_ROOT, 'config', 'access.yaml'), TOKENS),
+  });
+});
+after(() => service.close());
+
+accessSuite('embedded', () => service.url);
+
+test('a policy with a plain secret or an unknown role is refused, naming the file and element', () => {
+  assert.throws(() => parseAccessPolicy('roles: {a: {read: ["*"]}}\ncredentials:\n  - role: a\n    token: hunter2\n', 'x.yaml'), /x\.yaml: credentials\[0\]: give env .* never the secret itself/);
+  assert.throws(() => parseAccessPolicy('credentials:\n  - role: b\n    env: X\n', 'y.yaml'), /y\.yaml: credentials\[0\]: role "b"/);
+  assert.throws(() => parseAccessPolicy('graphs: {default: open}\n', 'z.yaml'), /z\.yaml: graphs\.default/);
+});
