@@ -7,9 +7,11 @@
  * past its time limit is stopped by terminating its worker, and a replacement
  * is rebuilt from the journal: every successful load, graph replacement and
  * update, in order, with the loaded data kept as files in a private temp
- * directory. Writes are serialised and applied to every replica; a write that
- * fails anywhere is taken out of the journal and the replicas that may hold it
- * are rebuilt, so all replicas always agree with the journal.
+ * directory (past 64 entries the journal becomes one N-Quads snapshot).
+ * Writes are serialised: one replica checks a write, then the others apply it
+ * in turn while the rest keep answering; a write that fails is taken out of
+ * the journal and the replicas that may hold it are rebuilt, so all replicas
+ * always agree with the journal. Memory: each replica holds all the data.
  */
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
