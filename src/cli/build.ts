@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { defaultRelease, loadGgmModel, PROJECT_ROOT, sharedDir } from '../source/index.js';
 import { loadAlignmentInputs } from '../generate/alignments.js';
 import { readFile } from 'node:fs/promises';
-import { iriConfig, type IriRegister } from '../iri/index.js';
+import { iriConfig } from '../iri/index.js';
+import { readIriRegister } from '../iri/register-file.js';
 import { ARTEFACTS, compile } from '../generate/index.js';
 import { Progress } from './progress.js';
 import { StagedFiles } from './write-atomic.js';
@@ -17,25 +18,6 @@ export const BUILD_HELP = `ggm build [--source <ggm.xlsx>] [--out <folder>] [--v
   --vocab-base  base of the vocabulary IRIs; default https://gemeentelijkgegevensmodel.nl/ (env GGM_VOCAB_BASE)
   --register    the IRI register of earlier builds (names minted before are kept); default <out>/ontology/iri-register.json`;
 
-/** The IRI register of earlier builds; none yet → undefined (a first build). */
-async function readRegister(file: string): Promise<IriRegister | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-  try {
-    const r = JSON.parse(text) as IriRegister;
-    for (const k of ['objecttype', 'enumeratie', 'property', 'waarde'] as const) {
-      if (typeof r[k] !== 'object' || r[k] === null) throw new Error(`missing "${k}"`);
-    }
-    return r;
-  } catch (e) {
-    throw new Error(`${file}: not a valid IRI register: ${(e as Error).message}`);
-  }
-}
 
 export async function build(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -55,7 +37,7 @@ export async function build(argv: string[]): Promise<void> {
   progress.step(`reading ${source}`);
   const model = await loadGgmModel(source);
   progress.done('read the release', `${model.objecttypen.size} objecttypen, ${model.enumeraties.size} enumeraties, ${model.relatiesoorten.length} relatiesoorten`);
-  const register = await readRegister(path.resolve(values.register ?? path.join(out, ARTEFACTS.register)));
+  const register = await readIriRegister(path.resolve(values.register ?? path.join(out, ARTEFACTS.register)));
   progress.step('reading curated alignments and target vocabularies');
   const alignments = await loadAlignmentInputs({ projectRoot: PROJECT_ROOT, sharedDir: sharedDir(), model });
   progress.done('alignment inputs', `${alignments.curated.length} curated mappings`);

@@ -8,9 +8,9 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readFile } from 'node:fs/promises';
 import { loadGgmModel, PROJECT_ROOT, sharedDir } from '../source/index.js';
-import { iriConfig, type IriRegister } from '../iri/index.js';
+import { iriConfig } from '../iri/index.js';
+import { IRI_REGISTER_FILE, readIriRegister } from '../iri/register-file.js';
 import { importWarehouseToFile } from '../data/postgres/importer.js';
 import { buildWarehouse, summariseWarehouseReport } from '../data/postgres/warehouse.js';
 import { importCsvToFile } from '../data/csv/importer.js';
@@ -51,7 +51,7 @@ export async function importCommand(argv: string[]): Promise<void> {
   const model = await loadGgmModel(values.source);
   const cfg = iriConfig({ instanceBase: values['instance-base'] });
   // The published ontology's IRI register, so imported data uses exactly the published property IRIs.
-  const register = JSON.parse(await readFile(`${PROJECT_ROOT}/ontology/iri-register.json`, 'utf8')) as IriRegister;
+  const register = await readIriRegister(path.join(PROJECT_ROOT, IRI_REGISTER_FILE));
   const out = path.resolve(values.out);
   let report;
   if (kind === 'postgres') {

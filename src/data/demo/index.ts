@@ -12,12 +12,12 @@
  * and all superclasses as rdf:type, so SPARQL without reasoning finds a
  * Werkzoekende as Client, IngeschrevenPersoon and NatuurlijkPersoon.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { GgmModel } from '../../model/types.js';
 import { NS, instanceTypeSegment, type IriConfig, type IriRegister } from '../../iri/index.js';
 import { PROJECT_ROOT } from '../../source/index.js';
+import { IRI_REGISTER_FILE, readIriRegister } from '../../iri/register-file.js';
 import { DemoGenerator, type QuadSink } from './generate.js';
 import { makePlan, type Plan } from './plan.js';
 import { Scenario } from './scenario.js';
@@ -32,7 +32,7 @@ export const DEFAULT_SEED = 9901;
 export const DEFAULT_SCALE = 1;
 /** The committed default set, relative to the project root. */
 export const DEFAULT_DEMO_FILE = 'data/demo/gemeente.trig';
-export const IRI_REGISTER_FILE = 'ontology/iri-register.json';
+export { IRI_REGISTER_FILE };
 
 export interface DemoOptions {
   seed?: number;
@@ -58,19 +58,7 @@ export function demo(model: GgmModel, options: DemoOptions = {}): Demo {
 
 /** The committed IRI register, or undefined before the first build. */
 export async function committedRegister(root = PROJECT_ROOT): Promise<IriRegister | undefined> {
-  const file = path.join(root, IRI_REGISTER_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-  try {
-    return JSON.parse(text) as IriRegister;
-  } catch (e) {
-    throw new Error(`${file}: not a valid IRI register: ${(e as Error).message}`);
-  }
+  return readIriRegister(path.join(root, IRI_REGISTER_FILE));
 }
 
 /** Prefixes for TriG output: vocabulary plus one per instance type (id-{type}:). */
