@@ -185,15 +185,17 @@ const EXPECTED: Record<string, () => Row[]> = {
         .filter((z) => isA(z, g('Zaak')))
         .flatMap((zaak) => orNone(objs(zaak, g('zaak.type'))).map((zaaktype) => row({ aanvraag, zaak, zaaktype }))),
     ),
-  'besluiten-per-zaaktype': () => {
-    const triples = instances(g('Besluit_RGBZPlus')).flatMap((besluit) =>
-      objs(besluit, g('besluit_RGBZPlus.zaak')).flatMap((zaak) => objs(zaak, g('zaak.type')).map((zaaktype) => ({ besluit, zaak, zaaktype }))),
+  'besluiten-per-producttype': () => {
+    const pairs = instances(g('Besluit_RGBZPlus')).flatMap((besluit) =>
+      objs(besluit, g('besluit_RGBZPlus.zaak')).flatMap((zaak) =>
+        objs(zaak, g('zaak.heeftProductProducttype'))
+          .filter((p) => isA(p, g('Producttype')))
+          .map((producttype) => ({ besluit, zaak, producttype })),
+      ),
     );
-    const zaken = countBy(triples, (t) => t.zaaktype, (t) => t.zaak);
-    const besluiten = countBy(triples, (t) => t.zaaktype, (t) => t.besluit);
-    return [...zaken].map(([zaaktype, zs]) =>
-      row({ zaaktype, zaken: zs.size, besluiten: besluiten.get(zaaktype)!.size, medewerkers: new Set([...zs].flatMap((z) => objs(z, g('zaak.afhandelendMedewerkerMedewerker')))).size }),
-    );
+    const zaken = countBy(pairs, (t) => t.producttype, (t) => t.zaak);
+    const besluiten = countBy(pairs, (t) => t.producttype, (t) => t.besluit);
+    return [...zaken].map(([producttype, zs]) => row({ producttype, zaken: zs.size, besluiten: besluiten.get(producttype)!.size }));
   },
   'zaken-over-omgevingswetprojecten': () =>
     instances(g('Zaak')).flatMap((zaak) =>
@@ -259,7 +261,8 @@ const EXPECTED: Record<string, () => Row[]> = {
         const zaken = subjs(g('zaak.type'), zaaktype).filter((z) => isA(z, g('Zaak')));
         if (!zaken.length) return [];
         const besluiten = new Set(zaken.flatMap((z) => subjs(g('besluit_RGBZPlus.zaak'), z).filter((b) => isA(b, g('Besluit_RGBZPlus')))));
-        return [row({ eenheid, zaaktype, zaken: zaken.length, besluiten: besluiten.size })];
+        const kostenplaatsen = objs(eenheid, g('organisatorischeEenheid.heeftKostenplaats')).filter((k) => isA(k, g('Kostenplaats')));
+        return orNone(kostenplaatsen).map((kostenplaats) => row({ eenheid, kostenplaats, zaaktype, zaken: zaken.length, besluiten: besluiten.size }));
       }),
     ),
   'relaties-tussen-domeinen': () => {
@@ -337,6 +340,27 @@ test('the library has at least 20 queries, each with name, Dutch and English que
     assert.match(q.sparql, /^PREFIX ggm: <https:\/\/gemeentelijkgegevensmodel\.nl\/def\/ggm\/>/m, q.file);
   }
   assert.equal(new Set(library.map((q) => q.name)).size, library.length);
+});
+
+test('the domains a query names are GGM domains, at least two, and exactly those of the classes and properties it uses', () => {
+  const labels = new Set(instances('http://modellen.mim-standaard.nl/def/mim#Domein').flatMap((d) => lits(d, RDFS + 'label')));
+  const domainsOf = (cls: string) => objs(cls, IS_PART_OF).flatMap((d) => lits(d, RDFS + 'label'));
+  const problems: string[] = [];
+  const check = (ok: boolean, problem: string) => ok || problems.push(problem);
+  for (const q of library) {
+    if (q.domeinen.length === 1 && q.domeinen[0] === 'alle domeinen') continue;
+    check(q.domeinen.length >= 2, `${q.name}: crosses fewer than two domains`);
+    for (const d of q.domeinen) check(labels.has(d), `${q.name}: "${d}" is no GGM domain`);
+    const terms = uniq([...q.sparql.matchAll(/\bggm:([A-Za-z0-9_.]+)/g)].map((m) => `${GGM}${m[1]}`));
+    const classes = terms.filter((t) => isA(t, OWL + 'Class'));
+    const touched = new Set([
+      ...classes.flatMap(domainsOf),
+      ...terms.filter((t) => isA(t, OWL + 'ObjectProperty') || isA(t, OWL + 'DatatypeProperty')).flatMap((p) => [...objs(p, RDFS + 'domain'), ...objs(p, RDFS + 'range')].flatMap(domainsOf)),
+    ]);
+    for (const c of classes) for (const d of domainsOf(c)) check(q.domeinen.includes(d), `${q.name}: class ${c} lies in ${d}, which the header does not name`);
+    for (const d of q.domeinen) check(touched.has(d), `${q.name}: no class or property of the query lies in ${d} (touched: ${[...touched].join(', ')})`);
+  }
+  assert.deepEqual(problems, []);
 });
 
 test('every library query has an independent expected answer written for it', () => {

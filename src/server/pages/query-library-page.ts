@@ -72,6 +72,14 @@ function domains(q: LibraryQuery): Html {
   return html`<span class="domeinen">${q.domeinen.join(' · ')}</span>`;
 }
 
+/** Every domain named by a question, with the questions that cross it. */
+function byDomain(library: LibraryQuery[]): Html {
+  const index = new Map<string, LibraryQuery[]>();
+  for (const q of library) for (const d of q.domeinen) index.set(d, [...(index.get(d) ?? []), q]);
+  const domains = [...index.keys()].sort((a, b) => a.localeCompare(b, 'nl', { numeric: true }));
+  return html`<dl class="summary">${domains.map((d) => html`<dt>${d}</dt><dd>${index.get(d)!.map((q, i) => html`${i ? ' · ' : ''}<a href="${`#${q.name}`}">${q.name}</a>`)}</dd>`)}</dl>`;
+}
+
 export function renderQueryLibraryPage(library: LibraryQuery[]): Html {
   const items = library.map(
     (q) => html`<li id="${q.name}"><a href="${`/queries/${q.name}`}"><strong>${q.nl}</strong></a><br><span lang="en">${q.en}</span><br><small>Domeinen: ${domains(q)} · <a href="${`/queries/${q.name}/resultaat`}">resultaat</a> · <a href="${`/queries/${q.name}/resultaat.csv`}" type="text/csv">CSV</a></small></li>`,
@@ -81,7 +89,8 @@ export function renderQueryLibraryPage(library: LibraryQuery[]): Html {
     kind: 'Querybibliotheek',
     body: html`<p class="lead">Vragen die analisten aan de gegevens van een gemeente stellen en die verschillende GGM-domeinen combineren, als SPARQL-query. Elke query draait op de voorbeeldgemeente en op de ontologie; open een vraag om de query te lezen of aan te passen in de SPARQL-editor, of bekijk direct het resultaat.</p>
 <p>Zie ook: <a href="/cross-domain">relaties tussen domeinen</a> · <a href="/sparql">SPARQL-editor</a></p>
-${section('vragen', 'Vragen', html`<ol class="query-library">${items}</ol>`, library.length)}`,
+${section('vragen', 'Vragen', html`<ol class="query-library">${items}</ol>`, library.length)}
+${section('per-domein', 'Per domein', byDomain(library))}`,
   });
 }
 
