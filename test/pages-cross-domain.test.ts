@@ -122,7 +122,16 @@ test('/cross-domain counts every link between domains as used in the demo data, 
     if (expected > 0) used++;
   }
   assert.ok(used >= 20, `${used} links used in the demo data`);
-  for (const p of report.pairs) assert.ok(page.body.includes(`data-pair="${escapeHtml(`${p.from} → ${p.to}`)}"`), `${p.from} → ${p.to}`);
+  let asked = 0;
+  for (const p of report.pairs) {
+    const summary = new RegExp(`<tr data-pair="${escapeHtml(`${p.from} → ${p.to}`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">.*?</tr>`).exec(page.body)?.[0];
+    assert.ok(summary, `${p.from} → ${p.to}`);
+    const queries = library.filter((q) => q.domeinen.includes(p.from) && q.domeinen.includes(p.to));
+    for (const q of queries) assert.ok(summary.includes(`href="/queries/${q.name}"`), `${p.from} → ${p.to}: ${q.name}`);
+    assert.equal((summary.match(/href="\/queries\//g) ?? []).length, queries.length, `${p.from} → ${p.to}: only the queries crossing both`);
+    if (queries.length) asked++;
+  }
+  assert.ok(asked >= 10, `${asked} pairs of domains have a question in the library`);
   for (const s of report.sharedNames) assert.ok(page.body.includes(`data-name="${escapeHtml(s.name)}" data-verdict="${s.verdict}"`), s.name);
   // The diagram: one circle and one label per beleidsdomein that has classes or links.
   const svg = /<svg class="domain-overview".*?<\/svg>/s.exec(page.body)?.[0] ?? '';

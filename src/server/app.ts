@@ -113,7 +113,7 @@ export async function createService(options: AppOptions): Promise<Service> {
   app.use(createValidateRouter({ root: ROOT, serializeOptions: ctx.serializeOptions }));
   const library = loadQueryLibrary(ROOT, config.vocabBase);
   app.use(queryLibraryRouter({ store, iri: config, prefixes, root: ROOT, library }));
-  app.use(crossDomainRouter({ store, iri: config, prefixes, root: ROOT, queries: library.map((q) => q.name) }));
+  app.use(crossDomainRouter({ store, iri: config, prefixes, root: ROOT, queries: library }));
   app.get('/sparql', (req, res, next) => {
     if (!isQueryPageRequest(req)) return next();
     sendPage(req, res, renderSparqlPage(prefixes).value);

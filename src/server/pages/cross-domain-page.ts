@@ -19,7 +19,11 @@ import { sparqlIri } from '../store-query.js';
 import { html, type Html } from './html.js';
 import { layout, section } from './layout.js';
 import { iriLink, type LinkContext } from './links.js';
+import type { LibraryQuery } from '../../data/queries/library.js';
 import { resultTable, runLibraryQuery, sendWithEtag } from './query-library-page.js';
+
+/** What the page needs of a library query. */
+export type LibraryQuestion = Pick<LibraryQuery, 'name' | 'nl' | 'domeinen'>;
 
 const HTML_TYPE = 'text/html; charset=utf-8';
 
@@ -157,10 +161,11 @@ function pairId(p: DomainPair): string {
 }
 
 /** One summary row per pair of domains. */
-function pairRows(pairs: DomainPair[], ns: string, usage: DemoUsage): Html[] {
+function pairRows(pairs: DomainPair[], ns: string, usage: DemoUsage, queries: LibraryQuestion[]): Html[] {
   return pairs.map((p) => {
     const used = p.links.reduce((n, l) => n + usageOf(l, ns, usage), 0);
-    return html`<tr data-pair="${`${p.from} → ${p.to}`}"><td>${p.from}</td><td>${p.to}</td><td class="num">${p.relatiesoorten}</td><td class="num">${p.attribuutsoorten}</td><td class="num">${p.generalisaties}</td><td class="num" data-pair-usage>${used}</td><td><a href="${`#${pairId(p)}`}">${p.count} ${p.count === 1 ? 'verbinding' : 'verbindingen'}</a></td></tr>`;
+    const asked = queries.filter((q) => q.domeinen.includes(p.from) && q.domeinen.includes(p.to));
+    return html`<tr data-pair="${`${p.from} → ${p.to}`}"><td>${p.from}</td><td>${p.to}</td><td class="num">${p.relatiesoorten}</td><td class="num">${p.attribuutsoorten}</td><td class="num">${p.generalisaties}</td><td class="num" data-pair-usage>${used}</td><td><a href="${`#${pairId(p)}`}">${p.count} ${p.count === 1 ? 'verbinding' : 'verbindingen'}</a></td><td>${asked.map((q, i) => html`${i ? ', ' : ''}<a href="${`/queries/${q.name}`}" title="${q.nl}">${q.name}</a>`)}</td></tr>`;
   });
 }
 
@@ -182,8 +187,8 @@ function classRefs(refs: ClassRef[], ns: string, ctx: LinkContext): Html {
 export interface CrossDomainPageInput {
   report: PublishedCrossDomainReport;
   usage: DemoUsage;
-  /** Names of the library queries that exist. */
-  queries: Set<string>;
+  /** The library queries, to link from the pairs of domains they cross and from the end of the page. */
+  queries: LibraryQuestion[];
 }
 
 export function renderCrossDomainPage(input: CrossDomainPageInput, ctx: LinkContext): Html {
@@ -194,13 +199,14 @@ export function renderCrossDomainPage(input: CrossDomainPageInput, ctx: LinkCont
     (s) => html`<tr data-name="${s.name}" data-verdict="${s.verdict}"><td>${s.name}</td><td>${classRefs(s.classes, ns, ctx)}</td><td>${VERDICTS[s.verdict]}</td></tr>`,
   );
   const definitions = report.sharedDefinitions.map((d) => html`<tr><td class="definition">${d.definitie}</td><td>${classRefs(d.classes, ns, ctx)}</td></tr>`);
-  const related = RELATED_QUERIES.filter((q) => input.queries.has(q));
+  const names = new Set(input.queries.map((q) => q.name));
+  const related = RELATED_QUERIES.filter((q) => names.has(q));
   const body = html`<p class="lead">Het GGM is in domeinen verdeeld, maar de domeinen verwijzen naar elkaar: een cliënt in het sociaal domein is een ingeschreven persoon uit RSGBPlus, een adres komt uit de BAG. Deze pagina toont waar de domeinen elkaar raken, hoe vaak de voorbeeldgemeente die verbindingen gebruikt en welke klassen in meerdere domeinen dezelfde naam dragen.</p>
 ${section('overzicht', 'Beleidsdomeinen en hun verbindingen', html`<figure>${overviewSvg(report.overview.beleidsdomein)}<figcaption>Elke cirkel is een beleidsdomein (grootte naar het aantal klassen); elke lijn staat voor de relaties, attributen en generalisaties tussen twee beleidsdomeinen (dikte naar het aantal).</figcaption></figure>`)}
 ${section(
   'relaties',
   'Verbindingen tussen domeinen',
-  html`<p>Per paar domeinen (van → naar): het aantal relaties, attributen met een klasse als type en generalisaties, en hoe vaak de voorbeelddata ze gebruiken (triples met de eigenschap; bij een generalisatie: objecten van de subklasse).</p><table class="grid cross-domain-pairs"><thead><tr><th>Van domein</th><th>Naar domein</th><th>Relaties</th><th>Attributen</th><th>Generalisaties</th><th>In voorbeelddata</th><th>Verbindingen</th></tr></thead><tbody>${pairRows(pairs, ns, usage)}</tbody></table>`,
+  html`<p>Per paar domeinen (van → naar): het aantal relaties, attributen met een klasse als type en generalisaties, en hoe vaak de voorbeelddata ze gebruiken (triples met de eigenschap; bij een generalisatie: objecten van de subklasse).</p><table class="grid cross-domain-pairs"><thead><tr><th>Van domein</th><th>Naar domein</th><th>Relaties</th><th>Attributen</th><th>Generalisaties</th><th>In voorbeelddata</th><th>Verbindingen</th><th>Vragen</th></tr></thead><tbody>${pairRows(pairs, ns, usage, input.queries)}</tbody></table>`,
   pairs.length,
 )}
 ${section(
@@ -223,8 +229,8 @@ export interface CrossDomainRouterOptions {
   root: string;
   /** The report; read from the root when not given. */
   report?: PublishedCrossDomainReport;
-  /** Names of the library queries to link to. */
-  queries?: string[];
+  /** The library queries to link to. */
+  queries?: LibraryQuestion[];
 }
 
 export function readCrossDomainReport(root: string): PublishedCrossDomainReport {
@@ -233,7 +239,7 @@ export function readCrossDomainReport(root: string): PublishedCrossDomainReport 
 
 export function crossDomainRouter(options: CrossDomainRouterOptions): express.Router {
   const ctx: LinkContext = { iri: options.iri, prefixes: options.prefixes, labels: new Map() };
-  const queries = new Set(options.queries ?? []);
+  const queries = options.queries ?? [];
   let report = options.report;
   let cached: { version: string; page: string } | undefined;
   const router = express.Router();
