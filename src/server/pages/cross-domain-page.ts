@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
+import type { LibraryQuery } from '../../data/queries/library.js';
 import type { ClassRef, CrossDomainReport, DomainOverview, DomainPair, LinkKind, SharedName } from '../../generate/cross-domain.js';
 import { ggmNamespaces, type IriConfig } from '../../iri/index.js';
 import type { SparqlStore } from '../../store/types.js';
@@ -19,7 +20,6 @@ import { sparqlIri } from '../store-query.js';
 import { html, type Html } from './html.js';
 import { layout, section } from './layout.js';
 import { iriLink, type LinkContext } from './links.js';
-import type { LibraryQuery } from '../../data/queries/library.js';
 import { resultTable, runLibraryQuery, sendWithEtag } from './query-library-page.js';
 
 /** What the page needs of a library query. */
