@@ -88,12 +88,13 @@ async function outgoingTriples(store: SparqlStore, iri: string, offset: number, 
   return defined(rows.map((r) => toQuad({ ...r, s }, 's', 'p', 'o')));
 }
 
+// VALUES, not BIND, for the resource: Virtuoso 7 fails to compile the UNION with BIND (SP031 sparp_gp_deprecate).
 async function blankNodeTriples(store: SparqlStore, iri: string): Promise<Quad[]> {
   const s = sparqlIri(iri);
   const rows = await select(
     store,
     `SELECT ?g ?s ?p ?o WHERE {
-      { GRAPH ?g { ${s} ?p ?o } FILTER(isBlank(?o)) BIND(${s} AS ?s) }
+      { VALUES ?s { ${s} } GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?o)) }
       UNION
       { GRAPH ?g { ${s} ?p0 ?b . FILTER(isBlank(?b)) ?b ${ANY_PATH} ?s . ?s ?p ?o } FILTER(isBlank(?s)) }
     } LIMIT ${MAX_BLANK_NODE_TRIPLES}`,

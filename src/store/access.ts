@@ -14,7 +14,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import sparqljs from 'sparqljs';
-import type { GraphInfo, QueryAnswer, QueryOptions, RdfMediaType, SparqlStore, UpdateOptions } from './types.js';
+import { QuerySyntaxError, type GraphInfo, type QueryAnswer, type QueryOptions, type RdfMediaType, type SparqlStore, type UpdateOptions } from './types.js';
 
 /** Who is asking, and which graphs that role may read and write. */
 export interface Caller {
@@ -58,18 +58,44 @@ interface QueryDataset {
 }
 
 const parser = new sparqljs.Parser();
+const generator = new sparqljs.Generator();
 
-/** FROM / FROM NAMED of a query; given=false when it names none (or does not parse: the store reports that). */
-function queryDataset(sparql: string): QueryDataset {
+/**
+ * Some stores (Virtuoso) answer GRAPH <iri> for any graph, whatever the protocol's
+ * named-graph-uri says: a named graph the caller may not read becomes NO_GRAPH.
+ * Returns undefined when the query names no such graph (then it is sent as it is).
+ */
+function withoutUnreadableGraphs(parsed: sparqljs.SparqlQuery, canRead: (g: string) => boolean): string | undefined {
+  let changed = false;
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string; name?: { termType?: string; value: string } };
+    if (n.type === 'graph' && n.name?.termType === 'NamedNode' && !canRead(n.name.value)) {
+      n.name = { termType: 'NamedNode', value: NO_GRAPH } as never;
+      changed = true;
+    }
+    for (const value of Object.values(node)) if (value && typeof value === 'object') visit(value);
+  };
+  visit(parsed);
+  return changed ? generator.stringify(parsed) : undefined;
+}
+
+/** The parsed query; one that does not parse is refused (the dataset it would read cannot be known). */
+function parseQuery(sparql: string, baseIri: string | undefined): sparqljs.SparqlQuery {
   try {
-    const parsed = parser.parse(sparql) as sparqljs.SparqlQuery;
-    const from = 'from' in parsed ? parsed.from : undefined;
-    const d = (from?.default ?? []).map((t) => t.value);
-    const n = (from?.named ?? []).map((t) => t.value);
-    return { default: d, named: n, given: d.length + n.length > 0 };
-  } catch {
-    return { default: [], named: [], given: false };
+    return (baseIri ? new sparqljs.Parser({ baseIRI: baseIri }) : parser).parse(sparql) as sparqljs.SparqlQuery;
+  } catch (e) {
+    throw new QuerySyntaxError((e as Error).message.split('\n')[0] ?? 'syntax error');
   }
+}
+
+/** FROM / FROM NAMED of a query; given=false when it names none. */
+function queryDataset(parsed: sparqljs.SparqlQuery): QueryDataset {
+  const from = 'from' in parsed ? parsed.from : undefined;
+  const d = (from?.default ?? []).map((t) => t.value);
+  const n = (from?.named ?? []).map((t) => t.value);
+  return { default: d, named: n, given: d.length + n.length > 0 };
 }
 
 type GraphTarget = { graph: string } | { every: true };
@@ -130,7 +156,8 @@ export class AccessStore implements SparqlStore {
     if (!caller) return this.inner.query(sparql, options);
     const readable = (await this.graphIris()).filter((g) => caller.canRead(g));
     const protocolGiven = !!(options.defaultGraphs?.length || options.namedGraphs?.length);
-    const fromQuery = protocolGiven ? undefined : queryDataset(sparql);
+    const parsed = parseQuery(sparql, options.baseIri);
+    const fromQuery = protocolGiven ? undefined : queryDataset(parsed);
     let defaults: string[];
     let named: string[];
     if (protocolGiven) [defaults, named] = [options.defaultGraphs ?? [], options.namedGraphs ?? []];
@@ -140,7 +167,8 @@ export class AccessStore implements SparqlStore {
       const kept = gs.filter((g) => caller.canRead(g));
       return kept.length ? kept : [NO_GRAPH];
     };
-    return this.inner.query(sparql, { ...options, unionDefaultGraph: false, defaultGraphs: allowed(defaults), namedGraphs: allowed(named) });
+    const text = withoutUnreadableGraphs(parsed, (g) => caller.canRead(g) && named.includes(g)) ?? sparql;
+    return this.inner.query(text, { ...options, unionDefaultGraph: false, defaultGraphs: allowed(defaults), namedGraphs: allowed(named) });
   }
 
   async update(sparql: string, options: UpdateOptions): Promise<void> {
