@@ -9,6 +9,7 @@ import type { VersionedStore } from './versioned-store.js';
 import { ask, select, sparqlIri, text } from './store-query.js';
 
 export function subjectForPath(path: string, config: IriConfig): string | undefined {
+  if (/%(?![0-9A-Fa-f]{2})/.test(path)) return undefined; // broken percent-encoding: no IRI (and no store query) can have it
   if (path.startsWith('/def/')) return config.vocabBase + path.slice(1);
   if (path.startsWith('/doc/') && path.length > 5) return `${config.instanceBase}id/${path.slice(5)}`;
   if (path.startsWith('/graph/') && path.length > 7) return config.instanceBase + path.slice(1); // named graphs of instance data

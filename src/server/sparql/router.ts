@@ -19,6 +19,7 @@ import {
   type SparqlStore,
 } from '../../store/types.js';
 import { AccessDeniedError } from '../../store/access.js';
+import { nestingProblem } from '../access/nesting-limit.js';
 import { RDF_OFFERS, negotiate, offeredTypes, offersFor } from './formats.js';
 import { inspectQuery, inspectUpdate, refusedServices, withUsingGraphs } from './inspect.js';
 import { ProtocolError, readProtocolRequest } from './protocol-request.js';
@@ -74,6 +75,8 @@ function credentialMatches(req: Request, credential: string | undefined): boolea
 
 function checkSize(text: string, config: SparqlEndpointConfig): void {
   if (Buffer.byteLength(text) > config.maxQueryBytes) throw new ProtocolError(413, `the query is larger than ${config.maxQueryBytes} bytes`);
+  const tooDeep = nestingProblem(text);
+  if (tooDeep) throw new ProtocolError(400, tooDeep);
 }
 
 function checkServices(services: string[], config: SparqlEndpointConfig): void {
