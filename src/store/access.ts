@@ -78,7 +78,9 @@ function withoutUnreadableGraphs(parsed: sparqljs.SparqlQuery, canRead: (g: stri
     for (const value of Object.values(node)) if (value && typeof value === 'object') visit(value);
   };
   visit(parsed);
-  return changed ? generator.stringify(parsed) : undefined;
+  if (!changed) return undefined;
+  delete (parsed as { base?: string }).base; // IRIs are resolved already; some stores refuse a second BASE
+  return generator.stringify(parsed);
 }
 
 /** The parsed query; one that does not parse is refused (the dataset it would read cannot be known). */
