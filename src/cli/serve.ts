@@ -29,7 +29,8 @@ export const SERVE_HELP = `ggm serve [options]
   --service-allow <h>   host[:port] that SPARQL SERVICE may call (repeatable; default none)
   env GGM_UPDATE_CREDENTIAL  bearer credential that allows SPARQL updates (default: updates off)
   --access <file.yaml>  access control by named graph (default: $GGM_ACCESS; none: everything public),
-                        e.g. config/access.yaml; credentials come from the environment variables it names`;
+                        e.g. config/access.yaml; credentials come from the environment variables it names
+  --max-concurrent <n>  requests worked on at once (default 256); more get 503 with Retry-After`;
 
 function storeCredential(): RemoteCredential | undefined {
   if (process.env.GGM_STORE_TOKEN) return { bearer: process.env.GGM_STORE_TOKEN };
@@ -63,6 +64,7 @@ export async function serve(argv: string[]): Promise<void> {
       'result-cap': { type: 'string' },
       'service-allow': { type: 'string', multiple: true },
       access: { type: 'string' },
+      'max-concurrent': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -95,6 +97,7 @@ export async function serve(argv: string[]): Promise<void> {
   if (access?.unsetVariables.length) process.stderr.write(`${JSON.stringify({ event: 'access-credentials-unset', variables: access.unsetVariables })}\n`);
   const service = await startService({
     access,
+    maxConcurrent: positive('max-concurrent', values['max-concurrent']),
     store,
     iri,
     port,

@@ -27,6 +27,7 @@ import { createSparqlRouter, isQueryPageRequest, type SparqlRouterOptions } from
 import { createValidateRouter } from './validate-route.js';
 import type { AccessPolicy } from './access/policy.js';
 import { serveAsCaller } from './access/request-caller.js';
+import { Admission, RETRY_AFTER_SECONDS } from './access/admission.js';
 
 export interface AppOptions {
   store: SparqlStore;
@@ -39,7 +40,11 @@ export interface AppOptions {
   log?: ((line: string) => void) | false;
   /** Access control by named graph (the store must be an AccessStore); undefined: everything public. */
   access?: AccessPolicy;
+  /** Requests worked on at once (cache hits not counted); more get 503 + Retry-After (default 256). */
+  maxConcurrent?: number;
 }
+
+const DEFAULT_MAX_CONCURRENT = 256;
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -134,11 +139,13 @@ export async function createService(options: AppOptions): Promise<Service> {
     const message = status >= 500 && !(err instanceof QueryTimeoutError || err instanceof StoreUnavailableError) ? 'internal error' : (err as Error).message;
     if (status >= 500) process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), error: (err as Error).stack ?? String(err), path: req.originalUrl })}\n`);
     if (res.headersSent) return res.end();
+    if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(status);
     if (wantsHtml(req)) res.type(HTML.contentType).send(renderErrorPage(status, message).value);
     else res.type('text/plain; charset=utf-8').send(`${status} ${message}\n`);
   });
   const log = options.log === false ? undefined : options.log ?? ((l: string) => process.stdout.write(l));
+  const admission = new Admission(options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
   const serveRequest: RequestListener = (req, res) => {
     const start = process.hrtime.bigint();
     corsHeaders(res);
@@ -147,7 +154,7 @@ export async function createService(options: AppOptions): Promise<Service> {
       return;
     }
     if (log) res.once('finish', () => logRequest(log, req, res, start));
-    void app(req, res);
+    admission.admit(req, res, () => void app(req, res));
   };
   const access = options.access;
   const listener: RequestListener = access ? (req, res) => serveAsCaller(access, req, res, () => serveRequest(req, res)) : serveRequest;

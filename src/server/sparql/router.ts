@@ -103,6 +103,7 @@ function sendError(res: Response, e: unknown): void {
   else message = `the store failed: ${message}`;
   if (status >= 500 && status !== 503 && status !== 501) process.stderr.write(`${JSON.stringify({ event: 'sparql-error', error: String(e) })}\n`);
   if (res.headersSent) return void res.end();
+  if (status === 503) res.setHeader('Retry-After', '1');
   res.status(status).type('text/plain; charset=utf-8').send(`${status} ${message}\n`);
 }
 
