@@ -62,7 +62,8 @@ const generator = new sparqljs.Generator();
 
 /**
  * Some stores (Virtuoso) answer GRAPH <iri> for any graph, whatever the protocol's
- * named-graph-uri says: a named graph the caller may not read becomes NO_GRAPH.
+ * named-graph-uri says: GRAPH <iri> { … } on a graph the caller may not read (or
+ * outside the query's dataset) becomes a group without solutions.
  * Returns undefined when the query names no such graph (then it is sent as it is).
  */
 function withoutUnreadableGraphs(parsed: sparqljs.SparqlQuery, canRead: (g: string) => boolean): string | undefined {
@@ -70,10 +71,14 @@ function withoutUnreadableGraphs(parsed: sparqljs.SparqlQuery, canRead: (g: stri
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
-    const n = node as { type?: string; name?: { termType?: string; value: string } };
+    const n = node as { type?: string; name?: { termType?: string; value: string }; patterns?: unknown[] };
     if (n.type === 'graph' && n.name?.termType === 'NamedNode' && !canRead(n.name.value)) {
-      n.name = { termType: 'NamedNode', value: NO_GRAPH } as never;
+      // An empty group ({ FILTER(false) }): Virtuoso counts one solution for GRAPH <g> outside the dataset.
+      n.type = 'group';
+      delete n.name;
+      n.patterns = [{ type: 'filter', expression: { termType: 'Literal', value: 'false', language: '', datatype: { termType: 'NamedNode', value: 'http://www.w3.org/2001/XMLSchema#boolean' } } }];
       changed = true;
+      return;
     }
     for (const value of Object.values(node)) if (value && typeof value === 'object') visit(value);
   };

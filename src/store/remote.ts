@@ -72,6 +72,7 @@ export class RemoteStore implements SparqlStore {
       if (countLines(text) > options.resultCap!) throw new QueryResultCapError(options.resultCap!);
       if (options.mediaType !== fetchType) text = convert(text, fetchType, options.mediaType);
     }
+    if (form === 'ASK') text = standardAsk(text, options.mediaType);
     return { form, mediaType: options.mediaType, body: text };
   }
 
@@ -210,4 +211,19 @@ function chunks(triples: string[], size: number): string[][] {
   }
   if (current.length > 0) out.push(current);
   return out;
+}
+
+/** Virtuoso 7 answers ASK as a one-row SELECT of ?__ASK_RETVAL (1 or 0): rewritten to the standard boolean answer. */
+function standardAsk(text: string, mediaType: string): string {
+  if (!text.includes('__ASK_RETVAL')) return text;
+  let answer: boolean;
+  try {
+    const json = JSON.parse(text) as { results?: { bindings?: Array<{ __ASK_RETVAL?: { value?: string } }> } };
+    answer = json.results?.bindings?.[0]?.__ASK_RETVAL?.value === '1';
+  } catch {
+    answer = /<binding name="__ASK_RETVAL">\s*<literal[^>]*>1</.test(text);
+  }
+  if (mediaType === 'application/sparql-results+json') return `${JSON.stringify({ head: {}, boolean: answer })}\n`;
+  if (mediaType === 'application/sparql-results+xml') return `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/><boolean>${answer}</boolean></sparql>\n`;
+  return text;
 }
