@@ -62,8 +62,10 @@ const generator = new sparqljs.Generator();
 
 /**
  * Some stores (Virtuoso) answer GRAPH <iri> for any graph, whatever the protocol's
- * named-graph-uri says: GRAPH <iri> { … } on a graph the caller may not read (or
- * outside the query's dataset) becomes a group without solutions.
+ * named-graph-uri says: GRAPH <iri> on a graph the caller may not read (or outside
+ * the query's dataset) becomes GRAPH <NO_GRAPH>, which is always in the dataset and
+ * empty (outside the dataset Virtuoso counts one solution, and a pattern without
+ * solutions would make Oxigraph drop an aggregate's row).
  * Returns undefined when the query names no such graph (then it is sent as it is).
  */
 function withoutUnreadableGraphs(parsed: sparqljs.SparqlQuery, canRead: (g: string) => boolean): string | undefined {
@@ -73,12 +75,8 @@ function withoutUnreadableGraphs(parsed: sparqljs.SparqlQuery, canRead: (g: stri
     if (!node || typeof node !== 'object') return;
     const n = node as { type?: string; name?: { termType?: string; value: string }; patterns?: unknown[] };
     if (n.type === 'graph' && n.name?.termType === 'NamedNode' && !canRead(n.name.value)) {
-      // An empty group ({ FILTER(false) }): Virtuoso counts one solution for GRAPH <g> outside the dataset.
-      n.type = 'group';
-      delete n.name;
-      n.patterns = [{ type: 'filter', expression: { termType: 'Literal', value: 'false', language: '', datatype: { termType: 'NamedNode', value: 'http://www.w3.org/2001/XMLSchema#boolean' } } }];
+      n.name = { termType: 'NamedNode', value: NO_GRAPH };
       changed = true;
-      return;
     }
     for (const value of Object.values(node)) if (value && typeof value === 'object') visit(value);
   };
@@ -175,7 +173,8 @@ export class AccessStore implements SparqlStore {
       return kept.length ? kept : [NO_GRAPH];
     };
     const text = withoutUnreadableGraphs(parsed, (g) => caller.canRead(g) && named.includes(g)) ?? sparql;
-    return this.inner.query(text, { ...options, unionDefaultGraph: false, defaultGraphs: allowed(defaults), namedGraphs: allowed(named) });
+    const namedGraphs = [...allowed(named).filter((g) => g !== NO_GRAPH), NO_GRAPH];
+    return this.inner.query(text, { ...options, unionDefaultGraph: false, defaultGraphs: allowed(defaults), namedGraphs });
   }
 
   async update(sparql: string, options: UpdateOptions): Promise<void> {
