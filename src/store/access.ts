@@ -81,6 +81,11 @@ function withoutUnreadableGraphs(parsed: sparqljs.SparqlQuery, canRead: (g: stri
     for (const value of Object.values(node)) if (value && typeof value === 'object') visit(value);
   };
   visit(parsed);
+  // The dataset goes by the protocol; Virtuoso would let FROM / FROM NAMED in the text win over it.
+  if ('from' in parsed && parsed.from) {
+    delete parsed.from;
+    changed = true;
+  }
   if (!changed) return undefined;
   delete (parsed as { base?: string }).base; // IRIs are resolved already; some stores refuse a second BASE
   return generator.stringify(parsed);
