@@ -18,6 +18,7 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { PROJECT_ROOT } from '../src/source/index.js';
+import { RemoteStore } from '../src/store/remote.js';
 import { TOKENS, accessSuite, resident } from './access-suite.js';
 
 const DIR = `/tmp/ggm-virtuoso-test-${process.pid}`;
@@ -131,6 +132,23 @@ test('virtuoso: a graph imported from CSV (ggm import csv → data/) is loaded i
   const doc = await fetch(`${base}${new URL(rows[0]!.z.value).pathname.replace(/^\/id\//, '/doc/')}`, { headers: { accept: 'text/turtle' } });
   assert.equal(doc.status, 200);
   assert.ok((await doc.text()).includes('ZAAK-REMOTE-0001'));
+});
+
+test('virtuoso: a corrupt file leaves the old graph serving; a good one replaces it whole', async () => {
+  const store = new RemoteStore({ queryUrl: ENDPOINT, graphStoreUrl: `http://127.0.0.1:${HTTP_PORT}/sparql-graph-crud` });
+  const graph = 'https://demo.gemeentelijkgegevensmodel.nl/graph/import';
+  const ask = (literal: string) =>
+    fetch(`${base}/sparql?query=${encodeURIComponent(`ASK { GRAPH <${graph}> { ?s ?p "${literal}" } }`)}`, { headers: { accept: 'application/sparql-results+json' } }).then(async (r) => ((await r.json()) as { boolean: boolean }).boolean);
+  try {
+    await assert.rejects(store.replaceGraph(graph, '<urn:a> <urn:b> "ZAAK-NIEUW" .\n<urn:a> <urn:b> "kapot', 'application/n-triples'));
+    assert.equal(await ask('ZAAK-REMOTE-0001'), true, 'the old data still serves');
+    assert.equal(await ask('ZAAK-NIEUW'), false);
+    await store.replaceGraph(graph, '<https://demo.gemeentelijkgegevensmodel.nl/id/zaak/nieuw> <http://www.w3.org/2000/01/rdf-schema#label> "ZAAK-NIEUW" .\n', 'application/n-triples');
+    assert.equal(await ask('ZAAK-NIEUW'), true);
+    assert.equal(await ask('ZAAK-REMOTE-0001'), false, 'the old content is gone');
+  } finally {
+    await store.close();
+  }
 });
 
 test('virtuoso down: requests get 503 within about a second with a clear message; back up: answers again without a restart', async () => {
