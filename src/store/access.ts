@@ -164,7 +164,10 @@ export class AccessStore implements SparqlStore {
   async query(sparql: string, options: QueryOptions): Promise<QueryAnswer> {
     const caller = callers.getStore();
     if (!caller) return this.inner.query(sparql, options);
-    const readable = (await this.graphIris()).filter((g) => caller.canRead(g));
+    const all = await this.graphIris();
+    const readable = all.filter((g) => caller.canRead(g));
+    // A caller who may read every graph there is gets the query as asked (dataset lists slow some stores down).
+    if (readable.length === all.length) return this.inner.query(sparql, options);
     const protocolGiven = !!(options.defaultGraphs?.length || options.namedGraphs?.length);
     const parsed = parseQuery(sparql, options.baseIri);
     const fromQuery = protocolGiven ? undefined : queryDataset(parsed);
