@@ -97,6 +97,13 @@ export async function createService(options: AppOptions): Promise<Service> {
   app.use(cors);
   app.use('/assets/yasgui', express.static(`${ROOT}node_modules/@zazuko/yasgui/build`, { maxAge: '1d', index: false }));
   app.use('/assets', express.static(`${ROOT}public`, { maxAge: '1h', index: false }));
+  // The build's other outputs: SSSOM mapping sets and the reports (quality, alignment coverage, cross-domain).
+  const textFiles = { maxAge: '1h', index: false, dotfiles: 'deny' as const, setHeaders: (res: Response, file: string) => {
+    if (file.endsWith('.tsv')) res.setHeader('Content-Type', 'text/tab-separated-values; charset=utf-8');
+    else if (file.endsWith('.md')) res.setHeader('Content-Type', 'text/markdown; charset=utf-8');
+  } };
+  app.use('/alignments', express.static(`${ROOT}alignments`, textFiles));
+  app.use('/reports', express.static(`${ROOT}reports`, textFiles));
 
   app.get('/', async (req, res, next) => {
     try {
