@@ -31,6 +31,7 @@ commands:
   demo       generate the synthetic demo municipality
   import     publish a GGM data warehouse (PostgreSQL) or CSV files as RDF
   validate   SHACL-validate RDF files or a graph of a SPARQL endpoint
+  publish    validate a data set, then replace a named graph of a running service atomically
   help       this text; \`ggm <command> --help\` for a command's options
 
 ${BUILD_HELP}`;
@@ -52,6 +53,10 @@ async function main(argv: string[]): Promise<void> {
     case 'import': {
       const { importCommand } = await import('./import.js');
       return importCommand(rest);
+    }
+    case 'publish': {
+      const { publish } = await import('./publish.js');
+      return publish(rest);
     }
     case 'validate': {
       const { validateCommand } = await import('./validate.js');
