@@ -70,7 +70,7 @@ function run(base: string): Promise<autocannon.Result> {
 
 function report(phase: string, r: autocannon.Result, extra: Record<string, number> = {}): void {
   process.stdout.write(
-    `${JSON.stringify({ phase, connections, seconds: duration, requests: r.requests.total, rps: Math.round(r.requests.average), errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, p50ms: r.latency.p50, p99ms: r.latency.p99, maxms: r.latency.max, ...extra })}\n`,
+    `${JSON.stringify({ phase, connections, seconds: duration, requests: r.requests.total, rps: Math.round(r.requests.average), errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, p50ms: r.latency.p50, p99ms: r.latency.p99, maxms: r.latency.max, statuses: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, (v as { count: number }).count])), ...extra })}\n`,
   );
 }
 
