@@ -65,9 +65,10 @@ function percentile(sorted: number[], p: number): number {
 
 const QUERY_LIMIT_MS = Number(process.env.SCALE_QUERY_LIMIT_MS ?? 30_000);
 
+// Form-encoded POST: Virtuoso 7 does not read an application/sparql-query body (it waits for a form).
 async function time(url: string, sparql: string): Promise<{ ms: number; status: number; bytes: number }> {
   const start = performance.now();
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: sparql, signal: AbortSignal.timeout(QUERY_LIMIT_MS) });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' }, body: new URLSearchParams({ query: sparql }).toString(), signal: AbortSignal.timeout(QUERY_LIMIT_MS) });
   const body = await res.arrayBuffer();
   return { ms: performance.now() - start, status: res.status, bytes: body.byteLength };
 }
