@@ -63,7 +63,8 @@ INI
       curl -fsS -o /dev/null "http://127.0.0.1:$http/sparql?query=ASK%7B%7D" 2>/dev/null && break
       sleep 0.5
     done
-    isql-vt "127.0.0.1:$sql" dba dba exec="GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);" >/dev/null
+    # on an existing database the grant is already there: not an error
+    isql-vt "127.0.0.1:$sql" dba dba exec="GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);" >/dev/null 2>&1 || true
     echo "virtuoso up: http://127.0.0.1:$http/sparql (db in $dir)"
     ;;
   stop)
