@@ -142,7 +142,7 @@ export async function createService(options: AppOptions): Promise<Service> {
   });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status =
-      err instanceof HttpError ? err.status : err instanceof QueryTimeoutError ? 504 : err instanceof StoreUnavailableError ? 503 : (err as { status?: number }).status ?? 500;
+      err instanceof HttpError ? err.status : err instanceof QueryTimeoutError ? 503 : err instanceof StoreUnavailableError ? 503 : (err as { status?: number }).status ?? 500;
     const message = status >= 500 && !(err instanceof QueryTimeoutError || err instanceof StoreUnavailableError) ? 'internal error' : (err as Error).message;
     if (status >= 500) process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), error: (err as Error).stack ?? String(err), path: req.originalUrl })}\n`);
     if (res.headersSent) return res.end();
