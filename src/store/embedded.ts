@@ -32,6 +32,7 @@ import {
   type SparqlStore,
   type UpdateOptions,
 } from './types.js';
+import { listGraphs } from './graph-list.js';
 
 export interface EmbeddedStoreOptions {
   /** Number of replicas (worker threads), each with the full data; default 2. */
@@ -184,13 +185,7 @@ export class EmbeddedStore implements SparqlStore {
   }
 
   async graphs(): Promise<GraphInfo[]> {
-    const answer = await this.query('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g', {
-      form: 'SELECT',
-      mediaType: 'application/sparql-results+json',
-      timeoutMs: 60_000,
-    });
-    const json = JSON.parse(answer.body) as { results: { bindings: { g: { value: string }; n: { value: string } }[] } };
-    return json.results.bindings.map((b) => ({ iri: b.g.value, triples: Number(b.n.value) }));
+    return listGraphs(this);
   }
 
   async close(): Promise<void> {
