@@ -63,28 +63,12 @@ export class ModelIndex {
 
   /** The class and all its superclasses, nearest first. */
   lineage(guid: string): string[] {
-    const out: string[] = [];
-    const queue = [guid];
-    while (queue.length) {
-      const g = queue.shift()!;
-      if (out.includes(g)) continue;
-      out.push(g);
-      queue.push(...(this.supers.get(g) ?? []));
-    }
-    return out;
+    return closure(guid, this.supers);
   }
 
   /** The class and all its subclasses. */
   descendantsAndSelf(guid: string): string[] {
-    const out: string[] = [];
-    const queue = [guid];
-    while (queue.length) {
-      const g = queue.shift()!;
-      if (out.includes(g)) continue;
-      out.push(g);
-      queue.push(...(this.subs.get(g) ?? []));
-    }
-    return out;
+    return closure(guid, this.subs);
   }
 
   /** The attribuutsoort of the class (or an ancestor, nearest first) with this name. */
@@ -131,4 +115,17 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const l = m.get(k);
   if (l) l.push(v);
   else m.set(k, [v]);
+}
+
+/** `start` and everything reachable from it over `edges`, breadth first (nearest first). */
+function closure(start: string, edges: Map<string, string[]>): string[] {
+  const out: string[] = [];
+  const queue = [start];
+  while (queue.length) {
+    const g = queue.shift()!;
+    if (out.includes(g)) continue;
+    out.push(g);
+    queue.push(...(edges.get(g) ?? []));
+  }
+  return out;
 }

@@ -9,6 +9,7 @@ import { createWriteStream, existsSync, statSync, type WriteStream } from 'node:
 import path from 'node:path';
 import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
+import { ggmNamespaces, NS, type IriConfig } from '../iri/index.js';
 
 const ESC: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 
@@ -189,4 +190,22 @@ export function streamSink(out: Writable, options: SinkOptions = {}): RdfSink {
 /** The format for a file name: .ttl → Turtle, anything else N-Quads. */
 export function formatFor(file: string): RdfFormat {
   return /\.ttl$/i.test(file) ? 'turtle' : 'nquads';
+}
+
+/** The prefixes of imported instance data (Turtle output). */
+export function instancePrefixes(c: IriConfig): Record<string, string> {
+  const ns = ggmNamespaces(c.vocabBase);
+  return { rdf: NS.rdf, xsd: NS.xsd, geo: NS.geo, ggm: ns.ggm, codelijst: ns.codelijst, id: `${c.instanceBase}id/` };
+}
+
+/** Run `work` on a sink: close it (publish the output) when the work succeeds, abort it when the work fails. */
+export async function writeInto<T>(sink: RdfSink, work: (sink: RdfSink) => Promise<T>): Promise<T> {
+  try {
+    const result = await work(sink);
+    await sink.close();
+    return result;
+  } catch (e) {
+    await sink.abort();
+    throw e;
+  }
 }

@@ -17,11 +17,11 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import type { Attribuutsoort, GgmModel, Objecttype, Relatiesoort } from '../../model/types.js';
-import { GgmIris, ggmNamespaces, iriConfig, instanceIri, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
+import { GgmIris, iriConfig, instanceIri, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
 import { compileAttributeTerm, type TermResult } from '../attribute-term.js';
 import { addIssue, DEFAULT_ISSUE_LIMIT, newSourceReport, type ImportReport, type MappingNote, type SourceReport } from '../import-report.js';
 import { ModelIndex, normalName } from '../model-index.js';
-import { fileSink, formatFor, iri, streamSink, type RdfFormat, type RdfSink } from '../rdf-writer.js';
+import { fileSink, formatFor, instancePrefixes, iri, streamSink, writeInto, type RdfFormat, type RdfSink } from '../rdf-writer.js';
 
 export interface CsvImportOptions {
   model: GgmModel;
@@ -41,16 +41,9 @@ export async function importCsvToFile(input: string | string[], file: string, op
   const sink = fileSink(file, {
     format: options.format ?? formatFor(file),
     graph: options.graph,
-    prefixes: { rdf: NS.rdf, xsd: NS.xsd, geo: NS.geo, ggm: ggmNamespaces(c.vocabBase).ggm, codelijst: ggmNamespaces(c.vocabBase).codelijst, id: `${c.instanceBase}id/` },
+    prefixes: instancePrefixes(c),
   });
-  try {
-    const report = await importInto(input, sink, options);
-    await sink.close();
-    return report;
-  } catch (e) {
-    await sink.abort();
-    throw e;
-  }
+  return writeInto(sink, (s) => importInto(input, s, options));
 }
 
 /** CSV files → an N-Quads stream for the store; `report` resolves when the stream has ended. */
@@ -65,15 +58,7 @@ export function importCsvAsStream(input: string | string[], options: CsvImportOp
 
 /** CSV files → N-Quads into a writable stream; the stream is ended when done. */
 export async function importCsvToStream(input: string | string[], out: Writable, options: CsvImportOptions): Promise<ImportReport> {
-  const sink = streamSink(out, { format: 'nquads', graph: options.graph });
-  try {
-    const report = await importInto(input, sink, options);
-    await sink.close();
-    return report;
-  } catch (e) {
-    await sink.abort();
-    throw e;
-  }
+  return writeInto(streamSink(out, { format: 'nquads', graph: options.graph }), (s) => importInto(input, s, options));
 }
 
 /** The CSV files of the input: files as given, folders expanded to their *.csv files (sorted). */

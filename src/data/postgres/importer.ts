@@ -8,11 +8,11 @@ import { PassThrough, type Readable, type Writable } from 'node:stream';
 import Cursor from 'pg-cursor';
 import type pg from 'pg';
 import type { GgmModel } from '../../model/types.js';
-import { GgmIris, ggmNamespaces, iriConfig, instanceTypeSegment, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
+import { GgmIris, iriConfig, instanceTypeSegment, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
 import { compileAttributeTerm } from '../attribute-term.js';
 import { addIssue, DEFAULT_ISSUE_LIMIT, newSourceReport, type ImportReport, type MappingNote, type SourceReport } from '../import-report.js';
 import { ModelIndex } from '../model-index.js';
-import { fileSink, formatFor, iri, iriWithEncodedRef, streamSink, type RdfFormat, type RdfSink } from '../rdf-writer.js';
+import { fileSink, formatFor, instancePrefixes, iri, iriWithEncodedRef, streamSink, writeInto, type RdfFormat, type RdfSink } from '../rdf-writer.js';
 import { readCatalog } from './catalog.js';
 import { connect } from './database.js';
 import { deriveMapping, type JunctionMapping, type TableMapping, type TableRef, type WarehouseMapping } from './mapping.js';
@@ -61,21 +61,16 @@ export async function importWarehouseToStream(connectionString: string, out: Wri
 }
 
 function prefixesFor(options: WarehouseImportOptions): Record<string, string> {
-  const c = options.iriConfig ?? iriConfig();
-  const ns = ggmNamespaces(c.vocabBase);
-  return { rdf: NS.rdf, xsd: NS.xsd, geo: NS.geo, ggm: ns.ggm, codelijst: ns.codelijst, id: `${c.instanceBase}id/` };
+  return instancePrefixes(options.iriConfig ?? iriConfig());
 }
 
 async function runInto(connectionString: string, sink: RdfSink, options: WarehouseImportOptions): Promise<ImportReport> {
   let client: pg.Client | undefined;
   try {
-    client = await connect(connectionString, { text: true });
-    const report = await importWith(client, sink, options);
-    await sink.close();
-    return report;
-  } catch (e) {
-    await sink.abort();
-    throw e;
+    return await writeInto(sink, async (s) => {
+      client = await connect(connectionString, { text: true });
+      return importWith(client, s, options);
+    });
   } finally {
     await client?.end().catch(() => {});
   }
