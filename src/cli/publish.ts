@@ -11,10 +11,11 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../source/index.js';
-import { collectTypes, parseRdfFile, rdfFileQuads, rdfSyntaxOf, termText, validateInBatches } from '../data/validate/index.js';
+import { collectTypes, loadGgmShapes, rdfFileQuads, rdfSyntaxOf, validateInBatches } from '../data/validate/index.js';
 import { RemoteStore } from '../store/remote.js';
 import type { RdfMediaType } from '../store/types.js';
 import { Progress } from './progress.js';
+import { resultRow } from './validate.js';
 
 export const PUBLISH_HELP = `ggm publish <file> --graph <iri> --to <sparql-endpoint> [--update-url <url>] [--graph-store-url <url>] [--shapes <file>]
   credential for the endpoint: GGM_PUBLISH_TOKEN (bearer) or GGM_PUBLISH_USER / GGM_PUBLISH_PASSWORD
@@ -45,14 +46,11 @@ export async function publish(argv: string[]): Promise<void> {
   const progress = new Progress(values.quiet);
 
   progress.step('validating');
-  const shapes = await parseRdfFile(path.resolve(values.shapes ?? path.join(PROJECT_ROOT, 'shapes/ggm-shapes.ttl')));
-  const hierarchy = (await parseRdfFile(path.join(PROJECT_ROOT, 'ontology/ggm.ttl'))).filter((q) => q.predicate.value === 'http://www.w3.org/2000/01/rdf-schema#subClassOf');
+  const { shapes, hierarchy } = await loadGgmShapes(PROJECT_ROOT, values.shapes ? path.resolve(values.shapes) : undefined);
   const outcome = await validateInBatches(rdfFileQuads(file), shapes, { typeIndex: await collectTypes(rdfFileQuads(file)), sharedQuads: hierarchy });
   progress.done('validated', `${outcome.triples} triples, ${outcome.resultCount} results`);
   if (outcome.resultCount > 0) {
-    for (const r of outcome.results.slice(0, 50)) {
-      process.stdout.write(`${termText(r.focusNode)}\t${r.pathText ?? (r.path ? termText(r.path) : '')}\t${r.value ? termText(r.value) : ''}\t${r.constraint.value.replace('http://www.w3.org/ns/shacl#', 'sh:')}\t${r.message ?? ''}\n`);
-    }
+    for (const r of outcome.results.slice(0, 50)) process.stdout.write(resultRow(r));
     process.exitCode = 1;
     progress.summary([`not published: ${outcome.resultCount} SHACL results in ${file}; <${values.graph}> is unchanged`]);
     return;

@@ -4,12 +4,11 @@
  * memory stays bounded; exits non-zero when there are violations.
  */
 import path from 'node:path';
-import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { PROJECT_ROOT } from '../source/index.js';
-import { collectTypes, parseRdfFile, rdfFileQuads, termText, validateInBatches } from '../data/validate/index.js';
+import { collectTypes, loadGgmShapes, rdfFileQuads, termText, validateInBatches, writeReportFile, type ValidationResult } from '../data/validate/index.js';
 import { Progress } from './progress.js';
 
 export const VALIDATE_HELP = `ggm validate <file …> [--shapes <file>] [--endpoint <sparql-url> --graph <iri>] [--report <file.ttl>] [--max-results n]
@@ -31,6 +30,11 @@ async function endpointQuads(endpoint: string, graph: string): Promise<Quad[]> {
   return new N3.Parser({ format: 'application/n-triples' }).parse(await res.text());
 }
 
+/** One tab-separated line per result: focus node, path, value, constraint, message. */
+export function resultRow(r: ValidationResult & { pathText?: string }): string {
+  return `${termText(r.focusNode)}\t${r.pathText ?? (r.path ? termText(r.path) : '')}\t${r.value ? termText(r.value) : ''}\t${r.constraint.value.replace('http://www.w3.org/ns/shacl#', 'sh:')}\t${r.message ?? ''}\n`;
+}
+
 export async function validateCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -47,12 +51,9 @@ export async function validateCommand(argv: string[]): Promise<void> {
   if (positionals.length === 0 && !values.endpoint) throw new Error(`nothing to validate\n\n${VALIDATE_HELP}`);
   if (values.endpoint && !values.graph) throw new Error('--endpoint needs --graph <iri>');
   const progress = new Progress(values.quiet);
-  const shapesFile = path.resolve(values.shapes ?? path.join(PROJECT_ROOT, 'shapes/ggm-shapes.ttl'));
-  progress.step(`reading shapes ${shapesFile}`);
-  const shapes = await parseRdfFile(shapesFile);
-  // sh:class follows rdfs:subClassOf in the data graph: give every batch the class hierarchy.
-  const ontologyFile = path.join(PROJECT_ROOT, 'ontology/ggm.ttl');
-  const hierarchy = (await parseRdfFile(ontologyFile)).filter((q) => q.predicate.value === 'http://www.w3.org/2000/01/rdf-schema#subClassOf');
+  progress.step('reading shapes');
+  // sh:class follows rdfs:subClassOf in the data graph: every batch gets the class hierarchy.
+  const { shapes, hierarchy } = await loadGgmShapes(PROJECT_ROOT, values.shapes ? path.resolve(values.shapes) : undefined);
   progress.done('shapes', `${shapes.length} triples`);
 
   const sources = values.endpoint ? [`${values.endpoint} <${values.graph}>`] : positionals.map((f) => path.resolve(f));
@@ -69,20 +70,10 @@ export async function validateCommand(argv: string[]): Promise<void> {
     violations += outcome.resultCount;
     reportQuads.push(...outcome.report);
     progress.done(`validated ${source}`, `${outcome.triples} triples in ${outcome.batches} batches, ${outcome.resultCount} results${outcome.truncated ? ` (first ${maxResults} kept)` : ''}`);
-    for (const r of outcome.results.slice(0, 50)) {
-      process.stdout.write(`${termText(r.focusNode)}\t${r.pathText ?? (r.path ? termText(r.path) : '')}\t${r.value ? termText(r.value) : ''}\t${r.constraint.value.replace('http://www.w3.org/ns/shacl#', 'sh:')}\t${r.message ?? ''}\n`);
-    }
+    for (const r of outcome.results.slice(0, 50)) process.stdout.write(resultRow(r));
     if (outcome.results.length > 50) process.stdout.write(`… and ${outcome.resultCount - 50} more (use --report)\n`);
   }
-  if (values.report) {
-    const writer = new N3.Writer({ prefixes: { sh: 'http://www.w3.org/ns/shacl#' } });
-    writer.addQuads(reportQuads);
-    const text = await new Promise<string>((resolve, reject) => writer.end((e, r) => (e ? reject(e) : resolve(r))));
-    const tmp = `${values.report}.tmp-${process.pid}`;
-    await writeFile(tmp, text);
-    const { rename } = await import('node:fs/promises');
-    await rename(tmp, values.report);
-  }
+  if (values.report) await writeReportFile({ report: reportQuads }, values.report);
   progress.summary([`${triples} triples validated: ${violations === 0 ? 'conforms' : `${violations} results (does not conform)`}`]);
   if (violations > 0) process.exitCode = 1;
 }

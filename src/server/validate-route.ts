@@ -3,14 +3,12 @@
  * shapes, in the negotiated RDF format, or an HTML table for browsers.
  * GET /validate: a form (works without JavaScript) to paste data into.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import oxigraph from 'oxigraph';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
-import { outcomeOf, prepareShapes, termText, type PreparedShapes, type ValidationOutcome } from '../data/validate/index.js';
+import { loadGgmShapes, outcomeOf, prepareShapes, termText, type PreparedShapes, type ValidationOutcome } from '../data/validate/index.js';
 import { FORMATS, HTML, formatByName } from './formats.js';
 import { negotiate } from './negotiate.js';
 import { serialize, type SerializeOptions } from './serialize.js';
@@ -71,14 +69,7 @@ function toN3(t: oxigraph.Term): N3.Term {
 
 /** The shapes (compiled once) and the subclass hierarchy that sh:class needs. */
 async function loadShapes(root: string): Promise<{ shapes: Quad[]; prepared: PreparedShapes; hierarchy: Quad[] }> {
-  const [shapesText, ontologyText] = await Promise.all([
-    readFile(path.join(root, 'shapes/ggm-shapes.ttl'), 'utf8'),
-    readFile(path.join(root, 'ontology/ggm.ttl'), 'utf8'),
-  ]);
-  const shapes = new N3.Parser({ format: 'text/turtle' }).parse(shapesText);
-  const hierarchy = new N3.Parser({ format: 'text/turtle' })
-    .parse(ontologyText)
-    .filter((q) => q.predicate.value === 'http://www.w3.org/2000/01/rdf-schema#subClassOf');
+  const { shapes, hierarchy } = await loadGgmShapes(root);
   return { shapes, prepared: prepareShapes(shapes), hierarchy };
 }
 

@@ -19,4 +19,5 @@ export { validateInBatches, batchBySubject, collectTypes, TypeIndex, type BatchO
 export { parseRdfFile, rdfFileQuads, rdfSyntaxOf, type RdfSyntax, type ParseOptions } from './parse.js';
 export { termText, pathText, type ValidationResult } from './report.js';
 export { writeReportFile, describeResult } from './report-file.js';
+export { loadGgmShapes, type GgmShapes } from './ggm-shapes.js';
 export { engines, shaclEngine, rdfValidateShacl, type ShaclEngine, type PreparedShapes, type EngineReport } from './engines.js';
