@@ -5,10 +5,10 @@
  * Terms are passed as ready N-Triples term strings (see `iri` and `literal`),
  * which keeps the hot loop free of object allocation.
  */
-import { createWriteStream, existsSync, statSync, type WriteStream } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
+import { atomicFileOutput, BufferedTextOutput } from './text-output.js';
 import { ggmNamespaces, NS, type IriConfig } from '../iri/index.js';
 
 const ESC: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
@@ -64,20 +64,16 @@ export interface SinkOptions {
   prefixes?: Record<string, string>;
 }
 
-const CHUNK = 1 << 16;
-
-class StreamSink implements RdfSink {
+class StreamSink extends BufferedTextOutput implements RdfSink {
   triples = 0;
-  private buf = '';
   private lastSubject: string | undefined;
   private readonly graph: string;
   private readonly prefixes: [string, string][];
-  private failed: Error | undefined;
 
-  constructor(private readonly out: Writable, private readonly options: SinkOptions) {
+  constructor(out: Writable, private readonly options: SinkOptions) {
+    super(out);
     this.graph = options.graph && options.format !== 'turtle' ? ` ${iri(options.graph)}` : '';
     this.prefixes = Object.entries(options.prefixes ?? {}).sort((a, b) => b[1].length - a[1].length);
-    out.on('error', (e) => (this.failed = e));
     if (options.format === 'turtle') {
       for (const [p, ns] of Object.entries(options.prefixes ?? {}).sort()) this.buf += `@prefix ${p}: ${iri(ns)} .\n`;
       this.buf += '\n';
@@ -95,7 +91,7 @@ class StreamSink implements RdfSink {
         this.lastSubject = s;
       }
     } else this.buf += `${s} ${p} ${o}${this.graph} .\n`;
-    if (this.buf.length > CHUNK) this.flush();
+    this.flushIfFull();
   }
 
   private compact(term: string): string {
@@ -115,61 +111,8 @@ class StreamSink implements RdfSink {
     return i < 0 ? o : `${o.slice(0, i)}^^${this.compact(o.slice(i + 2))}`;
   }
 
-  private flush(): void {
-    if (this.failed) throw this.failed;
-    if (this.buf) this.out.write(this.buf);
-    this.buf = '';
-  }
-
-  drain(): Promise<void> {
-    this.flush();
-    if (!this.out.writableNeedDrain) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const onDrain = () => {
-        this.out.off('error', onError);
-        resolve();
-      };
-      const onError = (e: Error) => {
-        this.out.off('drain', onDrain);
-        reject(e);
-      };
-      this.out.once('drain', onDrain);
-      this.out.once('error', onError);
-    });
-  }
-
-  async close(): Promise<void> {
+  protected override finish(): void {
     if (this.options.format === 'turtle' && this.lastSubject !== undefined) this.buf += ' .\n';
-    this.flush();
-    await new Promise<void>((resolve, reject) => {
-      this.out.once('error', reject);
-      this.out.end(() => resolve());
-    });
-    if (this.failed) throw this.failed;
-  }
-
-  async abort(): Promise<void> {
-    this.buf = '';
-    this.out.destroy();
-  }
-}
-
-class FileSink extends StreamSink {
-  constructor(private readonly target: string, private readonly tmp: string, stream: WriteStream, options: SinkOptions) {
-    super(stream, options);
-  }
-  override async close(): Promise<void> {
-    try {
-      await super.close();
-    } catch (e) {
-      await rm(this.tmp, { force: true });
-      throw e;
-    }
-    await rename(this.tmp, this.target);
-  }
-  override async abort(): Promise<void> {
-    await super.abort();
-    await rm(this.tmp, { force: true });
   }
 }
 
@@ -177,9 +120,7 @@ class FileSink extends StreamSink {
 export function fileSink(file: string, options: SinkOptions = {}): RdfSink {
   const dir = path.dirname(path.resolve(file));
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`cannot write ${file}: the folder ${dir} does not exist`);
-  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
-  const stream = createWriteStream(tmp, { highWaterMark: 1 << 20 });
-  return new FileSink(file, tmp, stream, options);
+  return atomicFileOutput(file, (out) => new StreamSink(out, options));
 }
 
 /** A sink writing to a stream (a pipe into the store, stdout …). */

@@ -3,10 +3,10 @@
  * TriG (graph blocks, subjects grouped, prefixed names where they are safe).
  * Files are written atomically: to a temporary sibling, renamed on close().
  */
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
+import { atomicFileOutput, BufferedTextOutput } from '../text-output.js';
 import type { QuadSink } from './generate.js';
 
 export interface ClosableSink extends QuadSink {
@@ -14,56 +14,12 @@ export interface ClosableSink extends QuadSink {
   abort(): Promise<void>;
 }
 
-const CHUNK = 1 << 16;
 const PN_LOCAL = /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$/;
 const PN_PREFIX = /^[A-Za-z]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$/;
 
-abstract class TextSink implements ClosableSink {
+abstract class TextSink extends BufferedTextOutput implements ClosableSink {
   triples = 0;
-  protected buf = '';
-  private failed: Error | undefined;
-  constructor(protected readonly out: Writable) {
-    out.on('error', (e) => (this.failed = e));
-  }
   abstract add(s: string, p: string, o: string, g: string): void;
-  protected finish(): void {}
-  protected flushIfFull(): void {
-    if (this.buf.length > CHUNK) this.flush();
-  }
-  private flush(): void {
-    if (this.failed) throw this.failed;
-    if (this.buf) this.out.write(this.buf);
-    this.buf = '';
-  }
-  drain(): Promise<void> {
-    this.flush();
-    if (!this.out.writableNeedDrain) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const done = () => {
-        this.out.off('error', fail);
-        resolve();
-      };
-      const fail = (e: Error) => {
-        this.out.off('drain', done);
-        reject(e);
-      };
-      this.out.once('drain', done);
-      this.out.once('error', fail);
-    });
-  }
-  async close(): Promise<void> {
-    this.finish();
-    this.flush();
-    await new Promise<void>((resolve, reject) => {
-      this.out.once('error', reject);
-      this.out.end(() => resolve());
-    });
-    if (this.failed) throw this.failed;
-  }
-  async abort(): Promise<void> {
-    this.buf = '';
-    this.out.destroy();
-  }
 }
 
 class NQuadsSink extends TextSink {
@@ -144,26 +100,6 @@ export function streamSink(out: Writable, format: DemoFormat, options: WriterOpt
 /** A sink writing `file` atomically: nothing appears at `file` until close() succeeds. */
 export async function fileSink(file: string, options: WriterOptions = {}): Promise<ClosableSink> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
-  const inner = streamSink(createWriteStream(tmp, { highWaterMark: 1 << 20 }), formatOf(file), options);
-  return {
-    add: (s, p, o, g) => inner.add(s, p, o, g),
-    drain: () => inner.drain(),
-    get triples() {
-      return inner.triples;
-    },
-    async close() {
-      try {
-        await inner.close();
-      } catch (e) {
-        await rm(tmp, { force: true });
-        throw e;
-      }
-      await rename(tmp, file);
-    },
-    async abort() {
-      await inner.abort();
-      await rm(tmp, { force: true });
-    },
-  };
+  const format = formatOf(file);
+  return atomicFileOutput(file, (out) => streamSink(out, format, options));
 }
