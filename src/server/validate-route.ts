@@ -6,8 +6,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
-import oxigraph from 'oxigraph';
-import { RdfXmlParser } from 'rdfxml-streaming-parser';
+import { parseRdfText } from '../data/validate/parse.js';
 import { loadGgmShapes, outcomeOf, prepareShapes, termText, type PreparedShapes, type ValidationOutcome } from '../data/validate/index.js';
 import { FORMATS, HTML, formatByName } from './formats.js';
 import { negotiate } from './negotiate.js';
@@ -23,47 +22,17 @@ export interface ValidateRouteOptions {
   serializeOptions: SerializeOptions;
 }
 
-const INPUT_TYPES: Record<string, string> = {
-  'text/turtle': 'text/turtle',
-  'application/n-triples': 'application/n-triples',
-  'application/n-quads': 'application/n-quads',
-  'application/trig': 'application/trig',
-  'application/ld+json': 'application/ld+json',
-  'application/rdf+xml': 'application/rdf+xml',
-};
+const INPUT_TYPES = ['text/turtle', 'application/n-triples', 'application/n-quads', 'application/trig', 'application/ld+json', 'application/rdf+xml'];
 
 export class BadRdfError extends Error {}
 
-/** Parse an RDF document of one of the INPUT_TYPES; errors name the line where the parser has one. */
-export async function parseRdfText(text: string, mediaType: string): Promise<Quad[]> {
+/** Parse a request body of one of the INPUT_TYPES into default-graph triples; errors name the line where the parser has one. */
+export async function parseRdfBody(text: string, mediaType: string): Promise<Quad[]> {
   try {
-    if (mediaType === 'application/ld+json') {
-      return oxigraph.parse(text, { format: mediaType, base_iri: 'urn:ggm:validate:' }).map((q) =>
-        N3.DataFactory.quad(
-          toN3(q.subject) as N3.Quad_Subject, toN3(q.predicate) as N3.Quad_Predicate, toN3(q.object) as N3.Quad_Object, N3.DataFactory.defaultGraph()),
-      );
-    }
-    if (mediaType === 'application/rdf+xml') {
-      const parser = new RdfXmlParser({ baseIRI: 'urn:ggm:validate:', dataFactory: N3.DataFactory, trackPosition: true });
-      const quads: Quad[] = [];
-      await new Promise<void>((resolve, reject) => {
-        parser.on('data', (q: Quad) => quads.push(q)).on('error', reject).on('end', resolve);
-        parser.end(text);
-      });
-      return quads;
-    }
-    return new N3.Parser({ format: mediaType, baseIRI: 'urn:ggm:validate:' }).parse(text);
+    const quads = await parseRdfText(text, mediaType, 'urn:ggm:validate:', 'request body');
+    return quads.map((q) => (q.graph.termType === 'DefaultGraph' ? q : N3.DataFactory.quad(q.subject, q.predicate, q.object)));
   } catch (e) {
     throw new BadRdfError(`the ${mediaType} body does not parse: ${(e as Error).message}`);
-  }
-}
-
-function toN3(t: oxigraph.Term): N3.Term {
-  switch (t.termType) {
-    case 'NamedNode': return N3.DataFactory.namedNode(t.value);
-    case 'BlankNode': return N3.DataFactory.blankNode(t.value);
-    case 'Literal': return N3.DataFactory.literal(t.value, t.language || N3.DataFactory.namedNode(t.datatype.value));
-    default: return N3.DataFactory.defaultGraph();
   }
 }
 
@@ -86,7 +55,7 @@ function formPage(): string {
     body: html`<p>Plak RDF-gegevens en valideer ze tegen de SHACL-shapes van het GGM. Of stuur ze met <code>POST /validate</code> (Content-Type: een RDF-formaat); het antwoord is een <code>sh:ValidationReport</code> in het gevraagde formaat.</p>
 <form method="post" action="/validate">
 <label for="format">Formaat</label>
-<select id="format" name="format">${Object.keys(INPUT_TYPES).map((t) => html`<option value="${t}">${t}</option>`)}</select>
+<select id="format" name="format">${INPUT_TYPES.map((t) => html`<option value="${t}">${t}</option>`)}</select>
 <label for="data">Gegevens</label>
 <textarea id="data" name="data" rows="16" cols="100" required></textarea>
 <button type="submit">Valideren</button>
@@ -104,7 +73,7 @@ export function createValidateRouter(options: ValidateRouteOptions): Router {
   });
   router.post(
     '/validate',
-    express.text({ type: Object.keys(INPUT_TYPES), limit: maxBytes }),
+    express.text({ type: INPUT_TYPES, limit: maxBytes }),
     express.urlencoded({ extended: false, limit: maxBytes }),
     async (req: Request, res: Response) => {
       let text: string;
@@ -117,8 +86,8 @@ export function createValidateRouter(options: ValidateRouteOptions): Router {
         text = typeof req.body === 'string' ? req.body : '';
         mediaType = contentType;
       }
-      if (!INPUT_TYPES[mediaType]) {
-        res.status(415).type('text/plain').send(`POST /validate takes an RDF body: ${Object.keys(INPUT_TYPES).join(', ')} (got "${contentType || 'none'}")\n`);
+      if (!INPUT_TYPES.includes(mediaType)) {
+        res.status(415).type('text/plain').send(`POST /validate takes an RDF body: ${INPUT_TYPES.join(', ')} (got "${contentType || 'none'}")\n`);
         return;
       }
       const accept = typeof req.query.format === 'string' ? formatByName(req.query.format) : negotiate(req.get('accept'), FORMATS.filter((f) => !f.quads));
@@ -128,7 +97,7 @@ export function createValidateRouter(options: ValidateRouteOptions): Router {
       }
       let data: Quad[];
       try {
-        data = await parseRdfText(text, mediaType);
+        data = await parseRdfBody(text, mediaType);
       } catch (e) {
         res.status(400).type('text/plain').send(`${(e as Error).message}\n`);
         return;

@@ -2,10 +2,11 @@
 // Turtle, N-Triples, N-Quads, TriG and N3 stream through N3.js; JSON-LD is
 // parsed by Oxigraph (offline: remote @context documents are refused);
 // RDF/XML streams through rdfxml-streaming-parser. Every parse error names
-// the file and the line.
+// the file (or other source, e.g. a request body) and the line.
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type { Quad } from '@rdfjs/types';
 import { DataFactory, StreamParser } from 'n3';
@@ -58,19 +59,56 @@ export async function* rdfFileQuads(file: string, options: ParseOptions = {}): A
   const syntax = options.syntax ?? rdfSyntaxOf(file);
   const baseIri = options.baseIri ?? pathToFileURL(path.resolve(file)).href;
   if (syntax === 'jsonld') {
-    yield* parseJsonLd(await readFile(file, 'utf8'), file, baseIri);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw parseError(file, error);
+    }
+    yield* parseJsonLd(text, file, baseIri);
     return;
   }
+  yield* streamQuads(createReadStream(file), syntax, baseIri, file);
+}
+
+/**
+ * Parses RDF text received as a whole (e.g. a request body) in a syntax named
+ * by its media type; errors name `source` and the line.
+ */
+export async function parseRdfText(text: string, mediaType: string, baseIri: string, source: string): Promise<Quad[]> {
+  const syntax = syntaxByMediaType[mediaType];
+  if (!syntax) throw new Error(`${source}: not an RDF media type: ${mediaType}`);
+  const quads: Quad[] = [];
+  const parsed = syntax === 'jsonld' ? parseJsonLd(text, source, baseIri) : streamQuads(Readable.from([text]), syntax, baseIri, source);
+  for await (const quad of parsed) quads.push(quad);
+  return quads;
+}
+
+/** The RDF syntax of a media type, when it is one of ours. */
+export function rdfSyntaxOfMediaType(mediaType: string): RdfSyntax | undefined {
+  return syntaxByMediaType[mediaType];
+}
+
+const syntaxByMediaType: Record<string, RdfSyntax> = {
+  'text/turtle': 'turtle',
+  'application/n-triples': 'ntriples',
+  'application/n-quads': 'nquads',
+  'application/trig': 'trig',
+  'text/n3': 'n3',
+  'application/ld+json': 'jsonld',
+  'application/rdf+xml': 'rdfxml',
+};
+
+async function* streamQuads(input: Readable, syntax: Exclude<RdfSyntax, 'jsonld'>, baseIri: string, source: string): AsyncGenerator<Quad> {
   const parser = syntax === 'rdfxml'
     ? new RdfXmlParser({ baseIRI: baseIri, dataFactory: DataFactory, trackPosition: true })
     : new StreamParser({ baseIRI: baseIri, format: n3Format[syntax] });
-  const input = createReadStream(file);
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser as unknown as NodeJS.WritableStream);
   try {
     for await (const quad of parser as AsyncIterable<Quad>) yield quad;
   } catch (error) {
-    throw parseError(file, error);
+    throw parseError(source, error);
   } finally {
     input.destroy();
   }
