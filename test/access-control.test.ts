@@ -5,22 +5,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { iriConfig } from '../src/iri/index.js';
-import { EmbeddedStore } from '../src/store/embedded.js';
-import { startService, type RunningService } from '../src/server/start.js';
+import { startFixtureService, type FixtureService } from './server-support.js';
 import { loadAccessPolicy, parseAccessPolicy } from '../src/server/access/policy.js';
 import { PROJECT_ROOT } from '../src/source/index.js';
 import { TOKENS, accessSuite } from './access-suite.js';
 
-let service: RunningService;
+let service: FixtureService;
 before(async () => {
-  service = await startService({
-    store: new EmbeddedStore(),
-    iri: iriConfig({ vocabBase: 'https://gemeentelijkgegevensmodel.nl/', instanceBase: 'https://demo.gemeentelijkgegevensmodel.nl/' }),
-    port: 0,
-    host: '127.0.0.1',
-    loadFrom: PROJECT_ROOT,
-    log: () => {},
+  service = await startFixtureService({
+    root: PROJECT_ROOT,
     access: loadAccessPolicy(path.join(PROJECT_ROOT, 'config', 'access.yaml'), TOKENS),
   });
 });

@@ -7,26 +7,13 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { iriConfig } from '../src/iri/index.js';
-import { EmbeddedStore } from '../src/store/embedded.js';
-import { startService, type RunningService } from '../src/server/start.js';
-import { FIXTURE } from './server-support.js';
+import { startFixtureService, type FixtureService } from './server-support.js';
 
-let service: RunningService;
+let service: FixtureService;
 let base: string;
 before(async () => {
-  service = await startService({
-    store: new EmbeddedStore(),
-    iri: iriConfig({ vocabBase: 'https://gemeentelijkgegevensmodel.nl/', instanceBase: 'https://demo.gemeentelijkgegevensmodel.nl/' }),
-    port: 0,
-    host: '127.0.0.1',
-    loadFrom: FIXTURE,
-    log: () => {},
-    cacheBytes: 0,
-    maxConcurrent: 2,
-    sparql: { timeoutMs: 1500, resultCap: 10 },
-  });
-  base = service.url.replace('localhost', '127.0.0.1');
+  service = await startFixtureService({ cacheBytes: 0, maxConcurrent: 2, sparql: { timeoutMs: 1500, resultCap: 10 } });
+  base = service.base;
 });
 after(() => service.close());
 

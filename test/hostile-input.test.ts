@@ -11,30 +11,19 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Parser } from 'n3';
-import { iriConfig } from '../src/iri/index.js';
-import { EmbeddedStore } from '../src/store/embedded.js';
-import { startService, type RunningService } from '../src/server/start.js';
-import { FIXTURE } from './server-support.js';
+import { startFixtureService, type FixtureService } from './server-support.js';
 
 const W3C = '/work/shared/w3c/sparql/sparql11/';
 const CREDENTIAL = 'hostile-input-test-credential';
 const MF = 'http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#';
 
-let service: RunningService;
+let service: FixtureService;
 let base: string;
 let statuses: number[] = [];
 
 before(async () => {
-  service = await startService({
-    store: new EmbeddedStore(),
-    iri: iriConfig({ vocabBase: 'https://gemeentelijkgegevensmodel.nl/', instanceBase: 'https://demo.gemeentelijkgegevensmodel.nl/' }),
-    port: 0,
-    host: '127.0.0.1',
-    loadFrom: FIXTURE,
-    log: () => {},
-    sparql: { updateCredential: CREDENTIAL },
-  });
-  base = service.url.replace('localhost', '127.0.0.1');
+  service = await startFixtureService({ sparql: { updateCredential: CREDENTIAL } });
+  base = service.base;
 });
 after(() => service.close());
 

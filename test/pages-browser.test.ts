@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { NS } from '../src/iri/index.js';
-import { startFixtureService } from './server-support.js';
+import { startFixtureService, type FixtureService } from './server-support.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -16,7 +16,7 @@ const V = 'https://gemeentelijkgegevensmodel.nl/';
 const XSS_SCRIPT = '<script>window.__xss=1</script>';
 const XSS_IMG = '<img src=x onerror="window.__xss2=1">';
 
-let svc: Awaited<ReturnType<typeof startFixtureService>>;
+let svc: FixtureService;
 let browser: Browser;
 
 before(async () => {

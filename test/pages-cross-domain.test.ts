@@ -18,14 +18,14 @@ import { chromium, type Browser } from 'playwright-core';
 import { loadQueryLibrary, type LibraryQuery } from '../src/data/queries/library.js';
 import { escapeHtml } from '../src/server/pages/html.js';
 import { crossDomainRouter, readCrossDomainReport, type PublishedCrossDomainReport } from '../src/server/pages/cross-domain-page.js';
-import { ROOT, startFixtureService } from './server-support.js';
+import { ROOT, startFixtureService, type FixtureService } from './server-support.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const GGM = 'https://gemeentelijkgegevensmodel.nl/def/ggm/';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
-let svc: Awaited<ReturnType<typeof startFixtureService>>;
+let svc: FixtureService;
 let library: LibraryQuery[];
 let report: PublishedCrossDomainReport;
 

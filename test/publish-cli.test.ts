@@ -10,23 +10,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, startFixtureService } from './server-support.js';
-import { EmbeddedStore } from '../src/store/embedded.js';
-import { startService } from '../src/server/start.js';
-import { iriConfig } from '../src/iri/index.js';
 
 const CLI = path.join(ROOT, 'dist/src/cli/main.js');
 const TOKEN = 'publish-test-credential';
 const GGM = 'https://gemeentelijkgegevensmodel.nl/def/ggm/';
 const GRAPH = 'https://demo.gemeentelijkgegevensmodel.nl/graph/aanbestedingen';
 
-const service = await startService({
-  store: new EmbeddedStore(),
-  iri: iriConfig({ vocabBase: 'https://gemeentelijkgegevensmodel.nl/', instanceBase: 'https://demo.gemeentelijkgegevensmodel.nl/' }),
-  port: 0,
-  host: '127.0.0.1',
-  log: () => {},
-  sparql: { updateCredential: TOKEN },
-});
+const service = await startFixtureService({ root: null, sparql: { updateCredential: TOKEN } });
 after(() => service.close());
 const dir = await mkdtemp(path.join(os.tmpdir(), 'ggm-publish-'));
 

@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { Parser } from 'n3';
 import { FORMATS } from '../src/server/formats.js';
 import { iriConfig, NS } from '../src/iri/index.js';
-import { canonical, startFixtureService, toNQuads } from './server-support.js';
+import { canonical, startFixtureService, toNQuads, type FixtureService } from './server-support.js';
 
 const V = 'https://gemeentelijkgegevensmodel.nl/';
 const ZAAK = `${V}def/ggm/Zaak`;
 const Z1 = 'https://demo.gemeentelijkgegevensmodel.nl/id/zaak/Z-2024-001';
 
-let svc: Awaited<ReturnType<typeof startFixtureService>>;
+let svc: FixtureService;
 const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => fetch(`${svc.url}${path}`, { headers, method, redirect: 'manual' });
 
 before(async () => {

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { Parser, type Quad } from 'n3';
 import { NS } from '../src/iri/index.js';
 import { FORMATS } from '../src/server/formats.js';
-import { canonical, ROOT, startFixtureService, toNQuads } from './server-support.js';
+import { canonical, ROOT, startFixtureService, toNQuads, type FixtureService } from './server-support.js';
 
 const V = 'https://gemeentelijkgegevensmodel.nl/';
-let svc: Awaited<ReturnType<typeof startFixtureService>>;
+let svc: FixtureService;
 let ontology: Quad[];
 let codelijsten: Quad[];
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${svc.url}${path}`, { headers, redirect: 'manual' });

@@ -8,23 +8,35 @@ import jsonld from 'jsonld';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { iriConfig, type IriConfig } from '../src/iri/index.js';
 import { EmbeddedStore } from '../src/store/embedded.js';
-import { startService, type RunningService } from '../src/server/start.js';
+import { startService, type RunningService, type StartOptions } from '../src/server/start.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURE = `${ROOT}test/fixtures/server`;
 
-export async function startFixtureService(options: { iri?: IriConfig; root?: string; cacheBytes?: number } = {}): Promise<RunningService & { logs: string[] }> {
+/** The demo IRI configuration the tests publish under. */
+export const DEMO_IRIS = iriConfig({ vocabBase: 'https://gemeentelijkgegevensmodel.nl/', instanceBase: 'https://demo.gemeentelijkgegevensmodel.nl/' });
+
+export type FixtureService = RunningService & { logs: string[]; base: string };
+
+/**
+ * The real service on an embedded store, on a free loopback port, loading the
+ * fixture (or `root`; null loads nothing); other options as startService takes them.
+ */
+export async function startFixtureService(
+  options: Partial<StartOptions> & { root?: string | null } = {},
+): Promise<FixtureService> {
+  const { root, ...rest } = options;
   const logs: string[] = [];
   const service = await startService({
     store: new EmbeddedStore(),
-    iri: options.iri ?? iriConfig({ vocabBase: 'https://gemeentelijkgegevensmodel.nl/', instanceBase: 'https://demo.gemeentelijkgegevensmodel.nl/' }),
+    iri: DEMO_IRIS,
     port: 0,
     host: '127.0.0.1',
-    loadFrom: options.root ?? FIXTURE,
     log: (l) => logs.push(l),
-    cacheBytes: options.cacheBytes,
+    ...rest,
+    ...(root === null ? {} : { loadFrom: root ?? FIXTURE }),
   });
-  return Object.assign(service, { logs });
+  return Object.assign(service, { logs, base: service.url.replace('localhost', '127.0.0.1') });
 }
 
 function writeNQuads(quads: Quad[]): string {
