@@ -78,13 +78,18 @@ interface Closable {
  */
 export function atomicFileOutput<S extends Closable>(file: string, make: (out: WriteStream) => S): S {
   const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
-  const output = make(createWriteStream(tmp, { highWaterMark: 1 << 20 }));
+  const stream = createWriteStream(tmp, { highWaterMark: 1 << 20 });
+  // The temporary file may still be opening when the output is abandoned: remove it only after the stream has closed.
+  const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
+  const output = make(stream);
   const close = output.close.bind(output);
   const abort = output.abort.bind(output);
   output.close = async () => {
     try {
       await close();
     } catch (e) {
+      stream.destroy();
+      await closed;
       await rm(tmp, { force: true });
       throw e;
     }
@@ -92,6 +97,7 @@ export function atomicFileOutput<S extends Closable>(file: string, make: (out: W
   };
   output.abort = async () => {
     await abort();
+    await closed;
     await rm(tmp, { force: true });
   };
   return output;
