@@ -11,12 +11,13 @@
  * (its database in --dir) is reused when --keep was given before.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadQueryLibrary } from '../src/data/queries/library.js';
+import { STORED_WKT_LITERAL, WKT_LITERAL } from '../src/store/stored-wkt.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = path.join(ROOT, 'dist/src/cli/main.js');
@@ -96,11 +97,13 @@ virtuoso('start');
 try {
   if (fresh) {
     const start = performance.now();
-    // Virtuoso 7 refuses the demo's wktLiterals (CRS IRI first, RD coordinates): loaded as plain strings.
+    // Virtuoso 7 refuses the demo's wktLiterals (CRS IRI first, RD coordinates): they are bulk-loaded under
+    // the remote store's private datatype, which the service translates back (src/store/stored-wkt.ts).
     // (Its Turtle loader also stumbles over ggm.ttl; the analyst queries need only the data.)
     const loadFile = path.join(dataDir, 'virtuoso', path.basename(dataFile));
     mkdirSync(path.dirname(loadFile), { recursive: true });
-    execFileSync('sh', ['-c', `sed -E 's#"(<http://www\\.opengis\\.net/def/crs/[^>]*> )?([^"]*)"\\^\\^<http://www\\.opengis\\.net/ont/geosparql\\#wktLiteral>#"\\2"#g' '${dataFile}' > '${loadFile}'`]);
+    const sedIri = (iri: string) => iri.replace(/[.#]/g, '\\$&');
+    execFileSync('sed', ['-E', `s#\\^\\^<${sedIri(WKT_LITERAL)}>#^^<${STORED_WKT_LITERAL}>#g`, dataFile], { stdio: ['ignore', openSync(loadFile, 'w'), 'inherit'] });
     isql(`ld_dir('${path.dirname(loadFile)}', '${path.basename(loadFile)}', 'urn:x-ggm:unused');`);
     isql('rdf_loader_run();');
     isql('checkpoint;');

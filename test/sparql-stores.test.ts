@@ -15,7 +15,7 @@ import { Parser } from 'n3';
 import { createSparqlRouter } from '../src/server/sparql/router.js';
 import { EmbeddedStore } from '../src/store/embedded.js';
 import { RemoteStore } from '../src/store/remote.js';
-import { QueryResultCapError, QuerySyntaxError, QueryTimeoutError, StoreUnavailableError, TripleBudgetError } from '../src/store/types.js';
+import { QueryResultCapError, QuerySyntaxError, QueryTimeoutError, StoreRefusedError, StoreUnavailableError, TripleBudgetError } from '../src/store/types.js';
 
 const ONTOLOGY = new URL('../../ontology/ggm.ttl', import.meta.url).pathname;
 const CSV = 'text/csv';
@@ -184,7 +184,13 @@ describe('remote store against this project\'s SPARQL endpoint', () => {
       QueryResultCapError,
     );
     await assert.rejects(remote.query('SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }', { mediaType: 'application/sparql-results+json', timeoutMs: 5000, resultCap: 3 }), QueryResultCapError);
-    await assert.rejects(remote.query('SELECT * WHERE { ?s ?p }', { mediaType: CSV, timeoutMs: 5000 }), QuerySyntaxError);
+    // the endpoint's 400 is the store refusing the query, its error text passed on
+    await assert.rejects(remote.query('SELECT * WHERE { ?s ?p }', { mediaType: CSV, timeoutMs: 5000 }), (e: Error) => {
+      assert.ok(e instanceof StoreRefusedError, String(e));
+      assert.equal(e.storeStatus, 400);
+      assert.match(e.message, /^the SPARQL store refused the query \(HTTP 400\): 400 syntax error at line 1, column 21/);
+      return true;
+    });
     const ask = await remote.query('ASK { GRAPH ?g { <urn:ex:a> ?p ?o } }', { mediaType: 'application/sparql-results+json', timeoutMs: 5000 });
     assert.equal(ask.body, '{"head":{},"boolean":true}');
   });

@@ -7,7 +7,7 @@ import type { RequestListener } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { iriConfig, type IriConfig } from '../iri/index.js';
-import { QueryTimeoutError, StoreUnavailableError, type SparqlStore } from '../store/types.js';
+import { QueryTimeoutError, StoreRefusedError, StoreUnavailableError, type SparqlStore } from '../store/types.js';
 import { documentHandler, idRedirectHandler, HttpError, sendFromCache } from './dereference.js';
 import { HTML } from './formats.js';
 import { CACHE_CONTROL, cors, corsHeaders, logRequest, notModified, strongEtag } from './http-headers.js';
@@ -142,8 +142,15 @@ export async function createService(options: AppOptions): Promise<Service> {
   });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status =
-      err instanceof HttpError ? err.status : err instanceof QueryTimeoutError ? 503 : err instanceof StoreUnavailableError ? 503 : (err as { status?: number }).status ?? 500;
-    const message = status >= 500 && !(err instanceof QueryTimeoutError || err instanceof StoreUnavailableError) ? 'internal error' : (err as Error).message;
+      err instanceof HttpError
+        ? err.status
+        : err instanceof QueryTimeoutError || err instanceof StoreUnavailableError
+          ? 503
+          : err instanceof StoreRefusedError
+            ? 502
+            : (err as { status?: number }).status ?? 500;
+    const storeError = err instanceof QueryTimeoutError || err instanceof StoreUnavailableError || err instanceof StoreRefusedError;
+    const message = status >= 500 && !storeError ? 'internal error' : (err as Error).message;
     if (status >= 500) process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), error: (err as Error).stack ?? String(err), path: req.originalUrl })}\n`);
     if (res.headersSent) return res.end();
     if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));

@@ -4,7 +4,12 @@
  * Graph Store Protocol (PUT) or, without one, by loading a temporary graph in
  * INSERT DATA chunks and MOVE-ing it over the target in one update.
  * Time limits via AbortController; a connection that cannot be made within
- * connectTimeoutMs (default 1 s) is a StoreUnavailableError.
+ * connectTimeoutMs (default 1 s) is a StoreUnavailableError; an error answer
+ * of the store is a StoreRefusedError (its message without the store's URL or
+ * the query it echoes).
+ * A store that does not keep geo:wktLiteral as written (Virtuoso 7) gets them
+ * under a private datatype, translated back in every answer (stored-wkt.ts);
+ * a read-only probe query on first use tells.
  */
 import oxigraph from 'oxigraph';
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
@@ -12,8 +17,8 @@ import { countLines, countSolutions } from './count-results.js';
 import { queryForm } from './query-form.js';
 import {
   QueryResultCapError,
-  QuerySyntaxError,
   QueryTimeoutError,
+  StoreRefusedError,
   StoreUnavailableError,
   type GraphInfo,
   type QueryAnswer,
@@ -23,6 +28,7 @@ import {
   type UpdateOptions,
 } from './types.js';
 import { listGraphs } from './graph-list.js';
+import { PROBE_QUERY, fromStored, probeKeepsWkt, storedObject, toStored } from './stored-wkt.js';
 
 export type RemoteCredential = { bearer: string } | { username: string; password: string };
 
@@ -39,6 +45,11 @@ export interface RemoteStoreOptions {
   loadTimeoutMs?: number;
   /** Triples per INSERT DATA request when there is no Graph Store Protocol (default 10 000). */
   insertChunkTriples?: number;
+  /**
+   * How geo:wktLiteral values are stored: 'as-is', or 'private-datatype' (for a store that
+   * does not keep them as written; see stored-wkt.ts). Default: a probe query on first use decides.
+   */
+  wktLiterals?: 'as-is' | 'private-datatype';
 }
 
 const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_CONNECT_TIMEOUT|UND_ERR_SOCKET|UND_ERR_CLOSED/;
@@ -46,20 +57,27 @@ const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|EN
 export class RemoteStore implements SparqlStore {
   readonly kind = 'remote' as const;
   private readonly agent: Agent;
+  /** Graph Store Protocol PUTs on fresh connections: Virtuoso 7 drops a connection kept alive after a large PUT (EPIPE on the next). */
+  private readonly loadAgent: Agent;
   private readonly updateUrl: string;
+  private wktProbe?: Promise<boolean>;
 
   constructor(private readonly options: RemoteStoreOptions) {
     this.updateUrl = options.updateUrl ?? options.queryUrl;
     this.agent = new Agent({ connect: { timeout: options.connectTimeoutMs ?? 1000 }, keepAliveTimeout: 10_000 });
+    this.loadAgent = new Agent({ connect: { timeout: options.connectTimeoutMs ?? 1000 }, pipelining: 0 });
   }
 
   async query(sparql: string, options: QueryOptions): Promise<QueryAnswer> {
     const form = options.form ?? queryForm(sparql);
     const graphForm = form === 'CONSTRUCT' || form === 'DESCRIBE';
     const capped = options.resultCap !== undefined;
-    // A capped graph answer is fetched as N-Triples (countable by lines), then rewritten.
-    const fetchType = graphForm && capped ? 'application/n-triples' : options.mediaType;
-    const body = new URLSearchParams({ query: options.baseIri ? `BASE <${options.baseIri}>\n${sparql}` : sparql });
+    const storedWkt = await this.storesWktPrivately(options.timeoutMs);
+    // A capped graph answer is fetched as N-Triples (countable by lines), then rewritten;
+    // so is every graph answer with private WKT datatypes (other writers abbreviate the datatype IRI).
+    const fetchType = graphForm && (capped || storedWkt) ? 'application/n-triples' : options.mediaType;
+    const withBase = options.baseIri ? `BASE <${options.baseIri}>\n${sparql}` : sparql;
+    const body = new URLSearchParams({ query: storedWkt ? toStored(withBase) : withBase });
     for (const g of options.defaultGraphs ?? []) body.append('default-graph-uri', g);
     for (const g of options.namedGraphs ?? []) body.append('named-graph-uri', g);
     let text = await this.send(this.options.queryUrl, {
@@ -67,30 +85,49 @@ export class RemoteStore implements SparqlStore {
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: fetchType },
       body: body.toString(),
       timeoutMs: options.timeoutMs,
+      what: 'query',
     });
+    if (storedWkt) text = fromStored(text);
     if (capped && form === 'SELECT' && countSolutions(text, options.mediaType) > options.resultCap!) throw new QueryResultCapError(options.resultCap!);
-    if (graphForm && capped) {
-      if (countLines(text) > options.resultCap!) throw new QueryResultCapError(options.resultCap!);
-      if (options.mediaType !== fetchType) text = convert(text, fetchType, options.mediaType);
-    }
+    if (graphForm && capped && countLines(text) > options.resultCap!) throw new QueryResultCapError(options.resultCap!);
+    if (graphForm && options.mediaType !== fetchType) text = convert(text, fetchType, options.mediaType);
     if (form === 'ASK') text = standardAsk(text, options.mediaType);
     return { form, mediaType: options.mediaType, body: text };
   }
 
   async update(sparql: string, options: UpdateOptions): Promise<void> {
     const text = options.baseIri ? `BASE <${options.baseIri}>\n${sparql}` : sparql;
-    await this.send(this.updateUrl, {
+    await this.sendUpdate((await this.storesWktPrivately(options.timeoutMs)) ? toStored(text) : text, options.timeoutMs);
+  }
+
+  private async sendUpdate(text: string, timeoutMs: number): Promise<void> {
+    await this.send(this.updateUrl, { method: 'POST', headers: { 'content-type': 'application/sparql-update' }, body: text, timeoutMs, what: 'update' });
+  }
+
+  /** Whether geo:wktLiteral values go into the store under the private datatype (probed once; a failed probe is retried). */
+  private storesWktPrivately(timeoutMs: number): Promise<boolean> {
+    if (this.options.wktLiterals) return Promise.resolve(this.options.wktLiterals === 'private-datatype');
+    this.wktProbe ??= this.send(this.options.queryUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/sparql-update' },
-      body: text,
-      timeoutMs: options.timeoutMs,
-    });
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' },
+      body: new URLSearchParams({ query: PROBE_QUERY }).toString(),
+      timeoutMs,
+      what: 'query',
+    }).then(
+      (json) => !probeKeepsWkt(json),
+      (e: unknown) => {
+        if (e instanceof StoreRefusedError) return true; // Virtuoso refuses the literal itself
+        this.wktProbe = undefined;
+        throw e;
+      },
+    );
+    return this.wktProbe;
   }
 
   async replaceGraph(graph: string, data: string, mediaType: RdfMediaType): Promise<number> {
     // Parse here first: bad data never reaches the remote graph.
-    const quads = parse(data, mediaType, graph);
     const timeoutMs = this.options.loadTimeoutMs ?? 600_000;
+    const quads = parse(data, mediaType, graph, await this.storesWktPrivately(timeoutMs));
     if (this.options.graphStoreUrl) {
       const url = new URL(this.options.graphStoreUrl);
       url.searchParams.set('graph', graph);
@@ -99,17 +136,18 @@ export class RemoteStore implements SparqlStore {
         headers: { 'content-type': 'application/n-triples' },
         body: quads.map((q) => `${q} .\n`).join(''),
         timeoutMs,
+        what: 'graph',
       });
       return quads.length;
     }
     const temporary = `${graph}#ggm-load-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     try {
-      await this.update(`DROP SILENT GRAPH <${temporary}>`, { timeoutMs });
+      await this.sendUpdate(`DROP SILENT GRAPH <${temporary}>`, timeoutMs);
       for (const chunk of chunks(quads, this.options.insertChunkTriples ?? 10_000))
-        await this.update(`INSERT DATA { GRAPH <${temporary}> {\n${chunk.join(' .\n')} .\n} }`, { timeoutMs });
-      await this.update(`DROP SILENT GRAPH <${graph}> ;\nMOVE SILENT GRAPH <${temporary}> TO <${graph}>`, { timeoutMs });
+        await this.sendUpdate(`INSERT DATA { GRAPH <${temporary}> {\n${chunk.join(' .\n')} .\n} }`, timeoutMs);
+      await this.sendUpdate(`DROP SILENT GRAPH <${graph}> ;\nMOVE SILENT GRAPH <${temporary}> TO <${graph}>`, timeoutMs);
     } catch (e) {
-      await this.update(`DROP SILENT GRAPH <${temporary}>`, { timeoutMs }).catch(() => undefined);
+      await this.sendUpdate(`DROP SILENT GRAPH <${temporary}>`, timeoutMs).catch(() => undefined);
       throw e;
     }
     return quads.length;
@@ -120,7 +158,7 @@ export class RemoteStore implements SparqlStore {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await Promise.all([this.agent.close(), this.loadAgent.close()]);
   }
 
   private authorization(): Record<string, string> {
@@ -131,35 +169,61 @@ export class RemoteStore implements SparqlStore {
   }
 
   /** One HTTP exchange, answered with the response body; failures become the store's error types. */
-  private async send(url: string, init: Omit<RequestInit, 'signal' | 'dispatcher'> & { timeoutMs: number; headers: Record<string, string> }): Promise<string> {
+  private async send(
+    url: string,
+    init: Omit<RequestInit, 'signal' | 'dispatcher'> & { timeoutMs: number; headers: Record<string, string>; what: 'query' | 'update' | 'graph' },
+  ): Promise<string> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), init.timeoutMs);
     let response: Response;
     let text: string;
     try {
-      response = await fetch(url, { ...init, headers: { ...init.headers, ...this.authorization() }, signal: controller.signal, dispatcher: this.agent });
+      const dispatcher = init.method === 'PUT' ? this.loadAgent : this.agent;
+      response = await fetch(url, { ...init, headers: { ...init.headers, ...this.authorization() }, signal: controller.signal, dispatcher });
       text = await response.text();
     } catch (e) {
       if (controller.signal.aborted) throw new QueryTimeoutError(init.timeoutMs);
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       const code = cause?.code ?? (e as Error).message;
-      if (UNREACHABLE.test(code) || e instanceof TypeError) throw new StoreUnavailableError(`remote SPARQL store ${url} unreachable: ${cause?.message ?? code}`);
+      if (UNREACHABLE.test(code) || e instanceof TypeError) throw new StoreUnavailableError(`remote SPARQL store ${safeUrl(url)} unreachable: ${cause?.message ?? code}`);
       throw e;
     } finally {
       clearTimeout(timer);
     }
     if (response.ok) return text;
-    const message = text.trim().slice(0, 2000);
-    if (response.status === 400) throw new QuerySyntaxError(`the remote store refused the request: ${message}`);
+    const message = storeErrorText(text);
     if (response.status === 502 || response.status === 503 || response.status === 504)
-      throw new StoreUnavailableError(`remote SPARQL store ${url} answered ${response.status}: ${message}`);
-    throw new Error(`remote SPARQL store ${url} answered ${response.status} ${response.statusText}: ${message}`);
+      throw new StoreUnavailableError(`remote SPARQL store ${safeUrl(url)} answered ${response.status}: ${message}`);
+    throw new StoreRefusedError(init.what, response.status, message);
   }
 }
 
-function parse(data: string, mediaType: string, graph: string): string[] {
+/** The store's URL for messages: without user info, query string or fragment (they may hold credentials). */
+function safeUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}`;
+}
+
+/**
+ * The error text of a store's answer, fit to pass on: tags stripped (Virtuoso's Graph Store
+ * Protocol answers in HTML), cut before the query Virtuoso echoes ("SPARQL query:"), one line, at most 300 characters.
+ */
+function storeErrorText(body: string): string {
+  const text = body
+    .replace(/<title>[\s\S]*?<\/title>/i, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .split(/SPARQL query:/)[0]!
+    .replace(/\s+/g, ' ')
+    .trim();
+  return (text.length > 300 ? `${text.slice(0, 300)}…` : text) || 'no error text';
+}
+
+function parse(data: string, mediaType: string, graph: string, storedWkt: boolean): string[] {
   try {
-    return oxigraph.parse(data, { format: mediaType }).map((q) => `${q.subject} ${q.predicate} ${q.object}`);
+    return oxigraph.parse(data, { format: mediaType }).map((q) => `${q.subject} ${q.predicate} ${storedWkt ? storedObject(q.object.toString()) : q.object}`);
   } catch (e) {
     throw new Error(`data for graph <${graph}> is not valid ${mediaType}: ${(e as Error).message}`);
   }

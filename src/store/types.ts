@@ -104,6 +104,22 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * The store answered with an error (HTTP 4xx/5xx other than 502–504): it refused a query
+ * our parser accepted, an update or a graph. The service answers 502 Bad Gateway with this message.
+ */
+export class StoreRefusedError extends Error {
+  constructor(
+    readonly what: 'query' | 'update' | 'graph',
+    readonly storeStatus: number,
+    /** The store's error text, without its URL or the query it echoes. */
+    readonly storeMessage: string,
+  ) {
+    super(`the SPARQL store refused the ${what} (HTTP ${storeStatus}): ${storeMessage}`);
+    this.name = 'StoreRefusedError';
+  }
+}
+
 /** A load would take the embedded store past its triple budget (its WebAssembly heap stops at 4 GiB). */
 export class TripleBudgetError extends Error {
   constructor(readonly budget: number, detail: string) {

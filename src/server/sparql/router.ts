@@ -7,7 +7,8 @@
  * Status codes: 400 bad query / request, 403 update without the credential,
  * 405 method, 406 no acceptable format (lists the offered types), 413 query too
  * large, 415 content type, 422 answer larger than the result cap, 501 feature
- * the store does not have, 503 query time limit passed or store unreachable.
+ * the store does not have, 502 the store refused the query (its error named),
+ * 503 query time limit passed or store unreachable.
  */
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -15,6 +16,7 @@ import {
   QueryResultCapError,
   QuerySyntaxError,
   QueryTimeoutError,
+  StoreRefusedError,
   StoreUnavailableError,
   type SparqlStore,
 } from '../../store/types.js';
@@ -99,6 +101,7 @@ function sendError(res: Response, e: unknown): void {
   } else if (e instanceof AccessDeniedError) status = e.status;
   else if (e instanceof QueryResultCapError) status = 422;
   else if (e instanceof QueryTimeoutError || e instanceof StoreUnavailableError) status = 503;
+  else if (e instanceof StoreRefusedError) status = 502;
   else if (/not supported|not implemented/i.test(message)) status = 501;
   else message = `the store failed: ${message}`;
   if (status >= 500 && status !== 503 && status !== 501) process.stderr.write(`${JSON.stringify({ event: 'sparql-error', error: String(e) })}\n`);
