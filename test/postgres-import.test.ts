@@ -1,7 +1,9 @@
 /**
  * The PostgreSQL warehouse path end to end, against a real PostgreSQL server:
- * build a warehouse from ALL the GGM's DDL files, insert realistic rows across
- * domains (with faulty ones), import, and check the RDF and the report.
+ * build a warehouse from ALL the GGM's DDL files, insert a complete sample
+ * across domains (every relation the model requires filled in) with faulty
+ * rows, import, and check that the RDF conforms to the complete GGM shapes and
+ * that the report names every faulty value.
  * Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust) with PostGIS
  * (.ci/setup-machine.sh); PGADMIN_URL overrides the admin connection string.
  */
