@@ -59,6 +59,8 @@ before(async () => {
     '\ufeffID;Zaakidentificatie;datumstart;DUURVERLENGING;omschrijving;kleur\r\n'
     + '1;ZAAK-2024-0001;2024-03-01;14;"Verbouwing; ""De Waag""\nMarkt 11";blauw\r\n'
     + '2;ZAAK-2024-0002;31-02-2024;veertien;Kapvergunning;\r\n'
+    // An identification longer than the model's AN40, a duur verlenging with more digits than its N3.
+    + `3;${'ZAAK-2024-0003-'.repeat(3)};2024-03-03;1234;Te lang;\r\n`
     + ';ZAAK-ZONDER-ID;2024-03-02;;;\r\n'
     + '\r\n');
   await writeFile(path.join(input, 'VTH-Melding.csv'),
@@ -120,15 +122,20 @@ describe('CSV importer', () => {
       ['1', 'kleur', 'kleur'],
       ['4', 'datumstart', '31-02-2024'], // line 4: the first record spans lines 2 and 3
       ['4', 'DUURVERLENGING', 'veertien'],
-      ['5', 'ID', ''],
+      ['5', 'Zaakidentificatie', 'ZAAK-2024-0003-'.repeat(3)],
+      ['5', 'DUURVERLENGING', '1234'],
+      ['6', 'ID', ''],
     ]);
     assert.match(z.issues[0]!.why, /unknown column/);
     assert.match(z.issues[1]!.why, /not a date/);
     assert.match(z.issues[2]!.why, /not an integer/);
-    assert.match(z.issues[3]!.why, /without a key/);
-    assert.equal(z.rowsRead, 3);
+    // The length and digits the shapes allow (sh:maxLength, the N3 pattern) are checked on import too.
+    assert.equal(z.issues[3]!.why, 'zaakidentificatie: 45 characters, the model allows 40');
+    assert.equal(z.issues[4]!.why, 'duurVerlenging: more digits than N3 allows');
+    assert.match(z.issues[5]!.why, /without a key/);
+    assert.equal(z.rowsRead, 4);
     assert.equal(z.rowsRejected, 1);
-    assert.equal(z.valuesRejected, 2);
+    assert.equal(z.valuesRejected, 4);
     // The rest of row 2 is still published; the faulty values are not.
     const zaak = ot('Zaak');
     assert.equal(objects(subject(zaak, '2'), attr(zaak, 'omschrijving'))[0]!.value, 'Kapvergunning');

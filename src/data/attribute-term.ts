@@ -9,6 +9,7 @@ import { instanceIri, type GgmIris } from '../iri/index.js';
 import type { ModelIndex } from './model-index.js';
 import { iri, literal } from './rdf-writer.js';
 import { convertValue, primitiveConverter } from './typed-value.js';
+import { digitsPattern, maxLengthOf } from '../generate/shacl.js';
 
 export type TermResult = { term: string } | { error: string };
 
@@ -18,7 +19,9 @@ export function attributeTerm(a: Attribuutsoort, value: string, index: ModelInde
     case 'primitive':
     case 'geometry': {
       const c = convertValue(value, t, srid);
-      return 'error' in c ? c : { term: literal(c.lexical, c.datatype) };
+      if ('error' in c) return c;
+      const wrong = outsideFacets(a)?.(c.lexical);
+      return wrong ? { error: wrong } : { term: literal(c.lexical, c.datatype) };
     }
     case 'enumeratie': {
       const e = index.model.enumeraties.get(t.guid);
@@ -39,15 +42,43 @@ export function attributeTerm(a: Attribuutsoort, value: string, index: ModelInde
  */
 export function compileAttributeTerm(a: Attribuutsoort, index: ModelIndex, iris: GgmIris): (value: string, srid?: number) => TermResult {
   const t = a.type;
-  if (t.kind === 'primitive' && !t.union && t.xsd === XSD_STRING) return (v) => ({ term: literal(v.trim()) });
+  const outside = outsideFacets(a);
+  if (t.kind === 'primitive' && !t.union && t.xsd === XSD_STRING) {
+    return (v) => {
+      const s = v.trim();
+      const wrong = outside?.(s);
+      return wrong ? { error: wrong } : { term: literal(s) };
+    };
+  }
   if (t.kind === 'primitive') {
     const convert = primitiveConverter(t);
     return (v) => {
       const c = convert(v);
-      return 'error' in c ? c : { term: literal(c.lexical, c.datatype) };
+      if ('error' in c) return c;
+      const wrong = outside?.(c.lexical);
+      return wrong ? { error: wrong } : { term: literal(c.lexical, c.datatype) };
     };
   }
   return (v, srid) => attributeTerm(a, v, index, iris, srid);
+}
+
+/**
+ * The length and digit limits the shapes put on the attribute's literals (sh:maxLength, the N<n> / N<p,s>
+ * sh:pattern), as a check of a lexical form: the reason it is outside them, or undefined.
+ */
+function outsideFacets(a: Attribuutsoort): ((lexical: string) => string | undefined) | undefined {
+  const t = a.type;
+  const max = maxLengthOf(a);
+  const digits = t.kind === 'primitive' ? digitsPattern(t) : undefined;
+  const pattern = digits ? new RegExp(digits) : undefined;
+  if (max === undefined && !pattern) return undefined;
+  const spelling = t.kind === 'primitive' ? `N${t.totalDigits}${t.fractionDigits ? `,${t.fractionDigits}` : ''}` : '';
+  return (lexical) => {
+    const length = lexical.length > (max ?? Infinity) ? [...lexical].length : 0;
+    if (max !== undefined && length > max) return `${length} characters, the model allows ${max}`;
+    if (pattern && !pattern.test(lexical)) return `more digits than ${spelling} allows`;
+    return undefined;
+  };
 }
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';

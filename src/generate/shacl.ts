@@ -136,9 +136,8 @@ function attribuutShape(ot: Objecttype, a: Attribuutsoort, model: GgmModel, iris
   const literalTyped = t.kind === 'primitive' || t.kind === 'geometry';
   const extra: string[] = [];
   if (literalTyped) {
-    const lengths = [t.kind === 'primitive' ? t.maxLength : undefined, a.lengte].filter((n): n is number => n !== undefined && n > 0);
-    if (lengths.length) {
-      const max = Math.min(...lengths);
+    const max = maxLengthOf(a);
+    if (max !== undefined) {
       st.push([`${SH}maxLength`, lit(max)]);
       extra.push(`met hoogstens ${max} tekens`);
     }
@@ -228,6 +227,14 @@ function valueConstraints(t: ResolvedType, model: GgmModel, iris: GgmIris, h: In
     case 'unresolved':
       return { statements: [], description: '' };
   }
+}
+
+/** The most characters a literal value of the attribute may have (its type's length and its own lengte, the smaller): sh:maxLength. */
+export function maxLengthOf(a: Attribuutsoort): number | undefined {
+  const t = a.type;
+  if (t.kind !== 'primitive' && t.kind !== 'geometry') return undefined;
+  const lengths = [t.kind === 'primitive' ? t.maxLength : undefined, a.lengte].filter((n): n is number => n !== undefined && n > 0);
+  return lengths.length ? Math.min(...lengths) : undefined;
 }
 
 /** A lexical-form pattern for N<n> (integer digits) and N<p,s> (decimal digits). */

@@ -137,6 +137,18 @@ export function deriveMapping(catalog: Map<string, CatalogTable>, index: ModelIn
     const compareAsText = family(typeOf(table, target)) !== family(typeOf(from.table, from.column));
     return { table, column: target, key, identityLocal: identityOf(table), compareAsText };
   };
+  /**
+   * The subclasses of a table's class whose own table reuses its key (VTHZAAK.ZAAK_ID), so their
+   * instances ARE the table's instances: the DDL points a relation to such a subclass at the
+   * superclass's table (PRODUCTTYPE.HEEFT_ZAAK_ID → ZAAK for Producttype → VTHzaak).
+   */
+  const sharingKey = (table: string): Objecttype[] => {
+    const ot = classOf.get(table)!;
+    const identity = identityOf(table);
+    const sharing = new Set([...classOf].filter(([t]) => t !== table && keyOf(t) && identityOf(t) === identity).map(([, o]) => o.guid));
+    // nearest subclasses first
+    return index.descendantsAndSelf(ot.guid).filter((g) => g !== ot.guid && sharing.has(g)).map((g) => model.objecttypen.get(g)!);
+  };
   /** `<ROLE>_<TABLE>_ID` → the longest TABLE suffix that is a published table. */
   const splitReference = (column: string): { role: string; table: string } | undefined => {
     if (!/_id$/.test(column)) return undefined;
@@ -207,7 +219,7 @@ export function deriveMapping(catalog: Map<string, CatalogTable>, index: ModelIn
           continue;
         }
         const role = colOv?.role ?? (split && split.table === targetTable ? split.role : c.replace(new RegExp(`_?${targetTable}_id$`), ''));
-        const m = referenceMapping(c, role, ot, targetOt, target, index, iris, name, note);
+        const m = referenceMapping(c, role, ot, targetOt, target, sharingKey(targetTable), index, iris, name, note);
         if (m) columns.push(m);
         continue;
       }
@@ -293,19 +305,28 @@ function attributeMapping(index: ModelIndex, column: string, a: Attribuutsoort, 
 }
 
 function referenceMapping(
-  column: string, role: string, ot: Objecttype, targetOt: Objecttype, target: TableRef, index: ModelIndex, iris: GgmIris,
+  column: string, role: string, ot: Objecttype, targetOt: Objecttype, target: TableRef, subclassesSharingKey: Objecttype[], index: ModelIndex, iris: GgmIris,
   table: string, note: (s: string, sev: MappingNote['severity'], m: string, c?: string) => void,
 ): ColumnMapping | undefined {
-  const candidates = index.relatiesBetween(ot.guid, targetOt.guid).filter((c) => iris.names.relatie.has(c.relatie.guid));
+  const published = (to: Objecttype) => index.relatiesBetween(ot.guid, to.guid).filter((c) => iris.names.relatie.has(c.relatie.guid));
   const r = normalName(role);
-  const named = r
-    ? candidates.filter(({ relatie: x }) => [x.name, x.sourceName, x.doel.role, x.bron.role].some((n) => n && normalName(n) === r))
-    : candidates;
-  // An attribuutsoort typed by the target class, named ROLE.
+  const byRole = (l: ReturnType<typeof published>) => (r ? l.filter(({ relatie: x }) => [x.name, x.sourceName, x.doel.role, x.bron.role].some((n) => n && normalName(n) === r)) : l);
+  let candidates = published(targetOt);
+  let named = byRole(candidates);
+  let onSubclass: Objecttype | undefined;
   if (named.length === 0 && r) {
+    // An attribuutsoort typed by the target class, named ROLE.
     const a = index.attribuut(ot.guid, role);
     if (a && a.attribuut.type.kind === 'objecttype') {
       return { kind: 'reference', column, predicate: iris.attribuut(a.attribuut.guid), forward: true, target, via: `attribuutsoort ${a.attribuut.name}`, attribuut: a.attribuut };
+    }
+    // A relatiesoort ROLE to a subclass whose table shares the target table's key (its instances are the target's).
+    for (const sub of subclassesSharingKey) {
+      const own = byRole(published(sub)).filter((c) => !candidates.some((x) => x.relatie.guid === c.relatie.guid));
+      if (own.length) {
+        [candidates, named, onSubclass] = [own, own, sub];
+        break;
+      }
     }
   }
   const pool = named.length ? named : r ? [] : candidates;
@@ -319,7 +340,8 @@ function referenceMapping(
   if (pool.length > 1) {
     note(table, 'info', `column ${column}: ${pool.length} relatiesoorten "${chosen.relatie.name}" between ${ot.name} and ${targetOt.name}; used ${chosen.relatie.guid}`, column);
   }
-  return { kind: 'reference', column, predicate: iris.relatie(chosen.relatie.guid), forward: chosen.forward, target, via: `relatiesoort ${chosen.relatie.name}` };
+  if (onSubclass) note(table, 'info', `column ${column} refers to table ${target.table}, whose key the subclass ${onSubclass.name} shares; published as relatiesoort "${chosen.relatie.name}" between ${ot.name} and ${onSubclass.name}`, column);
+  return { kind: 'reference', column, predicate: iris.relatie(chosen.relatie.guid), forward: chosen.forward, target, via: `relatiesoort ${chosen.relatie.name}${onSubclass ? ` (to ${onSubclass.name})` : ''}` };
 }
 
 /** Objecttype by name, "Naam@Domein" or GUID. */
