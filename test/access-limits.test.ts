@@ -16,7 +16,8 @@ let service: RunningService;
 let base: string;
 before(async () => {
   service = await startService({
-    store: new EmbeddedStore(),
+    // Two heavy queries of one caller at once (one runs, one waits), so that both hold an admission slot.
+    store: new EmbeddedStore({ heavyPerCaller: 2 }),
     iri: iriConfig({ vocabBase: 'https://gemeentelijkgegevensmodel.nl/', instanceBase: 'https://demo.gemeentelijkgegevensmodel.nl/' }),
     port: 0,
     host: '127.0.0.1',
