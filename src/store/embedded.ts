@@ -74,11 +74,20 @@ interface Pending {
 
 type Lane = 'shared' | 'heavy';
 
-/** Stop the operation after `ms`, answering `error` (a time limit, or a move to the heavy lane). */
+/** After `ms`, answer `error` (a time limit, or a move to the heavy lane) and stop the operation. */
 interface Limit {
   ms: number;
   error: WorkerError;
+  /**
+   * Stop the replica only once the operation has run this long (≥ ms): until then it may finish
+   * (its answer is dropped). A query that spent most of its time waiting in line is not worth a
+   * replacement, and replacing replicas under load would take ever more of them out of service.
+   */
+  stopAtMs?: number;
 }
+
+/** The least a query may run on a replica before that replica is replaced for it. */
+const LEAST_RUN_BEFORE_STOP_MS = 1000;
 
 const timeLimit = (ms: number): Limit => ({ ms, error: { name: 'QueryTimeoutError', message: `time limit ${ms} ms` } });
 
@@ -130,9 +139,17 @@ class Replica {
       const p: Pending = { resolve };
       if (limit)
         p.timer = setTimeout(() => {
-          this.pending.delete(id);
           resolve({ id, ok: false, error: limit.error });
-          this.stop();
+          const grace = (limit.stopAtMs ?? 0) - limit.ms;
+          if (grace <= 0) {
+            this.pending.delete(id);
+            return this.stop();
+          }
+          p.resolve = () => undefined; // the replica stays busy until it answers or the grace is over
+          p.timer = setTimeout(() => {
+            this.pending.delete(id);
+            this.stop();
+          }, grace);
         }, limit.ms);
       this.pending.set(id, p);
       this.worker.postMessage({ ...request, id });
@@ -321,7 +338,7 @@ export class EmbeddedStore implements SparqlStore {
           if (!replica) return resolve({ id, ok: false, error: { name: 'StoreUnavailableError', message: 'the embedded store is closed' } });
           const left = Math.max(1, timeoutMs - (Date.now() - submitted));
           const mayMove = moveAfterMs !== undefined && moveAfterMs < left && this.replicas.every((r) => r.lane !== 'shared' || r.ready);
-          const limit = mayMove ? { ms: moveAfterMs, error: MOVED } : timeLimit(left);
+          const limit = mayMove ? { ms: moveAfterMs, error: MOVED } : { ...timeLimit(left), stopAtMs: LEAST_RUN_BEFORE_STOP_MS };
           void replica.send(id, request, limit).then(resolve);
         },
       };
