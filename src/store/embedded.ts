@@ -22,7 +22,9 @@
  * never hold the shared lane for long and light ones never wait behind them.
  * Stopping costs a replacement (a journal replay), so a query is only moved
  * while no shared replica is being rebuilt, and a text that was moved and then
- * ran into the time limit goes to the heavy lane directly next time.
+ * ran into the time limit goes to the heavy lane directly next time. A query
+ * answered at its time limit after waiting in line may run on for up to
+ * LEAST_RUN_BEFORE_STOP_MS before its replica is replaced.
  */
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
