@@ -5,7 +5,9 @@
  * mix again while runaway queries (a four-way cross join) keep running: the p99
  * of the other requests.
  *
- *   node dist/bench/load.js [--duration 60] [--connections 200] [--runaways 2] [--store <sparql url>]
+ *   node dist/bench/load.js [--duration 60] [--connections 200] [--runaways 2] [--store <sparql url>] [--heavy-workers n]
+ *
+ * --heavy-workers 0 serves without a heavy lane (every query shares the replicas), for comparison.
  *
  * Starts `ggm serve` itself (embedded store, the project's published files;
  * with --store a remote endpoint that already holds them).
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '200' },
     runaways: { type: 'string', default: '2' },
     store: { type: 'string' },
+    'heavy-workers': { type: 'string' },
   },
 });
 const duration = Number(values.duration);
@@ -35,6 +38,7 @@ if (!(duration > 0 && duration <= 600) || !(connections > 0 && connections <= 10
 function startService(): Promise<{ child: ChildProcess; base: string }> {
   const args = [path.join(ROOT, 'dist/src/cli/main.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--root', ROOT, '--query-timeout', '5000'];
   if (values.store) args.push('--store', values.store);
+  if (values['heavy-workers'] !== undefined) args.push('--heavy-workers', values['heavy-workers']);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the service exited with ${code}`)));
@@ -80,7 +84,7 @@ try {
   for (const r of MIX) await (await fetch(`${base}${r.path}`, { headers: r.headers as Record<string, string> })).arrayBuffer();
   const before = rssMb(child.pid!);
   const plain = await run(base);
-  report('mix', plain, { rssBeforeMb: before, rssAfterMb: rssMb(child.pid!) });
+  report('mix', plain, { rssBeforeMb: before, rssAfterMb: rssMb(child.pid!), ...(values['heavy-workers'] !== undefined ? { heavyWorkers: Number(values['heavy-workers']) } : {}) });
 
   let running = true;
   const statuses: number[] = [];

@@ -7,12 +7,19 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { EmbeddedStore } from '../src/store/embedded.js';
 import { startFixtureService, type FixtureService } from './server-support.js';
 
 let service: FixtureService;
 let base: string;
 before(async () => {
-  service = await startFixtureService({ cacheBytes: 0, maxConcurrent: 2, sparql: { timeoutMs: 1500, resultCap: 10 } });
+  service = await startFixtureService({
+    // Two heavy queries of one caller at once (one runs, one waits), so that both hold an admission slot.
+    store: new EmbeddedStore({ heavyPerCaller: 2 }),
+    cacheBytes: 0,
+    maxConcurrent: 2,
+    sparql: { timeoutMs: 1500, resultCap: 10 },
+  });
   base = service.base;
 });
 after(() => service.close());

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { iriConfig } from '../iri/index.js';
-import { EmbeddedStore } from '../store/embedded.js';
+import { EmbeddedStore, type EmbeddedStoreOptions } from '../store/embedded.js';
 import { RemoteStore, type RemoteCredential } from '../store/remote.js';
 import type { SparqlStore } from '../store/types.js';
 import { startService } from '../server/start.js';
@@ -30,7 +30,15 @@ export const SERVE_HELP = `ggm serve [options]
   env GGM_UPDATE_CREDENTIAL  bearer credential that allows SPARQL updates (default: updates off)
   --access <file.yaml>  access control by named graph (default: $GGM_ACCESS; none: everything public),
                         e.g. config/access.yaml; credentials come from the environment variables it names
-  --max-concurrent <n>  requests worked on at once (default 256); more get 503 with Retry-After`;
+  --max-concurrent <n>  requests worked on at once (default 256); more get 503 with Retry-After
+  embedded store: each replica holds all the data (about 190 MB for the published files)
+  --workers <n>         replicas answering pages and light queries (the shared lane; default 2)
+  --heavy-workers <n>   replicas for heavy SPARQL queries (the heavy lane, lower CPU priority; default 1;
+                        0: none, heavy queries share the replicas)
+  --heavy-after <ms>    a query still running on the shared lane after this long moves to the heavy lane
+                        (stopped and run again there; default 3000)
+  --heavy-per-caller <n>  heavy queries one caller (role and address) may have at once (default 1);
+                        more get 503 with Retry-After`;
 
 function storeCredential(): RemoteCredential | undefined {
   if (process.env.GGM_STORE_TOKEN) return { bearer: process.env.GGM_STORE_TOKEN };
@@ -38,8 +46,8 @@ function storeCredential(): RemoteCredential | undefined {
   return undefined;
 }
 
-function openStore(remote: string | undefined, updateUrl: string | undefined, graphStoreUrl: string | undefined): SparqlStore {
-  if (!remote) return new EmbeddedStore();
+function openStore(remote: string | undefined, updateUrl: string | undefined, graphStoreUrl: string | undefined, embedded: EmbeddedStoreOptions): SparqlStore {
+  if (!remote) return new EmbeddedStore(embedded);
   for (const [flag, url] of [['--store', remote], ['--update-url', updateUrl], ['--graph-store-url', graphStoreUrl]] as const) {
     if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url)) throw new Error(`${flag}: not an http(s) URL: ${url}`);
   }
@@ -65,6 +73,10 @@ export async function serve(argv: string[]): Promise<void> {
       'service-allow': { type: 'string', multiple: true },
       access: { type: 'string' },
       'max-concurrent': { type: 'string' },
+      workers: { type: 'string' },
+      'heavy-workers': { type: 'string' },
+      'heavy-after': { type: 'string' },
+      'heavy-per-caller': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -90,7 +102,15 @@ export async function serve(argv: string[]): Promise<void> {
     updateCredential: process.env.GGM_UPDATE_CREDENTIAL || undefined,
   };
   const iri = iriConfig({ vocabBase: values['vocab-base'], instanceBase: values['instance-base'] });
-  const store = openStore(values.store, values['update-url'], values['graph-store-url']);
+  const heavyWorkersText = values['heavy-workers'];
+  if (heavyWorkersText !== undefined && !/^\d+$/.test(heavyWorkersText)) throw new Error(`--heavy-workers: not a whole number: ${heavyWorkersText}`);
+  const embedded: EmbeddedStoreOptions = {
+    workers: positive('workers', values.workers),
+    heavyWorkers: heavyWorkersText === undefined ? undefined : Number(heavyWorkersText),
+    heavyAfterMs: positive('heavy-after', values['heavy-after']),
+    heavyPerCaller: positive('heavy-per-caller', values['heavy-per-caller']),
+  };
+  const store = openStore(values.store, values['update-url'], values['graph-store-url'], embedded);
   const root = values.root ?? process.cwd();
   const accessFile = values.access ?? (process.env.GGM_ACCESS || undefined);
   const access = accessFile ? loadAccessPolicy(accessFile) : undefined;

@@ -3,9 +3,12 @@
  * Oxigraph calls are synchronous, so each replica runs one operation at a time;
  * the main thread (embedded.ts) keeps several replicas and terminates one whose
  * query runs past its time limit. Messages: EmbeddedRequest in, EmbeddedReply out.
+ * A replica of the heavy lane (workerData.lowPriority) lowers its thread's CPU
+ * priority, so heavy queries and its rebuilds yield to the shared lane.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { countSolutions } from './count-results.js';
 import type { QueryForm } from './types.js';
@@ -40,6 +43,18 @@ export interface WorkerError {
 }
 
 export type EmbeddedReply = { id: number; ok: true; body?: string; count?: number } | { id: number; ok: false; error: WorkerError };
+
+/** Nice value of the heavy lane's threads (0 normal, 19 lowest). */
+const HEAVY_LANE_NICE = 10;
+
+if ((workerData as { lowPriority?: boolean } | null)?.lowPriority) {
+  try {
+    // On Linux the nice value belongs to a thread; /proc/thread-self names this worker's thread id.
+    setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), HEAVY_LANE_NICE);
+  } catch {
+    // Elsewhere the heavy lane runs at normal priority.
+  }
+}
 
 const store = new oxigraph.Store();
 

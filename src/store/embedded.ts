@@ -12,11 +12,25 @@
  * in turn while the rest keep answering; a write that fails is taken out of
  * the journal and the replicas that may hold it are rebuilt, so all replicas
  * always agree with the journal. Memory: each replica holds all the data.
+ *
+ * Lanes: the replicas are split into a shared lane (default 2), which answers
+ * the service's own queries and callers' light queries, and a heavy lane
+ * (default 1, its threads at a lower CPU priority) for callers' heavy queries
+ * (inspection tells them apart, see server/sparql/inspect.ts). A caller's
+ * query still running on the shared lane after `heavyAfterMs` is stopped there
+ * and run again in the heavy lane with the time it has left, so heavy queries
+ * never hold the shared lane for long and light ones never wait behind them.
+ * Stopping costs a replacement (a journal replay), so a query is only moved
+ * while no shared replica is being rebuilt, and a text that was moved and then
+ * ran into the time limit goes to the heavy lane directly next time. A query
+ * answered at its time limit after waiting in line may run on for up to
+ * LEAST_RUN_BEFORE_STOP_MS before its replica is replaced.
  */
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { HeavyQueries } from './heavy-queries.js';
 import type { EmbeddedReply, EmbeddedRequest, WorkerError } from './embedded-worker.js';
 import { queryForm } from './query-form.js';
 import {
@@ -35,8 +49,14 @@ import {
 import { listGraphs } from './graph-list.js';
 
 export interface EmbeddedStoreOptions {
-  /** Number of replicas (worker threads), each with the full data; default 2. */
+  /** Replicas (worker threads, each with the full data) of the shared lane; default 2. */
   workers?: number;
+  /** Replicas of the heavy lane; default 1; 0: no heavy lane (every query shares the replicas). */
+  heavyWorkers?: number;
+  /** A caller's query still running on the shared lane after this long moves to the heavy lane; default 3000 ms. */
+  heavyAfterMs?: number;
+  /** Heavy queries one caller may have running or waiting at once (more: HeavyQueryLimitError); default 1. */
+  heavyPerCaller?: number;
   /** Refuse loads that would make the store hold more triples than this; default 8 000 000. */
   tripleBudget?: number;
 }
@@ -52,8 +72,26 @@ type JournalEntry = Write & { seq: number };
 interface Pending {
   resolve: (reply: EmbeddedReply) => void;
   timer?: NodeJS.Timeout;
-  timeoutMs?: number;
 }
+
+type Lane = 'shared' | 'heavy';
+
+/** After `ms`, answer `error` (a time limit, or a move to the heavy lane) and stop the operation. */
+interface Limit {
+  ms: number;
+  error: WorkerError;
+  /**
+   * Stop the replica only once the operation has run this long (≥ ms): until then it may finish
+   * (its answer is dropped). A query that spent most of its time waiting in line is not worth a
+   * replacement, and replacing replicas under load would take ever more of them out of service.
+   */
+  stopAtMs?: number;
+}
+
+/** The least a query may run on a replica before that replica is replaced for it. */
+const LEAST_RUN_BEFORE_STOP_MS = 1000;
+
+const timeLimit = (ms: number): Limit => ({ ms, error: { name: 'QueryTimeoutError', message: `time limit ${ms} ms` } });
 
 /** Past this many entries the journal is replaced by a snapshot. */
 const JOURNAL_LIMIT = 64;
@@ -62,17 +100,23 @@ const JOURNAL_LIMIT = 64;
 const GONE: WorkerError = { name: 'ReplicaGone', message: 'replica stopped' };
 /** Reply standing in for a replica whose worker died by itself (e.g. its WebAssembly heap ran out). */
 const CRASHED: WorkerError = { name: 'ReplicaCrashed', message: 'the store worker died (out of memory?)', poisoned: true };
+/** Reply standing in for a caller's query stopped on the shared lane to run again in the heavy lane. */
+const MOVED: WorkerError = { name: 'MovedToHeavyLane', message: 'ran too long for the shared lane' };
 
 class Replica {
   readonly worker: Worker;
   readonly pending = new Map<number, Pending>();
   dead = false;
+  /** It has replayed the journal it started with. */
+  ready = false;
+  replayed: Promise<void> = Promise.resolve();
 
   constructor(
+    readonly lane: Lane,
     private readonly onExit: (replica: Replica) => void,
     onIdle: () => void,
   ) {
-    this.worker = new Worker(new URL('./embedded-worker.js', import.meta.url));
+    this.worker = new Worker(new URL('./embedded-worker.js', import.meta.url), { workerData: { lowPriority: lane === 'heavy' } });
     this.worker.on('message', (reply: EmbeddedReply) => {
       const p = this.pending.get(reply.id);
       if (!p) return;
@@ -91,16 +135,24 @@ class Replica {
     return !this.dead && this.pending.size === 0;
   }
 
-  send(id: number, request: Request, timeoutMs?: number): Promise<EmbeddedReply> {
+  send(id: number, request: Request, limit?: Limit): Promise<EmbeddedReply> {
     if (this.dead) return Promise.resolve({ id, ok: false, error: GONE });
     return new Promise((resolve) => {
-      const p: Pending = { resolve, timeoutMs };
-      if (timeoutMs !== undefined)
+      const p: Pending = { resolve };
+      if (limit)
         p.timer = setTimeout(() => {
-          this.pending.delete(id);
-          resolve({ id, ok: false, error: { name: 'QueryTimeoutError', message: `time limit ${timeoutMs} ms` } });
-          this.stop();
-        }, timeoutMs);
+          resolve({ id, ok: false, error: limit.error });
+          const grace = (limit.stopAtMs ?? 0) - limit.ms;
+          if (grace <= 0) {
+            this.pending.delete(id);
+            return this.stop();
+          }
+          p.resolve = () => undefined; // the replica stays busy until it answers or the grace is over
+          p.timer = setTimeout(() => {
+            this.pending.delete(id);
+            this.stop();
+          }, grace);
+        }, limit.ms);
       this.pending.set(id, p);
       this.worker.postMessage({ ...request, id });
     });
@@ -128,9 +180,13 @@ interface Waiting {
 export class EmbeddedStore implements SparqlStore {
   readonly kind = 'embedded' as const;
   readonly tripleBudget: number;
-  private readonly size: number;
+  /** Callers' queries moved from the shared lane to the heavy lane so far. */
+  moved = 0;
   private replicas: Replica[] = [];
-  private readonly waiting: Waiting[] = [];
+  private readonly waiting: Record<Lane, Waiting[]> = { shared: [], heavy: [] };
+  private readonly heavyLane: boolean;
+  private readonly heavyAfterMs: number;
+  private readonly heavy: HeavyQueries;
   private readonly journal: JournalEntry[] = [];
   private nextId = 1;
   private nextSeq = 1;
@@ -139,9 +195,13 @@ export class EmbeddedStore implements SparqlStore {
   private closed = false;
 
   constructor(options: EmbeddedStoreOptions = {}) {
-    this.size = Math.max(1, options.workers ?? 2);
     this.tripleBudget = options.tripleBudget ?? 8_000_000;
-    for (let i = 0; i < this.size; i++) this.replicas.push(this.startReplica());
+    const heavyWorkers = Math.max(0, options.heavyWorkers ?? 1);
+    this.heavyLane = heavyWorkers > 0;
+    this.heavyAfterMs = options.heavyAfterMs ?? 3000;
+    this.heavy = new HeavyQueries(options.heavyPerCaller ?? 1);
+    for (let i = 0; i < Math.max(1, options.workers ?? 2); i++) this.replicas.push(this.startReplica('shared'));
+    for (let i = 0; i < heavyWorkers; i++) this.replicas.push(this.startReplica('heavy'));
   }
 
   /** Load a file at start-up, added to the graph ('' = default graph); relative IRIs resolve against baseIri. */
@@ -179,9 +239,27 @@ export class EmbeddedStore implements SparqlStore {
       resultCap: options.resultCap,
       baseIri: options.baseIri,
     };
-    const reply = await this.onIdleReplica(request, options.timeoutMs);
+    const submitted = Date.now();
+    const schedule = this.heavyLane ? options.schedule : undefined;
+    let reply: EmbeddedReply;
+    if (schedule && (schedule.heavy || this.heavy.isRunaway(sparql))) {
+      reply = await this.inHeavyLane(request, schedule.caller, options.timeoutMs, submitted);
+    } else {
+      reply = await this.onIdleReplica('shared', request, options.timeoutMs, submitted, schedule ? this.heavyAfterMs : undefined);
+      if (schedule && !reply.ok && reply.error === MOVED) {
+        this.moved++;
+        process.stderr.write(`${JSON.stringify({ event: 'query-moved-to-heavy-lane', afterMs: this.heavyAfterMs })}\n`);
+        reply = await this.inHeavyLane(request, schedule.caller, options.timeoutMs, submitted);
+        if (!reply.ok && reply.error.name === 'QueryTimeoutError') this.heavy.rememberRunaway(sparql);
+      }
+    }
     if (!reply.ok) throw this.toError(reply.error, options.timeoutMs);
     return { form, mediaType: options.mediaType, body: reply.body ?? '' };
+  }
+
+  /** Resolves once every replica has replayed the journal (replacements included). */
+  async ready(): Promise<void> {
+    while (!this.closed && this.replicas.some((r) => !r.ready)) await Promise.all(this.replicas.map((r) => r.replayed));
   }
 
   async graphs(): Promise<GraphInfo[]> {
@@ -193,7 +271,7 @@ export class EmbeddedStore implements SparqlStore {
     await this.writes.catch(() => undefined);
     for (const r of this.replicas) r.stop();
     this.replicas = [];
-    for (const w of this.waiting.splice(0)) w.run(undefined);
+    for (const w of [...this.waiting.shared.splice(0), ...this.waiting.heavy.splice(0)]) w.run(undefined);
     if (this.dir) await rm(await this.dir, { recursive: true, force: true });
   }
 
@@ -207,12 +285,14 @@ export class EmbeddedStore implements SparqlStore {
     return file;
   }
 
-  private startReplica(): Replica {
+  private startReplica(lane: Lane): Replica {
     const replica = new Replica(
+      lane,
       (r) => this.replaced(r),
       () => this.dispatch(),
     );
-    for (const entry of this.journal) void replica.send(this.nextId++, this.trusted(entry)).then((reply) => this.replayed(reply));
+    const replays = this.journal.map((entry) => replica.send(this.nextId++, this.trusted(entry)).then((reply) => this.replayed(reply)));
+    replica.replayed = Promise.all(replays).then(() => void (replica.ready = true));
     return replica;
   }
 
@@ -231,38 +311,57 @@ export class EmbeddedStore implements SparqlStore {
   private replaced(dead: Replica): void {
     const i = this.replicas.indexOf(dead);
     if (i < 0 || this.closed) return;
-    this.replicas[i] = this.startReplica();
+    this.replicas[i] = this.startReplica(dead.lane);
     this.dispatch();
   }
 
-  private onIdleReplica(request: Request, timeoutMs: number): Promise<EmbeddedReply> {
+  /** Run a caller's heavy query in the heavy lane, counted against the caller's limit (HeavyQueryLimitError past it). */
+  private async inHeavyLane(request: Request, caller: string, timeoutMs: number, submitted: number): Promise<EmbeddedReply> {
+    const done = this.heavy.enter(caller, timeoutMs);
+    try {
+      return await this.onIdleReplica('heavy', request, timeoutMs, submitted);
+    } finally {
+      done();
+    }
+  }
+
+  /**
+   * Run the request on the next idle replica of the lane, within what is left of
+   * `timeoutMs` since `submitted`; with `moveAfterMs`, stop it after that long on the replica (answer MOVED).
+   */
+  private onIdleReplica(lane: Lane, request: Request, timeoutMs: number, submitted: number, moveAfterMs?: number): Promise<EmbeddedReply> {
     if (this.closed) return Promise.reject(new StoreUnavailableError('the embedded store is closed'));
     const id = this.nextId++;
-    const submitted = Date.now();
+    const queue = this.waiting[lane];
     return new Promise((resolve) => {
       const waiting: Waiting = {
         run: (replica) => {
           clearTimeout(queueTimer);
           if (!replica) return resolve({ id, ok: false, error: { name: 'StoreUnavailableError', message: 'the embedded store is closed' } });
           const left = Math.max(1, timeoutMs - (Date.now() - submitted));
-          void replica.send(id, request, left).then(resolve);
+          const mayMove = moveAfterMs !== undefined && moveAfterMs < left && this.replicas.every((r) => r.lane !== 'shared' || r.ready);
+          const limit = mayMove ? { ms: moveAfterMs, error: MOVED } : { ...timeLimit(left), stopAtMs: LEAST_RUN_BEFORE_STOP_MS };
+          void replica.send(id, request, limit).then(resolve);
         },
       };
       const queueTimer = setTimeout(() => {
-        const at = this.waiting.indexOf(waiting);
-        if (at >= 0) this.waiting.splice(at, 1);
+        const at = queue.indexOf(waiting);
+        if (at >= 0) queue.splice(at, 1);
         resolve({ id, ok: false, error: { name: 'QueryTimeoutError', message: 'waited too long for a free replica' } });
-      }, timeoutMs);
-      this.waiting.push(waiting);
+      }, Math.max(1, timeoutMs - (Date.now() - submitted)));
+      queue.push(waiting);
       this.dispatch();
     });
   }
 
   private dispatch(): void {
-    while (this.waiting.length > 0) {
-      const replica = this.replicas.find((r) => r.idle);
-      if (!replica) return;
-      this.waiting.shift()!.run(replica);
+    for (const lane of ['shared', 'heavy'] as const) {
+      const queue = this.waiting[lane];
+      while (queue.length > 0) {
+        const replica = this.replicas.find((r) => r.lane === lane && r.idle);
+        if (!replica) break;
+        queue.shift()!.run(replica);
+      }
     }
   }
 
@@ -283,10 +382,12 @@ export class EmbeddedStore implements SparqlStore {
       const targets = [...this.replicas];
       let first: Replica | undefined;
       let reply: EmbeddedReply = { id: 0, ok: false, error: GONE };
-      for (const candidate of [...targets].sort((a, b) => Number(b.idle) - Number(a.idle))) {
+      // Check it on an idle replica, of the shared lane if one is (the heavy lane's threads run at a lower priority).
+      const preference = (r: Replica) => 2 * Number(r.idle) + Number(r.lane === 'shared');
+      for (const candidate of [...targets].sort((a, b) => preference(b) - preference(a))) {
         if (candidate.dead) continue;
         first = candidate;
-        reply = await candidate.send(this.nextId++, checked, timeoutMs);
+        reply = await candidate.send(this.nextId++, checked, timeoutMs === undefined ? undefined : timeLimit(timeoutMs));
         if (reply.ok || reply.error !== GONE) break;
       }
       if (!reply.ok) {
@@ -300,7 +401,7 @@ export class EmbeddedStore implements SparqlStore {
       }
       for (const replica of targets) {
         if (replica === first || replica.dead) continue;
-        const applied = await replica.send(this.nextId++, trusted, timeoutMs);
+        const applied = await replica.send(this.nextId++, trusted, timeoutMs === undefined ? undefined : timeLimit(timeoutMs));
         if (!applied.ok && applied.error !== GONE) replica.stop(); // its replacement replays the journal
       }
       this.dispatch();

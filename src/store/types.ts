@@ -38,6 +38,19 @@ export interface QueryOptions {
   baseIri?: string;
   /** The query form when the caller already parsed the query (saves the store a scan). */
   form?: QueryForm;
+  /**
+   * A caller's own query (the SPARQL endpoint), not one the service writes itself. The embedded
+   * store runs it in its heavy lane when `heavy`, moves it there when it runs too long on the
+   * shared lane, and limits the heavy queries of each `caller`; other stores ignore it.
+   */
+  schedule?: QuerySchedule;
+}
+
+export interface QuerySchedule {
+  /** Who sent it (role and address): the unit of the per-caller limit on heavy queries. */
+  caller: string;
+  /** Inspection found it heavy (a cartesian product, an unbounded path between variables …). */
+  heavy: boolean;
 }
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
@@ -94,6 +107,17 @@ export class QuerySyntaxError extends Error {
   ) {
     super(message);
     this.name = 'QuerySyntaxError';
+  }
+}
+
+/** The caller already has as many heavy queries running or waiting as it may (503 + Retry-After). */
+export class HeavyQueryLimitError extends Error {
+  constructor(
+    readonly limit: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`this caller already has ${limit} heavy ${limit === 1 ? 'query' : 'queries'} running or waiting; retry when ${limit === 1 ? 'it has' : 'they have'} finished`);
+    this.name = 'HeavyQueryLimitError';
   }
 }
 

@@ -8,11 +8,16 @@
  * 405 method, 406 no acceptable format (lists the offered types), 413 query too
  * large, 415 content type, 422 answer larger than the result cap, 501 feature
  * the store does not have, 502 the store refused the query (its error named),
- * 503 query time limit passed or store unreachable.
+ * 503 query time limit passed, store unreachable or the caller's heavy
+ * queries at their limit (with Retry-After).
+ *
+ * Every query goes to the store as the caller's (role and address), marked
+ * heavy when inspection finds it so: the embedded store runs it in its heavy lane.
  */
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import {
+  HeavyQueryLimitError,
   QueryResultCapError,
   QuerySyntaxError,
   QueryTimeoutError,
@@ -20,7 +25,7 @@ import {
   StoreUnavailableError,
   type SparqlStore,
 } from '../../store/types.js';
-import { AccessDeniedError } from '../../store/access.js';
+import { AccessDeniedError, currentRole } from '../../store/access.js';
 import { nestingProblem } from '../access/nesting-limit.js';
 import { RDF_OFFERS, negotiate, offeredTypes, offersFor } from './formats.js';
 import { inspectQuery, inspectUpdate, refusedServices, withUsingGraphs } from './inspect.js';
@@ -91,6 +96,7 @@ function checkServices(services: string[], config: SparqlEndpointConfig): void {
 function sendError(res: Response, e: unknown): void {
   let status = 500;
   let message = e instanceof Error ? e.message : String(e);
+  let retryAfter = 1;
   if (e instanceof ProtocolError) {
     status = e.status;
     for (const [name, value] of Object.entries(e.headers)) res.setHeader(name, value);
@@ -99,6 +105,7 @@ function sendError(res: Response, e: unknown): void {
     const at = e.line !== undefined ? ` at line ${e.line}${e.column !== undefined ? `, column ${e.column}` : ''}` : '';
     message = `syntax error${at}: ${e.message}`;
   } else if (e instanceof AccessDeniedError) status = e.status;
+  else if (e instanceof HeavyQueryLimitError) [status, retryAfter] = [503, e.retryAfterSeconds];
   else if (e instanceof QueryResultCapError) status = 422;
   else if (e instanceof QueryTimeoutError || e instanceof StoreUnavailableError) status = 503;
   else if (e instanceof StoreRefusedError) status = 502;
@@ -106,7 +113,7 @@ function sendError(res: Response, e: unknown): void {
   else message = `the store failed: ${message}`;
   if (status >= 500 && status !== 503 && status !== 501) process.stderr.write(`${JSON.stringify({ event: 'sparql-error', error: String(e) })}\n`);
   if (res.headersSent) return void res.end();
-  if (status === 503) res.setHeader('Retry-After', '1');
+  if (status === 503) res.setHeader('Retry-After', String(retryAfter));
   res.status(status).type('text/plain; charset=utf-8').send(`${status} ${message}\n`);
 }
 
@@ -151,6 +158,7 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
           timeoutMs: config.timeoutMs,
           resultCap: config.resultCap,
           baseIri: endpoint,
+          schedule: { caller: `${currentRole() ?? 'anonymous'}@${req.socket.remoteAddress ?? ''}`, heavy: inspected.heavy !== undefined },
         });
         res.type(`${answer.mediaType}; charset=utf-8`).send(answer.body);
         return;
