@@ -20,4 +20,5 @@ export { parseRdfFile, rdfFileQuads, rdfSyntaxOf, type RdfSyntax, type ParseOpti
 export { termText, pathText, type ValidationResult } from './report.js';
 export { writeReportFile, describeResult } from './report-file.js';
 export { loadGgmShapes, type GgmShapes } from './ggm-shapes.js';
+export { compiledEngine, CompiledShapes, UnsupportedShapes } from './compiled.js';
 export { engines, shaclEngine, rdfValidateShacl, type ShaclEngine, type PreparedShapes, type EngineReport } from './engines.js';
