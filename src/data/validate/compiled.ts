@@ -88,11 +88,22 @@ class Graph {
   readonly subjects: Term[] = [];
   private readonly bySubject = new Map<string, Map<string, Term[]>>();
   private large?: Map<Term[], Set<string>>;
+  /** With `lists`: the rdf:first/rdf:rest of each list node, apart (half the GGM shapes graph is sh:in lists). */
+  private readonly cells = new Map<string, { first: Term[]; rest: Term[] }>();
 
-  constructor(quads: Iterable<Quad>, keep?: (predicate: string) => boolean) {
+  constructor(quads: Iterable<Quad>, options: { keep?: (predicate: string) => boolean; lists?: boolean } = {}) {
+    const { keep, lists } = options;
     for (const q of quads) {
       const p = q.predicate.value;
       if (keep && !keep(p)) continue;
+      if (lists && (p === RDF_FIRST || p === RDF_REST)) {
+        const k = key(q.subject);
+        let cell = this.cells.get(k);
+        if (!cell) this.cells.set(k, (cell = { first: [], rest: [] }));
+        const values = p === RDF_FIRST ? cell.first : cell.rest;
+        if (!values.some((v) => v.equals(q.object))) values.push(q.object);
+        continue;
+      }
       const s = key(q.subject);
       let predicates = this.bySubject.get(s);
       if (!predicates) {
@@ -131,6 +142,20 @@ class Graph {
 
   objects(subject: Term, predicate: string): Term[] {
     return this.predicates(subject).get(predicate) ?? NO_VALUES;
+  }
+
+  /** The items of the RDF list at `head`, or undefined when it is malformed (branching, cyclic, unterminated). */
+  list(head: Term): Term[] | undefined {
+    const items: Term[] = [];
+    const seen = new Set<string>();
+    for (let node = head; !(node.termType === 'NamedNode' && node.value === RDF_NIL);) {
+      const cell = this.cells.get(key(node));
+      if (!cell || seen.has(key(node)) || cell.first.length !== 1 || cell.rest.length !== 1) return undefined;
+      seen.add(key(node));
+      items.push(cell.first[0]!);
+      node = cell.rest[0]!;
+    }
+    return items;
   }
 
   /** The subject's values by predicate (empty for literals and nodes without triples). */
@@ -370,16 +395,8 @@ class Compiler {
   }
 
   private list(head: Term, what: string): Term[] | undefined {
-    const items: Term[] = [];
-    const seen = new Set<string>();
-    for (let node = head; node.value !== RDF_NIL || node.termType !== 'NamedNode';) {
-      const first = this.graph.objects(node, RDF_FIRST);
-      const rest = this.graph.objects(node, RDF_REST);
-      if (seen.has(key(node)) || first.length !== 1 || rest.length !== 1) return void this.unsupported(`a malformed ${what} list`);
-      seen.add(key(node));
-      items.push(first[0]!);
-      node = rest[0]!;
-    }
+    const items = this.graph.list(head);
+    if (!items) this.unsupported(`a malformed ${what} list`);
     return items;
   }
 }
@@ -405,7 +422,7 @@ export class CompiledShapes {
 
   /** Compiles a shapes graph, or throws UnsupportedShapes naming everything outside the subset. */
   static compile(shapes: DatasetCore | Iterable<Quad>): CompiledShapes {
-    const graph = new Graph(shapes as Iterable<Quad>, keepInShapes);
+    const graph = new Graph(shapes as Iterable<Quad>, { keep: keepInShapes, lists: true });
     const compiler = new Compiler(graph);
     const top = compiler.topLevel();
     if (compiler.reasons.size) throw new UnsupportedShapes([...compiler.reasons].sort());
