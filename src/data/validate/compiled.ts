@@ -222,7 +222,6 @@ interface Result {
   focus: Term;
   value?: Term;
   component: NamedNode;
-  check?: Check;
   args: Record<string, unknown>;
   message?: string;
 }
@@ -537,7 +536,7 @@ function validateValue(shape: Shape, focus: Term, value: Term, data: DataGraph, 
     if (check.test(value, data)) continue;
     if (!results) return false;
     ok = false;
-    results.push({ shape, focus, value, component: check.component, check, args: check.args, ...(check.message ? { message: check.message } : {}) });
+    results.push({ shape, focus, value, component: check.component, args: check.args, ...(check.message ? { message: check.message } : {}) });
   }
   if (shape.properties.length === 0) return ok;
   valueValues ??= data.predicates(value);
