@@ -19,6 +19,7 @@ import { pathTexts, prepareShapes, type ValidateOptions, type ValidationOutcome 
 import { asDataset, buildReport, readReport, resultNodes, resultSubgraph, type ResultSubgraph, type ValidationResult } from './report.js';
 
 const rdfType = DataFactory.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
+const SH_FOCUS_NODE = 'http://www.w3.org/ns/shacl#focusNode';
 
 export interface BatchOptions extends ValidateOptions {
   /** The rdf:type triples (collectTypes(), or any store holding them) of nodes referred to from other batches; used by sh:class. */
@@ -90,6 +91,8 @@ export async function validateInBatches(
     }
     const report = await prepared.validate(quads);
     if (report.conforms) continue;
+    // Results about borrowed nodes only (they lack their own triples here): nothing to read.
+    if (!report.quads.some((q) => q.predicate.value === SH_FOCUS_NODE && !borrowed.has(key(q.object)))) continue;
     const dataset = new Store(report.quads);
     const pathText = pathTexts(dataset, shapes);
     const nodes = resultNodes(dataset);

@@ -1,16 +1,16 @@
 // SHACL validation compiled from the shapes graph, for the part of SHACL Core
-// that the GGM shapes use: sh:targetClass / sh:targetNode; node and property
+// that the GGM shapes use (and a little more): sh:targetClass / sh:targetNode; node and property
 // shapes with an IRI sh:path; sh:datatype, sh:class, sh:nodeKind, sh:minCount,
 // sh:maxCount, sh:maxLength, sh:pattern (+ sh:flags), sh:in, sh:node, sh:or,
-// sh:property; sh:message and sh:severity. The shapes graph is read once into
+// sh:property; sh:message and sh:severity; implicit class targets. The shapes graph is read once into
 // plain objects; the data graph is indexed once by subject; every focus node is
-// then checked with map lookups only (shacl-engine needs ~4x as long on the GGM
-// shapes, a third of it in garbage collection).
+// then checked with map lookups only: ~0.2 s for the demo data against the GGM
+// shapes once compiled (~0.3 s), where shacl-engine needs 5 s or more.
 //
 // The results are those of shacl-engine (bench/shacl-engines.ts, test/
 // shacl-compiled.test.ts compare them): the same focus node, path, value,
 // source shape, constraint component, severity and message, with the
-// literal checks of shacl-engine's own rdf-validation package. Two deliberate
+// literal checks of shacl-engine's own rdf-validation package. Deliberate
 // differences, where shacl-engine deviates from the SHACL specification:
 // - shacl-engine validates a (shape, focus node) pair once per run and replays
 //   only the shape's own results when it meets the pair again, so when a node
@@ -26,9 +26,9 @@
 //   (shacl-engine matches their label); and only a shape that is also an
 //   rdfs:Class targets its own instances (shacl-engine: every sh:NodeShape).
 // A shapes graph with anything else (other constraint components, complex
-// paths, other targets, recursive shapes …) is not
-// compiled: compileShapes() names what it met, and the engine falls back to
-// shacl-engine and says so in PreparedShapes.engine.
+// paths, other targets, recursive shapes …) is not compiled:
+// CompiledShapes.compile() throws UnsupportedShapes naming what it met, and
+// compiledEngine falls back to shacl-engine and says so in PreparedShapes.engine.
 import type { DatasetCore, Literal, NamedNode, Quad, Term } from '@rdfjs/types';
 import { DataFactory, termToId } from 'n3';
 import { XsdValidation } from 'rdf-validation';
