@@ -360,8 +360,10 @@ describe('importer (warehouse → RDF)', () => {
     const outcome = await validate(quads, shapes);
     // Every value the importer wrote has the datatype, class or code-list concept the shapes require.
     // Missing mandatory values (sh:minCount) are facts about the sample rows (a handful of rows, not a
-    // complete registration), not about the import; they are checked to be the only kind of result.
-    const wrong = outcome.results.filter((r) => !r.constraint.value.endsWith('MinCountConstraintComponent'));
+    // complete registration), not about the import; they are checked to be the only kind of result
+    // (with the sh:node result of a subclass instance that lacks a value its superclass requires).
+    const lacking = new Set(outcome.results.filter((r) => r.constraint.value.endsWith('MinCountConstraintComponent')).map((r) => r.focusNode.value));
+    const wrong = outcome.results.filter((r) => !r.constraint.value.endsWith('MinCountConstraintComponent') && !(r.constraint.value.endsWith('NodeConstraintComponent') && lacking.has(r.focusNode.value)));
     assert.deepEqual(wrong.map((r) => `${r.focusNode.value} ${r.pathText ?? r.path?.value}: ${r.message} (${r.constraint.value})`), []);
     assert.ok(outcome.results.length > 0 && !outcome.conforms, 'the sample rows do lack mandatory relations');
     // A value the shapes must reject, to show the check is real: a zaak with a start date that is not a date.
