@@ -66,7 +66,10 @@ test('demo data with three injected defects: exactly those violations, whole and
     `<${defects.missing}> <${required.path.value}> sh:MinCountConstraintComponent <${required.shape.value}> -`,
     `<${defects.badDate}> <${dated.path.value}> sh:DatatypeConstraintComponent <${dated.shape.value}> "2024-13-45"^^<${XSD_DATE}>`,
     `<${defects.wrongClass}> <${typed.path.value}> sh:ClassConstraintComponent <${typed.shape.value}> ${termText(wrongTarget)}`,
+    // The node is also an instance of a subclass, whose shape reaches the broken one by sh:node: that shape reports it once more.
+    ...nodeShapesReaching(store, demo, defects.wrongClass, typed.shape).map((shape) => `<${defects.wrongClass}> undefined sh:NodeConstraintComponent <${shape}> <${defects.wrongClass}>`),
   ].sort();
+  assert.equal(expected.length, 4, 'the wrong-class node is an instance of a subclass too (the demo data types it twice)');
   const summary = (outcome: ValidationOutcome) =>
     outcome.results.map((r) => `${termText(r.focusNode)} ${r.pathText} ${r.constraint.value.replace(SH, 'sh:')} ${termText(r.sourceShape)} ${r.value ? termText(r.value) : '-'}`).sort();
 
@@ -77,3 +80,12 @@ test('demo data with three injected defects: exactly those violations, whole and
   assert.ok(batched.batches > 1, `${batched.batches} batches`);
   assert.deepEqual(summary(batched), expected);
 });
+
+/** The node shapes targeting one of `node`'s classes whose sh:node is the node shape owning `propertyShape`. */
+function nodeShapesReaching(shapes: Store, data: Quad[], node: string, propertyShape: NamedNode): string[] {
+  const owner = shapes.getSubjects(SH + 'property', propertyShape, null)[0]!;
+  const types = data.filter((q) => q.subject.value === node && q.predicate.value === RDF_TYPE).map((q) => q.object.value);
+  return shapes.getSubjects(SH + 'node', owner, null)
+    .filter((shape) => shapes.getObjects(shape, SH + 'targetClass', null).some((c) => types.includes(c.value)))
+    .map((shape) => shape.value);
+}

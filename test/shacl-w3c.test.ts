@@ -1,16 +1,19 @@
 // The W3C SHACL core test suite, run offline from the shared folder through
-// the project's SHACL engine, checks that the suite runner really detects
+// the project's SHACL engine (compiled shapes, falling back to shacl-engine)
+// and through shacl-engine alone, checks that the suite runner really detects
 // wrong reports, and validate() on one of the suite's files.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import { defaultEngine, parseRdfFile, rdfValidateShacl, sharedDir, validate, type ShaclEngine } from '../src/data/validate/index.js';
+import { compiledEngine, defaultEngine, parseRdfFile, rdfValidateShacl, shaclEngine, sharedDir, validate, type ShaclEngine } from '../src/data/validate/index.js';
 import { runShaclSuite, shaclCoreManifest } from '../src/data/validate/w3c-shacl-suite.js';
 
-/** Measured with bench/shacl-engines.ts: shacl-engine 1.1.2 passes every core test. */
+/** Measured with bench/shacl-engines.ts: shacl-engine 1.1.2 passes every core test, and so do the compiled shapes with their fallback. */
 const MEASURED_PASS_COUNT = 98;
+/** Core tests whose shapes the compiled validator takes (the rest fall back to shacl-engine). */
+const MEASURED_COMPILED_COUNT = 38;
 /** Core tests the project engine is known to fail, with the reason. Empty: none. */
 const KNOWN_FAILING: Record<string, string> = {};
 
@@ -27,6 +30,43 @@ test('W3C SHACL core suite: the project engine passes at least the measured coun
   for (const folder of ['node', 'property', 'path', 'targets', 'complex', 'misc', 'validation-reports']) {
     assert.ok(outcomes.some((o) => o.id.startsWith(`core/${folder}/`)), `runs tests from core/${folder}`);
   }
+});
+
+test('W3C SHACL core suite: the compiled shapes validate the tests inside their subset, shacl-engine the rest, naming why', async () => {
+  assert.equal(defaultEngine, compiledEngine);
+  const outcomes = await runShaclSuite(compiledEngine, manifestFile, testsDir);
+  const engineOf = new Map(outcomes.map((o) => [o.id, o.engine]));
+  const compiled = outcomes.filter((o) => o.engine === 'compiled');
+  assert.ok(compiled.length >= MEASURED_COMPILED_COUNT, `${compiled.length} compiled, measured ${MEASURED_COMPILED_COUNT}`);
+  assert.deepEqual(compiled.filter((o) => !o.passed).map((o) => `${o.id}: ${o.reason}`), []);
+  // Every constraint kind of the GGM shapes is among the compiled tests, which expect results (not only conforming data).
+  for (const id of ['core/node/class-001', 'core/property/datatype-ill-formed', 'core/property/or-001', 'core/property/or-datatypes-001', 'core/property/node-002',
+    'core/property/maxCount-001', 'core/property/minCount-001', 'core/node/maxLength-001', 'core/property/pattern-001', 'core/property/in-001',
+    'core/property/nodeKind-001', 'core/targets/targetNode-001', 'core/targets/targetClassImplicit-001', 'core/misc/severity-001', 'core/misc/message-001']) {
+    assert.equal(engineOf.get(id), 'compiled', id);
+  }
+  // Outside the subset: shacl-engine validates, and the engine name says which features sent it there.
+  const fallback: Record<string, RegExp> = {
+    'core/node/qualified-001': /sh:qualifiedMaxCount/,
+    'core/path/path-inverse-001': /complex sh:path/,
+    'core/targets/targetSubjectsOf-001': /sh:targetSubjectsOf/,
+    'core/targets/targetObjectsOf-001': /sh:targetObjectsOf/,
+    'core/misc/deactivated-001': /sh:deactivated/,
+    'core/node/closed-001': /sh:closed/,
+    'core/node/not-001': /sh:not/,
+    'core/misc/severity-002': /sh:severity/,
+    'core/property/uniqueLang-001': /sh:uniqueLang/,
+  };
+  for (const [id, reason] of Object.entries(fallback)) assert.match(engineOf.get(id) ?? '', new RegExp(`^shacl-engine \\(fallback: .*${reason.source}`), id);
+  for (const o of outcomes) assert.ok(o.engine === 'compiled' || /^shacl-engine \(fallback: .+\)$/.test(o.engine), `${o.id}: ${o.engine}`);
+  assert.equal(outcomes.filter((o) => o.passed).length, outcomes.length);
+});
+
+test('W3C SHACL core suite: shacl-engine alone (the fallback, one run per shape) passes every test', async () => {
+  const outcomes = await runShaclSuite(shaclEngine, manifestFile, testsDir);
+  assert.deepEqual(outcomes.filter((o) => !o.passed).map((o) => `${o.id}: ${o.reason}`), []);
+  assert.equal(outcomes.length, MEASURED_PASS_COUNT);
+  assert.ok(outcomes.every((o) => o.engine === 'shacl-engine'));
 });
 
 test('W3C SHACL core suite: rdf-validate-shacl fails exactly the two ill-formed path tests', async () => {

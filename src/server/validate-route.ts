@@ -104,7 +104,7 @@ export function createValidateRouter(options: ValidateRouteOptions): Router {
       }
       shapes ??= loadShapes(options.root);
       const s = await shapes;
-      const outcome = outcomeOf(await s.prepared.validate(new N3.Store([...data, ...s.hierarchy])), new N3.Store(s.shapes));
+      const outcome = outcomeOf(await s.prepared.validate([...data, ...s.hierarchy]), s.shapes);
       res.setHeader('Vary', 'Accept');
       if (accept === HTML) {
         res.type(HTML.contentType).send(layout({ title: 'Validatierapport', kind: 'SHACL', body: reportTable(outcome, data.length) }).value);

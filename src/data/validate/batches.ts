@@ -15,10 +15,11 @@
 // when the referring triple is in another batch than the object.
 import type { DatasetCore, NamedNode, Quad, Term } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
-import { prepareShapes, type ValidateOptions, type ValidationOutcome } from './validate.js';
-import { asDataset, buildReport, pathText, readReport, resultNodes, resultSubgraph, type ResultSubgraph, type ValidationResult } from './report.js';
+import { pathTexts, prepareShapes, type ValidateOptions, type ValidationOutcome } from './validate.js';
+import { asDataset, buildReport, readReport, resultNodes, resultSubgraph, type ResultSubgraph, type ValidationResult } from './report.js';
 
 const rdfType = DataFactory.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
+const SH_FOCUS_NODE = 'http://www.w3.org/ns/shacl#focusNode';
 
 export interface BatchOptions extends ValidateOptions {
   /** The rdf:type triples (collectTypes(), or any store holding them) of nodes referred to from other batches; used by sh:class. */
@@ -55,8 +56,7 @@ export async function validateInBatches(
   shapes: DatasetCore | Quad[],
   options: BatchOptions = {},
 ): Promise<BatchValidationOutcome> {
-  const shapesDataset = asDataset(shapes);
-  const prepared = prepareShapes(shapesDataset, options);
+  const prepared = prepareShapes(shapes, options);
   const typesOf = typeLookup(options.typeIndex);
   const maxResults = options.maxResults ?? 10_000;
   const results: BatchValidationOutcome['results'] = [];
@@ -67,35 +67,41 @@ export async function validateInBatches(
 
   for await (const batch of asBatches(input, options.subjectsPerBatch ?? 1000)) {
     batchCount++;
-    const store = new Store();
+    // The batch as one quad array (the engine merges named graphs into one data graph).
+    const quads: Quad[] = [];
     const subjects = new Set<string>();
     for (const q of batch as Iterable<Quad>) {
-      store.addQuad(q.graph.termType === 'DefaultGraph' ? q : DataFactory.quad(q.subject, q.predicate, q.object));
+      quads.push(q);
       subjects.add(key(q.subject));
       triples++;
     }
-    if (options.sharedQuads) store.addQuads(options.sharedQuads);
+    if (options.sharedQuads) quads.push(...options.sharedQuads);
     const borrowed = new Set<string>();
     if (typesOf) {
-      for (const object of store.getObjects(null, null, null)) {
+      const described = quads.length;
+      for (let i = 0; i < described; i++) {
+        const object = quads[i]!.object;
         if (object.termType === 'Literal' || subjects.has(key(object)) || borrowed.has(key(object))) continue;
         const types = typesOf(object);
         if (types.length) {
           borrowed.add(key(object));
-          for (const type of types) store.addQuad(DataFactory.quad(object as Quad['subject'], rdfType, type as Quad['object']));
+          for (const type of types) quads.push(DataFactory.quad(object as Quad['subject'], rdfType, type as Quad['object']));
         }
       }
     }
-    const report = await prepared.validate(store);
+    const report = await prepared.validate(quads);
     if (report.conforms) continue;
+    // Results about borrowed nodes only (they lack their own triples here): nothing to read.
+    if (!report.quads.some((q) => q.predicate.value === SH_FOCUS_NODE && !borrowed.has(key(q.object)))) continue;
     const dataset = new Store(report.quads);
+    const pathText = pathTexts(dataset, shapes);
     const nodes = resultNodes(dataset);
     readReport(dataset).results.forEach((result: ValidationResult, i) => {
       if (borrowed.has(key(result.focusNode))) return;
       resultCount++;
       if (results.length >= maxResults) return;
       const kept = { ...result, focusNode: detachTerm(result.focusNode), ...(result.value ? { value: detachTerm(result.value) } : {}) };
-      results.push(result.path ? { ...kept, pathText: pathText(result.path, dataset, shapesDataset) } : kept);
+      results.push(result.path ? { ...kept, pathText: pathText(result.path) } : kept);
       const { node, quads } = resultSubgraph(dataset, nodes[i]!);
       parts.push({ node, quads: quads.map((q) => DataFactory.quad(detachTerm(q.subject), q.predicate, detachTerm(q.object))) });
     });

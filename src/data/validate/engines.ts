@@ -5,6 +5,8 @@ import type { DatasetCore, Quad } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { Validator as ShaclEngineValidator, type ShaclEngineFactory } from 'shacl-engine';
+import ShaclEngineReport from 'shacl-engine/lib/Report.js';
+import { asDataset } from './report.js';
 
 /** The raw outcome of one engine run: sh:conforms and the sh:ValidationReport as quads. */
 export interface EngineReport {
@@ -14,12 +16,16 @@ export interface EngineReport {
 
 /** A shapes graph compiled by an engine, ready to validate any number of data graphs. */
 export interface PreparedShapes {
-  validate(data: DatasetCore): Promise<EngineReport>;
+  /** Which engine validates, when an engine may hand over to another (compiled.ts falls back to shacl-engine). */
+  readonly engine?: string;
+  /** The data graph: a dataset, or quads (merged into one graph). */
+  validate(data: DatasetCore | Quad[]): Promise<EngineReport>;
 }
 
 export interface ShaclEngine {
   readonly name: string;
-  prepare(shapes: DatasetCore): PreparedShapes;
+  /** The shapes graph: a dataset, or quads (merged into one graph). */
+  prepare(shapes: DatasetCore | Quad[]): PreparedShapes;
 }
 
 const shaclEngineFactory: ShaclEngineFactory = { ...DataFactory, dataset: () => new Store() };
@@ -34,10 +40,20 @@ const rdfsSubClassOf = DataFactory.namedNode('http://www.w3.org/2000/01/rdf-sche
  * does not notice: its data and shapes graphs are mostly the same file). So
  * the data graph's rdfs:subClassOf triples are added to the shapes graph
  * before validating; the extended validator is reused while they stay the same.
+ *
+ * Within one run, shacl-engine validates a (shape, focus node) pair once and
+ * afterwards replays only the results of that shape itself, not those of its
+ * property shapes: a node that is a target of shape S and also reaches S
+ * through sh:node (a GGM subclass instance: its class's shape has sh:node to
+ * the superclass's shape, which targets it too) loses either S's property
+ * results or the sh:NodeConstraintComponent result, depending on shape order.
+ * So every shape found in the shapes graph gets a run of its own, and the
+ * results are merged into one report.
  */
 export const shaclEngine: ShaclEngine = {
   name: 'shacl-engine',
-  prepare(shapes) {
+  prepare(shapesInput) {
+    const shapes = asDataset(shapesInput);
     const plain = new ShaclEngineValidator(shapes, { factory: shaclEngineFactory });
     let extended: { key: string; validator: ShaclEngineValidator } | undefined;
     const validatorFor = (data: DatasetCore): ShaclEngineValidator => {
@@ -51,9 +67,14 @@ export const shaclEngine: ShaclEngine = {
       }
       return extended.validator;
     };
+    const topLevel = [...plain.shapes.keys()];
     return {
-      async validate(data) {
-        const report = await validatorFor(data).validate({ dataset: data });
+      async validate(dataInput) {
+        const data = asDataset(dataInput);
+        const validator = validatorFor(data);
+        const results: unknown[] = [];
+        for (const shape of topLevel) results.push(...(await validator.validate({ dataset: data }, [{ terms: [shape] }])).results);
+        const report = new ShaclEngineReport({ factory: shaclEngineFactory, options: validator.options, results });
         return { conforms: report.conforms, quads: [...(report.dataset as Iterable<Quad>)] };
       },
     };
@@ -64,10 +85,10 @@ export const shaclEngine: ShaclEngine = {
 export const rdfValidateShacl: ShaclEngine = {
   name: 'rdf-validate-shacl',
   prepare(shapes) {
-    const validator = new SHACLValidator(shapes);
+    const validator = new SHACLValidator(asDataset(shapes));
     return {
       async validate(data) {
-        const report = await validator.validate(data);
+        const report = await validator.validate(asDataset(data));
         return { conforms: report.conforms, quads: [...(report.dataset as unknown as Iterable<Quad>)] };
       },
     };

@@ -10,10 +10,37 @@ declare module 'shacl-engine' {
     readonly conforms: boolean;
     readonly dataset: DatasetCore;
     readonly term: Term;
+    readonly results: unknown[];
   }
 
   export class Validator {
     constructor(shapes: DatasetCore, options: { factory: ShaclEngineFactory; debug?: boolean; details?: boolean });
+    /** The shapes found at construction (targets, sh:NodeShape, sh:PropertyShape), then every shape compiled since. */
+    readonly shapes: Map<Term, unknown>;
+    readonly options: object;
     validate(data: { dataset: DatasetCore; terms?: Iterable<Term> }, shapes?: Array<{ terms: Term[] }>): Promise<ShaclEngineReport>;
+  }
+}
+
+// rdf-validation: shacl-engine's lexical-form checks (sh:datatype), used by compiled.ts to decide alike.
+declare module 'rdf-validation' {
+  import type { Literal, Term } from '@rdfjs/types';
+
+  export class XsdValidation {
+    readonly validations: { get(datatype: Term): { validateSimple(term: Literal): boolean } | undefined };
+  }
+}
+
+// shacl-engine's report class, to merge the reports of several runs into one (engines.ts).
+declare module 'shacl-engine/lib/Report.js' {
+  import type { DatasetCore, Term } from '@rdfjs/types';
+  import type { ShaclEngineFactory } from 'shacl-engine';
+
+  export default class Report {
+    constructor(options: { factory: ShaclEngineFactory; options?: object; results: unknown[] });
+    readonly conforms: boolean;
+    readonly dataset: DatasetCore;
+    readonly term: Term;
+    readonly results: unknown[];
   }
 }

@@ -1,8 +1,9 @@
 // validate(): data graph + shapes graph -> ValidationOutcome, through the
 // engine chosen by measurement (see index.ts).
-import type { DatasetCore, Quad } from '@rdfjs/types';
+import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import { Store } from 'n3';
-import { shaclEngine, type PreparedShapes, type ShaclEngine } from './engines.js';
+import { compiledEngine } from './compiled.js';
+import type { PreparedShapes, ShaclEngine } from './engines.js';
 import { asDataset, buildReport, pathText, readReport, resultNodes, resultSubgraph, type ValidationResult } from './report.js';
 
 export interface ValidationOutcome {
@@ -14,32 +15,41 @@ export interface ValidationOutcome {
 }
 
 export interface ValidateOptions {
-  /** Defaults to shacl-engine, the engine chosen by measurement. */
+  /** Defaults to the compiled shapes (compiled.ts), which fall back to shacl-engine for shapes outside their subset. */
   engine?: ShaclEngine;
 }
 
-export const defaultEngine: ShaclEngine = shaclEngine;
+export const defaultEngine: ShaclEngine = compiledEngine;
 
 /** Compiles a shapes graph once, for validating many data graphs. */
 export function prepareShapes(shapes: DatasetCore | Quad[], options: ValidateOptions = {}): PreparedShapes {
-  return (options.engine ?? defaultEngine).prepare(asDataset(shapes));
+  return (options.engine ?? defaultEngine).prepare(shapes);
 }
 
 /** Validates a data graph against a shapes graph. Quad arrays are merged into one graph; a dataset is used as given. */
 export async function validate(data: DatasetCore | Quad[], shapes: DatasetCore | Quad[], options: ValidateOptions = {}): Promise<ValidationOutcome> {
-  const shapesGraph = asDataset(shapes);
-  return outcomeOf(await prepareShapes(shapesGraph, options).validate(asDataset(data)), shapesGraph);
+  return outcomeOf(await prepareShapes(shapes, options).validate(data), shapes);
 }
 
-/** Reads an engine report into a ValidationOutcome. */
-export function outcomeOf(engineReport: { conforms: boolean; quads: Quad[] }, shapes?: DatasetCore): ValidationOutcome {
+/** Reads an engine report into a ValidationOutcome; `shapes` is read only for complex result paths. */
+export function outcomeOf(engineReport: { conforms: boolean; quads: Quad[] }, shapes?: DatasetCore | Quad[]): ValidationOutcome {
   const dataset = new Store(engineReport.quads);
   const read = readReport(dataset);
-  const sources = shapes ? [dataset, shapes] : [dataset];
+  const text = pathTexts(dataset, shapes);
   return {
     conforms: read.conforms,
-    results: read.results.map((result) => (result.path ? { ...result, pathText: pathText(result.path, ...sources) } : result)),
+    results: read.results.map((result) => (result.path ? { ...result, pathText: text(result.path) } : result)),
     report: buildReport(read.conforms, resultNodes(dataset).map((node) => resultSubgraph(dataset, node))),
   };
 }
 
+
+/** Renders result paths, looking complex ones up in the report, then the shapes graph (made a dataset on first need). */
+export function pathTexts(report: DatasetCore, shapes?: DatasetCore | Quad[]): (path: Term) => string {
+  let shapesGraph: DatasetCore | undefined;
+  return (path) => {
+    if (path.termType === 'NamedNode' || !shapes) return pathText(path, report);
+    shapesGraph ??= asDataset(shapes);
+    return pathText(path, report, shapesGraph);
+  };
+}

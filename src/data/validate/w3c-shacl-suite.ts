@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DatasetCore, NamedNode, Quad, Term } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
-import type { ShaclEngine } from './engines.js';
+import type { EngineReport, ShaclEngine } from './engines.js';
 import { parseRdfFile } from './parse.js';
 import { pathText, readReport, termText, type ValidationResult } from './report.js';
 
@@ -38,6 +38,8 @@ export interface SuiteOutcome {
   passed: boolean;
   /** Why it failed; absent when passed. */
   reason?: string;
+  /** The engine that validated (PreparedShapes.engine, e.g. a fallback), else the engine's name. */
+  engine: string;
   milliseconds: number;
 }
 
@@ -122,12 +124,13 @@ export async function runShaclSuite(engine: ShaclEngine, manifestFile: string, t
   const outcomes: SuiteOutcome[] = [];
   for (const entry of entries) {
     const started = performance.now();
-    const reason = await runEntry(engine, entry, cache);
+    const { reason, validatedBy } = await runEntry(engine, entry, cache);
     outcomes.push({
       id: entry.id,
       label: entry.label,
       passed: reason === undefined,
       ...(reason === undefined ? {} : { reason }),
+      engine: validatedBy,
       milliseconds: performance.now() - started,
     });
   }
@@ -140,16 +143,24 @@ export function shaclCoreManifest(sharedDir: string): { manifestFile: string; te
   return { manifestFile: path.join(testsDir, 'core', 'manifest.ttl'), testsDir };
 }
 
-/** Returns undefined when the entry passes, else the reason it fails. */
-async function runEntry(engine: ShaclEngine, entry: SuiteEntry, cache: FileCache): Promise<string | undefined> {
+/** The reason the entry fails (undefined when it passes), and the engine that validated. */
+async function runEntry(engine: ShaclEngine, entry: SuiteEntry, cache: FileCache): Promise<{ reason: string | undefined; validatedBy: string }> {
   const [manifest, data, shapes] = await Promise.all([cache.get(entry.manifestFile), cache.get(entry.dataFile), cache.get(entry.shapesFile)]);
+  let validatedBy = engine.name;
   let produced;
   try {
-    produced = await engine.prepare(shapes).validate(data);
+    const prepared = engine.prepare(shapes);
+    validatedBy = prepared.engine ?? engine.name;
+    produced = await prepared.validate(data);
   } catch (error) {
-    if (entry.expected === 'failure') return undefined;
-    return `engine threw: ${error instanceof Error ? error.message : String(error)}`;
+    if (entry.expected === 'failure') return { reason: undefined, validatedBy };
+    return { reason: `engine threw: ${error instanceof Error ? error.message : String(error)}`, validatedBy };
   }
+  return { reason: compareReport(entry, manifest, data, shapes, produced), validatedBy };
+}
+
+/** Returns undefined when the produced report is the expected one, else how it differs. */
+function compareReport(entry: SuiteEntry, manifest: Store, data: Store, shapes: Store, produced: EngineReport): string | undefined {
   if (entry.expected === 'failure') return 'expected sht:Failure, but the engine produced a report';
   const reportStore = new Store(produced.quads);
   let actual;
