@@ -28,7 +28,7 @@ export async function startFixtureService(
   const { root, ...rest } = options;
   const logs: string[] = [];
   const service = await startService({
-    store: new EmbeddedStore(),
+    store: rest.store ?? new EmbeddedStore(), // (a default built eagerly would keep its worker threads alive)
     iri: DEMO_IRIS,
     port: 0,
     host: '127.0.0.1',
