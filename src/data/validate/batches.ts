@@ -89,7 +89,7 @@ export async function validateInBatches(
         }
       }
     }
-    const report = await prepared.validate(quads);
+    const report = await prepared.validate(quads, { skipFocusNodes: borrowed });
     if (report.conforms) continue;
     // Results about borrowed nodes only (they lack their own triples here): nothing to read.
     if (!report.quads.some((q) => q.predicate.value === SH_FOCUS_NODE && !borrowed.has(key(q.object)))) continue;

@@ -428,14 +428,15 @@ export class CompiledShapes {
     return new CompiledShapes(graph, top);
   }
 
-  validate(quads: DatasetCore | Iterable<Quad>): EngineReport {
+  /** Validates a data graph; nodes in `skipFocusNodes` (keys `termType:value`) are not validated as focus nodes. */
+  validate(quads: DatasetCore | Iterable<Quad>, skipFocusNodes?: ReadonlySet<string>): EngineReport {
     const data = new DataGraph(quads as Iterable<Quad>);
     const results: Result[] = [];
     if (data.size === 0) return this.report(results); // as shacl-engine: an empty data graph conforms
     const applied: Shape[] = [];
     for (const subject of data.subjects) {
       const types = data.objects(subject, RDF_TYPE);
-      if (types.length === 0) continue;
+      if (types.length === 0 || skipFocusNodes?.has(`${subject.termType}:${subject.value}`)) continue;
       applied.length = 0;
       for (const type of types) {
         for (const c of data.ancestors(type)) {
@@ -449,7 +450,7 @@ export class CompiledShapes {
       const seen = new Set<string>();
       for (const node of shape.targetNodes) {
         const k = key(node);
-        if (seen.has(k)) continue;
+        if (seen.has(k) || skipFocusNodes?.has(`${node.termType}:${node.value}`)) continue;
         seen.add(k);
         if (node.termType !== 'Literal' && shape.targetClasses.some((c) => data.isInstanceOf(node, c))) continue; // validated above
         validateShape(shape, node, data, results);
@@ -569,6 +570,6 @@ export const compiledEngine: ShaclEngine = {
       const fallback = shaclEngine.prepare(asDataset(shapes));
       return { engine: `${shaclEngine.name} (fallback: ${error.reasons.join('; ')})`, validate: (data) => fallback.validate(data) };
     }
-    return { engine: 'compiled', validate: async (data) => compiled.validate(data) };
+    return { engine: 'compiled', validate: async (data, options) => compiled.validate(data, options?.skipFocusNodes) };
   },
 };

@@ -18,8 +18,12 @@ export interface EngineReport {
 export interface PreparedShapes {
   /** Which engine validates, when an engine may hand over to another (compiled.ts falls back to shacl-engine). */
   readonly engine?: string;
-  /** The data graph: a dataset, or quads (merged into one graph). */
-  validate(data: DatasetCore | Quad[]): Promise<EngineReport>;
+  /**
+   * The data graph: a dataset, or quads (merged into one graph). An engine may
+   * leave out results about the nodes in `options.skipFocusNodes` (keys as
+   * `termType:value`; callers drop such results anyway).
+   */
+  validate(data: DatasetCore | Quad[], options?: { skipFocusNodes?: ReadonlySet<string> }): Promise<EngineReport>;
 }
 
 export interface ShaclEngine {
