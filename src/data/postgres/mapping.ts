@@ -20,6 +20,7 @@ import type { MappingNote } from '../import-report.js';
 import { normalName, type ModelIndex } from '../model-index.js';
 import type { CatalogTable } from './catalog.js';
 import type { Overrides, TableOverride } from './overrides.js';
+import { unheldRequirements } from './requirements.js';
 
 export type ColumnMapping =
   | { kind: 'literal'; column: string; predicate: string; type: Extract<ResolvedType, { kind: 'primitive' | 'geometry' }>; geometryColumn: boolean; attribuut: Attribuutsoort }
@@ -283,6 +284,13 @@ export function deriveMapping(catalog: Map<string, CatalogTable>, index: ModelIn
     return matches.sort()[0];
   }
 
+  // What the model requires of every instance but the warehouse cannot hold: its rows cannot conform to the shapes.
+  for (const t of tables) {
+    for (const { requirement: r, elsewhere } of unheldRequirements({ tables, junctions }, index, iris, t)) {
+      const where = elsewhere.length ? `only ${elsewhere.map((p) => `${p.table}.${p.column}`).join(', ')} hold it, on other instances` : 'no column or junction table holds it';
+      note(t.table, 'warning', `${r.owner.name}.${r.name} (${r.kind}) is required of every ${t.objecttype.name}, but ${where}: these rows cannot conform to the shapes`);
+    }
+  }
   return { tables, junctions, enumTables, notes };
 }
 

@@ -1,13 +1,14 @@
 /**
- * What the model requires of an objecttype's instances, and where a warehouse
- * writes it from: for sample data that must be complete (every attribuutsoort
+ * What the model requires of an objecttype's instances (every attribuutsoort
  * and relatiesoort with a minimum of at least 1 — sh:minCount in the shapes —
- * of the class and its superclasses).
+ * of the class and its superclasses), and which warehouse columns write it:
+ * a required value no column holds is a defect of the warehouse (of the DDL it
+ * was built from) that the mapping reports.
  */
-import type { Objecttype } from '../../src/model/types.js';
-import type { GgmIris } from '../../src/iri/index.js';
-import type { ModelIndex } from '../../src/data/model-index.js';
-import type { WarehouseMapping } from '../../src/data/postgres/index.js';
+import type { Objecttype } from '../../model/types.js';
+import type { GgmIris } from '../../iri/index.js';
+import type { ModelIndex } from '../model-index.js';
+import type { WarehouseMapping } from './mapping.js';
 
 export interface Requirement {
   /** The class (the objecttype or a superclass) that declares it. */
@@ -48,7 +49,7 @@ export interface Producer {
 }
 
 /** Every column of the mapping that writes triples with this predicate. */
-export function producersOf(mapping: WarehouseMapping, predicate: string): Producer[] {
+export function producersOf(mapping: Pick<WarehouseMapping, 'tables' | 'junctions'>, predicate: string): Producer[] {
   const out: Producer[] = [];
   for (const t of mapping.tables) {
     for (const c of t.columns) {
@@ -62,6 +63,16 @@ export function producersOf(mapping: WarehouseMapping, predicate: string): Produ
     if (j.predicate !== predicate) continue;
     const [s, o] = j.forward ? [j.from, j.to] : [j.to, j.from];
     out.push({ table: j.table, column: s.column, subjectIdentity: s.ref.identityLocal, objectTable: o.ref.table });
+  }
+  return out;
+}
+
+/** The requirements of a table's objecttype that no column or junction table writes on that table's instances. */
+export function unheldRequirements(mapping: Pick<WarehouseMapping, 'tables' | 'junctions'>, index: ModelIndex, iris: GgmIris, table: WarehouseMapping['tables'][number]): { requirement: Requirement; elsewhere: Producer[] }[] {
+  const out: { requirement: Requirement; elsewhere: Producer[] }[] = [];
+  for (const requirement of requirementsOf(index, iris, table.objecttype)) {
+    const producers = producersOf(mapping, requirement.predicate);
+    if (!producers.some((p) => p.subjectIdentity === table.identityLocal)) out.push({ requirement, elsewhere: producers });
   }
   return out;
 }
