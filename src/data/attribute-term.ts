@@ -9,7 +9,7 @@ import { instanceIri, type GgmIris } from '../iri/index.js';
 import type { ModelIndex } from './model-index.js';
 import { iri, literal } from './rdf-writer.js';
 import { convertValue, primitiveConverter } from './typed-value.js';
-import { digitsPattern, maxLengthOf } from '../generate/shacl.js';
+import { digitsPattern, maxLengthOf } from '../model/datatypes.js';
 
 export type TermResult = { term: string } | { error: string };
 
@@ -66,7 +66,15 @@ export function compileAttributeTerm(a: Attribuutsoort, index: ModelIndex, iris:
  * The length and digit limits the shapes put on the attribute's literals (sh:maxLength, the N<n> / N<p,s>
  * sh:pattern), as a check of a lexical form: the reason it is outside them, or undefined.
  */
-function outsideFacets(a: Attribuutsoort): ((lexical: string) => string | undefined) | undefined {
+function outsideFacets(a: Attribuutsoort): FacetCheck | undefined {
+  if (!facetChecks.has(a)) facetChecks.set(a, facetCheck(a));
+  return facetChecks.get(a);
+}
+
+type FacetCheck = (lexical: string) => string | undefined;
+const facetChecks = new WeakMap<Attribuutsoort, FacetCheck | undefined>();
+
+function facetCheck(a: Attribuutsoort): FacetCheck | undefined {
   const t = a.type;
   const max = maxLengthOf(a);
   const digits = t.kind === 'primitive' ? digitsPattern(t) : undefined;

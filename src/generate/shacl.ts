@@ -14,6 +14,7 @@
  */
 import type { Attribuutsoort, GgmModel, Objecttype, Relatiesoort, ResolvedType } from '../model/types.js';
 import { NS, isGenericRelationName, type GgmIris } from '../iri/index.js';
+import { digitsPattern, maxLengthOf } from '../model/datatypes.js';
 import { RdfDocument, blank, iri, lit, list, nl, type Statement } from './rdf-document.js';
 
 const SH = NS.sh;
@@ -227,23 +228,6 @@ function valueConstraints(t: ResolvedType, model: GgmModel, iris: GgmIris, h: In
     case 'unresolved':
       return { statements: [], description: '' };
   }
-}
-
-/** The most characters a literal value of the attribute may have (its type's length and its own lengte, the smaller): sh:maxLength. */
-export function maxLengthOf(a: Attribuutsoort): number | undefined {
-  const t = a.type;
-  if (t.kind !== 'primitive' && t.kind !== 'geometry') return undefined;
-  const lengths = [t.kind === 'primitive' ? t.maxLength : undefined, a.lengte].filter((n): n is number => n !== undefined && n > 0);
-  return lengths.length ? Math.min(...lengths) : undefined;
-}
-
-/** A lexical-form pattern for N<n> (integer digits) and N<p,s> (decimal digits). */
-export function digitsPattern(t: Extract<ResolvedType, { kind: 'primitive' }>): string | undefined {
-  if (t.totalDigits === undefined) return undefined;
-  const s = t.fractionDigits ?? 0;
-  if (s === 0) return `^-?[0-9]{1,${t.totalDigits}}$`;
-  const intDigits = Math.max(1, t.totalDigits - s);
-  return `^-?[0-9]{1,${intDigits}}(\\.[0-9]{1,${s}})?$`;
 }
 
 function cardinality(min: number, max: number | undefined): string {

@@ -5,7 +5,7 @@
  * datatypes"). Spellings outside the table are either a documented guess
  * (reported) or unresolved (reported as an error) — never a silent xsd:string.
  */
-import type { MimPrimitive, ResolvedType } from './types.js';
+import type { Attribuutsoort, MimPrimitive, ResolvedType } from './types.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const GEO = 'http://www.opengis.net/ont/geosparql#';
@@ -125,4 +125,21 @@ export function resolvePrimitive(spellingRaw: string): ResolvedType | undefined 
 export function cookbookCovers(spelling: string): boolean {
   const s = spelling.trim();
   return /^an\d+$/i.test(s) || /^n\d+([.,]\d+)?$/i.test(s) || VARIANT_INDEX.has(s.toLowerCase()) || /^gm_/i.test(s);
+}
+
+/** The most characters a literal value of the attribute may have (its type's length and its own lengte, the smaller): sh:maxLength. */
+export function maxLengthOf(a: Attribuutsoort): number | undefined {
+  const t = a.type;
+  if (t.kind !== 'primitive' && t.kind !== 'geometry') return undefined;
+  const lengths = [t.kind === 'primitive' ? t.maxLength : undefined, a.lengte].filter((n): n is number => n !== undefined && n > 0);
+  return lengths.length ? Math.min(...lengths) : undefined;
+}
+
+/** A lexical-form pattern for N<n> (integer digits) and N<p,s> (decimal digits). */
+export function digitsPattern(t: Extract<ResolvedType, { kind: 'primitive' }>): string | undefined {
+  if (t.totalDigits === undefined) return undefined;
+  const s = t.fractionDigits ?? 0;
+  if (s === 0) return `^-?[0-9]{1,${t.totalDigits}}$`;
+  const intDigits = Math.max(1, t.totalDigits - s);
+  return `^-?[0-9]{1,${intDigits}}(\\.[0-9]{1,${s}})?$`;
 }

@@ -5,7 +5,7 @@
  */
 import type { Attribuutsoort, Objecttype, ResolvedType } from '../../model/types.js';
 import { NS } from '../../iri/index.js';
-import { digitsPattern } from '../../generate/shacl.js';
+import { digitsPattern } from '../../model/datatypes.js';
 import { iri, literal } from '../rdf-writer.js';
 import type { Family, Plan, Pool } from './plan.js';
 import { attributesOf } from './plan.js';
