@@ -24,7 +24,10 @@ if (process.argv[2] === '--child') {
   const { PROJECT_ROOT } = await import('../src/source/index.js');
   // `ggm build` runs with these heap flags (src/cli/main.ts); the default heap is measured beside it.
   const configs: Record<string, string[]> = Object.fromEntries(
-    (process.env.BENCH_FLAGS ? process.env.BENCH_FLAGS.split('|') : ['--max-old-space-size=256 --max-semi-space-size=4', '']).map((f) => [f || 'default heap', f.split(' ').filter(Boolean)]),
+    (process.env.BENCH_FLAGS ? process.env.BENCH_FLAGS.split('|') : ['--max-old-space-size=256 --max-semi-space-size=4', '']).map((f) => [
+      f || 'default heap',
+      f.split(' ').filter(Boolean),
+    ]),
   );
   const results = new Map<string, { ms: number; maxRssMb: number; processMs: number }[]>(Object.keys(configs).map((k) => [k, []]));
   for (let i = 0; i < runs; i++) {
@@ -40,12 +43,18 @@ if (process.argv[2] === '--child') {
     }
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  console.log(`build benchmark (${runs} runs each, alternating, ${os.cpus().length} cores, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)})`);
+  console.log(
+    `build benchmark (${runs} runs each, alternating, ${os.cpus().length} cores, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)})`,
+  );
   for (const [name, rs] of results) {
     console.log(`  ${name}`);
-    console.log(`    build (in process)   median ${med(rs.map((r) => r.ms)).toFixed(0)} ms   min ${Math.min(...rs.map((r) => r.ms)).toFixed(0)} ms`);
+    console.log(
+      `    build (in process)   median ${med(rs.map((r) => r.ms)).toFixed(0)} ms   min ${Math.min(...rs.map((r) => r.ms)).toFixed(0)} ms`,
+    );
     console.log(`    whole process        median ${med(rs.map((r) => r.processMs)).toFixed(0)} ms   (incl. node start-up and imports)`);
-    console.log(`    peak memory (maxRSS) median ${med(rs.map((r) => r.maxRssMb)).toFixed(0)} MB   max ${Math.max(...rs.map((r) => r.maxRssMb)).toFixed(0)} MB`);
+    console.log(
+      `    peak memory (maxRSS) median ${med(rs.map((r) => r.maxRssMb)).toFixed(0)} MB   max ${Math.max(...rs.map((r) => r.maxRssMb)).toFixed(0)} MB`,
+    );
   }
   console.log(`  target: ≤ 3000 ms and ≤ 300 MB`);
 }

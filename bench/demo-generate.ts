@@ -47,9 +47,13 @@ try {
   const size = (await stat(file)).size;
   const quarter = (f: number) => samples[Math.min(samples.length - 1, Math.round(f * (samples.length - 1)))]!;
   console.log(`demo generator, target ${target.toLocaleString('en')} triples (scale ${scale}, sizing ${Math.round(sizingMs)} ms)`);
-  console.log(`  ${sink.triples.toLocaleString('en')} triples, ${d.generator.instances.toLocaleString('en')} instances, ${mb(size)} MB N-Quads in ${(ms / 1000).toFixed(1)} s`);
+  console.log(
+    `  ${sink.triples.toLocaleString('en')} triples, ${d.generator.instances.toLocaleString('en')} instances, ${mb(size)} MB N-Quads in ${(ms / 1000).toFixed(1)} s`,
+  );
   console.log(`  speed: ${Math.round(sink.triples / (ms / 1000)).toLocaleString('en')} triples/s`);
-  console.log(`  memory: baseline heap ${mb(baseline.heapUsed)} MB, rss ${mb(baseline.rss)} MB; peak heap ${mb(peakHeap)} MB, peak rss ${mb(peakRss)} MB`);
+  console.log(
+    `  memory: baseline heap ${mb(baseline.heapUsed)} MB, rss ${mb(baseline.rss)} MB; peak heap ${mb(peakHeap)} MB, peak rss ${mb(peakRss)} MB`,
+  );
   console.log(`  heap used at 0/25/50/75/100%: ${[0, 0.25, 0.5, 0.75, 1].map((f) => `${mb(quarter(f).heap)} MB`).join(', ')}`);
 } finally {
   await rm(dir, { recursive: true, force: true });

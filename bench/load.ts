@@ -33,10 +33,22 @@ const { values } = parseArgs({
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const runaways = Number(values.runaways);
-if (!(duration > 0 && duration <= 600) || !(connections > 0 && connections <= 1000)) throw new Error('--duration 1..600 s, --connections 1..1000');
+if (!(duration > 0 && duration <= 600) || !(connections > 0 && connections <= 1000))
+  throw new Error('--duration 1..600 s, --connections 1..1000');
 
 function startService(): Promise<{ child: ChildProcess; base: string }> {
-  const args = [path.join(ROOT, 'dist/src/cli/main.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--root', ROOT, '--query-timeout', '5000'];
+  const args = [
+    path.join(ROOT, 'dist/src/cli/main.js'),
+    'serve',
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--root',
+    ROOT,
+    '--query-timeout',
+    '5000',
+  ];
   if (values.store) args.push('--store', values.store);
   if (values['heavy-workers'] !== undefined) args.push('--heavy-workers', values['heavy-workers']);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -60,8 +72,18 @@ const MIX: autocannon.Request[] = [
   { method: 'GET', path: '/def/ggm/Zaak', headers: { accept: 'text/turtle' } },
   { method: 'GET', path: '/id/ingeschrevenpersoon/111', headers: { accept: 'application/ld+json' } },
   { method: 'GET', path: '/doc/ingeschrevenpersoon/111', headers: { accept: 'text/html' } },
-  { method: 'GET', path: q('SELECT ?c ?l WHERE { GRAPH <https://gemeentelijkgegevensmodel.nl/def/ggm> { ?c a <http://www.w3.org/2002/07/owl#Class> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l } } ORDER BY ?c LIMIT 20'), headers: { accept: 'application/sparql-results+json' } },
-  { method: 'GET', path: q('SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://demo.gemeentelijkgegevensmodel.nl/graph/demo/bag> { ?s ?p ?o } }'), headers: { accept: 'text/csv' } },
+  {
+    method: 'GET',
+    path: q(
+      'SELECT ?c ?l WHERE { GRAPH <https://gemeentelijkgegevensmodel.nl/def/ggm> { ?c a <http://www.w3.org/2002/07/owl#Class> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l } } ORDER BY ?c LIMIT 20',
+    ),
+    headers: { accept: 'application/sparql-results+json' },
+  },
+  {
+    method: 'GET',
+    path: q('SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://demo.gemeentelijkgegevensmodel.nl/graph/demo/bag> { ?s ?p ?o } }'),
+    headers: { accept: 'text/csv' },
+  },
   { method: 'GET', path: '/.well-known/void', headers: { accept: 'text/turtle' } },
 ];
 const RUNAWAY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }';
@@ -84,7 +106,11 @@ try {
   for (const r of MIX) await (await fetch(`${base}${r.path}`, { headers: r.headers as Record<string, string> })).arrayBuffer();
   const before = rssMb(child.pid!);
   const plain = await run(base);
-  report('mix', plain, { rssBeforeMb: before, rssAfterMb: rssMb(child.pid!), ...(values['heavy-workers'] !== undefined ? { heavyWorkers: Number(values['heavy-workers']) } : {}) });
+  report('mix', plain, {
+    rssBeforeMb: before,
+    rssAfterMb: rssMb(child.pid!),
+    ...(values['heavy-workers'] !== undefined ? { heavyWorkers: Number(values['heavy-workers']) } : {}),
+  });
 
   let running = true;
   const statuses: number[] = [];
@@ -100,7 +126,12 @@ try {
   const withRunaway = await run(base);
   running = false;
   await Promise.all(loops);
-  report('mix with runaway queries', withRunaway, { runaways, runawayAnswers: statuses.length, runaway503s: statuses.filter((s) => s === 503).length, rssAfterMb: rssMb(child.pid!) });
+  report('mix with runaway queries', withRunaway, {
+    runaways,
+    runawayAnswers: statuses.length,
+    runaway503s: statuses.filter((s) => s === 503).length,
+    rssAfterMb: rssMb(child.pid!),
+  });
 } finally {
   child.kill('SIGTERM');
 }

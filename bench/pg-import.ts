@@ -28,7 +28,9 @@ const dir = await mkdtemp(path.join(os.tmpdir(), 'ggm-bench-'));
 try {
   let t = Date.now();
   const w = await buildWarehouse(cs, path.join(sharedDir(), 'ggm', 'v2.5.1', 'ddl-postgres'));
-  console.log(`warehouse: ${w.files} files, ${w.statements} statements, ${w.tables} tables, ${w.defects.length} defects reported, ${Date.now() - t} ms`);
+  console.log(
+    `warehouse: ${w.files} files, ${w.statements} statements, ${w.tables} tables, ${w.defects.length} defects reported, ${Date.now() - t} ms`,
+  );
 
   t = Date.now();
   const c = await connect(cs);
@@ -56,20 +58,38 @@ try {
     const out = path.join(dir, 'zaak.nq');
     const options = { model, tables: ['zaak', 'zaaktype'], progress: Boolean(process.stderr.isTTY) };
     let bytes = 0;
-    const report = target === 'file'
-      ? await importWarehouseToFile(cs, out, options)
-      : await importWarehouseToStream(cs, new Writable({ write: (chunk: Buffer | string, _e, cb) => { bytes += chunk.length; cb(); } }), options);
+    const report =
+      target === 'file'
+        ? await importWarehouseToFile(cs, out, options)
+        : await importWarehouseToStream(
+            cs,
+            new Writable({
+              write: (chunk: Buffer | string, _e, cb) => {
+                bytes += chunk.length;
+                cb();
+              },
+            }),
+            options,
+          );
     const ms = Date.now() - t;
     const cpu = process.cpuUsage(cpuBefore);
     const cpuMs = (cpu.user + cpu.system) / 1000;
     clearInterval(sampler);
     if (target === 'file') bytes = (await stat(out)).size;
-    console.log(`to ${target}: ${report.rowsRead.toLocaleString('en')} rows → ${report.triples.toLocaleString('en')} triples (${mb(bytes)} N-Quads) in ${ms} ms`);
-    console.log(`  ${Math.round(report.rowsRead / (ms / 1000)).toLocaleString('en')} rows/s, ${Math.round(report.triples / (ms / 1000)).toLocaleString('en')} triples/s (wall clock; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`);
-    console.log(`  importer process CPU ${Math.round(cpuMs)} ms: ${Math.round(report.rowsRead / (cpuMs / 1000)).toLocaleString('en')} rows per CPU-second (PostgreSQL's own work not included)`);
+    console.log(
+      `to ${target}: ${report.rowsRead.toLocaleString('en')} rows → ${report.triples.toLocaleString('en')} triples (${mb(bytes)} N-Quads) in ${ms} ms`,
+    );
+    console.log(
+      `  ${Math.round(report.rowsRead / (ms / 1000)).toLocaleString('en')} rows/s, ${Math.round(report.triples / (ms / 1000)).toLocaleString('en')} triples/s (wall clock; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`,
+    );
+    console.log(
+      `  importer process CPU ${Math.round(cpuMs)} ms: ${Math.round(report.rowsRead / (cpuMs / 1000)).toLocaleString('en')} rows per CPU-second (PostgreSQL's own work not included)`,
+    );
     const q = (f: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * f))] ?? 0;
     const h = (f: number) => heap[Math.min(heap.length - 1, Math.floor(heap.length * f))] ?? 0;
-    console.log(`  RSS before ${mb(rssBefore)}; during import at 10% ${mb(q(0.1))}, 50% ${mb(q(0.5))}, 90% ${mb(q(0.9))}; peak RSS of the process so far ${mb(process.resourceUsage().maxRSS * 1024)}`);
+    console.log(
+      `  RSS before ${mb(rssBefore)}; during import at 10% ${mb(q(0.1))}, 50% ${mb(q(0.5))}, 90% ${mb(q(0.9))}; peak RSS of the process so far ${mb(process.resourceUsage().maxRSS * 1024)}`,
+    );
     console.log(`  JS heap used during import at 10% ${mb(h(0.1))}, 50% ${mb(h(0.5))}, 90% ${mb(h(0.9))}, max ${mb(Math.max(...heap))}`);
     console.log(`  rejected values: ${report.sources.reduce((n, s) => n + s.valuesRejected, 0)}`);
     await rm(out, { force: true });

@@ -48,15 +48,23 @@ function virtuoso(command: 'start' | 'stop'): void {
     }
     return;
   }
-  execFileSync(path.join(ROOT, 'scripts/virtuoso.sh'), [command, dbDir, values.http!, values.sql!], { stdio: 'inherit', env: { ...process.env, VIRTUOSO_BUFFERS: process.env.VIRTUOSO_BUFFERS ?? '680000' } });
+  execFileSync(path.join(ROOT, 'scripts/virtuoso.sh'), [command, dbDir, values.http!, values.sql!], {
+    stdio: 'inherit',
+    env: { ...process.env, VIRTUOSO_BUFFERS: process.env.VIRTUOSO_BUFFERS ?? '680000' },
+  });
 }
 
 function isql(sql: string): string {
-  return execFileSync('isql-vt', [`127.0.0.1:${values.sql}`, 'dba', 'dba', `exec=${sql}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync('isql-vt', [`127.0.0.1:${values.sql}`, 'dba', 'dba', `exec=${sql}`], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 async function count(url: string): Promise<number> {
-  const res = await fetch(`${url}?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }')}`, { headers: { accept: 'text/csv' } });
+  const res = await fetch(`${url}?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }')}`, {
+    headers: { accept: 'text/csv' },
+  });
   return Number((await res.text()).split('\n')[1]?.replace(/"/g, ''));
 }
 
@@ -69,13 +77,39 @@ const QUERY_LIMIT_MS = Number(process.env.SCALE_QUERY_LIMIT_MS ?? 30_000);
 // Form-encoded POST: Virtuoso 7 does not read an application/sparql-query body (it waits for a form).
 async function time(url: string, sparql: string): Promise<{ ms: number; status: number; bytes: number }> {
   const start = performance.now();
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' }, body: new URLSearchParams({ query: sparql }).toString(), signal: AbortSignal.timeout(QUERY_LIMIT_MS) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' },
+    body: new URLSearchParams({ query: sparql }).toString(),
+    signal: AbortSignal.timeout(QUERY_LIMIT_MS),
+  });
   const body = await res.arrayBuffer();
   return { ms: performance.now() - start, status: res.status, bytes: body.byteLength };
 }
 
 function startService(): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--root', ROOT, '--store', endpoint, '--query-timeout', '120000', '--result-cap', '1000000', '--cache-mb', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      MAIN,
+      'serve',
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--root',
+      ROOT,
+      '--store',
+      endpoint,
+      '--query-timeout',
+      '120000',
+      '--result-cap',
+      '1000000',
+      '--cache-mb',
+      '0',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the service exited with ${code}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -103,7 +137,9 @@ try {
     const loadFile = path.join(dataDir, 'virtuoso', path.basename(dataFile));
     mkdirSync(path.dirname(loadFile), { recursive: true });
     const sedIri = (iri: string) => iri.replace(/[.#]/g, '\\$&');
-    execFileSync('sed', ['-E', `s#\\^\\^<${sedIri(WKT_LITERAL)}>#^^<${STORED_WKT_LITERAL}>#g`, dataFile], { stdio: ['ignore', openSync(loadFile, 'w'), 'inherit'] });
+    execFileSync('sed', ['-E', `s#\\^\\^<${sedIri(WKT_LITERAL)}>#^^<${STORED_WKT_LITERAL}>#g`, dataFile], {
+      stdio: ['ignore', openSync(loadFile, 'w'), 'inherit'],
+    });
     isql(`ld_dir('${path.dirname(loadFile)}', '${path.basename(loadFile)}', 'urn:x-ggm:unused');`);
     isql('rdf_loader_run();');
     isql('checkpoint;');
@@ -137,10 +173,24 @@ try {
       service.sort((a, b) => a - b);
       const ratio = percentile(service, 50) / percentile(direct, 50);
       ratios.push(ratio);
-      log({ query: q.name, status: statuses, directMedianMs: Math.round(percentile(direct, 50)), directP95Ms: Math.round(percentile(direct, 95)), serviceMedianMs: Math.round(percentile(service, 50)), serviceP95Ms: Math.round(percentile(service, 95)), overhead: Math.round(ratio * 100) / 100 });
+      log({
+        query: q.name,
+        status: statuses,
+        directMedianMs: Math.round(percentile(direct, 50)),
+        directP95Ms: Math.round(percentile(direct, 95)),
+        serviceMedianMs: Math.round(percentile(service, 50)),
+        serviceP95Ms: Math.round(percentile(service, 95)),
+        overhead: Math.round(ratio * 100) / 100,
+      });
     }
     ratios.sort((a, b) => a - b);
-    log({ summary: 'overhead ratio service/direct (medians)', queries: ratios.length, median: Math.round(percentile(ratios, 50) * 100) / 100, worst: Math.round(ratios[ratios.length - 1]! * 100) / 100, target: 1.3 });
+    log({
+      summary: 'overhead ratio service/direct (medians)',
+      queries: ratios.length,
+      median: Math.round(percentile(ratios, 50) * 100) / 100,
+      worst: Math.round(ratios[ratios.length - 1]! * 100) / 100,
+      target: 1.3,
+    });
   } finally {
     child.kill('SIGTERM');
   }

@@ -20,7 +20,17 @@ import { DataFactory, Store, Writer } from 'n3';
 import { engines } from '../src/data/validate/engines.js';
 import { compiledEngine } from '../src/data/validate/compiled.js';
 import { parseRdfFile, rdfSyntaxOf } from '../src/data/validate/parse.js';
-import { batchBySubject, collectTypes, defaultEngine, loadGgmShapes, outcomeOf, prepareShapes, validate, validateInBatches, validateShapesGraph } from '../src/data/validate/index.js';
+import {
+  batchBySubject,
+  collectTypes,
+  defaultEngine,
+  loadGgmShapes,
+  outcomeOf,
+  prepareShapes,
+  validate,
+  validateInBatches,
+  validateShapesGraph,
+} from '../src/data/validate/index.js';
 import { asDataset, readReport } from '../src/data/validate/report.js';
 import { runShaclSuite, shaclCoreManifest } from '../src/data/validate/w3c-shacl-suite.js';
 
@@ -37,16 +47,18 @@ function option(name: string): string[] {
 
 function rdfFilesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().flatMap((name) => {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) return rdfFilesUnder(file);
-    try {
-      rdfSyntaxOf(file);
-      return [file];
-    } catch {
-      return [];
-    }
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const file = path.join(dir, name);
+      if (statSync(file).isDirectory()) return rdfFilesUnder(file);
+      try {
+        rdfSyntaxOf(file);
+        return [file];
+      } catch {
+        return [];
+      }
+    });
 }
 
 /** A deterministic synthetic graph: persons with typical constraint shapes, ~1% violating. */
@@ -71,7 +83,13 @@ function synthetic(targetTriples: number): { data: Quad[]; shapes: Quad[] } {
     data.push(quad(s, ex('voornaam'), literal(`Voornaam${p}`)));
     data.push(quad(s, ex('geslachtsnaam'), literal(bad && random() < 0.5 ? 'x'.repeat(250) : `Achternaam${p}`)));
     data.push(quad(s, ex('geboortedatum'), literal(`19${10 + (p % 90)}-0${1 + (p % 9)}-1${p % 9}`, namedNode(XSD + 'date'))));
-    data.push(quad(s, ex('geslacht'), ex(bad && random() < 0.5 ? 'geslacht/onbekend-x' : ['geslacht/man', 'geslacht/vrouw', 'geslacht/onbekend'][p % 3]!)));
+    data.push(
+      quad(
+        s,
+        ex('geslacht'),
+        ex(bad && random() < 0.5 ? 'geslacht/onbekend-x' : ['geslacht/man', 'geslacht/vrouw', 'geslacht/onbekend'][p % 3]!),
+      ),
+    );
     data.push(quad(s, ex('woontIn'), ex(`city/${bad && random() < 0.3 ? 'nowhere' : p % cities}`)));
     data.push(quad(s, ex('huisnummer'), literal(String(1 + (p % 200)), namedNode(XSD + 'integer'))));
     if (!bad || random() < 0.5) data.push(quad(s, ex('postcode'), literal(`${1000 + (p % 8999)}AB`)));
@@ -87,21 +105,60 @@ function synthetic(targetTriples: number): { data: Quad[]; shapes: Quad[] } {
   };
   const int = (v: number) => literal(String(v), namedNode(XSD + 'integer'));
   const string = namedNode(XSD + 'string');
-  property('bsn', [['datatype', string], ['minCount', int(1)], ['maxCount', int(1)], ['pattern', literal('^[0-9]{9}$')]]);
-  property('voornaam', [['datatype', string], ['maxLength', int(200)]]);
-  property('geslachtsnaam', [['datatype', string], ['minCount', int(1)], ['maxCount', int(1)], ['maxLength', int(200)]]);
-  property('geboortedatum', [['datatype', namedNode(XSD + 'date')], ['maxCount', int(1)]]);
-  property('huisnummer', [['datatype', namedNode(XSD + 'integer')], ['maxCount', int(1)]]);
-  property('postcode', [['datatype', string], ['minCount', int(1)], ['pattern', literal('^[1-9][0-9]{3}[A-Z]{2}$')]]);
-  property('email', [['datatype', string], ['maxLength', int(254)]]);
-  property('woontIn', [['class', ex('Gemeente')], ['minCount', int(1)], ['maxCount', int(1)]]);
+  property('bsn', [
+    ['datatype', string],
+    ['minCount', int(1)],
+    ['maxCount', int(1)],
+    ['pattern', literal('^[0-9]{9}$')],
+  ]);
+  property('voornaam', [
+    ['datatype', string],
+    ['maxLength', int(200)],
+  ]);
+  property('geslachtsnaam', [
+    ['datatype', string],
+    ['minCount', int(1)],
+    ['maxCount', int(1)],
+    ['maxLength', int(200)],
+  ]);
+  property('geboortedatum', [
+    ['datatype', namedNode(XSD + 'date')],
+    ['maxCount', int(1)],
+  ]);
+  property('huisnummer', [
+    ['datatype', namedNode(XSD + 'integer')],
+    ['maxCount', int(1)],
+  ]);
+  property('postcode', [
+    ['datatype', string],
+    ['minCount', int(1)],
+    ['pattern', literal('^[1-9][0-9]{3}[A-Z]{2}$')],
+  ]);
+  property('email', [
+    ['datatype', string],
+    ['maxLength', int(254)],
+  ]);
+  property('woontIn', [
+    ['class', ex('Gemeente')],
+    ['minCount', int(1)],
+    ['maxCount', int(1)],
+  ]);
   // sh:in with an RDF list
   const list = ['geslacht/man', 'geslacht/vrouw', 'geslacht/onbekend'].map((_, i) => ex(`geslachtList/${i}`));
   ['geslacht/man', 'geslacht/vrouw', 'geslacht/onbekend'].forEach((value, i) => {
     shapeQuads.push(quad(list[i]!, namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#first'), ex(value)));
-    shapeQuads.push(quad(list[i]!, namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#rest'), list[i + 1] ?? namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#nil')));
+    shapeQuads.push(
+      quad(
+        list[i]!,
+        namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#rest'),
+        list[i + 1] ?? namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#nil'),
+      ),
+    );
   });
-  property('geslacht', [['in', list[0]!], ['minCount', int(1)]]);
+  property('geslacht', [
+    ['in', list[0]!],
+    ['minCount', int(1)],
+  ]);
   return { data, shapes: shapeQuads };
 }
 
@@ -118,8 +175,13 @@ async function conformance(): Promise<void> {
     const started = performance.now();
     const outcomes = await runShaclSuite(engine, manifestFile, testsDir);
     const passed = outcomes.filter((o) => o.passed).length;
-    const compiled = engine === compiledEngine ? `; ${outcomes.filter((o) => o.engine === 'compiled').length} compiled, the rest through shacl-engine` : '';
-    console.log(`  ${engine.name.padEnd(20)} ${passed}/${outcomes.length} passed, ${outcomes.length - passed} failed (${(performance.now() - started).toFixed(0)} ms${compiled})`);
+    const compiled =
+      engine === compiledEngine
+        ? `; ${outcomes.filter((o) => o.engine === 'compiled').length} compiled, the rest through shacl-engine`
+        : '';
+    console.log(
+      `  ${engine.name.padEnd(20)} ${passed}/${outcomes.length} passed, ${outcomes.length - passed} failed (${(performance.now() - started).toFixed(0)} ms${compiled})`,
+    );
     for (const o of outcomes.filter((o) => !o.passed)) console.log(`    FAIL ${o.id}: ${o.reason}`);
   }
 }
@@ -139,7 +201,9 @@ async function speed(): Promise<void> {
   if (shapesFiles.length && dataFiles.length) {
     shapes = (await Promise.all(shapesFiles.map((f) => parseRdfFile(f)))).flat();
     data = (await Promise.all(dataFiles.map((f) => parseRdfFile(f)))).flat();
-    console.log(`\nSpeed: shapes ${shapesFiles.map((f) => path.relative(root, f)).join(', ')}; data ${dataFiles.map((f) => path.relative(root, f)).join(', ')}`);
+    console.log(
+      `\nSpeed: shapes ${shapesFiles.map((f) => path.relative(root, f)).join(', ')}; data ${dataFiles.map((f) => path.relative(root, f)).join(', ')}`,
+    );
   } else {
     ({ data, shapes } = synthetic(Number(option('triples')[0] ?? 100_000)));
     console.log('\nSpeed: synthetic data graph (shapes: datatype, minCount, maxCount, maxLength, class, in, pattern)');
@@ -151,7 +215,12 @@ async function speed(): Promise<void> {
   }
   const dataStore = asDataset(data); // named graphs merged into one data graph, as validate() does
   const shapesStore = asDataset(shapes);
-  console.log(`  data ${dataStore.size} triples, shapes ${shapesStore.size} triples, best of ${runs} runs; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+  console.log(
+    `  data ${dataStore.size} triples, shapes ${shapesStore.size} triples, best of ${runs} runs; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
   // Runs alternate between the engines so that machine load hits both alike.
   const best = new Map<string, number>();
   const last = new Map<string, { conforms: boolean; results: number }>();
@@ -167,11 +236,17 @@ async function speed(): Promise<void> {
     const ms = best.get(engine.name)!;
     const { conforms, results } = last.get(engine.name)!;
     const perSecond = Math.round(dataStore.size / (ms / 1000));
-    console.log(`  ${engine.name.padEnd(20)} ${ms.toFixed(0).padStart(7)} ms  ${perSecond.toLocaleString('en').padStart(10)} triples/s  conforms=${conforms} results=${results}`);
+    console.log(
+      `  ${engine.name.padEnd(20)} ${ms.toFixed(0).padStart(7)} ms  ${perSecond.toLocaleString('en').padStart(10)} triples/s  conforms=${conforms} results=${results}`,
+    );
   }
   // The project's path from parsed quads: validate() compiles the shapes each run; a prepared shapes graph (the server, batches) once.
   const row = (name: string, ms: number, conforms: boolean, results: number, note: string) =>
-    console.log(`  ${name.padEnd(20)} ${ms.toFixed(0).padStart(7)} ms  ${Math.round(dataStore.size / (ms / 1000)).toLocaleString('en').padStart(10)} triples/s  conforms=${conforms} results=${results} (${note})`);
+    console.log(
+      `  ${name.padEnd(20)} ${ms.toFixed(0).padStart(7)} ms  ${Math.round(dataStore.size / (ms / 1000))
+        .toLocaleString('en')
+        .padStart(10)} triples/s  conforms=${conforms} results=${results} (${note})`,
+    );
   const prepared = prepareShapes(shapes);
   for (const [name, note, run] of [
     ['validate()', `${prepared.engine}, shapes compiled in each run`, () => validate(data, shapes)],
@@ -197,7 +272,13 @@ async function speed(): Promise<void> {
       outcome = outcomeOf(await prepared.validate(withHierarchy), shapes);
       fastest = Math.min(fastest, performance.now() - started);
     }
-    row('+ class hierarchy', fastest, outcome!.conforms, outcome!.results.length, `prepared shapes, data + ${hierarchy.length} rdfs:subClassOf triples of ontology/ggm.ttl`);
+    row(
+      '+ class hierarchy',
+      fastest,
+      outcome!.conforms,
+      outcome!.results.length,
+      `prepared shapes, data + ${hierarchy.length} rdfs:subClassOf triples of ontology/ggm.ttl`,
+    );
   }
   // The project API in batches of 1000 subjects, with a typeIndex for sh:class.
   const subjectsPerBatch = Number(option('batch')[0] ?? 1000);
@@ -210,7 +291,9 @@ async function speed(): Promise<void> {
     batchBest = Math.min(batchBest, performance.now() - started);
   }
   const perSecond = Math.round(dataStore.size / (batchBest / 1000));
-  console.log(`  ${'validateInBatches'.padEnd(20)} ${batchBest.toFixed(0).padStart(7)} ms  ${perSecond.toLocaleString('en').padStart(10)} triples/s  conforms=${outcome!.conforms} results=${outcome!.resultCount} (${outcome!.batches} batches of ${subjectsPerBatch} subjects, ${defaultEngine.name})`);
+  console.log(
+    `  ${'validateInBatches'.padEnd(20)} ${batchBest.toFixed(0).padStart(7)} ms  ${perSecond.toLocaleString('en').padStart(10)} triples/s  conforms=${outcome!.conforms} results=${outcome!.resultCount} (${outcome!.batches} batches of ${subjectsPerBatch} subjects, ${defaultEngine.name})`,
+  );
 }
 
 async function shapesGraphCheck(): Promise<void> {
@@ -219,7 +302,9 @@ async function shapesGraphCheck(): Promise<void> {
   const shapes = await parseRdfFile(file);
   const started = performance.now();
   const outcome = await validateShapesGraph(shapes);
-  console.log(`\nvalidateShapesGraph ${path.relative(root, file)} (${shapes.length} triples): conforms=${outcome.conforms} results=${outcome.results.length} in ${(performance.now() - started).toFixed(0)} ms`);
+  console.log(
+    `\nvalidateShapesGraph ${path.relative(root, file)} (${shapes.length} triples): conforms=${outcome.conforms} results=${outcome.results.length} in ${(performance.now() - started).toFixed(0)} ms`,
+  );
 }
 
 if (!process.argv.includes('--skip-suite')) await conformance();

@@ -28,15 +28,31 @@ PREFIX ggm: <https://gemeentelijkgegevensmodel.nl/def/ggm/>
 
 const QUERIES: { name: string; accept: string; query: string }[] = [
   { name: 'count triples', accept: 'application/sparql-results+json', query: 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' },
-  { name: 'classes with labels', accept: 'application/sparql-results+json', query: `${PREFIXES}SELECT ?c ?label WHERE { ?c a owl:Class ; rdfs:label ?label } ORDER BY ?c` },
+  {
+    name: 'classes with labels',
+    accept: 'application/sparql-results+json',
+    query: `${PREFIXES}SELECT ?c ?label WHERE { ?c a owl:Class ; rdfs:label ?label } ORDER BY ?c`,
+  },
   {
     name: 'properties per class',
     accept: 'text/csv',
     query: `${PREFIXES}SELECT ?c (COUNT(?p) AS ?n) WHERE { ?c a owl:Class . ?p rdfs:domain ?c } GROUP BY ?c ORDER BY DESC(?n) LIMIT 50`,
   },
-  { name: 'text search', accept: 'application/sparql-results+json', query: `${PREFIXES}SELECT ?s ?l WHERE { ?s rdfs:label|skos:prefLabel ?l FILTER(CONTAINS(LCASE(STR(?l)), "zaak")) }` },
-  { name: 'describe a class (CONSTRUCT)', accept: 'text/turtle', query: `${PREFIXES}CONSTRUCT { ggm:Zaak ?p ?o . ?x ?q ggm:Zaak } WHERE { { ggm:Zaak ?p ?o } UNION { ?x ?q ggm:Zaak } }` },
-  { name: 'subclass closure', accept: 'application/sparql-results+xml', query: `${PREFIXES}SELECT ?c ?super WHERE { ?c rdfs:subClassOf+ ?super }` },
+  {
+    name: 'text search',
+    accept: 'application/sparql-results+json',
+    query: `${PREFIXES}SELECT ?s ?l WHERE { ?s rdfs:label|skos:prefLabel ?l FILTER(CONTAINS(LCASE(STR(?l)), "zaak")) }`,
+  },
+  {
+    name: 'describe a class (CONSTRUCT)',
+    accept: 'text/turtle',
+    query: `${PREFIXES}CONSTRUCT { ggm:Zaak ?p ?o . ?x ?q ggm:Zaak } WHERE { { ggm:Zaak ?p ?o } UNION { ?x ?q ggm:Zaak } }`,
+  },
+  {
+    name: 'subclass closure',
+    accept: 'application/sparql-results+xml',
+    query: `${PREFIXES}SELECT ?c ?super WHERE { ?c rdfs:subClassOf+ ?super }`,
+  },
   { name: 'ASK', accept: 'application/sparql-results+json', query: `${PREFIXES}ASK { ggm:Zaak a owl:Class }` },
 ];
 
@@ -57,7 +73,9 @@ const server = app.listen(0);
 await new Promise((resolve) => server.once('listening', resolve));
 const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sparql`;
 process.stdout.write(`dataset: ${FILES.join(' + ')} = ${local.size} triples; ${runs} runs per query after 3 warm-up runs\n\n`);
-process.stdout.write(`${'query'.padEnd(30)} ${'bytes'.padStart(9)} ${'in-process ms'.padStart(14)} ${'store ms'.padStart(9)} ${'HTTP ms'.padStart(9)} ${'ratio'.padStart(6)}\n`);
+process.stdout.write(
+  `${'query'.padEnd(30)} ${'bytes'.padStart(9)} ${'in-process ms'.padStart(14)} ${'store ms'.padStart(9)} ${'HTTP ms'.padStart(9)} ${'ratio'.padStart(6)}\n`,
+);
 
 let sumLocal = 0;
 let sumStore = 0;
@@ -71,7 +89,11 @@ for (const q of QUERIES) {
     const t0 = performance.now();
     const body = local.query(q.query, { results_format: q.accept }) as string;
     const t1 = performance.now();
-    const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: q.accept }, body: q.query });
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/sparql-query', accept: q.accept },
+      body: q.query,
+    });
     const text = await response.text();
     const t2 = performance.now();
     await store.query(q.query, { mediaType: response.headers.get('content-type')!.split(';')[0], timeoutMs: 60_000 });
@@ -89,7 +111,9 @@ for (const q of QUERIES) {
   sumLocal += a;
   sumStore += c;
   sumHttp += b;
-  process.stdout.write(`${q.name.padEnd(30)} ${String(bytes).padStart(9)} ${a.toFixed(2).padStart(14)} ${c.toFixed(2).padStart(9)} ${b.toFixed(2).padStart(9)} ${(b / a).toFixed(2).padStart(6)}\n`);
+  process.stdout.write(
+    `${q.name.padEnd(30)} ${String(bytes).padStart(9)} ${a.toFixed(2).padStart(14)} ${c.toFixed(2).padStart(9)} ${b.toFixed(2).padStart(9)} ${(b / a).toFixed(2).padStart(6)}\n`,
+  );
 }
 process.stdout.write(
   `\n${'sum of medians'.padEnd(40)} ${sumLocal.toFixed(2).padStart(14)} ${sumStore.toFixed(2).padStart(9)} ${sumHttp.toFixed(2).padStart(9)} ${(sumHttp / sumLocal).toFixed(2).padStart(6)}\n`,

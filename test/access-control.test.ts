@@ -22,7 +22,10 @@ after(() => service.close());
 accessSuite('embedded', () => service.url);
 
 test('a policy with a plain secret or an unknown role is refused, naming the file and element', () => {
-  assert.throws(() => parseAccessPolicy('roles: {a: {read: ["*"]}}\ncredentials:\n  - role: a\n    token: hunter2\n', 'x.yaml'), /x\.yaml: credentials\[0\]: give env .* never the secret itself/);
+  assert.throws(
+    () => parseAccessPolicy('roles: {a: {read: ["*"]}}\ncredentials:\n  - role: a\n    token: hunter2\n', 'x.yaml'),
+    /x\.yaml: credentials\[0\]: give env .* never the secret itself/,
+  );
   assert.throws(() => parseAccessPolicy('credentials:\n  - role: b\n    env: X\n', 'y.yaml'), /y\.yaml: credentials\[0\]: role "b"/);
   assert.throws(() => parseAccessPolicy('graphs: {default: open}\n', 'z.yaml'), /z\.yaml: graphs\.default/);
 });

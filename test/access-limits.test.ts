@@ -25,7 +25,8 @@ before(async () => {
 after(() => service.close());
 
 const RUNAWAY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }';
-const query = (q: string) => fetch(`${base}/sparql?query=${encodeURIComponent(q)}`, { headers: { accept: 'application/sparql-results+json' } });
+const query = (q: string) =>
+  fetch(`${base}/sparql?query=${encodeURIComponent(q)}`, { headers: { accept: 'application/sparql-results+json' } });
 
 test('a query past the time limit is 503 with Retry-After and says so; one past the result cap is 422', async () => {
   const slow = await query(RUNAWAY);

@@ -26,8 +26,15 @@ export const resident = stadspasEnEnergietoeslagExpected(demo(model, register ? 
 const sociaal = { authorization: `Bearer ${TOKENS.GGM_TOKEN_SOCIAAL_DOMEIN}` };
 const beheerder = { authorization: `Bearer ${TOKENS.GGM_TOKEN_BEHEERDER}` };
 
-async function sparql(base: string, query: string, headers: Record<string, string> = {}, params = ''): Promise<{ status: number; body: string }> {
-  const res = await fetch(`${base}/sparql?query=${encodeURIComponent(query)}${params}`, { headers: { accept: 'application/sparql-results+json', ...headers } });
+async function sparql(
+  base: string,
+  query: string,
+  headers: Record<string, string> = {},
+  params = '',
+): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${base}/sparql?query=${encodeURIComponent(query)}${params}`, {
+    headers: { accept: 'application/sparql-results+json', ...headers },
+  });
   return { status: res.status, body: await res.text() };
 }
 
@@ -77,7 +84,10 @@ export function accessSuite(name: string, baseOf: () => string): void {
     assert.equal(graphs.status, 200);
     assert.ok(!RESTRICTED.test(graphs.body), 'a restricted graph is listed');
     assert.ok(graphs.body.includes('graph/demo/bag'), 'public demo graphs are listed');
-    for (const q of [`DESCRIBE <${resident.inwoner}>`, `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?s = <${resident.inwoner}>) }`]) {
+    for (const q of [
+      `DESCRIBE <${resident.inwoner}>`,
+      `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?s = <${resident.inwoner}>) }`,
+    ]) {
       const res = await fetch(`${base}/sparql?query=${encodeURIComponent(q)}`, { headers: { accept: 'application/n-triples' } });
       assert.equal(res.status, 200);
       assert.ok(!(await res.text()).includes(resident.bsn), q);
@@ -96,7 +106,11 @@ export function accessSuite(name: string, baseOf: () => string): void {
 
   test(`${name}: VoID, the home page, the service description and search list no restricted graph to anonymous callers`, async () => {
     const base = baseOf();
-    for (const [path, accept] of [['/.well-known/void', 'text/turtle'], ['/', 'text/html'], ['/sparql', 'text/turtle']] as const) {
+    for (const [path, accept] of [
+      ['/.well-known/void', 'text/turtle'],
+      ['/', 'text/html'],
+      ['/sparql', 'text/turtle'],
+    ] as const) {
       const anonymous = await (await fetch(`${base}${path}`, { headers: { accept } })).text();
       assert.ok(!RESTRICTED.test(anonymous), `${path} names a restricted graph`);
       const authorised = await (await fetch(`${base}${path}`, { headers: { accept, ...sociaal } })).text();
@@ -117,14 +131,22 @@ export function accessSuite(name: string, baseOf: () => string): void {
       fetch(`${base}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-update', ...headers }, body: update });
     assert.equal((await post({})).status, 401);
     assert.equal((await post(sociaal)).status, 403);
-    const whereUpdate = await fetch(`${base}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-update', ...sociaal }, body: 'DELETE WHERE { ?s ?p ?o }' });
+    const whereUpdate = await fetch(`${base}/sparql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/sparql-update', ...sociaal },
+      body: 'DELETE WHERE { ?s ?p ?o }',
+    });
     assert.equal(whereUpdate.status, 403);
     const ok = await post(beheerder);
     assert.equal(ok.status, 204, await ok.text());
     const q = 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p "access test" } }';
     assert.equal(await count(base, q, sociaal), 1);
     assert.equal(await count(base, q), 0);
-    const clean = await fetch(`${base}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-update', ...beheerder }, body: update.replace('INSERT', 'DELETE') });
+    const clean = await fetch(`${base}/sparql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/sparql-update', ...beheerder },
+      body: update.replace('INSERT', 'DELETE'),
+    });
     assert.equal(clean.status, 204);
   });
 }

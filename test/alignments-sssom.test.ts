@@ -11,7 +11,14 @@ import N3 from 'n3';
 import { loadGgmModel, PROJECT_ROOT, sharedDir } from '../src/source/index.js';
 import { GgmIris, iriConfig, mintNames, NS } from '../src/iri/index.js';
 import { ontologyHeader } from '../src/generate/owl.js';
-import { ALIGNMENTS_TTL, COVERAGE_MD, MAPPING_PREDICATES, MAPPING_SETS, alignmentArtefacts, loadAlignmentInputs } from '../src/generate/alignments.js';
+import {
+  ALIGNMENTS_TTL,
+  COVERAGE_MD,
+  MAPPING_PREDICATES,
+  MAPPING_SETS,
+  alignmentArtefacts,
+  loadAlignmentInputs,
+} from '../src/generate/alignments.js';
 import { parseSssom, SSSOM_COLUMNS, type SssomSet } from '../src/generate/sssom.js';
 import { readRegisterFile } from './support/register.js';
 
@@ -36,7 +43,10 @@ const expand = (curie: string, map: Record<string, string>, where: string): stri
 };
 
 test('the committed mapping sets, alignments.ttl and coverage report are what the generator makes now', async () => {
-  assert.deepEqual(sssomNames.map((n) => `alignments/${n}`), MAPPING_SETS.map((s) => s.file).sort());
+  assert.deepEqual(
+    sssomNames.map((n) => `alignments/${n}`),
+    MAPPING_SETS.map((s) => s.file).sort(),
+  );
   for (const [p, content] of files) {
     assert.equal(await readFile(`${PROJECT_ROOT}/${p}`, 'utf8'), content, `${p} is stale: regenerate it`);
   }
@@ -55,7 +65,11 @@ test('every mapping set has SSSOM 1.0 metadata: id, licence, curie_map, the rele
     assert.ok(set.rows.length > 0, `${name} has mappings`);
     for (const r of set.rows) for (const c of SSSOM_COLUMNS) assert.ok(c in r, `${name}: column ${c}`);
   }
-  assert.equal(new Set([...committed.values()].map((s) => s.metadata.mapping_set_id)).size, committed.size, 'mapping_set_id values are distinct');
+  assert.equal(
+    new Set([...committed.values()].map((s) => s.metadata.mapping_set_id)).size,
+    committed.size,
+    'mapping_set_id values are distinct',
+  );
 });
 
 test('curie_map declares exactly the prefixes the rows use', () => {
@@ -78,7 +92,8 @@ test('every subject is a class of ontology/ggm.ttl; GGM-to-GGM objects too', () 
       const s = expand(r.subject_id, set.metadata.curie_map, `${name} row ${i + 1}`);
       assert.ok(owlClasses.has(s), `${name} row ${i + 1}: subject ${s} is not an owl:Class in ontology/ggm.ttl`);
       const o = expand(r.object_id, set.metadata.curie_map, `${name} row ${i + 1}`);
-      if (o.startsWith(iris.ns.ggm)) assert.ok(owlClasses.has(o), `${name} row ${i + 1}: object ${o} is not an owl:Class in ontology/ggm.ttl`);
+      if (o.startsWith(iris.ns.ggm))
+        assert.ok(owlClasses.has(o), `${name} row ${i + 1}: object ${o} is not an owl:Class in ontology/ggm.ttl`);
       n++;
     });
   }
@@ -89,7 +104,10 @@ test('predicates are SKOS mapping relations or OWL class axioms; justifications 
   for (const [name, set] of committed) {
     for (const r of set.rows) {
       assert.ok(r.predicate_id in MAPPING_PREDICATES, `${name}: predicate ${r.predicate_id}`);
-      assert.ok(['semapv:ManualMappingCuration', 'semapv:LexicalMatching'].includes(r.mapping_justification), `${name}: ${r.mapping_justification}`);
+      assert.ok(
+        ['semapv:ManualMappingCuration', 'semapv:LexicalMatching'].includes(r.mapping_justification),
+        `${name}: ${r.mapping_justification}`,
+      );
       const c = Number(r.confidence);
       assert.ok(r.confidence !== '' && c >= 0 && c <= 1, `${name}: confidence ${r.confidence}`);
       assert.ok(r.comment.length > 10, `${name}: ${r.subject_id} → ${r.object_id} has a comment explaining it`);
@@ -114,11 +132,16 @@ test('ontology/alignments.ttl carries exactly the triples of the SSSOM rows', as
   const expected = new Set<string>();
   for (const set of committed.values()) {
     for (const r of set.rows) {
-      expected.add(`${expand(r.subject_id, set.metadata.curie_map, 's')} ${MAPPING_PREDICATES[r.predicate_id]} ${expand(r.object_id, set.metadata.curie_map, 'o')}`);
+      expected.add(
+        `${expand(r.subject_id, set.metadata.curie_map, 's')} ${MAPPING_PREDICATES[r.predicate_id]} ${expand(r.object_id, set.metadata.curie_map, 'o')}`,
+      );
     }
   }
   const actual = new Set(
-    store.getQuads(null, null, null, null).filter((q) => Object.values(MAPPING_PREDICATES).includes(q.predicate.value) && q.subject.value !== iris.ns.alignmentsGraph).map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`),
+    store
+      .getQuads(null, null, null, null)
+      .filter((q) => Object.values(MAPPING_PREDICATES).includes(q.predicate.value) && q.subject.value !== iris.ns.alignmentsGraph)
+      .map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`),
   );
   assert.deepEqual([...actual].sort(), [...expected].sort());
   assert.equal(store.getQuads(iris.ns.alignmentsGraph, `${NS.rdf}type`, `${NS.owl}Ontology`, null).length, 1);
@@ -137,5 +160,8 @@ test('the coverage report states the share of aligned classes that the mapping s
   assert.ok(text.includes(`- met ten minste één externe alignment: ${n} (${((100 * n) / classes.length).toFixed(1)} %)`), `aligned ${n}`);
   const gemma = committed.get('alignments/ggm-gemma.sssom.tsv')!.rows;
   const exact = gemma.filter((r) => r.predicate_id === 'skos:exactMatch').length;
-  assert.match(text, new RegExp(`\\| GEMMA \\| ${new Set(gemma.map((r) => r.subject_id)).size} \\| ${exact} \\| ${gemma.length - exact} \\|`));
+  assert.match(
+    text,
+    new RegExp(`\\| GEMMA \\| ${new Set(gemma.map((r) => r.subject_id)).size} \\| ${exact} \\| ${gemma.length - exact} \\|`),
+  );
 });

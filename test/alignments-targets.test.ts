@@ -7,7 +7,13 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { loadGgmModel, PROJECT_ROOT, sharedDir } from '../src/source/index.js';
 import { GgmIris, iriConfig, mintNames } from '../src/iri/index.js';
-import { generateAlignments, loadAlignmentInputs, parseCuratedTable, type AlignmentInputs, type Mapping } from '../src/generate/alignments.js';
+import {
+  generateAlignments,
+  loadAlignmentInputs,
+  parseCuratedTable,
+  type AlignmentInputs,
+  type Mapping,
+} from '../src/generate/alignments.js';
 import { KNOWN_TARGETS_FILE, parseKnownTargets, TARGET_PREFIXES } from '../src/generate/known-targets.js';
 import { parseSssom } from '../src/generate/sssom.js';
 import { readRegisterFile } from './support/register.js';
@@ -40,10 +46,20 @@ test('the target index knows terms from each source and rejects made-up ones', (
   assert.match(t.get('http://www.w3.org/ns/person#Person')!.definedAt, /shared\/vocab\/w3c-person\.ttl/);
   assert.match(t.get('http://www.w3.org/ns/legal#LegalEntity')!.definedAt, /semic-core-business-1\.00\.rdf/);
   assert.match(t.get('http://www.w3.org/ns/org#Site')!.definedAt, /npm @vocabulary\/org@/);
-  assert.match(t.get('https://schema.org/Person')!.definedAt, /npm @vocabulary\/schema@/, 'https schema.org terms resolve to the package (http) terms');
+  assert.match(
+    t.get('https://schema.org/Person')!.definedAt,
+    /npm @vocabulary\/schema@/,
+    'https schema.org terms resolve to the package (http) terms',
+  );
   assert.match(t.get('https://bag2.basisregistraties.overheid.nl/bag/def/Pand')!.definedAt, /BAG 2\.0/);
   assert.match(t.get('http://modellen.mim-standaard.nl/def/mim#Objecttype')!.definedAt, /mim\.ttl/);
-  for (const fake of ['http://www.w3.org/ns/org#Department', 'https://schema.org/Gemeente', 'http://www.w3.org/ns/person#Persoon', 'https://bag2.basisregistraties.overheid.nl/bag/def/Gebouw', 'https://gemmaonline.nl/index.php/GEMMA/id-00000000-0000-0000-0000-000000000000']) {
+  for (const fake of [
+    'http://www.w3.org/ns/org#Department',
+    'https://schema.org/Gemeente',
+    'http://www.w3.org/ns/person#Persoon',
+    'https://bag2.basisregistraties.overheid.nl/bag/def/Gebouw',
+    'https://gemmaonline.nl/index.php/GEMMA/id-00000000-0000-0000-0000-000000000000',
+  ]) {
     assert.equal(t.has(fake), false, fake);
   }
   assert.equal(t.label('http://www.w3.org/ns/org#Site'), 'Site');
@@ -54,11 +70,27 @@ test('known-targets.tsv: every row is in a known namespace with the place it is 
   assert.ok(rows.length >= 10);
   for (const r of rows) {
     assert.ok(r.definedAt.length > 20, `${r.iri}: defined_at`);
-    assert.ok(['bag', 'brk', 'tooiont'].some((p) => r.iri.startsWith(TARGET_PREFIXES[p].ns)), `${r.iri}: only namespaces without a vocabulary file belong here`);
+    assert.ok(
+      ['bag', 'brk', 'tooiont'].some((p) => r.iri.startsWith(TARGET_PREFIXES[p].ns)),
+      `${r.iri}: only namespaces without a vocabulary file belong here`,
+    );
   }
-  assert.throws(() => parseKnownTargets('iri\tlabel\tdefined_at\tnote\nhttps://identifier.overheid.nl/tooi/def/ont/Gemeente\tGemeente\t\t\n', 'kt.tsv'), /kt\.tsv:2: .*no defined_at/);
-  assert.throws(() => parseKnownTargets('iri\tlabel\tdefined_at\tnote\nhttps://example.org/X\tX\tsomewhere\t\n', 'kt.tsv'), /kt\.tsv:2: .*no known target namespace/);
-  assert.throws(() => parseKnownTargets('iri\tlabel\tdefined_at\tnote\nhttps://identifier.overheid.nl/tooi/def/ont/Gemeente\ta\tb\t\nhttps://identifier.overheid.nl/tooi/def/ont/Gemeente\ta\tb\t\n', 'kt.tsv'), /kt\.tsv:3: .*twice/);
+  assert.throws(
+    () => parseKnownTargets('iri\tlabel\tdefined_at\tnote\nhttps://identifier.overheid.nl/tooi/def/ont/Gemeente\tGemeente\t\t\n', 'kt.tsv'),
+    /kt\.tsv:2: .*no defined_at/,
+  );
+  assert.throws(
+    () => parseKnownTargets('iri\tlabel\tdefined_at\tnote\nhttps://example.org/X\tX\tsomewhere\t\n', 'kt.tsv'),
+    /kt\.tsv:2: .*no known target namespace/,
+  );
+  assert.throws(
+    () =>
+      parseKnownTargets(
+        'iri\tlabel\tdefined_at\tnote\nhttps://identifier.overheid.nl/tooi/def/ont/Gemeente\ta\tb\t\nhttps://identifier.overheid.nl/tooi/def/ont/Gemeente\ta\tb\t\n',
+        'kt.tsv',
+      ),
+    /kt\.tsv:3: .*twice/,
+  );
 });
 
 test('GEMMA: one mapping per gemma_url; exactMatch exactly when the definitions agree', () => {
@@ -72,7 +104,8 @@ test('GEMMA: one mapping per gemma_url; exactMatch exactly when the definitions 
     assert.equal(m.object, ot.gemma!.url);
     // Independent check with a plain whitespace comparison: every pair equal this way must be exact.
     const plain = (s?: string) => (s ?? '').replace(/\s+/g, ' ').trim();
-    if (plain(ot.definitie) !== '' && plain(ot.definitie) === plain(ot.gemma!.definitie)) assert.equal(m.predicate, 'skos:exactMatch', ot.name);
+    if (plain(ot.definitie) !== '' && plain(ot.definitie) === plain(ot.gemma!.definitie))
+      assert.equal(m.predicate, 'skos:exactMatch', ot.name);
     if (!ot.gemma!.definitie) assert.equal(m.predicate, 'skos:closeMatch', `${ot.name}: no GEMMA definition`);
   }
   // Known cases from the release.
@@ -112,15 +145,39 @@ function withRow(row: string): AlignmentInputs {
 }
 
 test('bad curated rows fail with the file and row named', () => {
-  assert.throws(() => generateAlignments(model, iris, withRow('GeenKlasse\tskos:closeMatch\torg:Site\tx\tme\t0.5')), /alignments\/curated\/test\.tsv:2: unknown GGM subject "GeenKlasse"/);
-  assert.throws(() => generateAlignments(model, iris, withRow('Vestiging\tskos:closeMatch\tfoo:Site\tx\tme\t0.5')), /test\.tsv:2: unknown prefix "foo"/);
-  assert.throws(() => generateAlignments(model, iris, withRow('Vestiging\tskos:closeMatch\torg:Department\tx\tme\t0.5')), /test\.tsv:2: unknown alignment target http:\/\/www\.w3\.org\/ns\/org#Department/);
-  assert.throws(() => generateAlignments(model, iris, withRow('Vestiging\towl:sameAs\torg:Site\tx\tme\t0.5')), /test\.tsv:2: predicate "owl:sameAs" is not one of/);
-  assert.throws(() => generateAlignments(model, iris, withRow('Vestiging\tskos:closeMatch\torg:Site\tx\tme\t1.5')), /test\.tsv:2: confidence "1\.5"/);
-  assert.throws(() => generateAlignments(model, iris, withRow('Vestiging\tskos:closeMatch\torg:Site\t\tme\t0.5')), /test\.tsv:2: no justification/);
-  assert.throws(() => generateAlignments(model, iris, withRow('Pand_BAG\tskos:closeMatch\tbag:Pand\tagain\tme\t0.5')), /test\.tsv:2: Pand .* already mapped \(skos:exactMatch\) by provenance rule/);
+  assert.throws(
+    () => generateAlignments(model, iris, withRow('GeenKlasse\tskos:closeMatch\torg:Site\tx\tme\t0.5')),
+    /alignments\/curated\/test\.tsv:2: unknown GGM subject "GeenKlasse"/,
+  );
+  assert.throws(
+    () => generateAlignments(model, iris, withRow('Vestiging\tskos:closeMatch\tfoo:Site\tx\tme\t0.5')),
+    /test\.tsv:2: unknown prefix "foo"/,
+  );
+  assert.throws(
+    () => generateAlignments(model, iris, withRow('Vestiging\tskos:closeMatch\torg:Department\tx\tme\t0.5')),
+    /test\.tsv:2: unknown alignment target http:\/\/www\.w3\.org\/ns\/org#Department/,
+  );
+  assert.throws(
+    () => generateAlignments(model, iris, withRow('Vestiging\towl:sameAs\torg:Site\tx\tme\t0.5')),
+    /test\.tsv:2: predicate "owl:sameAs" is not one of/,
+  );
+  assert.throws(
+    () => generateAlignments(model, iris, withRow('Vestiging\tskos:closeMatch\torg:Site\tx\tme\t1.5')),
+    /test\.tsv:2: confidence "1\.5"/,
+  );
+  assert.throws(
+    () => generateAlignments(model, iris, withRow('Vestiging\tskos:closeMatch\torg:Site\t\tme\t0.5')),
+    /test\.tsv:2: no justification/,
+  );
+  assert.throws(
+    () => generateAlignments(model, iris, withRow('Pand_BAG\tskos:closeMatch\tbag:Pand\tagain\tme\t0.5')),
+    /test\.tsv:2: Pand .* already mapped \(skos:exactMatch\) by provenance rule/,
+  );
   assert.throws(() => parseCuratedTable('subject\tpredicate\tobject\n', 'x.tsv'), /x\.tsv:1: header must be/);
-  assert.throws(() => parseCuratedTable('subject\tpredicate\tobject\tjustification\tauthor\tconfidence\nA\tB\n', 'x.tsv'), /x\.tsv:2: 2 cells/);
+  assert.throws(
+    () => parseCuratedTable('subject\tpredicate\tobject\tjustification\tauthor\tconfidence\nA\tB\n', 'x.tsv'),
+    /x\.tsv:2: 2 cells/,
+  );
   // A GUID works as subject too.
   const pand = [...model.objecttypen.values()].find((o) => iris.objecttypeLocal(o.guid) === 'Pand_BAG')!;
   const ok = generateAlignments(model, iris, withRow(`${pand.guid}\tskos:broadMatch\tgeo:Feature\tA pand is a spatial object\tme\t0.7`));

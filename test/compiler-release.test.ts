@@ -26,7 +26,10 @@ const ontology = stores.get(ARTEFACTS.ontology)!;
 const all = new N3.Store([...stores.values()].flatMap((s) => s.getQuads(null, null, null, null)));
 
 test('every generated Turtle file parses and is non-trivial', () => {
-  assert.deepEqual([...stores.keys()].sort(), [ARTEFACTS.codelijsten, ARTEFACTS.mim, ARTEFACTS.ontology, ARTEFACTS.shapes, 'ontology/alignments.ttl'].sort());
+  assert.deepEqual(
+    [...stores.keys()].sort(),
+    [ARTEFACTS.codelijsten, ARTEFACTS.mim, ARTEFACTS.ontology, ARTEFACTS.shapes, 'ontology/alignments.ttl'].sort(),
+  );
   for (const [name, s] of stores) assert.ok(s.size > 500, `${name}: ${s.size} triples`);
 });
 
@@ -41,7 +44,10 @@ test('every source GUID is carried as dcterms:identifier by a term or a shape, o
       const guid = r.values.id?.trim();
       if (!guid) {
         // a row without a GUID must be in the report by its sheet and row
-        assert.ok(report.findings.some((f) => f.rule === 'source:missing-guid' && f.origin?.sheet === sheet && f.origin.row === r.row), `${sheet} row ${r.row} without GUID is reported`);
+        assert.ok(
+          report.findings.some((f) => f.rule === 'source:missing-guid' && f.origin?.sheet === sheet && f.origin.row === r.row),
+          `${sheet} row ${r.row} without GUID is reported`,
+        );
         continue;
       }
       total++;
@@ -58,8 +64,14 @@ test('all generalizations are rdfs:subClassOf axioms, none reflexive', () => {
   for (const q of quads) assert.notEqual(q.subject.value, q.object.value, `reflexive subClassOf on ${q.subject.value}`);
   assert.equal(model.generalisaties.length, 304);
   const pairs = new Set(quads.map((q) => `${q.subject.value} ${q.object.value}`));
-  const byGuid = new Map([...model.objecttypen.keys()].map((g) => [g, ontology.getSubjects(`${NS.dcterms}identifier`, N3.DataFactory.literal(g), null)[0]?.value]));
-  for (const g of model.generalisaties) assert.ok(pairs.has(`${byGuid.get(g.subGuid)} ${byGuid.get(g.superGuid)}`), `generalization ${g.guid}`);
+  const byGuid = new Map(
+    [...model.objecttypen.keys()].map((g) => [
+      g,
+      ontology.getSubjects(`${NS.dcterms}identifier`, N3.DataFactory.literal(g), null)[0]?.value,
+    ]),
+  );
+  for (const g of model.generalisaties)
+    assert.ok(pairs.has(`${byGuid.get(g.subGuid)} ${byGuid.get(g.superGuid)}`), `generalization ${g.guid}`);
 });
 
 test('no property has more than one rdfs:domain or rdfs:range', () => {
@@ -82,7 +94,7 @@ test('no label is a placeholder; no vocabulary IRI has whitespace or %', () => {
   }
   for (const q of all.getQuads(null, null, null, null)) {
     for (const t of [q.subject, q.predicate, q.object]) {
-      if (t.termType === 'NamedNode') assert.match(t.value, /^[\x21-\x7e]+$/, t.value), assert.ok(!t.value.includes('%'), t.value);
+      if (t.termType === 'NamedNode') (assert.match(t.value, /^[\x21-\x7e]+$/, t.value), assert.ok(!t.value.includes('%'), t.value));
     }
   }
 });
@@ -90,16 +102,23 @@ test('no label is a placeholder; no vocabulary IRI has whitespace or %', () => {
 test('classes carry definition, domain membership and GUID; code lists are SKOS schemes on their own IRIs', () => {
   const classes = ontology.getSubjects(`${NS.rdf}type`, `${NS.owl}Class`, null).map((s) => s.value);
   assert.equal(classes.length, model.objecttypen.size);
-  const schemes = stores.get(ARTEFACTS.codelijsten)!.getSubjects(`${NS.rdf}type`, `${NS.skos}ConceptScheme`, null).map((s) => s.value);
+  const schemes = stores
+    .get(ARTEFACTS.codelijsten)!
+    .getSubjects(`${NS.rdf}type`, `${NS.skos}ConceptScheme`, null)
+    .map((s) => s.value);
   assert.equal(schemes.length, model.enumeraties.size);
   const classSet = new Set(classes);
   for (const s of schemes) assert.ok(!classSet.has(s), `${s} is both a class and a code list`);
   const concepts = stores.get(ARTEFACTS.codelijsten)!.getSubjects(`${NS.rdf}type`, `${NS.skos}Concept`, null);
-  assert.equal(concepts.length, [...model.enumeraties.values()].reduce((a, e) => a + e.waarden.length, 0));
+  assert.equal(
+    concepts.length,
+    [...model.enumeraties.values()].reduce((a, e) => a + e.waarden.length, 0),
+  );
   const withDomain = classes.filter((c) => ontology.getObjects(c, `${NS.dcterms}isPartOf`, null).length === 1);
   assert.equal(withDomain.length, classes.length);
   const o = ontology.getSubjects(`${NS.rdf}type`, `${NS.owl}Ontology`, null)[0]!;
-  for (const p of [`${NS.owl}versionIRI`, `${NS.owl}versionInfo`, `${NS.dcterms}license`, `${NS.dcterms}source`]) assert.equal(ontology.getObjects(o, p, null).length, 1, p);
+  for (const p of [`${NS.owl}versionIRI`, `${NS.owl}versionInfo`, `${NS.dcterms}license`, `${NS.dcterms}source`])
+    assert.equal(ontology.getObjects(o, p, null).length, 1, p);
 });
 
 test('the quality report lists every design-rule violation with package path and GUID, and the shared class names', () => {

@@ -9,22 +9,57 @@ import { readFile } from 'node:fs/promises';
 import { loadGgmModel, PROJECT_ROOT } from '../src/source/index.js';
 import { GgmIris, iriConfig, mintNames } from '../src/iri/index.js';
 import type { Attribuutsoort, GgmModel, Objecttype, Relatiesoort } from '../src/model/types.js';
-import { CROSS_DOMAIN_FILES, crossDomain, crossDomainArtefacts, crossDomainMarkdown, domainOverview } from '../src/generate/cross-domain.js';
+import {
+  CROSS_DOMAIN_FILES,
+  crossDomain,
+  crossDomainArtefacts,
+  crossDomainMarkdown,
+  domainOverview,
+} from '../src/generate/cross-domain.js';
 import { parseSssom } from '../src/generate/sssom.js';
 import { readRegisterFile } from './support/register.js';
 
 const origin = { file: 'test', sheet: 'classes', row: 1 };
 
 function smallModel(): GgmModel {
-  const pkg = (guid: string, name: string, parentGuid?: string) => ({ guid, name, mim: {}, origin, parentGuid, stereotype: 'Domein', path: [name] });
+  const pkg = (guid: string, name: string, parentGuid?: string) => ({
+    guid,
+    name,
+    mim: {},
+    origin,
+    parentGuid,
+    stereotype: 'Domein',
+    path: [name],
+  });
   const ot = (guid: string, name: string, domein: string, definitie?: string, attributen: Attribuutsoort[] = []): Objecttype => ({
-    guid, name, mim: {}, origin, kind: 'objecttype', packageGuid: domein, domeinGuid: domein, attributen, ...(definitie ? { definitie } : {}),
+    guid,
+    name,
+    mim: {},
+    origin,
+    kind: 'objecttype',
+    packageGuid: domein,
+    domeinGuid: domein,
+    attributen,
+    ...(definitie ? { definitie } : {}),
   });
   const attr = (guid: string, owner: string, name: string, target: string): Attribuutsoort => ({
-    guid, name, mim: {}, origin, ownerGuid: owner, typeSpelling: 'X', type: { kind: 'objecttype', guid: target }, verplicht: false, mogelijkGeenWaarde: false,
+    guid,
+    name,
+    mim: {},
+    origin,
+    ownerGuid: owner,
+    typeSpelling: 'X',
+    type: { kind: 'objecttype', guid: target },
+    verplicht: false,
+    mogelijkGeenWaarde: false,
   });
   const rel = (guid: string, name: string, from: string, to: string): Relatiesoort => ({
-    guid, name, mim: {}, origin, bron: { classGuid: from, multiplicity: { min: 0 }, navigable: false }, doel: { classGuid: to, role: name, multiplicity: { min: 0, max: 1 }, navigable: true },
+    guid,
+    name,
+    mim: {},
+    origin,
+    bron: { classGuid: from, multiplicity: { min: 0 }, navigable: false },
+    doel: { classGuid: to, role: name, multiplicity: { min: 0, max: 1 }, navigable: true },
   });
   const classes = [
     ot('A1', 'Zaak', 'DA', 'Een samenhangende hoeveelheid werk.'),
@@ -35,7 +70,9 @@ function smallModel(): GgmModel {
     ot('C2', 'Adresje', 'DC', 'Een adres.'),
   ];
   return {
-    name: 'mini', version: '0.1', sourceFile: 'mini.xlsx',
+    name: 'mini',
+    version: '0.1',
+    sourceFile: 'mini.xlsx',
     packages: new Map([pkg('DA', 'Domein A'), pkg('DB', 'Domein B'), pkg('DC', 'Domein C | oud')].map((p) => [p.guid, p])),
     domeinen: new Map([
       ['DA', { guid: 'DA', name: 'Domein A', beleidsdomein: '1 Eén', path: ['Domein A'] }],
@@ -44,7 +81,12 @@ function smallModel(): GgmModel {
     ]),
     objecttypen: new Map(classes.map((c) => [c.guid, c])),
     enumeraties: new Map(),
-    relatiesoorten: [rel('R1', 'betreft', 'A2', 'A1'), rel('R2', 'heeft', 'A1', 'B1'), rel('R3', 'heeft | pipe', 'C1', 'B1'), rel('R4', 'ook', 'C1', 'B2')],
+    relatiesoorten: [
+      rel('R1', 'betreft', 'A2', 'A1'),
+      rel('R2', 'heeft', 'A1', 'B1'),
+      rel('R3', 'heeft | pipe', 'C1', 'B1'),
+      rel('R4', 'ook', 'C1', 'B2'),
+    ],
     generalisaties: [{ guid: 'G1', subGuid: 'C2', superGuid: 'B1', origin }],
     diagrams: [],
     findings: [],
@@ -57,27 +99,46 @@ test('small model: links, pairs, shared names and definitions, overview', () => 
   const r = crossDomain(model, iris);
   const C = 'Domein C | oud';
   const cz = iris.objecttypeLocal('C1');
-  assert.deepEqual(r.links.map((l) => `${l.kind} ${l.fromDomein}>${l.toDomein} ${l.fromClass}>${l.toClass}`).sort(), [
-    'attribuutsoort Domein A>Domein B Besluit>Adres',
-    'relatiesoort Domein A>Domein B Zaak_DomeinA>Adres',
-    `relatiesoort ${C}>Domein B ${cz}>Adres`,
-    `relatiesoort ${C}>Domein B ${cz}>Zaak_DomeinB`,
-    `generalisatie ${C}>Domein B Adresje>Adres`,
-  ].sort());
+  assert.deepEqual(
+    r.links.map((l) => `${l.kind} ${l.fromDomein}>${l.toDomein} ${l.fromClass}>${l.toClass}`).sort(),
+    [
+      'attribuutsoort Domein A>Domein B Besluit>Adres',
+      'relatiesoort Domein A>Domein B Zaak_DomeinA>Adres',
+      `relatiesoort ${C}>Domein B ${cz}>Adres`,
+      `relatiesoort ${C}>Domein B ${cz}>Zaak_DomeinB`,
+      `generalisatie ${C}>Domein B Adresje>Adres`,
+    ].sort(),
+  );
   assert.equal(r.links.length, 5, 'R1 stays inside Domein A');
-  assert.deepEqual(r.pairs.map((p) => [p.from, p.to, p.count, p.relatiesoorten, p.attribuutsoorten, p.generalisaties]), [
-    ['Domein C | oud', 'Domein B', 3, 2, 0, 1],
-    ['Domein A', 'Domein B', 2, 1, 1, 0],
-  ]);
+  assert.deepEqual(
+    r.pairs.map((p) => [p.from, p.to, p.count, p.relatiesoorten, p.attribuutsoorten, p.generalisaties]),
+    [
+      ['Domein C | oud', 'Domein B', 3, 2, 0, 1],
+      ['Domein A', 'Domein B', 2, 1, 1, 0],
+    ],
+  );
   assert.equal(r.sharedNames.length, 1);
   const zaak = r.sharedNames[0];
   assert.equal(zaak.name, 'Zaak');
   assert.equal(zaak.verdict, 'partly-same', 'A and B share a definition (whitespace, final full stop), C differs');
-  assert.deepEqual(zaak.sameConcept.map((g) => g.map((c) => c.local)), [['Zaak_DomeinA', 'Zaak_DomeinB']]);
+  assert.deepEqual(
+    zaak.sameConcept.map((g) => g.map((c) => c.local)),
+    [['Zaak_DomeinA', 'Zaak_DomeinB']],
+  );
   assert.deepEqual(r.sharedDefinitions, [], '"Een adres." is shorter than the 20 characters that say something');
   const ov = domainOverview(r, 'beleidsdomein');
-  assert.deepEqual(ov.nodes.map((n) => [n.id, n.classes]), [['1 Eén', 4], ['2 Twee', 2]]);
-  assert.deepEqual(ov.edges.map((e) => [e.from, e.to, e.count]), [['2 Twee', '1 Eén', 3]], 'A→B links stay inside beleidsdomein 1');
+  assert.deepEqual(
+    ov.nodes.map((n) => [n.id, n.classes]),
+    [
+      ['1 Eén', 4],
+      ['2 Twee', 2],
+    ],
+  );
+  assert.deepEqual(
+    ov.edges.map((e) => [e.from, e.to, e.count]),
+    [['2 Twee', '1 Eén', 3]],
+    'A→B links stay inside beleidsdomein 1',
+  );
   const md = crossDomainMarkdown(r, model.version);
   assert.ok(md.includes('| Domein C \\| oud | Domein B | 3 | 2 | 0 | 1 |'), 'pipes in names are escaped in the Markdown tables');
   assert.ok(!md.includes('| Domein C | oud |'));
@@ -99,7 +160,8 @@ test('real release: link and pair counts agree with an independent count over th
     expected.set(k, v);
   };
   for (const r of model.relatiesoorten) bump(r.bron.classGuid, r.doel.classGuid, 0);
-  for (const ot of model.objecttypen.values()) for (const a of ot.attributen) if (a.type.kind === 'objecttype' && model.objecttypen.has(a.type.guid)) bump(ot.guid, a.type.guid, 1);
+  for (const ot of model.objecttypen.values())
+    for (const a of ot.attributen) if (a.type.kind === 'objecttype' && model.objecttypen.has(a.type.guid)) bump(ot.guid, a.type.guid, 1);
   for (const g of model.generalisaties) bump(g.subGuid, g.superGuid, 2);
   const actual = new Map(report.pairs.map((p) => [`${p.from} → ${p.to}`, [p.relatiesoorten, p.attribuutsoorten, p.generalisaties]]));
   assert.deepEqual([...actual.entries()].sort(), [...expected.entries()].sort());
@@ -108,11 +170,22 @@ test('real release: link and pair counts agree with an independent count over th
   assert.ok(total > 300, `${total} cross-domain links`);
   for (const p of report.pairs) assert.equal(p.count, p.links.length);
   const ov = domainOverview(report, 'domein');
-  assert.equal(ov.edges.reduce((s, e) => s + e.count, 0), total);
+  assert.equal(
+    ov.edges.reduce((s, e) => s + e.count, 0),
+    total,
+  );
 });
 
 test('real release: the GGM-to-GGM exactMatch set is exactly the same-name, same-definition pairs across domains', async () => {
-  const norm = (s?: string) => (s ?? '').normalize('NFC').toLowerCase().replace(/[^\x00-\x7f]/g, '').replace(/\s+/g, ' ').trim().replace(/\.$/, '').trim();
+  const norm = (s?: string) =>
+    (s ?? '')
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\x00-\x7f]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/\.$/, '')
+      .trim();
   const key = (n: string) => n.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
   const classes = [...model.objecttypen.values()].filter((o) => o.kind === 'objecttype');
   const groups = new Map<string, Objecttype[]>();
@@ -120,11 +193,12 @@ test('real release: the GGM-to-GGM exactMatch set is exactly the same-name, same
   const expected = new Set<string>();
   for (const g of groups.values()) {
     if (new Set(g.map((c) => c.domeinGuid)).size < 2) continue;
-    for (const a of g) for (const b of g) {
-      if (a === b || !norm(a.definitie) || norm(a.definitie) !== norm(b.definitie)) continue;
-      const [x, y] = [iris.objecttype(a.guid), iris.objecttype(b.guid)].sort();
-      expected.add(`${x} ${y}`);
-    }
+    for (const a of g)
+      for (const b of g) {
+        if (a === b || !norm(a.definitie) || norm(a.definitie) !== norm(b.definitie)) continue;
+        const [x, y] = [iris.objecttype(a.guid), iris.objecttype(b.guid)].sort();
+        expected.add(`${x} ${y}`);
+      }
   }
   const set = parseSssom(await readFile(`${PROJECT_ROOT}/alignments/ggm-ggm.sssom.tsv`, 'utf8'));
   const ns = set.metadata.curie_map.ggm;
@@ -135,14 +209,22 @@ test('real release: the GGM-to-GGM exactMatch set is exactly the same-name, same
   // Homonyms are reported, not linked: e.g. the classes named Zaak? at least one homonym group exists and none of its pairs is in the set.
   const homonyms = report.sharedNames.filter((s) => s.verdict === 'homonym');
   assert.ok(homonyms.length > 10);
-  for (const h of homonyms) for (const c of h.classes) assert.ok(![...actual].some((p) => p.split(' ').includes(iris.objecttype(c.guid))), `${c.local} is a homonym, not linked`);
+  for (const h of homonyms)
+    for (const c of h.classes)
+      assert.ok(![...actual].some((p) => p.split(' ').includes(iris.objecttype(c.guid))), `${c.local} is a homonym, not linked`);
 });
 
 test('the committed cross-domain reports are what the generator makes now', async () => {
   const files = crossDomainArtefacts(model, iris);
   assert.deepEqual([...files.keys()].sort(), [CROSS_DOMAIN_FILES.json, CROSS_DOMAIN_FILES.md].sort());
   for (const [p, content] of files) assert.equal(await readFile(`${PROJECT_ROOT}/${p}`, 'utf8'), content, `${p} is stale`);
-  const json = JSON.parse(files.get(CROSS_DOMAIN_FILES.json)!) as { pairs: { count: number }[]; overview: { beleidsdomein: { nodes: unknown[]; edges: { count: number }[] } } };
-  assert.equal(json.pairs.reduce((s, p) => s + p.count, 0), report.links.length);
+  const json = JSON.parse(files.get(CROSS_DOMAIN_FILES.json)!) as {
+    pairs: { count: number }[];
+    overview: { beleidsdomein: { nodes: unknown[]; edges: { count: number }[] } };
+  };
+  assert.equal(
+    json.pairs.reduce((s, p) => s + p.count, 0),
+    report.links.length,
+  );
   assert.ok(json.overview.beleidsdomein.nodes.length >= 10 && json.overview.beleidsdomein.nodes.length <= 13);
 });

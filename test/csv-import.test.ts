@@ -18,7 +18,6 @@ import { ModelIndex, normalName } from '../src/data/model-index.js';
 import { importCsvAsStream, importCsvToFile, importCsvToStream } from '../src/data/csv/importer.js';
 import type { ImportReport } from '../src/data/import-report.js';
 
-
 /** The IRI register of the published ontology (ontology/iri-register.json), when it has been built. */
 async function publishedRegister(): Promise<IriRegister | undefined> {
   const file = path.join(PROJECT_ROOT, 'ontology', 'iri-register.json');
@@ -42,7 +41,10 @@ const ot = (spec: string): Objecttype => {
 };
 const attr = (o: Objecttype, name: string) => iris.attribuut(index.attribuut(o.guid, name)!.attribuut.guid);
 const subject = (o: Objecttype, ref: string) => instanceIri(config, iris.objecttypeLocal(o.guid), ref);
-const objects = (s: string, p: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object as { value: string; datatype?: { value: string }; termType: string });
+const objects = (s: string, p: string) =>
+  quads
+    .filter((q) => q.subject.value === s && q.predicate.value === p)
+    .map((q) => q.object as { value: string; datatype?: { value: string }; termType: string });
 const source = (file: string) => report.sources.find((s) => s.source === file)!;
 
 before(async () => {
@@ -55,23 +57,28 @@ before(async () => {
   input = path.join(dir, 'in');
   await mkdir(input);
   // A Dutch spreadsheet export: BOM, semicolons, quoted field with a semicolon and a newline, lower/upper case headers.
-  await writeFile(path.join(input, 'zaak.csv'),
-    '\ufeffID;Zaakidentificatie;datumstart;DUURVERLENGING;omschrijving;kleur\r\n'
-    + '1;ZAAK-2024-0001;2024-03-01;14;"Verbouwing; ""De Waag""\nMarkt 11";blauw\r\n'
-    + '2;ZAAK-2024-0002;31-02-2024;veertien;Kapvergunning;\r\n'
-    // An identification longer than the model's AN40, a duur verlenging with more digits than its N3.
-    + `3;${'ZAAK-2024-0003-'.repeat(3)};2024-03-03;1234;Te lang;\r\n`
-    + ';ZAAK-ZONDER-ID;2024-03-02;;;\r\n'
-    + '\r\n');
-  await writeFile(path.join(input, 'VTH-Melding.csv'),
-    'id,referentienummer,beoordeling,locatie,geseponeerd,datumtijdTot\n'
-    + '100,REF-100,Niet Oke,POINT(84600 447400),ja,2024-05-02 14:30\n'
-    + '101,REF-101,Misschien,Markt 87,nee,\n');
+  await writeFile(
+    path.join(input, 'zaak.csv'),
+    '\ufeffID;Zaakidentificatie;datumstart;DUURVERLENGING;omschrijving;kleur\r\n' +
+      '1;ZAAK-2024-0001;2024-03-01;14;"Verbouwing; ""De Waag""\nMarkt 11";blauw\r\n' +
+      '2;ZAAK-2024-0002;31-02-2024;veertien;Kapvergunning;\r\n' +
+      // An identification longer than the model's AN40, a duur verlenging with more digits than its N3.
+      `3;${'ZAAK-2024-0003-'.repeat(3)};2024-03-03;1234;Te lang;\r\n` +
+      ';ZAAK-ZONDER-ID;2024-03-02;;;\r\n' +
+      '\r\n',
+  );
+  await writeFile(
+    path.join(input, 'VTH-Melding.csv'),
+    'id,referentienummer,beoordeling,locatie,geseponeerd,datumtijdTot\n' +
+      '100,REF-100,Niet Oke,POINT(84600 447400),ja,2024-05-02 14:30\n' +
+      '101,REF-101,Misschien,Markt 87,nee,\n',
+  );
   await writeFile(path.join(input, 'Besluit@RGBZPlus.csv'), 'id,besluitidentificatie,zaak\n10,B-2024-17,1\n');
   // Saved as Windows-1252 instead of UTF-8: "Café" has the single byte E9.
-  await writeFile(path.join(input, 'Rechtspersoon.csv'), Buffer.concat([
-    Buffer.from('id,naam,kvknummer\n20,Caf'), Buffer.from([0xe9]), Buffer.from(' De Waag BV,12345678\n'),
-  ]));
+  await writeFile(
+    path.join(input, 'Rechtspersoon.csv'),
+    Buffer.concat([Buffer.from('id,naam,kvknummer\n20,Caf'), Buffer.from([0xe9]), Buffer.from(' De Waag BV,12345678\n')]),
+  );
   await writeFile(path.join(input, 'Kleurenwaaier.csv'), 'id,naam\n1,rood\n');
   report = await importCsvToFile(input, path.join(dir, 'out.nq'), { model, register, iriConfig: config });
   quads = new Parser({ format: 'N-Quads' }).parse(await readFile(path.join(dir, 'out.nq'), 'utf8'));
@@ -87,16 +94,31 @@ describe('CSV importer', () => {
     const s = subject(zaak, '1');
     assert.ok(objects(s, `${NS.rdf}type`).some((o) => o.value === iris.objecttype(zaak.guid)));
     const start = objects(s, attr(zaak, 'datumStart'));
-    assert.deepEqual(start.map((o) => [o.value, o.datatype?.value]), [['2024-03-01', `${NS.xsd}date`]]);
-    assert.deepEqual(objects(s, attr(zaak, 'duurVerlenging')).map((o) => [o.value, o.datatype?.value]), [['14', `${NS.xsd}integer`]]);
+    assert.deepEqual(
+      start.map((o) => [o.value, o.datatype?.value]),
+      [['2024-03-01', `${NS.xsd}date`]],
+    );
+    assert.deepEqual(
+      objects(s, attr(zaak, 'duurVerlenging')).map((o) => [o.value, o.datatype?.value]),
+      [['14', `${NS.xsd}integer`]],
+    );
     assert.equal(objects(s, attr(zaak, 'omschrijving'))[0]!.value, 'Verbouwing; "De Waag"\nMarkt 11');
     assert.equal(objects(s, attr(zaak, 'zaakidentificatie'))[0]!.value, 'ZAAK-2024-0001');
 
     const vth = ot('VTH-Melding');
     const m = subject(vth, '100');
-    assert.deepEqual(objects(m, attr(vth, 'geseponeerd')).map((o) => [o.value, o.datatype?.value]), [['true', `${NS.xsd}boolean`]]);
-    assert.deepEqual(objects(m, attr(vth, 'datumtijdTot')).map((o) => o.value), ['2024-05-02T14:30:00']);
-    assert.deepEqual(objects(m, attr(vth, 'locatie')).map((o) => [o.value, o.datatype?.value]), [['POINT(84600 447400)', `${NS.geo}wktLiteral`]]);
+    assert.deepEqual(
+      objects(m, attr(vth, 'geseponeerd')).map((o) => [o.value, o.datatype?.value]),
+      [['true', `${NS.xsd}boolean`]],
+    );
+    assert.deepEqual(
+      objects(m, attr(vth, 'datumtijdTot')).map((o) => o.value),
+      ['2024-05-02T14:30:00'],
+    );
+    assert.deepEqual(
+      objects(m, attr(vth, 'locatie')).map((o) => [o.value, o.datatype?.value]),
+      [['POINT(84600 447400)', `${NS.geo}wktLiteral`]],
+    );
   });
 
   it('maps code-list values to the concepts of the enumeratie', () => {
@@ -104,15 +126,24 @@ describe('CSV importer', () => {
     const a = index.attribuut(vth.guid, 'beoordeling')!.attribuut;
     const e = model.enumeraties.get((a.type as { guid: string }).guid)!;
     const w = e.waarden.find((x) => normalName(x.name) === 'NIETOKE')!;
-    assert.deepEqual(objects(subject(vth, '100'), iris.attribuut(a.guid)).map((o) => o.value), [iris.waarde(e.guid, w.guid)]);
+    assert.deepEqual(
+      objects(subject(vth, '100'), iris.attribuut(a.guid)).map((o) => o.value),
+      [iris.waarde(e.guid, w.guid)],
+    );
   });
 
   it('writes relation columns as links to instance IRIs of the target objecttype', () => {
     const besluit = ot('Besluit@RGBZPlus');
     assert.equal(source('Besluit@RGBZPlus.csv').objecttype?.guid, besluit.guid);
-    const r = model.relatiesoorten.find((x) => x.bron.classGuid === besluit.guid && iris.names.relatie.get(x.guid) === `${iris.names.relatie.get(x.guid)!.split('.')[0]}.zaak`)!;
+    const r = model.relatiesoorten.find(
+      (x) =>
+        x.bron.classGuid === besluit.guid && iris.names.relatie.get(x.guid) === `${iris.names.relatie.get(x.guid)!.split('.')[0]}.zaak`,
+    )!;
     assert.ok(r, 'Besluit has a relation with role "zaak"');
-    assert.deepEqual(objects(subject(besluit, '10'), iris.relatie(r.guid)).map((o) => o.value), [subject(ot('Zaak'), '1')]);
+    assert.deepEqual(
+      objects(subject(besluit, '10'), iris.relatie(r.guid)).map((o) => o.value),
+      [subject(ot('Zaak'), '1')],
+    );
   });
 
   it('reports wrong types, unknown columns and code-list values with file, line, column and value', () => {
@@ -142,7 +173,13 @@ describe('CSV importer', () => {
     assert.equal(objects(subject(zaak, '2'), attr(zaak, 'datumStart')).length, 0);
 
     const v = source('VTH-Melding.csv');
-    assert.deepEqual(v.issues.map((i) => [i.row, i.column, i.value]), [['3', 'beoordeling', 'Misschien'], ['3', 'locatie', 'Markt 87']]);
+    assert.deepEqual(
+      v.issues.map((i) => [i.row, i.column, i.value]),
+      [
+        ['3', 'beoordeling', 'Misschien'],
+        ['3', 'locatie', 'Markt 87'],
+      ],
+    );
     assert.match(v.issues[0]!.why, /not a value of codelijst Beoordelingsoort/);
   });
 
@@ -157,7 +194,11 @@ describe('CSV importer', () => {
   });
 
   it('reports a file that names no objecttype, and counts what it wrote', async () => {
-    assert.ok(report.mapping.some((n) => n.source === 'Kleurenwaaier.csv' && n.severity === 'error' && /no objecttype named "Kleurenwaaier"/.test(n.message)));
+    assert.ok(
+      report.mapping.some(
+        (n) => n.source === 'Kleurenwaaier.csv' && n.severity === 'error' && /no objecttype named "Kleurenwaaier"/.test(n.message),
+      ),
+    );
     assert.equal(report.triples, quads.length);
     assert.deepEqual((await readdir(dir)).sort(), ['in', 'out.nq']);
   });
@@ -166,7 +207,12 @@ describe('CSV importer', () => {
     const out = new PassThrough();
     let text = '';
     out.on('data', (c) => (text += c));
-    const r = await importCsvToStream(input, out, { model, register, iriConfig: config, graph: 'https://data.example-gemeente.nl/graph/csv' });
+    const r = await importCsvToStream(input, out, {
+      model,
+      register,
+      iriConfig: config,
+      graph: 'https://data.example-gemeente.nl/graph/csv',
+    });
     const streamed = new Parser({ format: 'N-Quads' }).parse(text);
     assert.equal(streamed.length, r.triples);
     assert.equal(streamed.length, quads.length);

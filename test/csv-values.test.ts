@@ -8,7 +8,12 @@ import { convertValue } from '../src/data/typed-value.js';
 import { literal, iri } from '../src/data/rdf-writer.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
-const p = (local: string, extra: object = {}) => ({ kind: 'primitive' as const, mim: 'CharacterString' as const, xsd: XSD + local, ...extra });
+const p = (local: string, extra: object = {}) => ({
+  kind: 'primitive' as const,
+  mim: 'CharacterString' as const,
+  xsd: XSD + local,
+  ...extra,
+});
 const ok = (v: string, t: Parameters<typeof convertValue>[1], srid?: number) => {
   const r = convertValue(v, t, srid);
   assert.ok(!('error' in r), `${v}: ${'error' in r ? r.error : ''}`);
@@ -52,8 +57,14 @@ describe('convertValue', () => {
   });
   it('geometry: WKT and EWKT, with the CRS IRI of the SRID (none for CRS84/4326)', () => {
     const g = { kind: 'geometry' as const, geometry: 'Point', xsd: 'http://www.opengis.net/ont/geosparql#wktLiteral' };
-    assert.equal(ok('POINT(155000 463000)', g, 28992), '<http://www.opengis.net/def/crs/EPSG/0/28992> POINT(155000 463000)^^geo:wktLiteral');
-    assert.equal(ok('SRID=28992;POLYGON((0 0,1 0,1 1,0 0))', g), '<http://www.opengis.net/def/crs/EPSG/0/28992> POLYGON((0 0,1 0,1 1,0 0))^^geo:wktLiteral');
+    assert.equal(
+      ok('POINT(155000 463000)', g, 28992),
+      '<http://www.opengis.net/def/crs/EPSG/0/28992> POINT(155000 463000)^^geo:wktLiteral',
+    );
+    assert.equal(
+      ok('SRID=28992;POLYGON((0 0,1 0,1 1,0 0))', g),
+      '<http://www.opengis.net/def/crs/EPSG/0/28992> POLYGON((0 0,1 0,1 1,0 0))^^geo:wktLiteral',
+    );
     assert.equal(ok('POINT(4.36 52.01)', g, 4326), 'POINT(4.36 52.01)^^geo:wktLiteral');
     assert.match(bad('Markt 87', g), /WKT/);
   });

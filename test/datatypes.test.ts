@@ -14,9 +14,20 @@ import { resolvePrimitive } from '../src/model/datatypes.js';
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 /** MIM primitive (as the cookbook names it) → the XSD datatype the issue prescribes. */
 const EXPECTED_XSD: Record<string, string | 'geometry'> = {
-  CharacterString: `${XSD}string`, Integer: `${XSD}integer`, Decimal: `${XSD}decimal`, Boolean: `${XSD}boolean`,
-  Date: `${XSD}date`, DateTime: `${XSD}dateTime`, Time: `${XSD}time`, URI: `${XSD}anyURI`, Bedrag: `${XSD}decimal`,
-  Email: `${XSD}string`, Blob: `${XSD}base64Binary`, 'Onvolledige datum': `${XSD}date`, GM_Point: 'geometry', GUID: `${XSD}string`,
+  CharacterString: `${XSD}string`,
+  Integer: `${XSD}integer`,
+  Decimal: `${XSD}decimal`,
+  Boolean: `${XSD}boolean`,
+  Date: `${XSD}date`,
+  DateTime: `${XSD}dateTime`,
+  Time: `${XSD}time`,
+  URI: `${XSD}anyURI`,
+  Bedrag: `${XSD}decimal`,
+  Email: `${XSD}string`,
+  Blob: `${XSD}base64Binary`,
+  'Onvolledige datum': `${XSD}date`,
+  GM_Point: 'geometry',
+  GUID: `${XSD}string`,
   'GM_… (Geofamilie)': 'geometry',
 };
 
@@ -60,7 +71,10 @@ test('every primitive spelling of the release resolves as the cookbook table say
     const an = /^an(\d+)$/i.exec(s);
     const n = /^n(\d+)(?:[.,](\d+))?$/i.exec(s);
     if (an) expected = { xsd: `${XSD}string`, maxLength: Number(an[1]) };
-    else if (n) expected = n[2] ? { xsd: `${XSD}decimal`, totalDigits: Number(n[1]), fractionDigits: Number(n[2]) } : { xsd: `${XSD}integer`, totalDigits: Number(n[1]) };
+    else if (n)
+      expected = n[2]
+        ? { xsd: `${XSD}decimal`, totalDigits: Number(n[1]), fractionDigits: Number(n[2]) }
+        : { xsd: `${XSD}integer`, totalDigits: Number(n[1]) };
     else if (variants.has(key)) expected = { xsd: EXPECTED_XSD[variants.get(key)!]! };
     else if (/^gm_/i.test(s)) expected = { xsd: 'geometry' };
     if (!expected) continue;
@@ -74,11 +88,15 @@ test('every primitive spelling of the release resolves as the cookbook table say
       if (got.kind !== 'geometry') failures.push(`${JSON.stringify(raw)}: expected geometry, got ${got.kind}`);
       continue;
     }
-    if (got.kind !== 'primitive' || got.xsd !== expected.xsd) failures.push(`${JSON.stringify(raw)}: expected ${expected.xsd}, got ${JSON.stringify(got)}`);
+    if (got.kind !== 'primitive' || got.xsd !== expected.xsd)
+      failures.push(`${JSON.stringify(raw)}: expected ${expected.xsd}, got ${JSON.stringify(got)}`);
     else {
-      if (expected.maxLength !== undefined && got.maxLength !== expected.maxLength) failures.push(`${JSON.stringify(raw)}: maxLength ${got.maxLength}`);
-      if (expected.totalDigits !== undefined && got.totalDigits !== expected.totalDigits) failures.push(`${JSON.stringify(raw)}: totalDigits ${got.totalDigits}`);
-      if (expected.fractionDigits !== undefined && got.fractionDigits !== expected.fractionDigits) failures.push(`${JSON.stringify(raw)}: fractionDigits ${got.fractionDigits}`);
+      if (expected.maxLength !== undefined && got.maxLength !== expected.maxLength)
+        failures.push(`${JSON.stringify(raw)}: maxLength ${got.maxLength}`);
+      if (expected.totalDigits !== undefined && got.totalDigits !== expected.totalDigits)
+        failures.push(`${JSON.stringify(raw)}: totalDigits ${got.totalDigits}`);
+      if (expected.fractionDigits !== undefined && got.fractionDigits !== expected.fractionDigits)
+        failures.push(`${JSON.stringify(raw)}: fractionDigits ${got.fractionDigits}`);
     }
   }
   assert.deepEqual(failures, []);
@@ -97,7 +115,10 @@ test('spellings outside the table are a relation/code-list range, a reported gue
       else if ((t.kind === 'primitive' || t.kind === 'geometry') && t.guessed) assert.equal(reported.get(a.guid), 'datatype:guessed');
       else if (t.kind === 'primitive' && t.xsd === `${XSD}string`) {
         // a string type must come from a spelling the table or AN<n> covers
-        assert.ok(/^an\d+$/i.test(a.typeSpelling) || resolvePrimitive(a.typeSpelling)?.kind === 'primitive', `${a.typeSpelling} is a string spelling`);
+        assert.ok(
+          /^an\d+$/i.test(a.typeSpelling) || resolvePrimitive(a.typeSpelling)?.kind === 'primitive',
+          `${a.typeSpelling} is a string spelling`,
+        );
       }
       checked++;
     }

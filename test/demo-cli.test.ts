@@ -24,7 +24,10 @@ test('ggm demo writes a small N-Quads set atomically and the same seed reproduce
     assert.ok(textA === (await readFile(b, 'utf8')), 'same seed and scale give the same bytes');
     const quads = new N3.Parser({ format: 'application/n-quads' }).parse(textA);
     assert.ok(quads.length > 10_000, `${quads.length} quads`);
-    assert.ok(quads.every((q) => q.graph.termType === 'NamedNode' && q.graph.value.includes('/graph/demo/')), 'every quad is in a demo graph');
+    assert.ok(
+      quads.every((q) => q.graph.termType === 'NamedNode' && q.graph.value.includes('/graph/demo/')),
+      'every quad is in a demo graph',
+    );
     const c = path.join(dir, 'c.nq');
     await demo(['--scale', '0.1', '--seed', '43', '--out', c, '--quiet']);
     assert.notEqual(await readFile(c, 'utf8'), textA);
@@ -49,7 +52,7 @@ test('ggm demo --scale 150k (or --triples 150k) sizes the set near that many tri
   }
 });
 
-test('ggm demo --instance-base puts instances and graphs under the municipality\'s own base; the vocabulary keeps the GGM base', async () => {
+test("ggm demo --instance-base puts instances and graphs under the municipality's own base; the vocabulary keeps the GGM base", async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'ggm-demo-cli-'));
   try {
     const file = path.join(dir, 'eigen.nq');
@@ -57,7 +60,13 @@ test('ggm demo --instance-base puts instances and graphs under the municipality\
     const quads = new N3.Parser({ format: 'application/n-quads' }).parse(await readFile(file, 'utf8'));
     assert.ok(quads.every((q) => q.subject.value.startsWith('https://data.lindewaard.example/id/')));
     assert.ok(quads.every((q) => q.graph.value.startsWith('https://data.lindewaard.example/graph/demo/')));
-    assert.ok(quads.every((q) => q.predicate.value.startsWith('https://gemeentelijkgegevensmodel.nl/def/ggm/') || q.predicate.value.startsWith('http://www.w3.org/1999/02/22-rdf-syntax-ns#')));
+    assert.ok(
+      quads.every(
+        (q) =>
+          q.predicate.value.startsWith('https://gemeentelijkgegevensmodel.nl/def/ggm/') ||
+          q.predicate.value.startsWith('http://www.w3.org/1999/02/22-rdf-syntax-ns#'),
+      ),
+    );
     assert.ok(quads.some((q) => q.object.termType === 'NamedNode' && q.object.value.startsWith('https://data.lindewaard.example/id/')));
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -68,7 +77,10 @@ test('ggm demo rejects bad flags with a message naming them', async () => {
   await assert.rejects(demo(['--scale', 'veel', '--quiet']), /--scale: expected a number/);
   await assert.rejects(demo(['--scale', '1', '--triples', '1M', '--quiet']), /--scale or --triples/);
   await assert.rejects(demo(['--seed', '1.5', '--quiet']), /--seed: expected an integer/);
-  await assert.rejects(demo(['--out', path.join(tmpdir(), 'demo.ttl'), '--quiet']), /demo\.ttl: demo data is written as TriG \(\.trig\) or N-Quads \(\.nq\)/);
+  await assert.rejects(
+    demo(['--out', path.join(tmpdir(), 'demo.ttl'), '--quiet']),
+    /demo\.ttl: demo data is written as TriG \(\.trig\) or N-Quads \(\.nq\)/,
+  );
   assert.throws(() => formatOf('x.json'), /x\.json/);
   assert.equal(parseCount('1M', 'x'), 1_000_000);
   assert.equal(parseCount('250k', 'x'), 250_000);

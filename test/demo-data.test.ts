@@ -16,8 +16,18 @@ import { NS } from '../src/iri/index.js';
 import { generateShapes } from '../src/generate/shacl.js';
 import { validate } from '../src/data/validate/index.js';
 import {
-  committedRegister, DEFAULT_DEMO_FILE, demo, demoGraphs, demoHeader, demoPrefixes, demoText, fileSink,
-  stadspasEnEnergietoeslagExpected, stadspasEnEnergietoeslagQuery, schuldhulpEnWmoExpected, schuldhulpEnWmoQuery,
+  committedRegister,
+  DEFAULT_DEMO_FILE,
+  demo,
+  demoGraphs,
+  demoHeader,
+  demoPrefixes,
+  demoText,
+  fileSink,
+  stadspasEnEnergietoeslagExpected,
+  stadspasEnEnergietoeslagQuery,
+  schuldhulpEnWmoExpected,
+  schuldhulpEnWmoQuery,
 } from '../src/data/demo/index.js';
 import { isValidBsn, isValidIban } from '../src/data/demo/values.js';
 
@@ -46,7 +56,10 @@ test('another seed gives other data of the same shape', async () => {
   const other = await demoText(model, 'nquads', { seed: 8, scale: 0.2, ...(register ? { register } : {}) });
   assert.notEqual(small.text, other.text);
   // Same plan (classes and counts), different values.
-  assert.deepEqual(small.demo.plan.families.map((f) => [f.local, f.count]), other.demo.plan.families.map((f) => [f.local, f.count]));
+  assert.deepEqual(
+    small.demo.plan.families.map((f) => [f.local, f.count]),
+    other.demo.plan.families.map((f) => [f.local, f.count]),
+  );
 });
 
 test('the committed demo set conforms to the SHACL shapes generated from the model and to the published shapes', async () => {
@@ -66,13 +79,24 @@ test('the committed demo set conforms to the SHACL shapes generated from the mod
 test('the validation would catch a broken demo set (missing mandatory relation, bad datatype)', async () => {
   const d = generated.demo;
   const shapes = new N3.Parser().parse(generateShapes(model, d.plan.iris).toTurtle());
-  const heeftProfiel = d.plan.iris.relatie(model.relatiesoorten.find((r) => r.bron.classGuid === d.scenario.c.client.guid && r.doel.multiplicity.min === 1 && model.objecttypen.get(r.doel.classGuid)?.name === 'Profiel')!.guid);
+  const heeftProfiel = d.plan.iris.relatie(
+    model.relatiesoorten.find(
+      (r) =>
+        r.bron.classGuid === d.scenario.c.client.guid &&
+        r.doel.multiplicity.min === 1 &&
+        model.objecttypen.get(r.doel.classGuid)?.name === 'Profiel',
+    )!.guid,
+  );
   const bsnProperty = d.plan.iris.attribuut(d.scenario.c.bsn.guid);
   const persons = quads.filter((q) => q.predicate.value === bsnProperty);
-  const broken = quads
-    .filter((q) => q.predicate.value !== heeftProfiel)
-    .map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object));
-  broken.push(N3.DataFactory.quad(persons[0]!.subject, N3.DataFactory.namedNode(bsnProperty), N3.DataFactory.literal('9999999990', N3.DataFactory.namedNode(`${NS.xsd}integer`))));
+  const broken = quads.filter((q) => q.predicate.value !== heeftProfiel).map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object));
+  broken.push(
+    N3.DataFactory.quad(
+      persons[0]!.subject,
+      N3.DataFactory.namedNode(bsnProperty),
+      N3.DataFactory.literal('9999999990', N3.DataFactory.namedNode(`${NS.xsd}integer`)),
+    ),
+  );
   const outcome = await validate(broken, shapes);
   assert.equal(outcome.conforms, false);
   const paths = new Set(outcome.results.map((r) => r.path?.value));
@@ -93,16 +117,21 @@ test('every domain with objecttypen has instances; every objecttype has at least
   }
   const lines: string[] = [];
   for (const [domain, { classes, missing }] of [...byDomain].sort()) {
-    lines.push(`${domain} (${classes.length} classes with instances): ${classes.sort().join(', ')}${missing.length ? `; without: ${missing.join(', ')}` : ''}`);
+    lines.push(
+      `${domain} (${classes.length} classes with instances): ${classes.sort().join(', ')}${missing.length ? `; without: ${missing.join(', ')}` : ''}`,
+    );
     assert.ok(classes.length > 0, `domain ${domain} has no instances`);
-    for (const name of missing) assert.ok(EXCEPTIONS[name], `${domain}: objecttype ${name} has no instance and is not a documented exception`);
+    for (const name of missing)
+      assert.ok(EXCEPTIONS[name], `${domain}: objecttype ${name} has no instance and is not a documented exception`);
   }
   t.diagnostic(lines.join('\n'));
   // Domains without objecttypen of their own are containers of other domains.
   const withClasses = new Set([...model.objecttypen.values()].map((o) => o.domeinGuid));
   const containers = [...model.domeinen.values()].filter((d) => !withClasses.has(d.guid)).map((d) => d.name);
   t.diagnostic(`domains without objecttypen (containers): ${containers.join(', ')}`);
-  const domainsWithClasses = new Set([...model.objecttypen.values()].map((o) => (o.domeinGuid && model.domeinen.get(o.domeinGuid)?.name) || 'Algemeen'));
+  const domainsWithClasses = new Set(
+    [...model.objecttypen.values()].map((o) => (o.domeinGuid && model.domeinen.get(o.domeinGuid)?.name) || 'Algemeen'),
+  );
   assert.equal(byDomain.size, domainsWithClasses.size);
   assert.ok(byDomain.size >= 40, `${byDomain.size} domains with objecttypen`);
 });
@@ -128,30 +157,46 @@ test('the same residents appear in Burgerzaken (RSGB), Inkomen, Schuldhulpverlen
   const werk = subjectsIn(g('Werk'));
   const sociaal = subjectsIn(g('Sociaal Domein Generiek'));
   assert.ok(inAll.every(([iri]) => personen.has(iri) && sociaal.has(iri)));
-  assert.ok([...werk].some((iri) => resident.test(iri) && personen.has(iri)), 'werkzoekenden are residents');
-  const restricted = demoGraphs(d.plan).filter((x) => x.restricted).map((x) => x.graph);
+  assert.ok(
+    [...werk].some((iri) => resident.test(iri) && personen.has(iri)),
+    'werkzoekenden are residents',
+  );
+  const restricted = demoGraphs(d.plan)
+    .filter((x) => x.restricted)
+    .map((x) => x.graph);
   assert.ok(restricted.includes(g('Personen')) && restricted.includes(g('Schuldhulpverlening')) && !restricted.includes(g('BAG')));
 });
 
-test('BAG: nummeraanduidingen lie on a street in that street\'s woonplaats, unique addresses, every resident has one', () => {
+test("BAG: nummeraanduidingen lie on a street in that street's woonplaats, unique addresses, every resident has one", () => {
   const store = new oxigraph.Store();
   store.load(committed, { format: 'application/trig' });
   const d = generated.demo;
-  const bag = (name: string) => [...model.objecttypen.values()].find((o) => o.name === name && model.domeinen.get(o.domeinGuid ?? '')?.name === 'BAG')!;
-  const rel = (bron: string, doel: string, name: string) => d.plan.iris.relatie(model.relatiesoorten.find((r) => r.bron.classGuid === bag(bron).guid && r.doel.classGuid === bag(doel).guid && r.name === name)!.guid);
+  const bag = (name: string) =>
+    [...model.objecttypen.values()].find((o) => o.name === name && model.domeinen.get(o.domeinGuid ?? '')?.name === 'BAG')!;
+  const rel = (bron: string, doel: string, name: string) =>
+    d.plan.iris.relatie(
+      model.relatiesoorten.find((r) => r.bron.classGuid === bag(bron).guid && r.doel.classGuid === bag(doel).guid && r.name === name)!.guid,
+    );
   const attr = (cls: string, name: string) => d.plan.iris.attribuut(bag(cls).attributen.find((a) => a.name === name)!.guid);
-  const rows = store.query(`SELECT ?na ?postcode ?huisnummer ?straat ?wpStraat ?wpNa WHERE {
+  const rows = store.query(
+    `SELECT ?na ?postcode ?huisnummer ?straat ?wpStraat ?wpNa WHERE {
     ?na a <${d.plan.iris.objecttype(bag('Nummeraanduiding').guid)}> ;
       <${attr('Nummeraanduiding', 'postcode')}> ?postcode ; <${attr('Nummeraanduiding', 'huisnummer')}> ?huisnummer ;
       <${rel('Nummeraanduiding', 'OpenbareRuimte', 'Ligt aan')}> ?straat ; <${rel('Nummeraanduiding', 'Woonplaats', 'Ligt in')}> ?wpNa .
     ?straat <${rel('OpenbareRuimte', 'Woonplaats', 'Ligt in')}> ?wpStraat .
     FILTER(STRSTARTS(STR(?na), "${d.plan.config.instanceBase}id/nummeraanduiding-bag/"))
-  }`, { use_default_graph_as_union: true }) as Map<string, { value: string }>[];
+  }`,
+    { use_default_graph_as_union: true },
+  ) as Map<string, { value: string }>[];
   assert.equal(rows.length, d.plan.familyOf.get(bag('Nummeraanduiding').guid)!.count);
-  for (const r of rows) assert.equal(r.get('wpNa')!.value, r.get('wpStraat')!.value, `${r.get('na')!.value} lies in the woonplaats of its street`);
+  for (const r of rows)
+    assert.equal(r.get('wpNa')!.value, r.get('wpStraat')!.value, `${r.get('na')!.value} lies in the woonplaats of its street`);
   const addresses = rows.map((r) => `${r.get('postcode')!.value} ${r.get('huisnummer')!.value}`);
   assert.equal(new Set(addresses).size, addresses.length, 'postcode + huisnummer identify a nummeraanduiding');
-  const homeless = store.query(`ASK { ?p a <${d.plan.iris.objecttype(d.scenario.c.ingeschrevenPersoon.guid)}> FILTER NOT EXISTS { ?p <${d.plan.iris.relatie(model.relatiesoorten.find((r) => r.bron.classGuid === d.scenario.c.ingeschrevenPersoon.guid && r.doel.classGuid === bag('Nummeraanduiding').guid)!.guid)}> ?na } }`, { use_default_graph_as_union: true });
+  const homeless = store.query(
+    `ASK { ?p a <${d.plan.iris.objecttype(d.scenario.c.ingeschrevenPersoon.guid)}> FILTER NOT EXISTS { ?p <${d.plan.iris.relatie(model.relatiesoorten.find((r) => r.bron.classGuid === d.scenario.c.ingeschrevenPersoon.guid && r.doel.classGuid === bag('Nummeraanduiding').guid)!.guid)}> ?na } }`,
+    { use_default_graph_as_union: true },
+  );
   assert.equal(homeless, false, 'every resident has an address');
 });
 
@@ -160,7 +205,8 @@ test('BSNs pass the elfproef and are unique per person; IBANs have valid check d
   const bsnProperty = d.plan.iris.attribuut(d.scenario.c.bsn.guid);
   const bsns = quads.filter((q) => q.predicate.value === bsnProperty);
   assert.ok(bsns.length >= d.scenario.residents(1));
-  for (const q of bsns) assert.ok(isValidBsn(q.object.value) && q.object.value.startsWith('9'), `BSN ${q.object.value} of ${q.subject.value}`);
+  for (const q of bsns)
+    assert.ok(isValidBsn(q.object.value) && q.object.value.startsWith('9'), `BSN ${q.object.value} of ${q.subject.value}`);
   assert.equal(new Set(bsns.map((q) => q.object.value)).size, new Set(bsns.map((q) => q.subject.value)).size);
   const ibans = quads.filter((q) => q.object.termType === 'Literal' && /^NL\d\d[A-Z]{4}\d{10}$/.test(q.object.value));
   assert.ok(ibans.length > 10);
@@ -187,7 +233,10 @@ test('schuldhulp × Wmo/Jeugd: the SPARQL query answers the residents the genera
   const rows = store.query(schuldhulpEnWmoQuery(d).sparql) as Map<string, { value: string }>[];
   const expected = schuldhulpEnWmoExpected(d);
   assert.ok(expected.length >= 3, `${expected.length} residents in both`);
-  assert.deepEqual(rows.map((r) => r.get('inwoner')!.value), expected);
+  assert.deepEqual(
+    rows.map((r) => r.get('inwoner')!.value),
+    expected,
+  );
 });
 
 test('large sets stream to N-Quads atomically: same quads as TriG, no temporary file left', async () => {
@@ -202,7 +251,8 @@ test('large sets stream to N-Quads atomically: same quads as TriG, no temporary 
     const nq = new N3.Parser({ format: 'application/n-quads' }).parse(await readFile(file, 'utf8'));
     assert.equal(nq.length, sink.triples);
     const trig = await demoText(model, 'trig', { scale: 0.3, ...(register ? { register } : {}) });
-    const key = (q: N3.Quad) => `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}^^${(q.object as N3.Literal).datatype?.value ?? ''} ${q.graph.value}`;
+    const key = (q: N3.Quad) =>
+      `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}^^${(q.object as N3.Literal).datatype?.value ?? ''} ${q.graph.value}`;
     const trigQuads = new N3.Parser({ format: 'application/trig' }).parse(trig.text);
     assert.deepEqual(nq.map(key), trigQuads.map(key));
     // An aborted write leaves nothing behind.

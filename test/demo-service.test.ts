@@ -16,9 +16,13 @@ const model = await loadGgmModel();
 const register = await committedRegister();
 const d = demo(model, register ? { register } : {});
 
-const server = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--root', PROJECT_ROOT], {
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+const server = spawn(
+  process.execPath,
+  [path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--root', PROJECT_ROOT],
+  {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  },
+);
 after(() => server.kill());
 const base = await new Promise<string>((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error('the service did not start within 120 s')), 120_000);
@@ -34,7 +38,7 @@ const base = await new Promise<string>((resolve, reject) => {
   }
 });
 
-test('the SPARQL endpoint answers the stadspas × energietoeslag question with the scenario\'s residents', async () => {
+test("the SPARQL endpoint answers the stadspas × energietoeslag question with the scenario's residents", async () => {
   const res = await fetch(`${base}/sparql`, {
     method: 'POST',
     headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' },
@@ -56,5 +60,5 @@ test('a resident of the demo set dereferences: /id/ → 303 → /doc/ with the B
   const doc = await fetch(new URL(res.headers.get('location')!, base), { headers: { accept: 'application/n-triples' } });
   assert.equal(doc.status, 200);
   const body = await doc.text();
-  assert.ok(body.includes(`"${resident.bsn}"`), 'the document carries the resident\'s BSN');
+  assert.ok(body.includes(`"${resident.bsn}"`), "the document carries the resident's BSN");
 });

@@ -32,20 +32,57 @@ test('one MIM resource per model element, on the same IRIs as the OWL/SKOS terms
     assert.equal(instances(cls).length, iriList.length, `${cls}: one resource per element`);
     assert.deepEqual(new Set(instances(cls)), new Set(iriList), cls);
   };
-  same('Objecttype', ots.filter((o) => o.kind === 'objecttype').map((o) => iris.objecttype(o.guid)));
-  same('GestructureerdDatatype', ots.filter((o) => o.kind !== 'objecttype').map((o) => iris.objecttype(o.guid)));
-  same('Attribuutsoort', ots.filter((o) => o.kind === 'objecttype').flatMap((o) => o.attributen.map((a) => iris.attribuut(a.guid))));
-  same('DataElement', ots.filter((o) => o.kind !== 'objecttype').flatMap((o) => o.attributen.map((a) => iris.attribuut(a.guid))));
-  same('Relatiesoort', model.relatiesoorten.map((r) => iris.relatie(r.guid)));
-  same('RelatierolBron', model.relatiesoorten.map((r) => mimIris(iris).relatierol(r.guid, 'bron')));
-  same('RelatierolDoel', model.relatiesoorten.map((r) => mimIris(iris).relatierol(r.guid, 'doel')));
-  same('Generalisatie', model.generalisaties.map((g) => iris.generalisatie(g.guid)));
-  same('Enumeratie', [...model.enumeraties.values()].map((e) => iris.enumeratie(e.guid)));
-  same('Enumeratiewaarde', [...model.enumeraties.values()].flatMap((e) => e.waarden.map((w) => iris.waarde(e.guid, w.guid))));
-  same('Domein', [...model.domeinen.values()].map((d) => iris.domein(d)));
+  same(
+    'Objecttype',
+    ots.filter((o) => o.kind === 'objecttype').map((o) => iris.objecttype(o.guid)),
+  );
+  same(
+    'GestructureerdDatatype',
+    ots.filter((o) => o.kind !== 'objecttype').map((o) => iris.objecttype(o.guid)),
+  );
+  same(
+    'Attribuutsoort',
+    ots.filter((o) => o.kind === 'objecttype').flatMap((o) => o.attributen.map((a) => iris.attribuut(a.guid))),
+  );
+  same(
+    'DataElement',
+    ots.filter((o) => o.kind !== 'objecttype').flatMap((o) => o.attributen.map((a) => iris.attribuut(a.guid))),
+  );
+  same(
+    'Relatiesoort',
+    model.relatiesoorten.map((r) => iris.relatie(r.guid)),
+  );
+  same(
+    'RelatierolBron',
+    model.relatiesoorten.map((r) => mimIris(iris).relatierol(r.guid, 'bron')),
+  );
+  same(
+    'RelatierolDoel',
+    model.relatiesoorten.map((r) => mimIris(iris).relatierol(r.guid, 'doel')),
+  );
+  same(
+    'Generalisatie',
+    model.generalisaties.map((g) => iris.generalisatie(g.guid)),
+  );
+  same(
+    'Enumeratie',
+    [...model.enumeraties.values()].map((e) => iris.enumeratie(e.guid)),
+  );
+  same(
+    'Enumeratiewaarde',
+    [...model.enumeraties.values()].flatMap((e) => e.waarden.map((w) => iris.waarde(e.guid, w.guid))),
+  );
+  same(
+    'Domein',
+    [...model.domeinen.values()].map((d) => iris.domein(d)),
+  );
   assert.deepEqual(instances('Informatiemodel'), [mimIris(iris).informatiemodel]);
   // one PrimitiefDatatype per distinct resolved primitive / geometry type
-  const distinct = new Set(ots.flatMap((o) => o.attributen).flatMap((a) => (a.type.kind === 'primitive' ? [a.type.mim] : a.type.kind === 'geometry' ? [a.type.geometry] : [])));
+  const distinct = new Set(
+    ots
+      .flatMap((o) => o.attributen)
+      .flatMap((a) => (a.type.kind === 'primitive' ? [a.type.mim] : a.type.kind === 'geometry' ? [a.type.geometry] : [])),
+  );
   assert.equal(instances('PrimitiefDatatype').length, distinct.size);
 });
 
@@ -113,7 +150,10 @@ test('parseDatumOpname reads the spellings in the GGM and rejects non-dates', ()
  */
 function part(m: GgmModel): GgmModel {
   const keep = new Set(
-    [...m.objecttypen.values()].sort((a, b) => (a.guid < b.guid ? -1 : 1)).filter((o, i) => i % 6 === 0 || o.kind !== 'objecttype').map((o) => o.guid),
+    [...m.objecttypen.values()]
+      .sort((a, b) => (a.guid < b.guid ? -1 : 1))
+      .filter((o, i) => i % 6 === 0 || o.kind !== 'objecttype')
+      .map((o) => o.guid),
   );
   return {
     ...m,
@@ -129,25 +169,39 @@ test('validation against mim-shapes.ttl reports exactly the documented gaps', as
   const subDoc = generateMimGraph(sub, subIris);
   const gaps = mimGaps(subDoc);
   // The part exercises every kind of gap.
-  for (const c of ['MinCount', 'Class', 'Node'] as const) assert.ok(gaps.some((g) => g.component === c), c);
+  for (const c of ['MinCount', 'Class', 'Node'] as const)
+    assert.ok(
+      gaps.some((g) => g.component === c),
+      c,
+    );
   assert.ok(sub.relatiesoorten.length > 20 && sub.generalisaties.length > 5);
 
   // Data graph: the MIM graph plus the MIM vocabulary's class hierarchy and concept schemes
   // (sh:class and sh:targetClass follow rdfs:subClassOf in the data graph).
-  const vocab = new N3.Parser().parse(await readFile(path.join(sharedDir(), 'vocab/mim.ttl'), 'utf8'))
+  const vocab = new N3.Parser()
+    .parse(await readFile(path.join(sharedDir(), 'vocab/mim.ttl'), 'utf8'))
     .filter((q) => q.predicate.value === `${NS.rdfs}subClassOf` || q.predicate.value === `${NS.skos}inScheme`);
   const data = new N3.Store([...new N3.Parser().parse(subDoc.toTurtle()), ...vocab]);
   const shapes = new N3.Store(new N3.Parser().parse(await readFile(path.join(sharedDir(), 'vocab/mim-shapes.ttl'), 'utf8')));
   const report = await new SHACLValidator(shapes).validate(data);
 
-  const key = (focus: string, p: string | undefined, component: string, value: string | undefined) => `${focus} ${p} ${component} ${value ?? ''}`;
+  const key = (focus: string, p: string | undefined, component: string, value: string | undefined) =>
+    `${focus} ${p} ${component} ${value ?? ''}`;
   const count = (keys: string[]) => {
     const m = new Map<string, number>();
     for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
     return m;
   };
-  const actual = count(report.results.map((r) => key(r.focusNode!.value, r.path?.value, r.sourceConstraintComponent!.value,
-    r.sourceConstraintComponent!.value.endsWith('MinCountConstraintComponent') ? undefined : r.value?.value)));
+  const actual = count(
+    report.results.map((r) =>
+      key(
+        r.focusNode!.value,
+        r.path?.value,
+        r.sourceConstraintComponent!.value,
+        r.sourceConstraintComponent!.value.endsWith('MinCountConstraintComponent') ? undefined : r.value?.value,
+      ),
+    ),
+  );
   const expected = count(gaps.map((g: MimGap) => key(g.focus, g.path, `${SH}${g.component}ConstraintComponent`, g.value)));
   const diff = [...new Set([...actual.keys(), ...expected.keys()])].filter((k) => actual.get(k) !== expected.get(k));
   assert.deepEqual(diff.slice(0, 10), [], `${diff.length} differences between SHACL results and documented gaps`);
@@ -163,7 +217,9 @@ test('the gap summary for the quality report counts per MIM class, property and 
   assert.ok(herkomst, 'objecttypes without herkomst are reported');
   assert.match(herkomst.message, new RegExp(`bij ${missing} van ${ots.filter((o) => o.kind === 'objecttype').length} elementen`));
   // attributes typed by an objecttype (not a datatype) are a warning
-  const typedByObjecttype = ots.filter((o) => o.kind === 'objecttype').flatMap((o) => o.attributen)
+  const typedByObjecttype = ots
+    .filter((o) => o.kind === 'objecttype')
+    .flatMap((o) => o.attributen)
     .filter((a) => a.type.kind === 'objecttype' && model.objecttypen.get(a.type.guid)?.kind === 'objecttype').length;
   assert.equal(gaps.filter((g) => g.component === 'Class' && g.mimClass === 'Attribuutsoort').length, typedByObjecttype);
   assert.ok(findings.some((f) => f.severity === 'warning' && f.message.includes('shape:type op mim:Attribuutsoort')));

@@ -20,7 +20,11 @@ const { namedNode, literal } = N3.DataFactory;
 const factory = { ...N3.DataFactory, dataset: () => new N3.Store() as unknown as DatasetCore };
 
 const model = await loadGgmModel();
-const iris = new GgmIris(iriConfig({ vocabBase: 'https://example.org/ggm/', instanceBase: 'https://example.org/data/' }), mintNames(model), model.version);
+const iris = new GgmIris(
+  iriConfig({ vocabBase: 'https://example.org/ggm/', instanceBase: 'https://example.org/data/' }),
+  mintNames(model),
+  model.version,
+);
 const doc = generateShapes(model, iris);
 const turtle = doc.toTurtle('test');
 const store = new N3.Store(new N3.Parser().parse(turtle));
@@ -48,7 +52,11 @@ test('every objecttype and gestructureerd datatype has exactly one node shape ta
   assert.equal(nodeShapes.length, model.objecttypen.size);
   for (const ot of model.objecttypen.values()) {
     const targeting = store.getSubjects(namedNode(`${SH}targetClass`), namedNode(iris.objecttype(ot.guid)), null);
-    assert.deepEqual(targeting.map((t) => t.value), [iris.nodeShape(ot.guid)], ot.name);
+    assert.deepEqual(
+      targeting.map((t) => t.value),
+      [iris.nodeShape(ot.guid)],
+      ot.name,
+    );
     assert.equal(one(iris.nodeShape(ot.guid), `${NS.dcterms}source`)?.value, iris.objecttype(ot.guid));
   }
 });
@@ -71,7 +79,10 @@ test('an enumeration-typed attribute: sh:in lists exactly the concepts of its sc
   const e = model.enumeraties.get(a.type.kind === 'enumeratie' ? a.type.guid : '')!;
   const ps = shapeOf(ot, a);
   const items = listItems(one(ps, `${SH}in`)!).map((t) => t.value);
-  assert.deepEqual(items, [...e.waarden].sort((x, y) => x.position - y.position).map((w) => iris.waarde(e.guid, w.guid)));
+  assert.deepEqual(
+    items,
+    [...e.waarden].sort((x, y) => x.position - y.position).map((w) => iris.waarde(e.guid, w.guid)),
+  );
   assert.equal(one(ps, `${SH}path`)?.value, iris.attribuut(a.guid));
   assert.equal(one(ps, `${SH}datatype`), undefined);
   assert.equal(one(ps, `${SH}maxCount`)?.value, '1');
@@ -97,7 +108,9 @@ test('an AN<n> attribute: xsd:string, sh:maxLength n, cardinality from verplicht
 });
 
 test('N<n> attributes get a digits pattern; OnvolledigeDatum a union of date types', () => {
-  const n = attributes.find(({ a }) => a.type.kind === 'primitive' && a.type.totalDigits !== undefined && a.type.fractionDigits === undefined);
+  const n = attributes.find(
+    ({ a }) => a.type.kind === 'primitive' && a.type.totalDigits !== undefined && a.type.fractionDigits === undefined,
+  );
   assert.ok(n);
   const digits = n.a.type.kind === 'primitive' ? n.a.type.totalDigits! : 0;
   const pattern = one(shapeOf(n.ot, n.a), `${SH}pattern`)!.value;
@@ -107,7 +120,9 @@ test('N<n> attributes get a digits pattern; OnvolledigeDatum a union of date typ
 
   const od = attributes.find(({ a }) => a.type.kind === 'primitive' && a.type.mim === 'OnvolledigeDatum');
   assert.ok(od);
-  const alternatives = listItems(one(shapeOf(od.ot, od.a), `${SH}or`)!).map((b) => store.getObjects(b, namedNode(`${SH}datatype`), null)[0]!.value);
+  const alternatives = listItems(one(shapeOf(od.ot, od.a), `${SH}or`)!).map(
+    (b) => store.getObjects(b, namedNode(`${SH}datatype`), null)[0]!.value,
+  );
   assert.deepEqual(alternatives, od.a.type.kind === 'primitive' ? od.a.type.union : []);
 });
 
@@ -123,7 +138,9 @@ test('an attribute with an unresolved type gets no value constraint, only its ca
 
 test('a relation: path owned by the bron, class of the doel, counts from the doel multiplicity', () => {
   const h = inheritance(model);
-  const r = model.relatiesoorten.find((x) => x.doel.multiplicity.min === 1 && x.doel.multiplicity.max === 1 && !h.descendants.has(x.doel.classGuid));
+  const r = model.relatiesoorten.find(
+    (x) => x.doel.multiplicity.min === 1 && x.doel.multiplicity.max === 1 && !h.descendants.has(x.doel.classGuid),
+  );
   assert.ok(r);
   const ps = iris.propertyShape(r.bron.classGuid, iris.names.relatie.get(r.guid)!);
   assert.ok(objects(iris.nodeShape(r.bron.classGuid), `${SH}property`).some((t) => t.value === ps));
@@ -136,13 +153,22 @@ test('a relation: path owned by the bron, class of the doel, counts from the doe
   const poly = model.relatiesoorten.find((x) => h.descendants.has(x.doel.classGuid))!;
   const polyShape = iris.propertyShape(poly.bron.classGuid, iris.names.relatie.get(poly.guid)!);
   const accepted = listItems(one(polyShape, `${SH}or`)!).map((b) => store.getObjects(b, namedNode(`${SH}class`), null)[0]!.value);
-  assert.deepEqual(new Set(accepted), new Set([poly.doel.classGuid, ...h.descendants.get(poly.doel.classGuid)!].map((g) => iris.objecttype(g))));
+  assert.deepEqual(
+    new Set(accepted),
+    new Set([poly.doel.classGuid, ...h.descendants.get(poly.doel.classGuid)!].map((g) => iris.objecttype(g))),
+  );
 });
 
 test('each subclass node shape has sh:node to exactly its direct superclasses', () => {
   for (const ot of model.objecttypen.values()) {
     const expected = model.generalisaties.filter((g) => g.subGuid === ot.guid).map((g) => iris.nodeShape(g.superGuid));
-    assert.deepEqual(objects(iris.nodeShape(ot.guid), `${SH}node`).map((t) => t.value).sort(), [...new Set(expected)].sort(), ot.name);
+    assert.deepEqual(
+      objects(iris.nodeShape(ot.guid), `${SH}node`)
+        .map((t) => t.value)
+        .sort(),
+      [...new Set(expected)].sort(),
+      ot.name,
+    );
   }
 });
 
@@ -156,7 +182,10 @@ test('inheritance rejects an edge that would close a cycle', () => {
     { guid: 'G3', subGuid: c!, superGuid: a!, origin },
   ];
   const h = inheritance(small);
-  assert.deepEqual(h.rejected.map((r) => r.guid), ['G3']);
+  assert.deepEqual(
+    h.rejected.map((r) => r.guid),
+    ['G3'],
+  );
   assert.deepEqual(h.descendants.get(c!), [a!, b!].sort());
 });
 
@@ -172,7 +201,11 @@ test('the shapes graph conforms to SHACL-for-SHACL (every node shape, one proper
     }
   };
   const signature = (t: Term): string =>
-    store.getQuads(t, null, null, null).map((q) => `${q.predicate.value}${q.object.termType === 'BlankNode' ? `(${signature(q.object)})` : ''}`).sort().join(' ');
+    store
+      .getQuads(t, null, null, null)
+      .map((q) => `${q.predicate.value}${q.object.termType === 'BlankNode' ? `(${signature(q.object)})` : ''}`)
+      .sort()
+      .join(' ');
   const seen = new Set<string>();
   for (const ps of store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(`${SH}PropertyShape`), null)) {
     const sig = signature(ps);
@@ -183,14 +216,24 @@ test('the shapes graph conforms to SHACL-for-SHACL (every node shape, one proper
   const sampled = new Set(sample.getSubjects(namedNode(`${NS.rdf}type`), namedNode(`${SH}PropertyShape`), null).map((t) => t.value));
   for (const ns of store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(`${SH}NodeShape`), null)) {
     // a node shape with the sh:property links to the sampled property shapes only
-    for (const q of store.getQuads(ns, null, null, null)) if (q.predicate.value !== `${SH}property` || sampled.has(q.object.value)) sample.addQuad(q);
+    for (const q of store.getQuads(ns, null, null, null))
+      if (q.predicate.value !== `${SH}property` || sampled.has(q.object.value)) sample.addQuad(q);
   }
   assert.ok(seen.size >= 8, `${seen.size} constructs`);
   const validator = new SHACLValidator(shsh);
-  const broken = new N3.Store(new N3.Parser().parse('@prefix sh: <http://www.w3.org/ns/shacl#>. <urn:s> a sh:PropertyShape; sh:path <urn:p>; sh:maxCount 1, 2.'));
+  const broken = new N3.Store(
+    new N3.Parser().parse('@prefix sh: <http://www.w3.org/ns/shacl#>. <urn:s> a sh:PropertyShape; sh:path <urn:p>; sh:maxCount 1, 2.'),
+  );
   assert.equal((await validator.validate(broken)).conforms, false, 'the meta-validation detects a broken shape');
   const report = await validator.validate(sample);
-  assert.equal(report.conforms, true, report.results.slice(0, 5).map((r) => `${r.focusNode?.value} ${r.path?.value}: ${r.message.map((m) => m.value).join(' ')}`).join('\n'));
+  assert.equal(
+    report.conforms,
+    true,
+    report.results
+      .slice(0, 5)
+      .map((r) => `${r.focusNode?.value} ${r.path?.value}: ${r.message.map((m) => m.value).join(' ')}`)
+      .join('\n'),
+  );
 });
 
 test('behaviour: an inherited constraint is enforced on a subclass instance without rdfs:subClassOf in the data', async () => {
@@ -205,7 +248,9 @@ test('behaviour: an inherited constraint is enforced on a subclass instance with
   for (const subGuid of [...h.supers.keys()].sort()) {
     if (found || ancestors(subGuid).some((g) => requiredSomewhere.has(g))) continue;
     for (const supGuid of h.supers.get(subGuid)!) {
-      const a = model.objecttypen.get(supGuid)!.attributen.find((x) => x.type.kind === 'primitive' && x.type.mim === 'CharacterString' && !x.type.maxLength && !x.lengte);
+      const a = model.objecttypen
+        .get(supGuid)!
+        .attributen.find((x) => x.type.kind === 'primitive' && x.type.mim === 'CharacterString' && !x.type.maxLength && !x.lengte);
       if (a) found = { sub: model.objecttypen.get(subGuid)!, a };
     }
   }
@@ -224,14 +269,20 @@ test('behaviour: an inherited constraint is enforced on a subclass instance with
     assert.equal(report.conforms, false);
     const results = [...(report.dataset as unknown as Iterable<Quad>)];
     assert.ok(results.some((q) => q.predicate.value === `${SH}focusNode` && q.object.value === instance.value));
-    assert.ok(results.some((q) => q.predicate.value === `${SH}sourceConstraintComponent` && q.object.value === `${SH}NodeConstraintComponent`), 'reported through sh:node to the superclass shape');
+    assert.ok(
+      results.some((q) => q.predicate.value === `${SH}sourceConstraintComponent` && q.object.value === `${SH}NodeConstraintComponent`),
+      'reported through sh:node to the superclass shape',
+    );
   }
   const good = await validator.validate({ dataset: data(literal('een')) });
   assert.equal(good.conforms, true, reportText(good.dataset));
 });
 
 function reportText(ds: DatasetCore): string {
-  return [...(ds as unknown as Iterable<Quad>)].filter((q) => q.predicate.value === `${SH}resultMessage`).map((q) => q.object.value).join('\n');
+  return [...(ds as unknown as Iterable<Quad>)]
+    .filter((q) => q.predicate.value === `${SH}resultMessage`)
+    .map((q) => q.object.value)
+    .join('\n');
 }
 
 function escape(s: string): string {

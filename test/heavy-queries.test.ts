@@ -60,7 +60,7 @@ test('every question of the analyst query library is light', () => {
   for (const q of library) assert.equal(heavyReason(q.sparql), undefined, q.name);
 });
 
-test('a query moved off the shared lane gives the same answer within the caller\'s graphs; a moved runaway\'s text goes to the heavy lane next time', async () => {
+test("a query moved off the shared lane gives the same answer within the caller's graphs; a moved runaway's text goes to the heavy lane next time", async () => {
   const embedded = new EmbeddedStore({ heavyAfterMs: 1 });
   const store = new AccessStore(embedded);
   try {
@@ -68,7 +68,12 @@ test('a query moved off the shared lane gives the same answer within the caller\
     await embedded.loadFile(path.join(PROJECT_ROOT, 'data', 'demo', 'gemeente.trig'), 'application/trig');
     const count = async (sparql: string, role: 'anonymous' | 'beheerder', timeoutMs: number, caller?: string) => {
       const who = resolveCaller(policy, role === 'anonymous' ? {} : { authorization: `Bearer ${TOKENS.GGM_TOKEN_BEHEERDER}` })!;
-      const options = { mediaType: 'text/csv', timeoutMs, unionDefaultGraph: true, schedule: caller ? { caller, heavy: false } : undefined };
+      const options = {
+        mediaType: 'text/csv',
+        timeoutMs,
+        unionDefaultGraph: true,
+        schedule: caller ? { caller, heavy: false } : undefined,
+      };
       const answer = await asCaller(who, () => store.query(sparql, options));
       return Number(answer.body.split('\n')[1]);
     };

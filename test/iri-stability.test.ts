@@ -71,8 +71,11 @@ test('code lists and their values keep their IRIs although the enumerations got 
 });
 
 test('a renamed attribute keeps its IRI; without the register its name-based IRI would change', () => {
-  const renamed = [...m1.objecttypen.values()].flatMap((ot) => ot.attributen.map((a) => ({ ot, a })))
-    .filter(({ ot, a }) => m0.objecttypen.get(ot.guid)?.attributen.some((b) => b.guid === a.guid && lowerCamel(b.name) !== lowerCamel(a.name)));
+  const renamed = [...m1.objecttypen.values()]
+    .flatMap((ot) => ot.attributen.map((a) => ({ ot, a })))
+    .filter(({ ot, a }) =>
+      m0.objecttypen.get(ot.guid)?.attributen.some((b) => b.guid === a.guid && lowerCamel(b.name) !== lowerCamel(a.name)),
+    );
   assert.ok(renamed.length > 0, 'the releases contain renamed attributes');
   const fresh = new GgmIris(cfg, mintNames(m1), m1.version);
   for (const { a } of renamed) {
@@ -106,6 +109,9 @@ test('every vocabulary IRI is ASCII, has no whitespace or %, and is unique', () 
   for (const d of m1.domeinen.values()) add(i1.domein(d), `domain ${d.guid}`);
   assert.ok(all.size > 10000);
   // readable: classes UpperCamelCase, properties lowerCamelCase after the owner
-  for (const ot of m1.objecttypen.values()) assert.match(i1.objecttype(ot.guid).slice(i1.ns.ggm.length), /^[A-Z0-9][A-Za-z0-9]*(_[A-Za-z0-9]+)*$/);
-  for (const ot of m1.objecttypen.values()) for (const a of ot.attributen) assert.match(i1.attribuut(a.guid).slice(i1.ns.ggm.length), /^[a-z0-9][A-Za-z0-9_]*\.[a-z0-9][A-Za-z0-9_]*$/);
+  for (const ot of m1.objecttypen.values())
+    assert.match(i1.objecttype(ot.guid).slice(i1.ns.ggm.length), /^[A-Z0-9][A-Za-z0-9]*(_[A-Za-z0-9]+)*$/);
+  for (const ot of m1.objecttypen.values())
+    for (const a of ot.attributen)
+      assert.match(i1.attribuut(a.guid).slice(i1.ns.ggm.length), /^[a-z0-9][A-Za-z0-9_]*\.[a-z0-9][A-Za-z0-9_]*$/);
 });

@@ -11,7 +11,16 @@ import { NS } from '../src/iri/index.js';
 import { startFixtureService, type FixtureService } from './server-support.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const V = 'https://gemeentelijkgegevensmodel.nl/';
 const XSS_SCRIPT = '<script>window.__xss=1</script>';
 const XSS_IMG = '<img src=x onerror="window.__xss2=1">';
@@ -46,8 +55,14 @@ test('a class page shows its attributes (own and inherited) and relations (out a
   await page.goto(`${svc.url}/def/ggm/Zaak`);
   assert.equal(await page.locator('h1').innerText(), 'Zaak');
   const attributes = await page.locator('#attributen tbody tr').allInnerTexts();
-  assert.ok(attributes.some((r) => r.includes('registratiedatum') && r.includes('xsd:date') && r.includes('1..1')), attributes.join('\n'));
-  assert.ok(attributes.some((r) => r.includes('identificatie') && r.includes('geërfd van') && r.includes('Object')), 'inherited attribute');
+  assert.ok(
+    attributes.some((r) => r.includes('registratiedatum') && r.includes('xsd:date') && r.includes('1..1')),
+    attributes.join('\n'),
+  );
+  assert.ok(
+    attributes.some((r) => r.includes('identificatie') && r.includes('geërfd van') && r.includes('Object')),
+    'inherited attribute',
+  );
   const relations = await page.locator('#relaties tbody tr').allInnerTexts();
   assert.ok(relations.some((r) => r.includes('heeft document') && r.includes('Document') && r.includes('is document van')));
   const incoming = await page.locator('#inkomend tbody tr').allInnerTexts();
@@ -70,10 +85,20 @@ test('malicious literals render as text and never execute', async () => {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  for (const path of ['/def/ggm/Kwaadaardig', '/def/ggm/Zaak', '/def/ggm/kwaadaardig.naam', '/zoeken?q=kwaad', `/zoeken?q=${encodeURIComponent(XSS_SCRIPT)}`, '/def/ggm']) {
+  for (const path of [
+    '/def/ggm/Kwaadaardig',
+    '/def/ggm/Zaak',
+    '/def/ggm/kwaadaardig.naam',
+    '/zoeken?q=kwaad',
+    `/zoeken?q=${encodeURIComponent(XSS_SCRIPT)}`,
+    '/def/ggm',
+  ]) {
     await page.goto(`${svc.url}${path}`);
     await page.waitForLoadState('load');
-    const flags = await page.evaluate(() => [(window as unknown as Record<string, unknown>).__xss, (window as unknown as Record<string, unknown>).__xss2]);
+    const flags = await page.evaluate(() => [
+      (window as unknown as Record<string, unknown>).__xss,
+      (window as unknown as Record<string, unknown>).__xss2,
+    ]);
     assert.deepEqual(flags, [undefined, undefined], `no script ran on ${path}`);
     assert.equal(await page.locator('main script').count(), 0, `no injected script element on ${path}`);
     assert.equal(await page.locator('main img').count(), 0, `no injected img element on ${path}`);
@@ -95,7 +120,11 @@ test('pages work without JavaScript: ontology index, code list, instance, search
   await page.waitForURL(`${svc.url}/def/ggm`);
   assert.match(await page.locator('#lijst').innerText(), /Zaken[\s\S]*Zaak/);
   await page.goto(`${svc.url}/def/ggm/codelijst/Zaakstatus`);
-  assert.deepEqual((await page.locator('#waarden tbody tr td:nth-child(2)').allInnerTexts()).sort(), ['Afgehandeld', 'In behandeling', 'Ontvangen']);
+  assert.deepEqual((await page.locator('#waarden tbody tr td:nth-child(2)').allInnerTexts()).sort(), [
+    'Afgehandeld',
+    'In behandeling',
+    'Ontvangen',
+  ]);
   await page.goto(`${svc.url}/id/zaak/Z-2024-001`);
   assert.equal(new URL(page.url()).pathname, '/doc/zaak/Z-2024-001', 'the browser followed the 303');
   assert.match(await page.locator('#eigenschappen').innerText(), /POINT\(4\.357 52\.011\)/, 'nested blank node shown');
@@ -114,7 +143,9 @@ test('the SPARQL page starts YASGUI with the project prefixes', async () => {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${svc.url}/sparql`);
   await page.waitForFunction(() => (window as unknown as Record<string, unknown>).__yasgui !== undefined, undefined, { timeout: 10_000 });
-  const query = await page.evaluate(() => (window as unknown as { __yasgui: { getTab(): { getQuery(): string } } }).__yasgui.getTab().getQuery());
+  const query = await page.evaluate(() =>
+    (window as unknown as { __yasgui: { getTab(): { getQuery(): string } } }).__yasgui.getTab().getQuery(),
+  );
   assert.match(query, /PREFIX ggm: <https:\/\/gemeentelijkgegevensmodel\.nl\/def\/ggm\/>/);
   assert.match(query, /PREFIX skos:/);
   assert.deepEqual(errors, []);

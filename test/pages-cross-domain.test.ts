@@ -21,7 +21,16 @@ import { crossDomainRouter, readCrossDomainReport, type PublishedCrossDomainRepo
 import { ROOT, startFixtureService, type FixtureService } from './server-support.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const GGM = 'https://gemeentelijkgegevensmodel.nl/def/ggm/';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
@@ -44,7 +53,12 @@ async function get(path: string, accept = 'text/html'): Promise<{ status: number
 }
 
 type Bindings = Record<string, { value: string }>[];
-const key = (b: Bindings[number]) => JSON.stringify(Object.entries(b).map(([k, v]) => [k, v.value]).sort());
+const key = (b: Bindings[number]) =>
+  JSON.stringify(
+    Object.entries(b)
+      .map(([k, v]) => [k, v.value])
+      .sort(),
+  );
 const asSet = (bs: Bindings) => [...new Set(bs.map(key))].sort();
 
 test('/queries lists every library question in Dutch and English, each linking to its page and its result', async () => {
@@ -77,9 +91,16 @@ test('every answer the service gives equals the same query run in-process on the
   const store = new oxigraph.Store();
   store.load(readFileSync(join(ROOT, 'data/demo/gemeente.trig'), 'utf8'), { format: 'application/trig' });
   for (const name of ['ggm', 'codelijsten', 'alignments'])
-    store.load(readFileSync(join(ROOT, `ontology/${name}.ttl`), 'utf8'), { format: 'text/turtle', to_graph_name: oxigraph.namedNode(`${GGM}${name}`) });
+    store.load(readFileSync(join(ROOT, `ontology/${name}.ttl`), 'utf8'), {
+      format: 'text/turtle',
+      to_graph_name: oxigraph.namedNode(`${GGM}${name}`),
+    });
   for (const q of library) {
-    const expected = (JSON.parse(store.query(q.sparql, { use_default_graph_as_union: true, results_format: 'application/sparql-results+json' }) as string) as { results: { bindings: Bindings } }).results.bindings;
+    const expected = (
+      JSON.parse(
+        store.query(q.sparql, { use_default_graph_as_union: true, results_format: 'application/sparql-results+json' }) as string,
+      ) as { results: { bindings: Bindings } }
+    ).results.bindings;
     const served = await get(`/queries/${q.name}/resultaat.json`);
     assert.equal(served.status, 200, q.name);
     assert.match(served.type, /^application\/sparql-results\+json/);
@@ -112,19 +133,26 @@ test('/cross-domain counts every link between domains as used in the demo data, 
   }
   const page = await get('/cross-domain');
   assert.equal(page.status, 200);
-  const rows = [...page.body.matchAll(/<tr data-kind="([^"]*)" data-property="([^"]*)" data-from="([^"]*)" data-to="([^"]*)">.*?<td class="num" data-usage>(\d+)<\/td><\/tr>/g)];
+  const rows = [
+    ...page.body.matchAll(
+      /<tr data-kind="([^"]*)" data-property="([^"]*)" data-from="([^"]*)" data-to="([^"]*)">.*?<td class="num" data-usage>(\d+)<\/td><\/tr>/g,
+    ),
+  ];
   const links = report.pairs.flatMap((p) => p.links);
   assert.equal(rows.length, links.length, 'one row per link');
   let used = 0;
   for (const [, kind, property, from, , usage] of rows) {
-    const expected = kind === 'generalisatie' ? perClass.get(`${GGM}${from}`)?.size ?? 0 : perPredicate.get(`${GGM}${property}`)?.size ?? 0;
+    const expected =
+      kind === 'generalisatie' ? (perClass.get(`${GGM}${from}`)?.size ?? 0) : (perPredicate.get(`${GGM}${property}`)?.size ?? 0);
     assert.equal(Number(usage), expected, `${kind} ${property || from}`);
     if (expected > 0) used++;
   }
   assert.ok(used >= 20, `${used} links used in the demo data`);
   let asked = 0;
   for (const p of report.pairs) {
-    const summary = new RegExp(`<tr data-pair="${escapeHtml(`${p.from} → ${p.to}`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">.*?</tr>`).exec(page.body)?.[0];
+    const summary = new RegExp(`<tr data-pair="${escapeHtml(`${p.from} → ${p.to}`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">.*?</tr>`).exec(
+      page.body,
+    )?.[0];
     assert.ok(summary, `${p.from} → ${p.to}`);
     const queries = library.filter((q) => q.domeinen.includes(p.from) && q.domeinen.includes(p.to));
     for (const q of queries) assert.ok(summary.includes(`href="/queries/${q.name}"`), `${p.from} → ${p.to}: ${q.name}`);
@@ -132,13 +160,16 @@ test('/cross-domain counts every link between domains as used in the demo data, 
     if (queries.length) asked++;
   }
   assert.ok(asked >= 10, `${asked} pairs of domains have a question in the library`);
-  for (const s of report.sharedNames) assert.ok(page.body.includes(`data-name="${escapeHtml(s.name)}" data-verdict="${s.verdict}"`), s.name);
+  for (const s of report.sharedNames)
+    assert.ok(page.body.includes(`data-name="${escapeHtml(s.name)}" data-verdict="${s.verdict}"`), s.name);
   // The diagram: one circle and one label per beleidsdomein that has classes or links.
   const svg = /<svg class="domain-overview".*?<\/svg>/s.exec(page.body)?.[0] ?? '';
   const overview = report.overview.beleidsdomein;
   const shown = overview.nodes.filter((n) => n.classes > 0 || overview.edges.some((e) => e.from === n.id || e.to === n.id));
   assert.equal((svg.match(/<circle /g) ?? []).length, shown.length);
-  const labels = [...svg.matchAll(/<text [^>]*>(.*?)<\/text>/g)].map((m) => [...m[1]!.matchAll(/<tspan [^>]*>(.*?)<\/tspan>/g)].map((t) => t[1]).join(' '));
+  const labels = [...svg.matchAll(/<text [^>]*>(.*?)<\/text>/g)].map((m) =>
+    [...m[1]!.matchAll(/<tspan [^>]*>(.*?)<\/tspan>/g)].map((t) => t[1]).join(' '),
+  );
   assert.deepEqual(labels.sort(), shown.map((n) => escapeHtml(n.label)).sort());
   for (const q of ['relaties-tussen-domeinen', 'zelfde-naam-andere-domeinen']) assert.ok(page.body.includes(`href="/queries/${q}"`), q);
 });
@@ -147,11 +178,36 @@ test('the cross-domain page escapes names from the report, in tables and in the 
   const evil = '<script>window.__xss=1</script>';
   const hostile: PublishedCrossDomainReport = {
     ...report,
-    pairs: [{ from: `A${evil}`, to: 'B"&', count: 1, relatiesoorten: 1, attribuutsoorten: 0, generalisaties: 0, links: [{ kind: 'relatiesoort', guid: 'x', property: `p${evil}`, fromClass: `K${evil}`, fromDomein: 'A', toClass: 'Zaak', toDomein: 'B' }] }],
-    sharedNames: [{ name: `Naam${evil}`, classes: [{ guid: 'y', local: 'Zaak', domein: `D${evil}` }], sameConcept: [], verdict: 'homonym' }],
-    overview: { ...report.overview, beleidsdomein: { level: 'beleidsdomein', nodes: [{ id: 'x', label: `L${evil}`, classes: 3 }], edges: [] } },
+    pairs: [
+      {
+        from: `A${evil}`,
+        to: 'B"&',
+        count: 1,
+        relatiesoorten: 1,
+        attribuutsoorten: 0,
+        generalisaties: 0,
+        links: [
+          { kind: 'relatiesoort', guid: 'x', property: `p${evil}`, fromClass: `K${evil}`, fromDomein: 'A', toClass: 'Zaak', toDomein: 'B' },
+        ],
+      },
+    ],
+    sharedNames: [
+      { name: `Naam${evil}`, classes: [{ guid: 'y', local: 'Zaak', domein: `D${evil}` }], sameConcept: [], verdict: 'homonym' },
+    ],
+    overview: {
+      ...report.overview,
+      beleidsdomein: { level: 'beleidsdomein', nodes: [{ id: 'x', label: `L${evil}`, classes: 3 }], edges: [] },
+    },
   };
-  const app = express().use(crossDomainRouter({ store: svc.store, iri: { vocabBase: 'https://gemeentelijkgegevensmodel.nl/', instanceBase: 'https://demo.gemeentelijkgegevensmodel.nl/' }, prefixes: {}, root: ROOT, report: hostile }));
+  const app = express().use(
+    crossDomainRouter({
+      store: svc.store,
+      iri: { vocabBase: 'https://gemeentelijkgegevensmodel.nl/', instanceBase: 'https://demo.gemeentelijkgegevensmodel.nl/' },
+      prefixes: {},
+      root: ROOT,
+      report: hostile,
+    }),
+  );
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   try {
@@ -192,7 +248,9 @@ test('in Chromium: the diagram renders without JavaScript, and a query page open
     const js = await browser.newPage();
     await js.goto(`${svc.url}/queries/${library[1]!.name}`);
     await js.waitForFunction(() => (window as unknown as Record<string, unknown>).__yasgui !== undefined, undefined, { timeout: 10_000 });
-    const query = await js.evaluate(() => (window as unknown as { __yasgui: { getTab(): { getQuery(): string } } }).__yasgui.getTab().getQuery());
+    const query = await js.evaluate(() =>
+      (window as unknown as { __yasgui: { getTab(): { getQuery(): string } } }).__yasgui.getTab().getQuery(),
+    );
     assert.equal(query.trim(), library[1]!.sparql.trim());
     // Run it from the editor against /sparql: the same number of solutions as the library's own answer.
     type Tab = { query(): Promise<unknown>; getYasr(): { results: { getBindings(): unknown[] } } };

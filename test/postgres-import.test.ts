@@ -27,7 +27,6 @@ import { producersOf, requirementsOf } from '../src/data/postgres/requirements.j
 import { findObjecttype } from '../src/data/postgres/mapping.js';
 import type { ImportReport } from '../src/data/import-report.js';
 
-
 /** The IRI register of the published ontology (ontology/iri-register.json), when it has been built. */
 async function publishedRegister(): Promise<IriRegister | undefined> {
   const file = path.join(PROJECT_ROOT, 'ontology', 'iri-register.json');
@@ -64,7 +63,9 @@ const attr = (o: Objecttype, name: string) => {
   return iris.attribuut(a.attribuut.guid);
 };
 const relation = (from: Objecttype, to: Objecttype, name: string) => {
-  const r = index.relatiesBetween(from.guid, to.guid).find(({ relatie: x }) => [x.name, x.doel.role].some((n) => n && normalName(n) === normalName(name)));
+  const r = index
+    .relatiesBetween(from.guid, to.guid)
+    .find(({ relatie: x }) => [x.name, x.doel.role].some((n) => n && normalName(n) === normalName(name)));
   assert.ok(r, `relation ${name} between ${from.name} and ${to.name}`);
   return { iri: iris.relatie(r.relatie.guid), forward: r.forward };
 };
@@ -167,7 +168,9 @@ before(async () => {
   report = await importWarehouseToFile(cs, path.join(tmp, 'warehouse.nq'), { model, register, iriConfig: config, progress: false });
   const t4 = Date.now();
   quads = new Parser({ format: 'N-Quads' }).parse(await readFile(path.join(tmp, 'warehouse.nq'), 'utf8'));
-  console.log(`# set-up: model ${t1 - t0} ms (incl. create database), warehouse from ${warehouse.files} DDL files ${t2 - t1} ms, rows ${t3 - t2} ms, import of ${report.sources.length} tables ${t4 - t3} ms`);
+  console.log(
+    `# set-up: model ${t1 - t0} ms (incl. create database), warehouse from ${warehouse.files} DDL files ${t2 - t1} ms, rows ${t3 - t2} ms, import of ${report.sources.length} tables ${t4 - t3} ms`,
+  );
 });
 
 after(async () => {
@@ -196,7 +199,9 @@ describe('warehouse builder (all GGM DDL files into one database)', () => {
     try {
       const r = await c.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'vordering'`);
       assert.deepEqual(new Set(r.rows.map((x) => x.column_name)), expected);
-      const geo = await c.query(`SELECT udt_name FROM information_schema.columns WHERE table_name = 'object' AND column_name = 'geometrie'`);
+      const geo = await c.query(
+        `SELECT udt_name FROM information_schema.columns WHERE table_name = 'object' AND column_name = 'geometrie'`,
+      );
       assert.equal(geo.rows[0].udt_name, 'geometry');
     } finally {
       await c.end();
@@ -214,12 +219,21 @@ describe('warehouse builder (all GGM DDL files into one database)', () => {
     assert.ok(warehouse.defects.some((d) => d.kind === 'duplicate-table' && /table vordering already exists/.test(d.message)));
     assert.ok(warehouse.defects.some((d) => d.kind === 'conflicting-enum-value' && d.severity === 'error'));
     assert.ok(warehouse.defects.some((d) => d.kind === 'invalid-identifier' && /24uurs/.test(d.message)));
-    assert.ok(warehouse.defects.some((d) => d.kind === 'truncated-identifier' && /vordering_bevat_vermindering_terugvordering_vermindering_terugvordering_id/.test(d.message)));
+    assert.ok(
+      warehouse.defects.some(
+        (d) =>
+          d.kind === 'truncated-identifier' && /vordering_bevat_vermindering_terugvordering_vermindering_terugvordering_id/.test(d.message),
+      ),
+    );
     const summary = summariseWarehouseReport(warehouse);
     assert.match(summary[0]!, /^135 DDL files, \d+ statements/);
     assert.match(summary[1]!, /^error /, 'errors are listed first');
     assert.ok(summary.some((l) => /^error broken-foreign-key: \d+$/.test(l)));
-    assert.equal(warehouse.defects.filter((d) => d.kind === 'failed-statement').length, 0, JSON.stringify(warehouse.defects.filter((d) => d.kind === 'failed-statement').slice(0, 3)));
+    assert.equal(
+      warehouse.defects.filter((d) => d.kind === 'failed-statement').length,
+      0,
+      JSON.stringify(warehouse.defects.filter((d) => d.kind === 'failed-statement').slice(0, 3)),
+    );
   });
 });
 
@@ -237,7 +251,10 @@ describe('importer (warehouse → RDF)', () => {
     assert.equal(objects(s, attr(zaak, 'omschrijving'))[0]!.value, 'Verbouwing "De Waag"\nMarkt 11');
 
     const vth = ot('VTH-Melding');
-    const m = objects(id(iris.objecttypeLocal(ot('AanvraagOfMelding@Dienstverlening').guid), '100'), attr(vth, 'datumtijdTot'))[0] as { value: string; datatype: { value: string } };
+    const m = objects(id(iris.objecttypeLocal(ot('AanvraagOfMelding@Dienstverlening').guid), '100'), attr(vth, 'datumtijdTot'))[0] as {
+      value: string;
+      datatype: { value: string };
+    };
     assert.deepEqual([m.value, m.datatype.value], ['2024-05-02T14:30:00', `${XSD}dateTime`]);
   });
 
@@ -247,8 +264,16 @@ describe('importer (warehouse → RDF)', () => {
     const r = relation(besluit, zaak, 'is uitkomst van');
     const b = id(iris.objecttypeLocal(besluit.guid), '10');
     const z = id(iris.objecttypeLocal(zaak.guid), '1');
-    if (r.forward) assert.deepEqual(objects(b, r.iri).map((o) => o.value), [z]);
-    else assert.deepEqual(objects(z, r.iri).map((o) => o.value), [b]);
+    if (r.forward)
+      assert.deepEqual(
+        objects(b, r.iri).map((o) => o.value),
+        [z],
+      );
+    else
+      assert.deepEqual(
+        objects(z, r.iri).map((o) => o.value),
+        [b],
+      );
 
     // PRODUCTTYPE.HEEFT_ZAAK_ID refers to ZAAK, but the model's relation is to the subclass VTHzaak, whose table
     // VTHZAAK shares ZAAK_ID: the triple links the producttype to the zaak, typed VTHzaak by its VTHZAAK row.
@@ -256,9 +281,16 @@ describe('importer (warehouse → RDF)', () => {
     const vthzaak = ot('VTHzaak');
     const heeft = relation(producttype, vthzaak, 'heeft');
     assert.ok(heeft.forward);
-    assert.deepEqual(objects(id(iris.objecttypeLocal(producttype.guid), '30'), heeft.iri).map((o) => o.value), [z]);
+    assert.deepEqual(
+      objects(id(iris.objecttypeLocal(producttype.guid), '30'), heeft.iri).map((o) => o.value),
+      [z],
+    );
     assert.ok(objects(z, `${NS.rdf}type`).some((o) => o.value === iris.objecttype(vthzaak.guid)));
-    assert.ok(report.mapping.some((n) => n.source === 'producttype' && n.column === 'heeft_zaak_id' && /whose key the subclass VTHzaak shares/.test(n.message)));
+    assert.ok(
+      report.mapping.some(
+        (n) => n.source === 'producttype' && n.column === 'heeft_zaak_id' && /whose key the subclass VTHzaak shares/.test(n.message),
+      ),
+    );
 
     // VTH_MELDING.VERBALISANT_BOA_ID: the relation is modelled from BOA to VTH-Melding, so the triple goes that way.
     const vth = ot('VTH-Melding');
@@ -276,12 +308,23 @@ describe('importer (warehouse → RDF)', () => {
     const r = relation(vth, object, 'betreft');
     const melding = id(iris.objecttypeLocal(ot('AanvraagOfMelding@Dienstverlening').guid), '100');
     const o5 = id(iris.objecttypeLocal(object.guid), '5');
-    if (r.forward) assert.deepEqual(objects(melding, r.iri).map((o) => o.value), [o5]);
-    else assert.deepEqual(objects(o5, r.iri).map((o) => o.value), [melding]);
+    if (r.forward)
+      assert.deepEqual(
+        objects(melding, r.iri).map((o) => o.value),
+        [o5],
+      );
+    else
+      assert.deepEqual(
+        objects(o5, r.iri).map((o) => o.value),
+        [melding],
+      );
     const kp = report.sources.find((s) => s.source === 'kp_vth_mldng_objct')!;
     assert.equal(kp.rowsRead, 2);
     assert.equal(kp.triples, 1);
-    assert.deepEqual(kp.issues.map((i) => [i.row, i.column, i.value]), [['100/77', 'object_id', '77']]);
+    assert.deepEqual(
+      kp.issues.map((i) => [i.row, i.column, i.value]),
+      [['100/77', 'object_id', '77']],
+    );
     assert.match(kp.issues[0]!.why, /points nowhere: no row in object/);
   });
 
@@ -302,7 +345,10 @@ describe('importer (warehouse → RDF)', () => {
     const e = model.enumeraties.get((a.type as { guid: string }).guid)!;
     const w = e.waarden.find((x) => normalName(x.name) === 'NIETOKE')!;
     const melding = id(iris.objecttypeLocal(ot('AanvraagOfMelding@Dienstverlening').guid), '100');
-    assert.deepEqual(objects(melding, iris.attribuut(a.guid)).map((o) => o.value), [iris.waarde(e.guid, w.guid)]);
+    assert.deepEqual(
+      objects(melding, iris.attribuut(a.guid)).map((o) => o.value),
+      [iris.waarde(e.guid, w.guid)],
+    );
   });
 
   it('writes geometry as GeoSPARQL WKT literals with the CRS of the SRID', () => {
@@ -320,8 +366,13 @@ describe('importer (warehouse → RDF)', () => {
   it('reports faulty rows with table, row key, column, value and reason', () => {
     // Every faulty value of the sample, and nothing else.
     assert.deepEqual(report.sources.flatMap((s) => s.issues.map((i) => `${i.source} ${i.row} ${i.column}`)).sort(), [
-      'besluit 11 is_uitkomst_van_zaak_id', 'component 95 is_van_soort_componentsoort_id', 'ingezetene 1 indicatieblokkering',
-      'kp_vth_mldng_objct 100/77 object_id', 'vth_melding 101 locatie', 'vth_melding 102 beoordeling_enum_id', 'zaaktype 7 doorlooptijdbehandeling',
+      'besluit 11 is_uitkomst_van_zaak_id',
+      'component 95 is_van_soort_componentsoort_id',
+      'ingezetene 1 indicatieblokkering',
+      'kp_vth_mldng_objct 100/77 object_id',
+      'vth_melding 101 locatie',
+      'vth_melding 102 beoordeling_enum_id',
+      'zaaktype 7 doorlooptijdbehandeling',
     ]);
     const besluit = report.sources.find((s) => s.source === 'besluit')!;
     const dangling = besluit.issues.find((i) => i.row === '11');
@@ -332,7 +383,10 @@ describe('importer (warehouse → RDF)', () => {
     assert.equal(besluit.rowsRead, 2);
 
     const zaaktype = report.sources.find((s) => s.source === 'zaaktype')!;
-    assert.deepEqual(zaaktype.issues.map((i) => [i.row, i.column, i.value]), [['7', 'doorlooptijdbehandeling', '2024-02-01 00:00:00']]);
+    assert.deepEqual(
+      zaaktype.issues.map((i) => [i.row, i.column, i.value]),
+      [['7', 'doorlooptijdbehandeling', '2024-02-01 00:00:00']],
+    );
     assert.match(zaaktype.issues[0]!.why, /not an integer/);
 
     const vth = report.sources.find((s) => s.source === 'vth_melding')!;
@@ -345,9 +399,15 @@ describe('importer (warehouse → RDF)', () => {
     assert.match(badEnum.why, /no row with id 99 in enumeration table beoordelingsoort_enum/);
     assert.equal(vth.valuesRejected, 2);
     const ingezetene = report.sources.find((s) => s.source === 'ingezetene')!;
-    assert.deepEqual(ingezetene.issues.map((i) => [i.row, i.column, i.value, i.why]), [['1', 'indicatieblokkering', 'nee', 'indicatieBlokkering: 3 characters, the model allows 1']]);
+    assert.deepEqual(
+      ingezetene.issues.map((i) => [i.row, i.column, i.value, i.why]),
+      [['1', 'indicatieblokkering', 'nee', 'indicatieBlokkering: 3 characters, the model allows 1']],
+    );
     const component = report.sources.find((s) => s.source === 'component')!;
-    assert.deepEqual(component.issues.map((i) => [i.row, i.column, i.value]), [['95', 'is_van_soort_componentsoort_id', '999']]);
+    assert.deepEqual(
+      component.issues.map((i) => [i.row, i.column, i.value]),
+      [['95', 'is_van_soort_componentsoort_id', '999']],
+    );
     assert.match(component.issues[0]!.why, /points nowhere: no row in componentsoort/);
     const localCode = report.mapping.find((n) => n.source === 'beoordelingsoort_enum');
     assert.ok(localCode, 'enumeration table values outside the code list are reported');
@@ -361,7 +421,10 @@ describe('importer (warehouse → RDF)', () => {
 
   it('counts triples per table in agreement with the file, and leaves no temporary files', async () => {
     assert.equal(report.triples, quads.length);
-    assert.equal(report.sources.reduce((n, s) => n + s.triples, 0), quads.length);
+    assert.equal(
+      report.sources.reduce((n, s) => n + s.triples, 0),
+      quads.length,
+    );
     assert.equal(report.rowsRead, 44);
     assert.deepEqual(await readdir(tmp), ['warehouse.nq']);
   });
@@ -370,10 +433,17 @@ describe('importer (warehouse → RDF)', () => {
     const ttl = path.join(tmp, 'warehouse.ttl');
     await importWarehouseToFile(cs, ttl, { model, register, iriConfig: config, progress: false });
     const fromTurtle = new Parser({ format: 'Turtle' }).parse(await readFile(ttl, 'utf8'));
-    const key = (q: Quad) => `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}:${(q.object as { datatype?: { value: string } }).datatype?.value ?? ''}`;
+    const key = (q: Quad) =>
+      `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}:${(q.object as { datatype?: { value: string } }).datatype?.value ?? ''}`;
     assert.deepEqual(fromTurtle.map(key).sort(), quads.map(key).sort());
 
-    const { stream, report: done } = importWarehouseAsStream(cs, { model, register, iriConfig: config, progress: false, graph: 'https://data.example-gemeente.nl/graph/warehouse' });
+    const { stream, report: done } = importWarehouseAsStream(cs, {
+      model,
+      register,
+      iriConfig: config,
+      progress: false,
+      graph: 'https://data.example-gemeente.nl/graph/warehouse',
+    });
     let text = '';
     for await (const chunk of stream) text += chunk;
     const r = await done;
@@ -387,29 +457,50 @@ describe('importer (warehouse → RDF)', () => {
     const c = await connect(cs);
     try {
       // A local table: other names, an extra column, and a text column holding ZAAKTYPE's integer key.
-      await c.query(`CREATE TABLE mijn_zaken (nr varchar(20) PRIMARY KEY, omschr text, intern_kenmerk text, startdatum date, zaaktype_code varchar(10))`);
+      await c.query(
+        `CREATE TABLE mijn_zaken (nr varchar(20) PRIMARY KEY, omschr text, intern_kenmerk text, startdatum date, zaaktype_code varchar(10))`,
+      );
       await c.query(`INSERT INTO mijn_zaken VALUES ('Z-9', 'Kapvergunning', 'x', '2024-06-01', '7')`);
     } finally {
       await c.end();
     }
     const overrides = path.join(tmp, 'overrides.yaml');
-    await writeFile(overrides, 'tables:\n  mijn_zaken:\n    objecttype: Zaak\n    key: nr\n    ignore: [intern_kenmerk]\n    columns:\n      omschr: omschrijving\n      startdatum: datumStart\n      zaaktype_code: { references: zaaktype, role: is_van }\n');
+    await writeFile(
+      overrides,
+      'tables:\n  mijn_zaken:\n    objecttype: Zaak\n    key: nr\n    ignore: [intern_kenmerk]\n    columns:\n      omschr: omschrijving\n      startdatum: datumStart\n      zaaktype_code: { references: zaaktype, role: is_van }\n',
+    );
     const out = path.join(tmp, 'override.nq');
-    const r = await importWarehouseToFile(cs, out, { model, register, iriConfig: config, progress: false, overrides, tables: ['mijn_zaken'] });
+    const r = await importWarehouseToFile(cs, out, {
+      model,
+      register,
+      iriConfig: config,
+      progress: false,
+      overrides,
+      tables: ['mijn_zaken'],
+    });
     const qs = new Parser({ format: 'N-Quads' }).parse(await readFile(out, 'utf8'));
     const zaak = ot('Zaak');
     const zaaktype = ot('Zaaktype');
     const isVan = relation(zaak, zaaktype, 'is van');
     assert.ok(isVan.forward);
     const s = id(iris.objecttypeLocal(zaak.guid), 'Z-9');
-    assert.deepEqual(qs.filter((q) => q.subject.value === s).map((q) => `${q.predicate.value} ${q.object.value}`).sort(), [
-      `${NS.rdf}type ${iris.objecttype(zaak.guid)}`,
-      `${isVan.iri} ${id(iris.objecttypeLocal(zaaktype.guid), '7')}`,
-      `${attr(zaak, 'datumStart')} 2024-06-01`,
-      `${attr(zaak, 'omschrijving')} Kapvergunning`,
-    ].sort());
+    assert.deepEqual(
+      qs
+        .filter((q) => q.subject.value === s)
+        .map((q) => `${q.predicate.value} ${q.object.value}`)
+        .sort(),
+      [
+        `${NS.rdf}type ${iris.objecttype(zaak.guid)}`,
+        `${isVan.iri} ${id(iris.objecttypeLocal(zaaktype.guid), '7')}`,
+        `${attr(zaak, 'datumStart')} 2024-06-01`,
+        `${attr(zaak, 'omschrijving')} Kapvergunning`,
+      ].sort(),
+    );
     assert.equal(r.sources.length, 1);
-    assert.ok(!r.mapping.some((n) => n.source === 'mijn_zaken' && n.column === 'intern_kenmerk'), 'ignored column is not reported as unmapped');
+    assert.ok(
+      !r.mapping.some((n) => n.source === 'mijn_zaken' && n.column === 'intern_kenmerk'),
+      'ignored column is not reported as unmapped',
+    );
   });
 
   it('says clearly when the database cannot be reached, and writes nothing', async () => {
@@ -424,7 +515,9 @@ describe('importer (warehouse → RDF)', () => {
 
   it('the sample rows are complete: every relation the model requires has a column the sample fills, or is listed as not in the warehouse', async () => {
     const mapping = await deriveWarehouseMapping(cs, { model, register, iriConfig: config });
-    const filled = report.sources.filter((s) => s.rowsRead > 0 && s.objecttype).map((s) => mapping.tables.find((t) => t.table === s.source)!);
+    const filled = report.sources
+      .filter((s) => s.rowsRead > 0 && s.objecttype)
+      .map((s) => mapping.tables.find((t) => t.table === s.source)!);
     assert.ok(filled.length >= 25, `${filled.length} tables with rows`);
     const domains = new Set(filled.map((t) => index.domainOf(t.objecttype)));
     assert.ok(domains.size >= 8, [...domains].join(', '));
@@ -438,23 +531,42 @@ describe('importer (warehouse → RDF)', () => {
           // The reason given holds: no column at all, or only columns that write on other instances.
           const anywhere = producersOf(mapping, r.predicate);
           assert.deepEqual(producers, [], `${t.table}: ${r.owner.name}.${r.name} is listed, but ${JSON.stringify(producers)} write it`);
-          assert.equal(anywhere.length > 0, listed.reason === 'other-instance', `${t.table}: ${r.owner.name}.${r.name}: ${JSON.stringify(anywhere)}`);
+          assert.equal(
+            anywhere.length > 0,
+            listed.reason === 'other-instance',
+            `${t.table}: ${r.owner.name}.${r.name}: ${JSON.stringify(anywhere)}`,
+          );
           continue;
         }
         // Produced from this table, or from a table the sample fills (a junction table or the other end).
-        if (!producers.some((p) => report.sources.some((s) => s.source === p.table && s.rowsRead > 0))) missing.push(`${t.table}: ${r.owner.name}.${r.name} (${producers.map((p) => `${p.table}.${p.column}`).join(', ') || 'no column'})`);
+        if (!producers.some((p) => report.sources.some((s) => s.source === p.table && s.rowsRead > 0)))
+          missing.push(
+            `${t.table}: ${r.owner.name}.${r.name} (${producers.map((p) => `${p.table}.${p.column}`).join(', ') || 'no column'})`,
+          );
       }
     }
     assert.deepEqual(missing, []);
     // The importer itself reports each listed relation as one the warehouse cannot hold (and nothing else for these tables).
-    const reported = report.mapping.filter((n) => /cannot conform to the shapes/.test(n.message) && filled.some((t) => t.table === n.source));
-    const expected = exceptions.flatMap((e) => filled.filter((t) => t.identityLocal === e.identity).map((t) => {
-      const r = requirementsOf(index, iris, t.objecttype).find((x) => x.predicate === e.predicate)!;
-      return `${t.table}: ${r.owner.name}.${r.name}`;
-    }));
+    const reported = report.mapping.filter(
+      (n) => /cannot conform to the shapes/.test(n.message) && filled.some((t) => t.table === n.source),
+    );
+    const expected = exceptions.flatMap((e) =>
+      filled
+        .filter((t) => t.identityLocal === e.identity)
+        .map((t) => {
+          const r = requirementsOf(index, iris, t.objecttype).find((x) => x.predicate === e.predicate)!;
+          return `${t.table}: ${r.owner.name}.${r.name}`;
+        }),
+    );
     assert.deepEqual(reported.map((n) => `${n.source}: ${n.message.split(' (')[0]}`).sort(), expected.sort());
     // Every listed relation is required of some sample table (the list has nothing superfluous).
-    for (const e of exceptions) assert.ok(filled.some((t) => t.identityLocal === e.identity && requirementsOf(index, iris, t.objecttype).some((r) => r.predicate === e.predicate)), e.predicate);
+    for (const e of exceptions)
+      assert.ok(
+        filled.some(
+          (t) => t.identityLocal === e.identity && requirementsOf(index, iris, t.objecttype).some((r) => r.predicate === e.predicate),
+        ),
+        e.predicate,
+      );
   });
 
   it('reads the requirements from the model exactly as the shapes state them (sh:minCount, through sh:node)', async () => {
@@ -464,7 +576,8 @@ describe('importer (warehouse → RDF)', () => {
     const required = (shape: string, seen = new Set<string>()): string[] => {
       if (seen.has(shape)) return [];
       seen.add(shape);
-      const own = store.getObjects(shape, `${SH}property`, null)
+      const own = store
+        .getObjects(shape, `${SH}property`, null)
         .filter((p) => store.getObjects(p, `${SH}minCount`, null).some((m) => Number(m.value) >= 1))
         .map((p) => store.getObjects(p, `${SH}path`, null)[0]!.value);
       return [...own, ...store.getObjects(shape, `${SH}node`, null).flatMap((n) => required(n.value, seen))];
@@ -488,37 +601,63 @@ describe('importer (warehouse → RDF)', () => {
       const required = new Set(requirementsOf(index, iris, t.objecttype).map((r) => r.predicate));
       for (const i of s.issues) {
         const c = t.columns.find((x) => x.column === i.column)!;
-        if (required.has(c.predicate) && (c.kind !== 'reference' || c.forward)) fromFaultyRows.push(`${id(t.identityLocal, i.row)} ${c.predicate} MinCount`);
+        if (required.has(c.predicate) && (c.kind !== 'reference' || c.forward))
+          fromFaultyRows.push(`${id(t.identityLocal, i.row)} ${c.predicate} MinCount`);
       }
     }
-    assert.deepEqual(fromFaultyRows.sort(), [
-      `${id(iris.objecttypeLocal(ot('Besluit@RGBZPlus').guid), '11')} ${relation(ot('Besluit@RGBZPlus'), ot('Zaak'), 'is uitkomst van').iri} MinCount`,
-      `${id(iris.objecttypeLocal(ot('Component').guid), '95')} ${relation(ot('Component'), ot('ComponentSoort'), 'is van soort').iri} MinCount`,
-    ].sort());
+    assert.deepEqual(
+      fromFaultyRows.sort(),
+      [
+        `${id(iris.objecttypeLocal(ot('Besluit@RGBZPlus').guid), '11')} ${relation(ot('Besluit@RGBZPlus'), ot('Zaak'), 'is uitkomst van').iri} MinCount`,
+        `${id(iris.objecttypeLocal(ot('Component').guid), '95')} ${relation(ot('Component'), ot('ComponentSoort'), 'is van soort').iri} MinCount`,
+      ].sort(),
+    );
     const fromTheWarehouse = notInTheWarehouse().flatMap((e) => e.rows.map((r) => `${id(e.identity, r)} ${e.predicate} MinCount`));
     const kind = (r: { constraint: { value: string } }) => r.constraint.value.replace(/^.*#(.*)ConstraintComponent$/, '$1');
     const lacking = outcome.results.filter((r) => kind(r) === 'MinCount');
-    assert.deepEqual(lacking.map((r) => `${r.focusNode.value} ${r.path?.value} MinCount`).sort(), [...fromFaultyRows, ...fromTheWarehouse].sort());
+    assert.deepEqual(
+      lacking.map((r) => `${r.focusNode.value} ${r.path?.value} MinCount`).sort(),
+      [...fromFaultyRows, ...fromTheWarehouse].sort(),
+    );
     // Where the missing value is one a supertype of the node's (other) type requires, that type's shape also
     // reports its sh:node to the supertype's shape (SHACL: a result per shape that does not conform) — there
     // and nowhere else. (A row of a subclass table shares its key with the superclass row: one node, two types.)
     const shapeStore = new Store(shapes);
-    const typesOf = (node: string) => new Set(quads.filter((q) => q.subject.value === node && q.predicate.value === `${NS.rdf}type`).map((q) => q.object.value));
-    const inherited = new Set(lacking.filter((r) => {
-      const owners = shapeStore.getSubjects(`${NS.sh}property`, r.sourceShape, null).flatMap((ns) => shapeStore.getObjects(ns, `${NS.sh}targetClass`, null));
-      return [...typesOf(r.focusNode.value)].some((t) => !owners.some((o) => o.value === t));
-    }).map((r) => r.focusNode.value));
+    const typesOf = (node: string) =>
+      new Set(quads.filter((q) => q.subject.value === node && q.predicate.value === `${NS.rdf}type`).map((q) => q.object.value));
+    const inherited = new Set(
+      lacking
+        .filter((r) => {
+          const owners = shapeStore
+            .getSubjects(`${NS.sh}property`, r.sourceShape, null)
+            .flatMap((ns) => shapeStore.getObjects(ns, `${NS.sh}targetClass`, null));
+          return [...typesOf(r.focusNode.value)].some((t) => !owners.some((o) => o.value === t));
+        })
+        .map((r) => r.focusNode.value),
+    );
     const others = outcome.results.filter((r) => kind(r) !== 'MinCount');
-    assert.deepEqual(others.filter((r) => kind(r) !== 'Node' || !inherited.has(r.focusNode.value)).map((r) => `${r.focusNode.value} ${kind(r)}`), []);
+    assert.deepEqual(
+      others.filter((r) => kind(r) !== 'Node' || !inherited.has(r.focusNode.value)).map((r) => `${r.focusNode.value} ${kind(r)}`),
+      [],
+    );
     assert.deepEqual([...new Set(others.map((r) => r.focusNode.value))].sort(), [...inherited].sort());
 
     // A value the shapes must reject, to show the check is real: a zaak with a start date that is not a date.
     const zaak = ot('Zaak');
     const s = id(iris.objecttypeLocal(zaak.guid), '1');
     const bad = new Parser({ format: 'N-Triples' }).parse(`<${s}> <${attr(zaak, 'datumStart')}> "begin maart" .`);
-    const again = await validate([...quads.filter((q) => !(q.subject.value === s && q.predicate.value === attr(zaak, 'datumStart'))), ...bad, ...hierarchy], shapes);
+    const again = await validate(
+      [...quads.filter((q) => !(q.subject.value === s && q.predicate.value === attr(zaak, 'datumStart'))), ...bad, ...hierarchy],
+      shapes,
+    );
     // (zaak 1 is also a VTHzaak, whose shape adds its sh:node result to Zaak's shape.)
-    assert.deepEqual(again.results.filter((r) => r.focusNode.value === s).map((r) => r.constraint.value.replace(/^.*#/, '')).sort(), ['DatatypeConstraintComponent', 'NodeConstraintComponent']);
+    assert.deepEqual(
+      again.results
+        .filter((r) => r.focusNode.value === s)
+        .map((r) => r.constraint.value.replace(/^.*#/, ''))
+        .sort(),
+      ['DatatypeConstraintComponent', 'NodeConstraintComponent'],
+    );
   });
 });
 
@@ -527,7 +666,13 @@ describe('importer (warehouse → RDF)', () => {
  * instances, with the reason. The test 'the sample rows are complete' checks each reason against the
  * derived mapping, and the conformance test expects exactly these violations on exactly these rows.
  */
-function notInTheWarehouse(): { identity: string; predicate: string; rows: string[]; reason: 'no-column' | 'other-instance'; why: string }[] {
+function notInTheWarehouse(): {
+  identity: string;
+  predicate: string;
+  rows: string[];
+  reason: 'no-column' | 'other-instance';
+  why: string;
+}[] {
   const aom = ot('AanvraagOfMelding@10 Dienstverlening');
   const persoon = ot('IngeschrevenPersoon');
   const required = (o: Objecttype, name: string) => {
@@ -537,27 +682,44 @@ function notInTheWarehouse(): { identity: string; predicate: string; rows: strin
   };
   return [
     {
-      identity: iris.objecttypeLocal(aom.guid), predicate: required(aom, 'heeftAOMStatus'), rows: ['100', '101', '102'], reason: 'no-column',
+      identity: iris.objecttypeLocal(aom.guid),
+      predicate: required(aom, 'heeftAOMStatus'),
+      rows: ['100', '101', '102'],
+      reason: 'no-column',
       why: 'AanvraagOfMelding heeft AOMStatus [1..*]: the DDL has no AOMSTATUS table, and no column or junction table for the relation',
     },
     {
-      identity: iris.objecttypeLocal(aom.guid), predicate: required(aom, 'ingediendDoorIndiener'), rows: ['100', '101', '102'], reason: 'no-column',
-      why: 'AanvraagOfMelding ingediend door Indiener (Veiligheid en Vergunningen) [1..1]: AANVRAAGOFMELDING.INGEDIEND_DOOR_RECHTSPERSOON_ID '
-        + 'refers to RECHTSPERSOON, whose key that Indiener\'s table INDIENER(RECHTSPERSOON_ID) shares; but the warehouse\'s INDIENER is the '
-        + 'Griffie diagram\'s (key INDIENER_ID, another objecttype Indiener), so no table holds these Indieners',
+      identity: iris.objecttypeLocal(aom.guid),
+      predicate: required(aom, 'ingediendDoorIndiener'),
+      rows: ['100', '101', '102'],
+      reason: 'no-column',
+      why:
+        'AanvraagOfMelding ingediend door Indiener (Veiligheid en Vergunningen) [1..1]: AANVRAAGOFMELDING.INGEDIEND_DOOR_RECHTSPERSOON_ID ' +
+        "refers to RECHTSPERSOON, whose key that Indiener's table INDIENER(RECHTSPERSOON_ID) shares; but the warehouse's INDIENER is the " +
+        "Griffie diagram's (key INDIENER_ID, another objecttype Indiener), so no table holds these Indieners",
     },
     {
-      identity: iris.objecttypeLocal(persoon.guid), predicate: required(persoon, 'relatieMetRegeling'), rows: ['1', '2', '3'], reason: 'no-column',
+      identity: iris.objecttypeLocal(persoon.guid),
+      predicate: required(persoon, 'relatieMetRegeling'),
+      rows: ['1', '2', '3'],
+      reason: 'no-column',
       why: 'IngeschrevenPersoon – Regeling [1..1]: no DDL file has a column or junction table for the relation',
     },
     {
-      identity: iris.objecttypeLocal(persoon.guid), predicate: required(persoon, 'heeftNationaliteit'), rows: ['1', '2', '3'], reason: 'other-instance',
-      why: 'NatuurlijkPersoon heeft Nationaliteit [1..*]: NATIONALITEIT.HEEFT_RECHTSPERSOON_ID refers to RECHTSPERSOON; the DDL keys '
-        + 'INGESCHREVENPERSOON three ways (INGESCHREVENPERSOON_ID, NATUURLIJKPERSOON_ID, RECHTSPERSOON_ID, by diagram), the warehouse by '
-        + 'INGESCHREVENPERSOON_ID (the first diagram), so an ingeschreven persoon is not the rechtspersoon instance the relation is on',
+      identity: iris.objecttypeLocal(persoon.guid),
+      predicate: required(persoon, 'heeftNationaliteit'),
+      rows: ['1', '2', '3'],
+      reason: 'other-instance',
+      why:
+        'NatuurlijkPersoon heeft Nationaliteit [1..*]: NATIONALITEIT.HEEFT_RECHTSPERSOON_ID refers to RECHTSPERSOON; the DDL keys ' +
+        'INGESCHREVENPERSOON three ways (INGESCHREVENPERSOON_ID, NATUURLIJKPERSOON_ID, RECHTSPERSOON_ID, by diagram), the warehouse by ' +
+        'INGESCHREVENPERSOON_ID (the first diagram), so an ingeschreven persoon is not the rechtspersoon instance the relation is on',
     },
     {
-      identity: iris.objecttypeLocal(persoon.guid), predicate: required(persoon, 'heeftWOZBelang'), rows: ['1', '2', '3'], reason: 'other-instance',
+      identity: iris.objecttypeLocal(persoon.guid),
+      predicate: required(persoon, 'heeftWOZBelang'),
+      rows: ['1', '2', '3'],
+      reason: 'other-instance',
       why: 'Rechtspersoon heeft WOZ-Belang [1..*]: WOZ_BELANG.HEEFT_RECHTSPERSOON_ID refers to RECHTSPERSOON; as for Nationaliteit',
     },
   ];

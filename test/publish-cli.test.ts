@@ -38,13 +38,20 @@ async function count(): Promise<number> {
 }
 
 const good = (n: number) =>
-  Array.from({ length: n }, (_, i) => `<https://demo.gemeentelijkgegevensmodel.nl/id/aanbesteding/${i}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <${GGM}Aanbesteding> .\n<https://demo.gemeentelijkgegevensmodel.nl/id/aanbesteding/${i}> <${GGM}aanbesteding.datumStart> "2024-01-0${(i % 9) + 1}"^^<http://www.w3.org/2001/XMLSchema#date> .\n`).join('');
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `<https://demo.gemeentelijkgegevensmodel.nl/id/aanbesteding/${i}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <${GGM}Aanbesteding> .\n<https://demo.gemeentelijkgegevensmodel.nl/id/aanbesteding/${i}> <${GGM}aanbesteding.datumStart> "2024-01-0${(i % 9) + 1}"^^<http://www.w3.org/2001/XMLSchema#date> .\n`,
+  ).join('');
 
 test('validate: a conforming file exits 0, a violating one exits 1 naming focus node, path and constraint', async () => {
   const ok = path.join(dir, 'ok.nt');
   const bad = path.join(dir, 'bad.nt');
   await writeFile(ok, good(3));
-  await writeFile(bad, `${good(1)}<https://demo.gemeentelijkgegevensmodel.nl/id/aanbesteding/0> <${GGM}aanbesteding.datumStart> "morgen" .\n`);
+  await writeFile(
+    bad,
+    `${good(1)}<https://demo.gemeentelijkgegevensmodel.nl/id/aanbesteding/0> <${GGM}aanbesteding.datumStart> "morgen" .\n`,
+  );
   const r1 = await run(['validate', ok, '--quiet']);
   assert.equal(r1.code, 0, r1.stderr);
   const r2 = await run(['validate', bad, '--quiet']);
@@ -60,7 +67,10 @@ test('publish: valid data replaces the graph; invalid data is refused and the ol
   assert.equal(await count(), 8);
 
   const invalid = path.join(dir, 'invalid.nt');
-  await writeFile(invalid, `${good(2)}<https://demo.gemeentelijkgegevensmodel.nl/id/aanbesteding/1> <${GGM}aanbesteding.datumStart> "gisteren" .\n`);
+  await writeFile(
+    invalid,
+    `${good(2)}<https://demo.gemeentelijkgegevensmodel.nl/id/aanbesteding/1> <${GGM}aanbesteding.datumStart> "gisteren" .\n`,
+  );
   const p2 = await run(['publish', invalid, '--graph', GRAPH, '--to', `${service.url}/sparql`], { GGM_PUBLISH_TOKEN: TOKEN });
   assert.equal(p2.code, 1);
   assert.match(p2.stderr, /not published: \d+ SHACL results/);

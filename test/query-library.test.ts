@@ -44,7 +44,11 @@ before(() => {
     const ttl = readFileSync(join(ROOT, `ontology/${name}.ttl`), 'utf8');
     const graph = `${GGM}${name}`;
     oxi.load(ttl, { format: 'text/turtle', to_graph_name: oxigraph.namedNode(graph) });
-    n3.addQuads(new Parser({ format: 'text/turtle' }).parse(ttl).map((q) => DataFactory.quad(q.subject, q.predicate, q.object, DataFactory.namedNode(graph))));
+    n3.addQuads(
+      new Parser({ format: 'text/turtle' })
+        .parse(ttl)
+        .map((q) => DataFactory.quad(q.subject, q.predicate, q.object, DataFactory.namedNode(graph))),
+    );
   }
 });
 
@@ -54,9 +58,20 @@ const node = (iri: string) => DataFactory.namedNode(iri);
 const g = (local: string) => `${GGM}${local}`;
 const uniq = (xs: string[]) => [...new Set(xs)];
 const objects = (s: string, p: string): Term[] => n3.getObjects(node(s), node(p), null);
-const objs = (s: string, p: string): string[] => uniq(objects(s, p).filter((t) => t.termType === 'NamedNode').map((t) => t.value));
-const lits = (s: string, p: string): string[] => uniq(objects(s, p).filter((t) => t.termType === 'Literal').map((t) => t.value));
-const subjs = (p: string, o?: string): string[] => uniq(n3.getSubjects(node(p), o === undefined ? null : node(o), null).map((t) => t.value));
+const objs = (s: string, p: string): string[] =>
+  uniq(
+    objects(s, p)
+      .filter((t) => t.termType === 'NamedNode')
+      .map((t) => t.value),
+  );
+const lits = (s: string, p: string): string[] =>
+  uniq(
+    objects(s, p)
+      .filter((t) => t.termType === 'Literal')
+      .map((t) => t.value),
+  );
+const subjs = (p: string, o?: string): string[] =>
+  uniq(n3.getSubjects(node(p), o === undefined ? null : node(o), null).map((t) => t.value));
 const isA = (x: string, cls: string) => n3.countQuads(node(x), node(RDF_TYPE), node(cls), null) > 0;
 const instances = (cls: string) => subjs(RDF_TYPE, cls);
 const orNone = (xs: string[]): (string | undefined)[] => (xs.length ? xs : [undefined]);
@@ -80,7 +95,8 @@ function classDomains(): Map<string, { domain: string; label: string }[]> {
 /** [property, domain class, range class, from domain, to domain] for object properties between classes of different domains. */
 function crossDomainProperties() {
   const domains = classDomains();
-  const out: { p: string; van: string; naar: string; from: { domain: string; label: string }; to: { domain: string; label: string } }[] = [];
+  const out: { p: string; van: string; naar: string; from: { domain: string; label: string }; to: { domain: string; label: string } }[] =
+    [];
   for (const p of instances(OWL + 'ObjectProperty'))
     for (const van of objs(p, RDFS + 'domain'))
       for (const naar of objs(p, RDFS + 'range'))
@@ -115,25 +131,40 @@ const EXPECTED: Record<string, () => Row[]> = {
       (x) => x[1],
     );
     const beschikkingen = countBy(
-      instances(g('Beschikking_GeneriekJeugdEnWmo')).flatMap((b) => objs(b, g('beschikking_GeneriekJeugdEnWmo.relatieMetClient')).map((c) => [c, b] as const)),
+      instances(g('Beschikking_GeneriekJeugdEnWmo')).flatMap((b) =>
+        objs(b, g('beschikking_GeneriekJeugdEnWmo.relatieMetClient')).map((c) => [c, b] as const),
+      ),
       (x) => x[0],
       (x) => x[1],
     );
-    return [...trajecten].filter(([c]) => beschikkingen.has(c)).map(([inwoner, t]) => row({ inwoner, trajecten: t.size, beschikkingen: beschikkingen.get(inwoner)!.size }));
+    return [...trajecten]
+      .filter(([c]) => beschikkingen.has(c))
+      .map(([inwoner, t]) => row({ inwoner, trajecten: t.size, beschikkingen: beschikkingen.get(inwoner)!.size }));
   },
   'werkzoekenden-met-uitkering': () =>
     instances(g('Werkzoekende')).flatMap((werkzoekende) =>
-      objs(werkzoekende, g('ingeschrevenPersoon.heeftUitkeringInkomensvoorziening')).map((inkomensvoorziening) => row({ werkzoekende, inkomensvoorziening })),
+      objs(werkzoekende, g('ingeschrevenPersoon.heeftUitkeringInkomensvoorziening')).map((inkomensvoorziening) =>
+        row({ werkzoekende, inkomensvoorziening }),
+      ),
     ),
   'woz-belangen-per-rechtspersoon': () =>
     subjs(g('rechtspersoon.heeftWOZBelang'))
       .filter((rp) => !isA(rp, g('IngeschrevenPersoon')))
-      .map((rechtspersoon) => row({ rechtspersoon, wozBelangen: objs(rechtspersoon, g('rechtspersoon.heeftWOZBelang')).filter((b) => isA(b, g('WOZBelang'))).length }))
+      .map((rechtspersoon) =>
+        row({
+          rechtspersoon,
+          wozBelangen: objs(rechtspersoon, g('rechtspersoon.heeftWOZBelang')).filter((b) => isA(b, g('WOZBelang'))).length,
+        }),
+      )
       .filter((r) => r.wozBelangen !== '0'),
   'subsidies-per-aanvrager': () =>
     subjs(g('rechtspersoon.aanvragerSubsidie'))
       .map((aanvrager) =>
-        row({ aanvrager, inwoner: isA(aanvrager, g('IngeschrevenPersoon')), subsidies: objs(aanvrager, g('rechtspersoon.aanvragerSubsidie')).filter((s) => isA(s, g('Subsidie'))).length }),
+        row({
+          aanvrager,
+          inwoner: isA(aanvrager, g('IngeschrevenPersoon')),
+          subsidies: objs(aanvrager, g('rechtspersoon.aanvragerSubsidie')).filter((s) => isA(s, g('Subsidie'))).length,
+        }),
       )
       .filter((r) => r.subsidies !== '0'),
   'meldingen-openbare-ruimte-door-inwoners': () =>
@@ -161,7 +192,9 @@ const EXPECTED: Record<string, () => Row[]> = {
   'inwoners-per-woonplaats': () => {
     const per = countBy(
       instances(g('IngeschrevenPersoon')).flatMap((p) =>
-        objs(p, g('ingeschrevenPersoon.heeftAlsAdresNummeraanduiding')).flatMap((a) => objs(a, g('nummeraanduiding_BAG.ligtInWoonplaats')).map((w) => [w, p] as const)),
+        objs(p, g('ingeschrevenPersoon.heeftAlsAdresNummeraanduiding')).flatMap((a) =>
+          objs(a, g('nummeraanduiding_BAG.ligtInWoonplaats')).map((w) => [w, p] as const),
+        ),
       ),
       (x) => x[0],
       (x) => x[1],
@@ -174,9 +207,15 @@ const EXPECTED: Record<string, () => Row[]> = {
   },
   'inwoners-per-buurt': () => {
     const pairs = instances(g('IngeschrevenPersoon')).flatMap((p) =>
-      objs(p, g('ingeschrevenPersoon.heeftAlsAdresNummeraanduiding')).flatMap((a) => objs(a, g('nummeraanduiding_BAG.ligtInBuurt')).map((b) => [b, p] as const)),
+      objs(p, g('ingeschrevenPersoon.heeftAlsAdresNummeraanduiding')).flatMap((a) =>
+        objs(a, g('nummeraanduiding_BAG.ligtInBuurt')).map((b) => [b, p] as const),
+      ),
     );
-    const per = countBy(pairs, (x) => x[0], (x) => x[1]);
+    const per = countBy(
+      pairs,
+      (x) => x[0],
+      (x) => x[1],
+    );
     return [...per].map(([buurt, ps]) => row({ buurt, inwoners: ps.size, clienten: [...ps].filter((p) => isA(p, g('Client'))).length }));
   },
   'aanvragen-die-tot-een-zaak-leiden': () =>
@@ -193,20 +232,34 @@ const EXPECTED: Record<string, () => Row[]> = {
           .map((producttype) => ({ besluit, zaak, producttype })),
       ),
     );
-    const zaken = countBy(pairs, (t) => t.producttype, (t) => t.zaak);
-    const besluiten = countBy(pairs, (t) => t.producttype, (t) => t.besluit);
+    const zaken = countBy(
+      pairs,
+      (t) => t.producttype,
+      (t) => t.zaak,
+    );
+    const besluiten = countBy(
+      pairs,
+      (t) => t.producttype,
+      (t) => t.besluit,
+    );
     return [...zaken].map(([producttype, zs]) => row({ producttype, zaken: zs.size, besluiten: besluiten.get(producttype)!.size }));
   },
   'zaken-over-omgevingswetprojecten': () =>
     instances(g('Zaak')).flatMap((zaak) =>
       objs(zaak, g('zaak.betreftProject'))
         .filter((p) => isA(p, g('Project_Omgevingswet')))
-        .flatMap((project) => orNone(objs(project, g('project_Omgevingswet.heeftProjectactiviteit'))).map((projectactiviteit) => row({ zaak, project, projectactiviteit }))),
+        .flatMap((project) =>
+          orNone(objs(project, g('project_Omgevingswet.heeftProjectactiviteit'))).map((projectactiviteit) =>
+            row({ zaak, project, projectactiviteit }),
+          ),
+        ),
     ),
   'daklozen-met-inkomensvoorziening': () =>
     instances(g('Client')).flatMap((client) =>
       objs(client, g('client.heeftDakloosheid')).flatMap((dakloosheid) =>
-        objs(client, g('client.heeftVoorzieningInkomensvoorziening')).map((inkomensvoorziening) => row({ client, dakloosheid, inkomensvoorziening })),
+        objs(client, g('client.heeftVoorzieningInkomensvoorziening')).map((inkomensvoorziening) =>
+          row({ client, dakloosheid, inkomensvoorziening }),
+        ),
       ),
     ),
   'sociaal-team-en-schuldhulp': () =>
@@ -223,7 +276,9 @@ const EXPECTED: Record<string, () => Row[]> = {
     instances(g('Terugvorderingsverzoek')).flatMap((verzoek) =>
       objs(verzoek, g('terugvorderingsverzoek.betreftClient')).flatMap((client) =>
         objs(client, g('client.heeftRegelingRegeling')).flatMap((r) =>
-          objs(r, g('regeling_ModelInkomen.isRegelingsoortRegelingsoort')).flatMap((s) => lits(s, g('regelingsoort.naam')).map((regelingsoort) => row({ client, verzoek, regelingsoort }))),
+          objs(r, g('regeling_ModelInkomen.isRegelingsoortRegelingsoort')).flatMap((s) =>
+            lits(s, g('regelingsoort.naam')).map((regelingsoort) => row({ client, verzoek, regelingsoort })),
+          ),
         ),
       ),
     ),
@@ -243,7 +298,9 @@ const EXPECTED: Record<string, () => Row[]> = {
     ),
   'zorgmeldingen-over-clienten': () =>
     instances(g('Zorgmelding')).flatMap((zorgmelding) =>
-      objs(zorgmelding, g('zorgmelding.betreftNatuurlijkPersoon')).map((inwoner) => row({ zorgmelding, inwoner, client: isA(inwoner, g('Client')) })),
+      objs(zorgmelding, g('zorgmelding.betreftNatuurlijkPersoon')).map((inwoner) =>
+        row({ zorgmelding, inwoner, client: isA(inwoner, g('Client')) }),
+      ),
     ),
   'panden-met-vth-zaken': () =>
     subjs(g('object.isPand_2')).flatMap((object) =>
@@ -252,7 +309,9 @@ const EXPECTED: Record<string, () => Row[]> = {
         .flatMap((pand) =>
           objs(object, g('object.zaak'))
             .filter((zaak) => isA(zaak, g('VTHzaak')))
-            .flatMap((zaak) => orNone(subjs(g('inspectie_1VeiligheidEnVergunningen.heeftVTHzaak'), zaak)).map((inspectie) => row({ pand, zaak, inspectie }))),
+            .flatMap((zaak) =>
+              orNone(subjs(g('inspectie_1VeiligheidEnVergunningen.heeftVTHzaak'), zaak)).map((inspectie) => row({ pand, zaak, inspectie })),
+            ),
         ),
     ),
   'zaken-per-organisatorische-eenheid': () =>
@@ -262,11 +321,17 @@ const EXPECTED: Record<string, () => Row[]> = {
         if (!zaken.length) return [];
         const besluiten = new Set(zaken.flatMap((z) => subjs(g('besluit_RGBZPlus.zaak'), z).filter((b) => isA(b, g('Besluit_RGBZPlus')))));
         const kostenplaatsen = objs(eenheid, g('organisatorischeEenheid.heeftKostenplaats')).filter((k) => isA(k, g('Kostenplaats')));
-        return orNone(kostenplaatsen).map((kostenplaats) => row({ eenheid, kostenplaats, zaaktype, zaken: zaken.length, besluiten: besluiten.size }));
+        return orNone(kostenplaatsen).map((kostenplaats) =>
+          row({ eenheid, kostenplaats, zaaktype, zaken: zaken.length, besluiten: besluiten.size }),
+        );
       }),
     ),
   'relaties-tussen-domeinen': () => {
-    const per = countBy(crossDomainProperties(), (x) => JSON.stringify([x.from.label, x.to.label]), (x) => x.p);
+    const per = countBy(
+      crossDomainProperties(),
+      (x) => JSON.stringify([x.from.label, x.to.label]),
+      (x) => x.p,
+    );
     return [...per].map(([k, ps]) => {
       const [vanDomein, naarDomein] = JSON.parse(k) as [string, string];
       return row({ vanDomein, naarDomein, relaties: ps.size });
@@ -281,7 +346,11 @@ const EXPECTED: Record<string, () => Row[]> = {
       })
       .filter((r) => r.gebruik !== '0'),
   'klassen-uitgelijnd-met-nationale-standaarden': () => {
-    const national = ['https://bag2.basisregistraties.overheid.nl/', 'http://brk.basisregistraties.overheid.nl/', 'http://definities.geostandaarden.nl/def/nen3610'];
+    const national = [
+      'https://bag2.basisregistraties.overheid.nl/',
+      'http://brk.basisregistraties.overheid.nl/',
+      'http://definities.geostandaarden.nl/def/nen3610',
+    ];
     const domains = classDomains();
     return [...domains].flatMap(([klasse, ds]) =>
       MATCHES.flatMap((overeenkomst) =>
@@ -293,13 +362,23 @@ const EXPECTED: Record<string, () => Row[]> = {
   },
   'alignments-per-domein': () => {
     const pairs = [...classDomains()].flatMap(([cls, ds]) => ds.map((d) => [d.label, cls] as const));
-    const per = countBy(pairs, (x) => x[0], (x) => x[1]);
+    const per = countBy(
+      pairs,
+      (x) => x[0],
+      (x) => x[1],
+    );
     const aligned = (cls: string) => MATCHES.some((m) => objs(cls, m).some((t) => !t.startsWith(GGM)));
     return [...per].map(([domein, cs]) => row({ domein, klassen: cs.size, uitgelijndeKlassen: [...cs].filter(aligned).length }));
   },
   'zelfde-naam-andere-domeinen': () => {
-    const classes = [...classDomains()].flatMap(([cls, ds]) => lits(cls, RDFS + 'label').flatMap((naam) => ds.map((d) => ({ cls, naam, d }))));
-    const byName = countBy(classes, (c) => c.naam, (c) => JSON.stringify(c));
+    const classes = [...classDomains()].flatMap(([cls, ds]) =>
+      lits(cls, RDFS + 'label').flatMap((naam) => ds.map((d) => ({ cls, naam, d }))),
+    );
+    const byName = countBy(
+      classes,
+      (c) => c.naam,
+      (c) => JSON.stringify(c),
+    );
     const rows: Row[] = [];
     for (const [, members] of byName) {
       const list = [...members].map((m) => JSON.parse(m) as (typeof classes)[number]);
@@ -315,14 +394,24 @@ const EXPECTED: Record<string, () => Row[]> = {
   'voorbeelddata-per-domein': () => {
     const domains = classDomains();
     const pairs = [...domains].flatMap(([cls, ds]) => instances(cls).flatMap((x) => ds.map((d) => ({ domein: d.label, x, cls }))));
-    const objects = countBy(pairs, (p) => p.domein, (p) => p.x);
-    const classes = countBy(pairs, (p) => p.domein, (p) => p.cls);
+    const objects = countBy(
+      pairs,
+      (p) => p.domein,
+      (p) => p.x,
+    );
+    const classes = countBy(
+      pairs,
+      (p) => p.domein,
+      (p) => p.cls,
+    );
     return [...objects].map(([domein, xs]) => row({ domein, objecten: xs.size, klassen: classes.get(domein)!.size }));
   },
 };
 
 function run(sparql: string): Row[] {
-  const json = JSON.parse(oxi.query(sparql, { use_default_graph_as_union: true, results_format: 'application/sparql-results+json' }) as string) as {
+  const json = JSON.parse(
+    oxi.query(sparql, { use_default_graph_as_union: true, results_format: 'application/sparql-results+json' }) as string,
+  ) as {
     results: { bindings: Record<string, { value: string }>[] };
   };
   return json.results.bindings.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v.value])));
@@ -355,16 +444,23 @@ test('the domains a query names are GGM domains, at least two, and exactly those
     const classes = terms.filter((t) => isA(t, OWL + 'Class'));
     const touched = new Set([
       ...classes.flatMap(domainsOf),
-      ...terms.filter((t) => isA(t, OWL + 'ObjectProperty') || isA(t, OWL + 'DatatypeProperty')).flatMap((p) => [...objs(p, RDFS + 'domain'), ...objs(p, RDFS + 'range')].flatMap(domainsOf)),
+      ...terms
+        .filter((t) => isA(t, OWL + 'ObjectProperty') || isA(t, OWL + 'DatatypeProperty'))
+        .flatMap((p) => [...objs(p, RDFS + 'domain'), ...objs(p, RDFS + 'range')].flatMap(domainsOf)),
     ]);
-    for (const c of classes) for (const d of domainsOf(c)) check(q.domeinen.includes(d), `${q.name}: class ${c} lies in ${d}, which the header does not name`);
-    for (const d of q.domeinen) check(touched.has(d), `${q.name}: no class or property of the query lies in ${d} (touched: ${[...touched].join(', ')})`);
+    for (const c of classes)
+      for (const d of domainsOf(c)) check(q.domeinen.includes(d), `${q.name}: class ${c} lies in ${d}, which the header does not name`);
+    for (const d of q.domeinen)
+      check(touched.has(d), `${q.name}: no class or property of the query lies in ${d} (touched: ${[...touched].join(', ')})`);
   }
   assert.deepEqual(problems, []);
 });
 
 test('every library query has an independent expected answer written for it', () => {
-  assert.deepEqual(library.map((q) => q.name).filter((n) => !EXPECTED[n]), []);
+  assert.deepEqual(
+    library.map((q) => q.name).filter((n) => !EXPECTED[n]),
+    [],
+  );
 });
 
 test('every query answers its question on the demo municipality: non-empty and equal to the independent walk', () => {
@@ -399,7 +495,10 @@ test('the vocabulary base is substituted for the default one', () => {
 
 test('a missing header field or a query that does not parse is reported with the file name', () => {
   const header = '# name: x\n# nl: Vraag?\n# en: Question?\n';
-  assert.throws(() => parseLibraryQuery('99-x.rq', `${header}SELECT * WHERE { ?s ?p ?o }`), (e: Error) => e instanceof QueryLibraryError && /99-x\.rq.*domeinen/.test(e.message));
+  assert.throws(
+    () => parseLibraryQuery('99-x.rq', `${header}SELECT * WHERE { ?s ?p ?o }`),
+    (e: Error) => e instanceof QueryLibraryError && /99-x\.rq.*domeinen/.test(e.message),
+  );
   assert.throws(
     () => parseLibraryQuery('98-x.rq', `${header}# domeinen: BAG\nSELECT * WHERE { ?s ?p `),
     (e: Error) => e instanceof QueryLibraryError && /^98-x\.rq: the query does not parse/.test(e.message),
@@ -409,5 +508,8 @@ test('a missing header field or a query that does not parse is reported with the
   writeFileSync(join(dir, 'queries', '01-x.rq'), `${header}# domeinen: BAG\nSELECT * WHERE { ?s ?p ?o }\n`);
   writeFileSync(join(dir, 'queries', '02-x.rq'), `${header}# domeinen: BAG\nASK { ?s ?p ?o }\n`);
   assert.throws(() => loadQueryLibrary(dir), /02-x\.rq: name "x" is already used by 01-x\.rq/);
-  assert.throws(() => parseLibraryQuery('03-y.rq', `${header}# domeinen: BAG\nASK {}`), /03-y\.rq: the file of query "x" is named NN-x\.rq/);
+  assert.throws(
+    () => parseLibraryQuery('03-y.rq', `${header}# domeinen: BAG\nASK {}`),
+    /03-y\.rq: the file of query "x" is named NN-x\.rq/,
+  );
 });

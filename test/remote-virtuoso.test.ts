@@ -64,7 +64,25 @@ before(async () => {
   await virtuoso('start');
   server = spawn(
     process.execPath,
-    [MAIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--root', ROOT, '--store', ENDPOINT, '--graph-store-url', `http://127.0.0.1:${HTTP_PORT}/sparql-graph-crud`, '--load', '--access', path.join(PROJECT_ROOT, 'config', 'access.yaml'), '--cache-mb', '0'],
+    [
+      MAIN,
+      'serve',
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--root',
+      ROOT,
+      '--store',
+      ENDPOINT,
+      '--graph-store-url',
+      `http://127.0.0.1:${HTTP_PORT}/sparql-graph-crud`,
+      '--load',
+      '--access',
+      path.join(PROJECT_ROOT, 'config', 'access.yaml'),
+      '--cache-mb',
+      '0',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...TOKENS } },
   );
   const output: string[] = [];
@@ -107,7 +125,11 @@ accessSuite('virtuoso', () => base);
 
 test('virtuoso: /id/ is 303 to /doc/, which negotiates Turtle, JSON-LD and HTML; an unknown name is 404', async () => {
   const cls = '/def/ggm/Zaak';
-  for (const [accept, type] of [['text/turtle', 'text/turtle'], ['application/ld+json', 'application/ld+json'], ['text/html', 'text/html']] as const) {
+  for (const [accept, type] of [
+    ['text/turtle', 'text/turtle'],
+    ['application/ld+json', 'application/ld+json'],
+    ['text/html', 'text/html'],
+  ] as const) {
     const res = await fetch(`${base}${cls}`, { headers: { accept } });
     assert.equal(res.status, 200, `${accept}`);
     assert.ok(res.headers.get('content-type')!.startsWith(type));
@@ -124,16 +146,20 @@ test('virtuoso: /id/ is 303 to /doc/, which negotiates Turtle, JSON-LD and HTML;
 });
 
 test('virtuoso: SELECT, ASK and CONSTRUCT in JSON, XML, CSV, TSV, Turtle and N-Triples; a syntax error is 400', async () => {
-  const select = 'SELECT ?c WHERE { GRAPH <https://gemeentelijkgegevensmodel.nl/def/ggm> { ?c a <http://www.w3.org/2002/07/owl#Class> } } ORDER BY ?c LIMIT 3';
+  const select =
+    'SELECT ?c WHERE { GRAPH <https://gemeentelijkgegevensmodel.nl/def/ggm> { ?c a <http://www.w3.org/2002/07/owl#Class> } } ORDER BY ?c LIMIT 3';
   for (const accept of ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values']) {
     const res = await fetch(`${base}/sparql?query=${encodeURIComponent(select)}`, { headers: { accept } });
     assert.equal(res.status, 200, accept);
     assert.ok(res.headers.get('content-type')!.startsWith(accept));
     assert.match(await res.text(), /gemeentelijkgegevensmodel\.nl\/def\/ggm\//);
   }
-  const ask = await fetch(`${base}/sparql?query=${encodeURIComponent('ASK { GRAPH ?g { ?s a <http://www.w3.org/2002/07/owl#Class> } }')}`, { headers: { accept: 'application/sparql-results+json' } });
+  const ask = await fetch(`${base}/sparql?query=${encodeURIComponent('ASK { GRAPH ?g { ?s a <http://www.w3.org/2002/07/owl#Class> } }')}`, {
+    headers: { accept: 'application/sparql-results+json' },
+  });
   assert.deepEqual(((await ask.json()) as { boolean: boolean }).boolean, true);
-  const construct = 'CONSTRUCT { ?c a <http://www.w3.org/2002/07/owl#Class> } WHERE { GRAPH ?g { ?c a <http://www.w3.org/2002/07/owl#Class> } } LIMIT 5';
+  const construct =
+    'CONSTRUCT { ?c a <http://www.w3.org/2002/07/owl#Class> } WHERE { GRAPH ?g { ?c a <http://www.w3.org/2002/07/owl#Class> } } LIMIT 5';
   for (const accept of ['text/turtle', 'application/n-triples']) {
     const res = await fetch(`${base}/sparql?query=${encodeURIComponent(construct)}`, { headers: { accept } });
     assert.equal(res.status, 200);
@@ -153,10 +179,21 @@ interface Binding {
   'xml:lang'?: string;
 }
 
-async function bindings(at: string, query: string, accept = 'application/sparql-results+json'): Promise<{ status: number; body: string; rows: Record<string, Binding>[] }> {
-  const res = await fetch(`${at}/sparql`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept, ...beheerder }, body: new URLSearchParams({ query }).toString() });
+async function bindings(
+  at: string,
+  query: string,
+  accept = 'application/sparql-results+json',
+): Promise<{ status: number; body: string; rows: Record<string, Binding>[] }> {
+  const res = await fetch(`${at}/sparql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept, ...beheerder },
+    body: new URLSearchParams({ query }).toString(),
+  });
   const body = await res.text();
-  const rows = res.status === 200 && accept.endsWith('json') ? (JSON.parse(body) as { results: { bindings: Record<string, Binding>[] } }).results.bindings : [];
+  const rows =
+    res.status === 200 && accept.endsWith('json')
+      ? (JSON.parse(body) as { results: { bindings: Record<string, Binding>[] } }).results.bindings
+      : [];
   return { status: res.status, body, rows };
 }
 
@@ -187,13 +224,19 @@ test('virtuoso: the demo WKT literals (CRS IRI first, RD coordinates, every geom
   const terms = (rows: Record<string, Binding>[]) => rows.map((r) => `${term(r.s!)} ${term(r.w!)}`);
   assert.deepEqual(terms(found.rows), terms((await bindings(embedded.url, find)).rows));
   const xml = await bindings(base, find, 'application/sparql-results+xml');
-  assert.ok(xml.body.includes(`<literal datatype="${GEO}wktLiteral">${point.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</literal>`), xml.body);
+  assert.ok(
+    xml.body.includes(`<literal datatype="${GEO}wktLiteral">${point.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</literal>`),
+    xml.body,
+  );
 });
 
 test('virtuoso: a BAG building with point, polygon and multipolygon dereferences as on the embedded store, its WKT exactly', async () => {
   const doc = '/doc/pand-bag/3';
   // Virtuoso 7 writes a stored xsd:boolean as 1/0 (the same value, another lexical form): compared by value
-  const booleanValues = (nquads: string) => nquads.replace(/"1"\^\^<http:\/\/www\.w3\.org\/2001\/XMLSchema#boolean>/g, `"true"^^<${XSD}boolean>`).replace(/"0"\^\^<http:\/\/www\.w3\.org\/2001\/XMLSchema#boolean>/g, `"false"^^<${XSD}boolean>`);
+  const booleanValues = (nquads: string) =>
+    nquads
+      .replace(/"1"\^\^<http:\/\/www\.w3\.org\/2001\/XMLSchema#boolean>/g, `"true"^^<${XSD}boolean>`)
+      .replace(/"0"\^\^<http:\/\/www\.w3\.org\/2001\/XMLSchema#boolean>/g, `"false"^^<${XSD}boolean>`);
   for (const accept of ['text/turtle', 'application/ld+json', 'application/n-triples']) {
     const [remote, local] = await Promise.all(
       [base, embedded.url].map(async (at) => {
@@ -203,7 +246,8 @@ test('virtuoso: a BAG building with point, polygon and multipolygon dereferences
       }),
     );
     assert.equal(remote, local, accept);
-    for (const shape of ['POINT', 'POLYGON', 'MULTIPOLYGON']) assert.ok(remote!.includes(`"<http://www.opengis.net/def/crs/EPSG/0/28992> ${shape}(`), `${accept}: ${shape}`);
+    for (const shape of ['POINT', 'POLYGON', 'MULTIPOLYGON'])
+      assert.ok(remote!.includes(`"<http://www.opengis.net/def/crs/EPSG/0/28992> ${shape}(`), `${accept}: ${shape}`);
     assert.ok(remote!.includes(`^^<${GEO}wktLiteral>`), accept);
     assert.ok(!remote!.includes('urn:x-ggm:'), `${accept}: the stored datatype leaks`);
   }
@@ -213,7 +257,8 @@ test('virtuoso: every library query (queries/*.rq) answers through the service a
   const library = loadQueryLibrary(PROJECT_ROOT);
   assert.ok(library.length >= 20);
   // Virtuoso 7 has no xsd:boolean: true/false come back as 1/0 (xsd:integer)
-  const asVirtuoso = (b: Binding): Binding => (b.datatype === `${XSD}boolean` ? { type: 'typed-literal', value: b.value === 'true' ? '1' : '0', datatype: `${XSD}integer` } : b);
+  const asVirtuoso = (b: Binding): Binding =>
+    b.datatype === `${XSD}boolean` ? { type: 'typed-literal', value: b.value === 'true' ? '1' : '0', datatype: `${XSD}integer` } : b;
   const rowKey = (row: Record<string, Binding>, map: (b: Binding) => Binding) =>
     Object.keys(row)
       .sort()
@@ -229,14 +274,16 @@ test('virtuoso: every library query (queries/*.rq) answers through the service a
 });
 
 test('virtuoso: a query Virtuoso refuses but SPARQL allows is 502 naming the store error, without the store address or the echoed query', async () => {
-  const query = 'SELECT ?klasse ?z WHERE { ?klasse a <http://www.w3.org/2002/07/owl#Class> BIND(EXISTS { ?klasse ?p 1 } || EXISTS { ?klasse ?p 2 } AS ?z) } LIMIT 1';
+  const query =
+    'SELECT ?klasse ?z WHERE { ?klasse a <http://www.w3.org/2002/07/owl#Class> BIND(EXISTS { ?klasse ?p 1 } || EXISTS { ?klasse ?p 2 } AS ?z) } LIMIT 1';
   assert.equal((await bindings(embedded.url, query)).status, 200, 'valid SPARQL: the embedded store answers it');
   const res = await fetch(`${base}/sparql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/sparql-results+json' } });
   const body = await res.text();
   assert.equal(res.status, 502, body);
   assert.match(body, /^502 the SPARQL store refused the query \(HTTP 500\): Virtuoso 37000 Error SQ074/);
   assert.equal(res.headers.get('retry-after'), null);
-  for (const secret of [HTTP_PORT, '127.0.0.1', 'SPARQL query', 'EXISTS']) assert.ok(!body.includes(secret), `the answer shows ${secret}: ${body}`);
+  for (const secret of [HTTP_PORT, '127.0.0.1', 'SPARQL query', 'EXISTS'])
+    assert.ok(!body.includes(secret), `the answer shows ${secret}: ${body}`);
 });
 
 test('virtuoso keeps no wktLiteral as written; the remote store keeps them under its private datatype, by SPARQL Update as by the Graph Store Protocol', async () => {
@@ -244,23 +291,37 @@ test('virtuoso keeps no wktLiteral as written; the remote store keeps them under
   const rd = '<http://www.opengis.net/def/crs/EPSG/0/28992> LINESTRING(150000 450000, 150100 450050)';
   const triple = (wkt: string) => `<urn:test:weg> <urn:test:ligging> ${JSON.stringify(wkt)}^^<${GEO}wktLiteral> .\n`;
   const read = async (store: RemoteStore) => {
-    const answer = await store.query(`SELECT ?w WHERE { GRAPH <${graph}> { ?s ?p ?w } }`, { mediaType: 'application/sparql-results+json', timeoutMs: 10_000 });
-    return (JSON.parse(answer.body) as { results: { bindings: Array<{ w: Binding }> } }).results.bindings.map((b) => ({ value: b.w.value, datatype: b.w.datatype }));
+    const answer = await store.query(`SELECT ?w WHERE { GRAPH <${graph}> { ?s ?p ?w } }`, {
+      mediaType: 'application/sparql-results+json',
+      timeoutMs: 10_000,
+    });
+    return (JSON.parse(answer.body) as { results: { bindings: Array<{ w: Binding }> } }).results.bindings.map((b) => ({
+      value: b.w.value,
+      datatype: b.w.datatype,
+    }));
   };
   // Virtuoso itself: the CRS IRI (and RD coordinates in a line) refused; a plain WGS84 point cast to virtrdf:Geometry, its text rewritten
   const raw = new RemoteStore({ queryUrl: ENDPOINT, wktLiterals: 'as-is' });
   const viaUpdate = new RemoteStore({ queryUrl: ENDPOINT }); // no Graph Store Protocol: INSERT DATA
   try {
-    await assert.rejects(raw.replaceGraph(graph, triple(rd), 'application/n-triples'), /refused the update \(HTTP 500\): .*RDFGE: RDF box with a geometry RDF type and a non-geometry content/);
+    await assert.rejects(
+      raw.replaceGraph(graph, triple(rd), 'application/n-triples'),
+      /refused the update \(HTTP 500\): .*RDFGE: RDF box with a geometry RDF type and a non-geometry content/,
+    );
     await assert.rejects(raw.replaceGraph(graph, triple('LINESTRING(150000 450000, 150100 450050)'), 'application/n-triples'), /RDFGE/);
     await raw.replaceGraph(graph, triple('POINT(4.3 52.0)'), 'application/n-triples');
-    assert.deepEqual(await read(raw), [{ value: 'POINT(4.3000001907349 52)', datatype: 'http://www.openlinksw.com/schemas/virtrdf#Geometry' }]);
+    assert.deepEqual(await read(raw), [
+      { value: 'POINT(4.3000001907349 52)', datatype: 'http://www.openlinksw.com/schemas/virtrdf#Geometry' },
+    ]);
     // through the remote store: loaded, updated and read back as written
     assert.equal(await viaUpdate.replaceGraph(graph, triple(rd), 'application/n-triples'), 1);
     assert.deepEqual(await read(viaUpdate), [{ value: rd, datatype: `${GEO}wktLiteral` }]);
     assert.deepEqual(await read(raw), [{ value: rd, datatype: 'urn:x-ggm:stored-wkt' }], 'what Virtuoso holds');
     const point = '<http://www.opengis.net/def/crs/EPSG/0/28992> POINT(4.3 52.0)';
-    await viaUpdate.update(`PREFIX geo: <${GEO}>\nINSERT DATA { GRAPH <${graph}> { <urn:test:weg> <urn:test:ligging> ${JSON.stringify(point)}^^geo:wktLiteral } }`, { timeoutMs: 10_000 });
+    await viaUpdate.update(
+      `PREFIX geo: <${GEO}>\nINSERT DATA { GRAPH <${graph}> { <urn:test:weg> <urn:test:ligging> ${JSON.stringify(point)}^^geo:wktLiteral } }`,
+      { timeoutMs: 10_000 },
+    );
     assert.deepEqual((await read(viaUpdate)).map((w) => w.value).sort(), [point, rd].sort());
   } finally {
     await viaUpdate.update(`DROP SILENT GRAPH <${graph}>`, { timeoutMs: 10_000 });
@@ -269,11 +330,15 @@ test('virtuoso keeps no wktLiteral as written; the remote store keeps them under
 });
 
 test('virtuoso: a graph imported from CSV (ggm import csv → data/) is loaded into the store and dereferences', async () => {
-  const res = await fetch(`${base}/sparql?query=${encodeURIComponent('SELECT ?z ?g WHERE { GRAPH ?g { ?z ?p "ZAAK-REMOTE-0001" } }')}`, { headers: { accept: 'application/sparql-results+json' } });
+  const res = await fetch(`${base}/sparql?query=${encodeURIComponent('SELECT ?z ?g WHERE { GRAPH ?g { ?z ?p "ZAAK-REMOTE-0001" } }')}`, {
+    headers: { accept: 'application/sparql-results+json' },
+  });
   const rows = ((await res.json()) as { results: { bindings: Array<{ z: { value: string }; g: { value: string } }> } }).results.bindings;
   assert.equal(rows.length, 1);
   assert.equal(rows[0]!.g.value, 'https://demo.gemeentelijkgegevensmodel.nl/graph/import');
-  const doc = await fetch(`${base}${new URL(rows[0]!.z.value).pathname.replace(/^\/id\//, '/doc/')}`, { headers: { accept: 'text/turtle' } });
+  const doc = await fetch(`${base}${new URL(rows[0]!.z.value).pathname.replace(/^\/id\//, '/doc/')}`, {
+    headers: { accept: 'text/turtle' },
+  });
   assert.equal(doc.status, 200);
   assert.ok((await doc.text()).includes('ZAAK-REMOTE-0001'));
 });
@@ -282,12 +347,18 @@ test('virtuoso: a corrupt file leaves the old graph serving; a good one replaces
   const store = new RemoteStore({ queryUrl: ENDPOINT, graphStoreUrl: `http://127.0.0.1:${HTTP_PORT}/sparql-graph-crud` });
   const graph = 'https://demo.gemeentelijkgegevensmodel.nl/graph/import';
   const ask = (literal: string) =>
-    fetch(`${base}/sparql?query=${encodeURIComponent(`ASK { GRAPH <${graph}> { ?s ?p "${literal}" } }`)}`, { headers: { accept: 'application/sparql-results+json' } }).then(async (r) => ((await r.json()) as { boolean: boolean }).boolean);
+    fetch(`${base}/sparql?query=${encodeURIComponent(`ASK { GRAPH <${graph}> { ?s ?p "${literal}" } }`)}`, {
+      headers: { accept: 'application/sparql-results+json' },
+    }).then(async (r) => ((await r.json()) as { boolean: boolean }).boolean);
   try {
     await assert.rejects(store.replaceGraph(graph, '<urn:a> <urn:b> "ZAAK-NIEUW" .\n<urn:a> <urn:b> "kapot', 'application/n-triples'));
     assert.equal(await ask('ZAAK-REMOTE-0001'), true, 'the old data still serves');
     assert.equal(await ask('ZAAK-NIEUW'), false);
-    await store.replaceGraph(graph, '<https://demo.gemeentelijkgegevensmodel.nl/id/zaak/nieuw> <http://www.w3.org/2000/01/rdf-schema#label> "ZAAK-NIEUW" .\n', 'application/n-triples');
+    await store.replaceGraph(
+      graph,
+      '<https://demo.gemeentelijkgegevensmodel.nl/id/zaak/nieuw> <http://www.w3.org/2000/01/rdf-schema#label> "ZAAK-NIEUW" .\n',
+      'application/n-triples',
+    );
     assert.equal(await ask('ZAAK-NIEUW'), true);
     assert.equal(await ask('ZAAK-REMOTE-0001'), false, 'the old content is gone');
   } finally {

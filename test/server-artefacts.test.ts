@@ -24,7 +24,12 @@ test('SSSOM files and reports are served byte for byte with their media types', 
 });
 
 test('path traversal out of the served folders is refused', async () => {
-  for (const path of ['/alignments/../package.json', '/reports/..%2f..%2fpackage.json', '/reports/%2e%2e/package.json', '/alignments/.git/config']) {
+  for (const path of [
+    '/alignments/../package.json',
+    '/reports/..%2f..%2fpackage.json',
+    '/reports/%2e%2e/package.json',
+    '/alignments/.git/config',
+  ]) {
     const res = await fetch(`${service.url}${path}`);
     assert.ok(res.status === 404 || res.status === 400 || res.status === 403, `${path}: ${res.status}`);
     assert.ok(!(await res.text()).includes('"name": "ggm-linked-data"'), path);

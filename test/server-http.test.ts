@@ -14,7 +14,8 @@ const ZAAK = `${V}def/ggm/Zaak`;
 const Z1 = 'https://demo.gemeentelijkgegevensmodel.nl/id/zaak/Z-2024-001';
 
 let svc: FixtureService;
-const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => fetch(`${svc.url}${path}`, { headers, method, redirect: 'manual' });
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  fetch(`${svc.url}${path}`, { headers, method, redirect: 'manual' });
 
 before(async () => {
   svc = await startFixtureService();
@@ -27,7 +28,13 @@ describe('start-up', () => {
   test('loads every fixture file into its graph and reports counts and time', async () => {
     const events = svc.logs.map((l) => JSON.parse(l)).filter((e) => e.event === 'loaded');
     const graphs = new Map(events.map((e) => [e.graph, e.triples]));
-    for (const g of [`${V}def/ggm`, `${V}def/ggm/codelijsten`, `${V}def/ggm/mim`, `${V}def/ggm/shapes`, 'https://demo.gemeentelijkgegevensmodel.nl/graph/demo']) {
+    for (const g of [
+      `${V}def/ggm`,
+      `${V}def/ggm/codelijsten`,
+      `${V}def/ggm/mim`,
+      `${V}def/ggm/shapes`,
+      'https://demo.gemeentelijkgegevensmodel.nl/graph/demo',
+    ]) {
       assert.ok((graphs.get(g) ?? 0) > 0, `graph ${g} loaded with triples`);
     }
     const stored = await svc.store.graphs();
@@ -48,9 +55,11 @@ describe('dereferencing and content negotiation', () => {
     assert.match(res.headers.get('etag')!, /^"[^"]+"$/, 'strong ETag');
     assert.match(res.headers.get('cache-control')!, /max-age=\d+/);
     const link = res.headers.get('link')!;
-    for (const f of FORMATS) assert.ok(link.includes(`</def/ggm/Zaak.${f.extension}>; rel="alternate"; type="${f.mediaType}"`), `Link to ${f.mediaType}`);
+    for (const f of FORMATS)
+      assert.ok(link.includes(`</def/ggm/Zaak.${f.extension}>; rel="alternate"; type="${f.mediaType}"`), `Link to ${f.mediaType}`);
     const quads = new Parser({ format: 'text/turtle' }).parse(await res.text());
-    const has = (s: string, p: string, o: string) => quads.some((q) => q.subject.value === s && q.predicate.value === p && q.object.value === o);
+    const has = (s: string, p: string, o: string) =>
+      quads.some((q) => q.subject.value === s && q.predicate.value === p && q.object.value === o);
     assert.ok(has(ZAAK, `${NS.rdfs}label`, 'Zaak'));
     assert.ok(has(ZAAK, `${NS.rdfs}subClassOf`, `${V}def/ggm/Object`));
     assert.ok(has(`${V}def/ggm/Object`, `${NS.rdfs}label`, 'Object'), 'label of a linked class');
@@ -82,7 +91,11 @@ describe('dereferencing and content negotiation', () => {
       const turtle = graphs.get('text/turtle')!;
       assert.ok(turtle.split('\n').length > 5, `${path}: a real description`);
       for (const [mediaType, g] of graphs) assert.equal(g, turtle, `${path}: ${mediaType} is isomorphic to Turtle`);
-      assert.equal(datasets.get('application/trig'), datasets.get('application/n-quads'), `${path}: TriG and N-Quads give the same dataset`);
+      assert.equal(
+        datasets.get('application/trig'),
+        datasets.get('application/n-quads'),
+        `${path}: TriG and N-Quads give the same dataset`,
+      );
       assert.notEqual(datasets.get('application/n-quads'), turtle, 'quad formats keep the named graphs');
     }
   });
@@ -104,7 +117,10 @@ describe('dereferencing and content negotiation', () => {
     assert.equal(doc.status, 200);
     const quads = new Parser().parse(await doc.text());
     assert.ok(quads.some((q) => q.subject.value === Z1 && q.predicate.value === `${V}def/ggm/zaak.omschrijving`));
-    assert.ok(quads.some((q) => q.object.value === Z1 && q.predicate.value === `${V}def/ggm/besluit.leidtTotZaak`), 'incoming link from the besluit');
+    assert.ok(
+      quads.some((q) => q.object.value === Z1 && q.predicate.value === `${V}def/ggm/besluit.leidtTotZaak`),
+      'incoming link from the besluit',
+    );
   });
 
   test('unknown IRIs: 404 as HTML or RDF by Accept', async () => {
@@ -117,7 +133,11 @@ describe('dereferencing and content negotiation', () => {
     assert.match(ttl.headers.get('content-type')!, /^text\/turtle/);
     assert.deepEqual(new Parser().parse(await ttl.text()), []);
     assert.equal((await get('/nergens', { Accept: 'text/html' })).status, 404);
-    assert.equal((await get('/def/ggm/a|b^c', { Accept: 'text/turtle' })).status, 404, 'a path that cannot be an IRI is unknown, not an error');
+    assert.equal(
+      (await get('/def/ggm/a|b^c', { Accept: 'text/turtle' })).status,
+      404,
+      'a path that cannot be an IRI is unknown, not an error',
+    );
   });
 
   test('406 for an unsupported type lists the offered types; an unknown ?format= is a 400', async () => {
@@ -166,7 +186,11 @@ describe('dereferencing and content negotiation', () => {
     const exposed = res.headers.get('access-control-expose-headers')!;
     assert.match(exposed, /Link/);
     assert.match(exposed, /Content-Location/);
-    const pre = await get('/def/ggm/Zaak', { Origin: 'https://example.org', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' }, 'OPTIONS');
+    const pre = await get(
+      '/def/ggm/Zaak',
+      { Origin: 'https://example.org', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      'OPTIONS',
+    );
     assert.equal(pre.status, 204);
     assert.match(pre.headers.get('access-control-allow-methods')!, /GET.*HEAD.*POST/);
     assert.equal(pre.headers.get('access-control-allow-headers'), 'content-type');
@@ -185,7 +209,9 @@ describe('dereferencing and content negotiation', () => {
       assert.ok(quads.every((q) => q.graph.value === graph));
     }
     const list = new Parser().parse(await (await get('/def/ggm/codelijst/Zaakstatus.ttl')).text());
-    const values = list.filter((q) => q.predicate.value === `${NS.skos}prefLabel` && q.subject.value.includes('/Zaakstatus/')).map((q) => q.object.value);
+    const values = list
+      .filter((q) => q.predicate.value === `${NS.skos}prefLabel` && q.subject.value.includes('/Zaakstatus/'))
+      .map((q) => q.object.value);
     assert.deepEqual(values.sort(), ['Afgehandeld', 'In behandeling', 'Ontvangen']);
   });
 
@@ -213,10 +239,13 @@ describe('dereferencing and content negotiation', () => {
     await (await get('/def/ggm/Besluit.nt')).text();
     await (await get('/id/zaak/Z-2024-001')).text();
     const lines = svc.logs.slice(before).map((l) => JSON.parse(l));
-    assert.deepEqual(lines.map((l) => [l.method, l.path, l.status]), [
-      ['GET', '/def/ggm/Besluit.nt', 200],
-      ['GET', '/id/zaak/Z-2024-001', 303],
-    ]);
+    assert.deepEqual(
+      lines.map((l) => [l.method, l.path, l.status]),
+      [
+        ['GET', '/def/ggm/Besluit.nt', 200],
+        ['GET', '/id/zaak/Z-2024-001', 303],
+      ],
+    );
     for (const l of lines) assert.equal(typeof l.ms, 'number');
   });
 });
@@ -246,7 +275,9 @@ describe('paging and changes', () => {
     const lines = [`<${scheme}> a <${NS.skos}ConceptScheme> ; <${NS.skos}prefLabel> "Groot"@nl .`];
     for (let i = 0; i < 1200; i++) {
       const c = `<${scheme}/w${String(i).padStart(4, '0')}>`;
-      lines.push(`${c} a <${NS.skos}Concept> ; <${NS.skos}inScheme> <${scheme}> ; <${NS.skos}prefLabel> "Waarde ${i}"@nl ; <${NS.skos}notation> "${i}" .`);
+      lines.push(
+        `${c} a <${NS.skos}Concept> ; <${NS.skos}inScheme> <${scheme}> ; <${NS.skos}prefLabel> "Waarde ${i}"@nl ; <${NS.skos}notation> "${i}" .`,
+      );
     }
     await svc.store.replaceGraph(`${V}def/ggm/test-groot`, lines.join('\n'), 'text/turtle');
     const concepts = async (query: string) => {
@@ -269,14 +300,18 @@ describe('paging and changes', () => {
   test('a change through the store makes cached documents stale', async () => {
     const before = await (await get('/def/ggm/Document.ttl')).text();
     assert.ok(!before.includes('Nieuw label'));
-    await svc.store.update(`INSERT DATA { GRAPH <${V}def/ggm> { <${V}def/ggm/Document> <${NS.skos}altLabel> "Nieuw label"@nl } }`, { timeoutMs: 5000 });
+    await svc.store.update(`INSERT DATA { GRAPH <${V}def/ggm> { <${V}def/ggm/Document> <${NS.skos}altLabel> "Nieuw label"@nl } }`, {
+      timeoutMs: 5000,
+    });
     assert.ok((await (await get('/def/ggm/Document.ttl')).text()).includes('Nieuw label'));
   });
 });
 
 describe('configured bases', () => {
   test('with other vocabulary and instance bases the same paths describe the rebased IRIs', async () => {
-    const other = await startFixtureService({ iri: iriConfig({ vocabBase: 'http://example.org/voc/', instanceBase: 'http://example.org/data/' }) });
+    const other = await startFixtureService({
+      iri: iriConfig({ vocabBase: 'http://example.org/voc/', instanceBase: 'http://example.org/data/' }),
+    });
     try {
       const quads = new Parser().parse(await (await fetch(`${other.url}/def/ggm/Zaak.ttl`)).text());
       assert.ok(quads.some((q) => q.subject.value === 'http://example.org/voc/def/ggm/Zaak' && q.predicate.value === `${NS.rdfs}label`));

@@ -20,7 +20,10 @@ interface Running {
 }
 
 function serve(root: string, extra: string[] = []): Promise<Running> {
-  const child = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--port', '0', '--host', '127.0.0.1', '--root', root, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--port', '0', '--host', '127.0.0.1', '--root', root, ...extra], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: Record<string, unknown>[] = [];
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -72,7 +75,10 @@ test('serve: SIGTERM finishes the request in flight, then exits 0', async () => 
   try {
     cpSync(FIXTURE, root, { recursive: true });
     const lines: string[] = [];
-    for (let i = 0; i < 60_000; i++) lines.push(`<https://gemeentelijkgegevensmodel.nl/def/ggm/groot/x${i}> <http://www.w3.org/2000/01/rdf-schema#label> "waarde ${i}"@nl .`);
+    for (let i = 0; i < 60_000; i++)
+      lines.push(
+        `<https://gemeentelijkgegevensmodel.nl/def/ggm/groot/x${i}> <http://www.w3.org/2000/01/rdf-schema#label> "waarde ${i}"@nl .`,
+      );
     writeFileSync(join(root, 'ontology', 'groot.nt'), lines.join('\n'));
     const s = await serve(root);
     const started = Date.now();

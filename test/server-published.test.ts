@@ -33,7 +33,10 @@ test('start-up loads the ontology, code lists, MIM graph, alignments, shapes and
   assert.equal(graphs.get(`${V}def/ggm`), ontology.length);
   assert.equal(graphs.get(`${V}def/ggm/codelijsten`), codelijsten.length);
   for (const g of [`${V}def/ggm/mim`, `${V}def/ggm/shapes`, `${V}def/ggm/alignments`]) assert.ok((graphs.get(g) ?? 0) > 0, g);
-  assert.ok([...graphs.keys()].filter((g) => g.startsWith('https://demo.gemeentelijkgegevensmodel.nl/graph/demo/')).length > 10, 'demo graphs');
+  assert.ok(
+    [...graphs.keys()].filter((g) => g.startsWith('https://demo.gemeentelijkgegevensmodel.nl/graph/demo/')).length > 10,
+    'demo graphs',
+  );
 });
 
 test('the ontology document holds the whole ontology graph', async () => {
@@ -65,7 +68,8 @@ test('every RDF format of a real class is the same graph', async () => {
 
 test('the largest code list is paged and every value is on some page', async () => {
   const counts = new Map<string, number>();
-  for (const q of codelijsten) if (q.predicate.value === `${NS.skos}inScheme`) counts.set(q.object.value, (counts.get(q.object.value) ?? 0) + 1);
+  for (const q of codelijsten)
+    if (q.predicate.value === `${NS.skos}inScheme`) counts.set(q.object.value, (counts.get(q.object.value) ?? 0) + 1);
   const [scheme, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
   const path = scheme.slice(V.length - 1);
   const seen = new Set<string>();
@@ -82,7 +86,9 @@ test('the largest code list is paged and every value is on some page', async () 
 test('a demo instance: /id/ → 303 → /doc/ with every triple the data file gives it', async () => {
   const trig = readFileSync(join(ROOT, 'data', 'demo', 'gemeente.trig'), 'utf8');
   const quads = new Parser({ format: 'application/trig' }).parse(trig);
-  const subject = quads.find((q) => q.subject.value.startsWith('https://demo.gemeentelijkgegevensmodel.nl/id/zaak/'))?.subject.value ?? quads.find((q) => q.subject.termType === 'NamedNode')!.subject.value;
+  const subject =
+    quads.find((q) => q.subject.value.startsWith('https://demo.gemeentelijkgegevensmodel.nl/id/zaak/'))?.subject.value ??
+    quads.find((q) => q.subject.termType === 'NamedNode')!.subject.value;
   const own = quads.filter((q) => q.subject.value === subject && q.object.termType !== 'BlankNode');
   const path = subject.slice('https://demo.gemeentelijkgegevensmodel.nl'.length);
   const redirect = await get(path);
@@ -90,5 +96,9 @@ test('a demo instance: /id/ → 303 → /doc/ with every triple the data file gi
   const doc = await get(`${redirect.headers.get('location')}.nq`);
   assert.equal(doc.status, 200);
   const served = new Parser({ format: 'application/n-quads' }).parse(await doc.text());
-  for (const q of own) assert.ok(served.some((s) => s.equals(q)), `${q.predicate.value} ${q.object.value} in the description`);
+  for (const q of own)
+    assert.ok(
+      served.some((s) => s.equals(q)),
+      `${q.predicate.value} ${q.object.value} in the description`,
+    );
 });

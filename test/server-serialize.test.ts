@@ -30,12 +30,24 @@ test('two stores with the same data give the same bytes, blank nodes included', 
       await describeGraph(s, `${V}def/ggm/shapes`),
     ];
     const [a, b] = [await documents(stores[0]!), await documents(stores[1]!)];
-    const blankIds = (qs: Quad[]) => [...new Set(qs.flatMap((q) => [q.subject, q.object]).filter((t) => t.termType === 'BlankNode').map((t) => t.value))].sort();
+    const blankIds = (qs: Quad[]) =>
+      [
+        ...new Set(
+          qs
+            .flatMap((q) => [q.subject, q.object])
+            .filter((t) => t.termType === 'BlankNode')
+            .map((t) => t.value),
+        ),
+      ].sort();
     for (let i = 0; i < a.length; i++) {
       assert.ok(blankIds(a[i]!).length >= 1, `document ${i} has blank nodes`);
       assert.notDeepEqual(blankIds(a[i]!), blankIds(b[i]!), 'the two stores gave them different ids');
       for (const f of FORMATS.filter((x) => x.mediaType !== 'text/html')) {
-        assert.equal(await serialize(a[i]!, f, options), await serialize(b[i]!, f, options), `document ${i}: ${f.mediaType} is byte-identical`);
+        assert.equal(
+          await serialize(a[i]!, f, options),
+          await serialize(b[i]!, f, options),
+          `document ${i}: ${f.mediaType} is byte-identical`,
+        );
       }
     }
   } finally {

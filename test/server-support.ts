@@ -14,7 +14,10 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURE = `${ROOT}test/fixtures/server`;
 
 /** The demo IRI configuration the tests publish under. */
-export const DEMO_IRIS = iriConfig({ vocabBase: 'https://gemeentelijkgegevensmodel.nl/', instanceBase: 'https://demo.gemeentelijkgegevensmodel.nl/' });
+export const DEMO_IRIS = iriConfig({
+  vocabBase: 'https://gemeentelijkgegevensmodel.nl/',
+  instanceBase: 'https://demo.gemeentelijkgegevensmodel.nl/',
+});
 
 export type FixtureService = RunningService & { logs: string[]; base: string };
 
@@ -22,9 +25,7 @@ export type FixtureService = RunningService & { logs: string[]; base: string };
  * The real service on an embedded store, on a free loopback port, loading the
  * fixture (or `root`; null loads nothing); other options as startService takes them.
  */
-export async function startFixtureService(
-  options: Partial<StartOptions> & { root?: string | null } = {},
-): Promise<FixtureService> {
+export async function startFixtureService(options: Partial<StartOptions> & { root?: string | null } = {}): Promise<FixtureService> {
   const { root, ...rest } = options;
   const logs: string[] = [];
   const service = await startService({

@@ -47,7 +47,11 @@ test('a conforming resource conforms; the HTML report escapes the data', async (
 
 test('the browser form posts urlencoded data; bad RDF is 400 with the line, a non-RDF body 415', async () => {
   const form = new URLSearchParams({ format: 'text/turtle', data: good });
-  const viaForm = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: form });
+  const viaForm = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+    body: form,
+  });
   assert.equal(viaForm.status, 200);
   assert.match(await viaForm.text(), /voldoet aan de GGM-shapes/);
   const broken = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/turtle' }, body: '<a> <b> .\n<c> <d> <e> .' });

@@ -6,7 +6,15 @@ import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { NamedNode, Quad } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
-import { collectTypes, parseRdfFile, termText, validate, validateInBatches, validateShapesGraph, type ValidationOutcome } from '../src/data/validate/index.js';
+import {
+  collectTypes,
+  parseRdfFile,
+  termText,
+  validate,
+  validateInBatches,
+  validateShapesGraph,
+  type ValidationOutcome,
+} from '../src/data/validate/index.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const SH = 'http://www.w3.org/ns/shacl#';
@@ -23,7 +31,10 @@ before(async () => {
 
 test('the generated GGM shapes are well-formed SHACL (SHACL-for-SHACL)', async () => {
   const outcome = await validateShapesGraph(shapes);
-  assert.deepEqual(outcome.results.map((r) => `${termText(r.focusNode)} ${r.pathText} ${r.constraint.value}`), []);
+  assert.deepEqual(
+    outcome.results.map((r) => `${termText(r.focusNode)} ${r.pathText} ${r.constraint.value}`),
+    [],
+  );
   assert.equal(outcome.conforms, true);
 });
 
@@ -34,7 +45,8 @@ interface PropertyShape {
 
 /** Property shapes with `constraint` (of value `value`, if given) whose path the demo data uses, by shape IRI. */
 function propertyShapes(store: Store, used: Set<string>, constraint: string, value?: string): PropertyShape[] {
-  return store.getQuads(null, SH + constraint, null, null)
+  return store
+    .getQuads(null, SH + constraint, null, null)
     .filter((q) => value === undefined || q.object.value === value)
     .map((q) => ({ shape: q.subject as NamedNode, path: store.getObjects(q.subject, SH + 'path', null)[0] as NamedNode }))
     .filter((x) => x.path !== undefined && used.has(x.path.value))
@@ -44,7 +56,11 @@ function propertyShapes(store: Store, used: Set<string>, constraint: string, val
 test('demo data with three injected defects: exactly those violations, whole and in batches', async () => {
   const store = new Store(shapes);
   const used = new Set(demo.map((q) => q.predicate.value));
-  const firstSubject = (p: NamedNode) => demo.filter((q) => q.predicate.equals(p)).map((q) => q.subject.value).sort()[0]!;
+  const firstSubject = (p: NamedNode) =>
+    demo
+      .filter((q) => q.predicate.equals(p))
+      .map((q) => q.subject.value)
+      .sort()[0]!;
   // Spread the defects over the model: first, middle and last matching shape.
   const required = propertyShapes(store, used, 'minCount', '1')[0]!;
   const dates = propertyShapes(store, used, 'datatype', XSD_DATE);
@@ -57,8 +73,10 @@ test('demo data with three injected defects: exactly those violations, whole and
   const defects = { missing: firstSubject(required.path), badDate: firstSubject(dated.path), wrongClass: firstSubject(typed.path) };
   const mutated = demo.flatMap((q) => {
     if (q.subject.value === defects.missing && q.predicate.equals(required.path)) return [];
-    if (q.subject.value === defects.badDate && q.predicate.equals(dated.path)) return [quad(q.subject, q.predicate, literal('2024-13-45', namedNode(XSD_DATE)), q.graph)];
-    if (q.subject.value === defects.wrongClass && q.predicate.equals(typed.path)) return [quad(q.subject, q.predicate, wrongTarget, q.graph)];
+    if (q.subject.value === defects.badDate && q.predicate.equals(dated.path))
+      return [quad(q.subject, q.predicate, literal('2024-13-45', namedNode(XSD_DATE)), q.graph)];
+    if (q.subject.value === defects.wrongClass && q.predicate.equals(typed.path))
+      return [quad(q.subject, q.predicate, wrongTarget, q.graph)];
     return [q];
   });
   assert.ok(mutated.length < demo.length, 'the required value was removed');
@@ -67,11 +85,18 @@ test('demo data with three injected defects: exactly those violations, whole and
     `<${defects.badDate}> <${dated.path.value}> sh:DatatypeConstraintComponent <${dated.shape.value}> "2024-13-45"^^<${XSD_DATE}>`,
     `<${defects.wrongClass}> <${typed.path.value}> sh:ClassConstraintComponent <${typed.shape.value}> ${termText(wrongTarget)}`,
     // The node is also an instance of a subclass, whose shape reaches the broken one by sh:node: that shape reports it once more.
-    ...nodeShapesReaching(store, demo, defects.wrongClass, typed.shape).map((shape) => `<${defects.wrongClass}> undefined sh:NodeConstraintComponent <${shape}> <${defects.wrongClass}>`),
+    ...nodeShapesReaching(store, demo, defects.wrongClass, typed.shape).map(
+      (shape) => `<${defects.wrongClass}> undefined sh:NodeConstraintComponent <${shape}> <${defects.wrongClass}>`,
+    ),
   ].sort();
   assert.equal(expected.length, 4, 'the wrong-class node is an instance of a subclass too (the demo data types it twice)');
   const summary = (outcome: ValidationOutcome) =>
-    outcome.results.map((r) => `${termText(r.focusNode)} ${r.pathText} ${r.constraint.value.replace(SH, 'sh:')} ${termText(r.sourceShape)} ${r.value ? termText(r.value) : '-'}`).sort();
+    outcome.results
+      .map(
+        (r) =>
+          `${termText(r.focusNode)} ${r.pathText} ${r.constraint.value.replace(SH, 'sh:')} ${termText(r.sourceShape)} ${r.value ? termText(r.value) : '-'}`,
+      )
+      .sort();
 
   const whole = await validate(mutated, shapes);
   assert.deepEqual(summary(whole), expected);
@@ -85,7 +110,8 @@ test('demo data with three injected defects: exactly those violations, whole and
 function nodeShapesReaching(shapes: Store, data: Quad[], node: string, propertyShape: NamedNode): string[] {
   const owner = shapes.getSubjects(SH + 'property', propertyShape, null)[0]!;
   const types = data.filter((q) => q.subject.value === node && q.predicate.value === RDF_TYPE).map((q) => q.object.value);
-  return shapes.getSubjects(SH + 'node', owner, null)
+  return shapes
+    .getSubjects(SH + 'node', owner, null)
     .filter((shape) => shapes.getObjects(shape, SH + 'targetClass', null).some((c) => types.includes(c.value)))
     .map((shape) => shape.value);
 }

@@ -16,7 +16,17 @@ after(async () => rm(dir, { recursive: true, force: true }));
 
 const EX = 'http://example.org/';
 const canonical = (quads: Quad[]) =>
-  quads.map((q) => [q.subject, q.predicate, q.object, q.graph].map((t) => (t.termType === 'BlankNode' ? '_' : `${t.termType}:${t.value}:${'language' in t ? t.language : ''}:${'datatype' in t ? t.datatype.value : ''}`)).join(' ')).sort();
+  quads
+    .map((q) =>
+      [q.subject, q.predicate, q.object, q.graph]
+        .map((t) =>
+          t.termType === 'BlankNode'
+            ? '_'
+            : `${t.termType}:${t.value}:${'language' in t ? t.language : ''}:${'datatype' in t ? t.datatype.value : ''}`,
+        )
+        .join(' '),
+    )
+    .sort();
 
 const sameGraph: Record<string, string> = {
   'g.ttl': `@prefix ex: <${EX}> .\nex:gemeente ex:naam "Delft"@nl ; ex:code 503 ; ex:adres [ ex:straat "Markt" ] .\n`,
@@ -63,7 +73,11 @@ const broken: Array<[string, string, number]> = [
   ['bad.ttl', `@prefix ex: <${EX}> .\nex:a ex:b ex:c .\nex:a ex:b "open ;\n`, 3],
   ['bad.nt', `<${EX}a> <${EX}b> <${EX}c> .\n<${EX}a> <${EX}b> .\n`, 2],
   ['bad.jsonld', `{\n  "@id": "${EX}a",\n  "${EX}b": [ }\n`, 3],
-  ['bad.rdf', `<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<rdf:Description rdf:about="${EX}a">\n<ex:b>v</ex:b>\n</rdf:Description></rdf:RDF>\n`, 4],
+  [
+    'bad.rdf',
+    `<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<rdf:Description rdf:about="${EX}a">\n<ex:b>v</ex:b>\n</rdf:Description></rdf:RDF>\n`,
+    4,
+  ],
 ];
 
 for (const [name, text, line] of broken) {

@@ -53,23 +53,34 @@ before(async () => {
 after(async () => rm(dir, { recursive: true, force: true }));
 
 const summary = (outcome: ValidationOutcome) =>
-  outcome.results.map((r) => `${termText(r.focusNode)} ${r.pathText ?? '-'} ${r.constraint.value.replace(SH, 'sh:')} ${r.sourceShape.value.replace(SHAPE, 'shape:')} ${r.value ? termText(r.value) : '-'}`).sort();
+  outcome.results
+    .map(
+      (r) =>
+        `${termText(r.focusNode)} ${r.pathText ?? '-'} ${r.constraint.value.replace(SH, 'sh:')} ${r.sourceShape.value.replace(SHAPE, 'shape:')} ${r.value ? termText(r.value) : '-'}`,
+    )
+    .sort();
 
 test('validate: a complete mim:Objecttype conforms to the MIM shapes', async () => {
   const outcome = await validate(turtle(objecttype('Ingezetene', 'EAID_0001')), mimShapes);
   assert.equal(outcome.conforms, true, summary(outcome).join('\n'));
   assert.deepEqual(outcome.results, []);
   const report = new Store(outcome.report);
-  assert.equal(report.getSubjects(namedNode(SH + 'conforms'), literal('true', namedNode('http://www.w3.org/2001/XMLSchema#boolean')), null).length, 1);
+  assert.equal(
+    report.getSubjects(namedNode(SH + 'conforms'), literal('true', namedNode('http://www.w3.org/2001/XMLSchema#boolean')), null).length,
+    1,
+  );
 });
 
 test('validate: a mim:Objecttype without naam and with an untyped identificatie violates exactly those shapes', async () => {
-  const data = turtle(objecttype('Ingezetene', 'EAID_0001') + `
+  const data = turtle(
+    objecttype('Ingezetene', 'EAID_0001') +
+      `
 ggm:Kadastrale_onroerende_zaak a mim:Objecttype ;
   mim:identificatie "EAID_0002" ;
   mim:definitie "Onroerende zaak."@nl ;
   mim:herkomst "GGM" ; mim:herkomstDefinitie "GGM" ;
-  mim:datumOpname "2024-06-01"^^xsd:date ; mim:indicatieAbstractObject false .`);
+  mim:datumOpname "2024-06-01"^^xsd:date ; mim:indicatieAbstractObject false .`,
+  );
   const outcome = await validate(data, mimShapes);
   assert.equal(outcome.conforms, false);
   assert.deepEqual(summary(outcome), [
@@ -82,15 +93,26 @@ ggm:Kadastrale_onroerende_zaak a mim:Objecttype ;
   }
   // The report quads are a well-formed sh:ValidationReport with stable blank node labels.
   const report = new Store(outcome.report);
-  const reportNodes = report.getSubjects(namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), namedNode(SH + 'ValidationReport'), null);
+  const reportNodes = report.getSubjects(
+    namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'),
+    namedNode(SH + 'ValidationReport'),
+    null,
+  );
   assert.equal(reportNodes.length, 1);
   assert.equal(report.getObjects(reportNodes[0]!, namedNode(SH + 'result'), null).length, 2);
   const again = await validate(new Store(data), new Store(mimShapes));
-  assert.equal(new Writer({ format: 'N-Triples' }).quadsToString(again.report), new Writer({ format: 'N-Triples' }).quadsToString(outcome.report), 'deterministic report');
+  assert.equal(
+    new Writer({ format: 'N-Triples' }).quadsToString(again.report),
+    new Writer({ format: 'N-Triples' }).quadsToString(outcome.report),
+    'deterministic report',
+  );
   // Reports of different validations merge without blank node clashes.
   const other = await validate(turtle(objecttype('Zaak', 'EAID_0009').replace(/ {2}mim:naam "[^"]*" ;\n/, '')), mimShapes);
   const merged = new Store([...outcome.report, ...other.report]);
-  assert.equal(merged.getSubjects(namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), namedNode(SH + 'ValidationReport'), null).length, 2);
+  assert.equal(
+    merged.getSubjects(namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), namedNode(SH + 'ValidationReport'), null).length,
+    2,
+  );
   assert.equal(merged.getQuads(null, namedNode(SH + 'result'), null, null).length, 3);
 });
 
@@ -104,8 +126,16 @@ test('writeReportFile writes Turtle that reads back to the same results; describ
   assert.equal(reread, outcome.results.length);
   assert.ok(outcome.results.length >= 2);
   const lines = outcome.results.map(describeResult);
-  assert.ok(lines.includes(`Violation <${GGM}Zaak> <${MIM}identificatie>: Value does not have datatype <http://www.w3.org/2001/XMLSchema#anyURI> (sh:DatatypeConstraintComponent, shape <${SHAPE}identificatie>) value "EAID_0003"`), lines.join('\n'));
-  assert.ok(lines.some((l) => l.startsWith(`Violation <${GGM}Zaak> <${MIM}naam>: `) && l.includes('sh:MaxCountConstraintComponent')), lines.join('\n'));
+  assert.ok(
+    lines.includes(
+      `Violation <${GGM}Zaak> <${MIM}identificatie>: Value does not have datatype <http://www.w3.org/2001/XMLSchema#anyURI> (sh:DatatypeConstraintComponent, shape <${SHAPE}identificatie>) value "EAID_0003"`,
+    ),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.some((l) => l.startsWith(`Violation <${GGM}Zaak> <${MIM}naam>: `) && l.includes('sh:MaxCountConstraintComponent')),
+    lines.join('\n'),
+  );
 });
 
 test('validateShapesGraph: the MIM shapes are well-formed SHACL; a broken shapes graph is caught', async () => {
@@ -117,14 +147,17 @@ test('validateShapesGraph: the MIM shapes are well-formed SHACL; a broken shapes
     ex:p sh:path ex:p ; sh:minCount "een" ; sh:nodeKind sh:Banana .`);
   const outcome = await validateShapesGraph(broken);
   assert.equal(outcome.conforms, false);
-  const found = outcome.results.map((r) => `${r.focusNode.value} ${r.constraint.value.replace(SH, 'sh:')} ${r.value ? termText(r.value) : '-'}`).sort();
+  const found = outcome.results
+    .map((r) => `${r.focusNode.value} ${r.constraint.value.replace(SH, 'sh:')} ${r.value ? termText(r.value) : '-'}`)
+    .sort();
   assert.ok(found.includes('http://example.org/p sh:DatatypeConstraintComponent "een"'), found.join('\n'));
   assert.ok(found.includes(`http://example.org/p sh:InConstraintComponent <${SH}Banana>`), found.join('\n'));
   await assert.rejects(validateShapesGraph(broken, { shaclShaclFile: path.join(dir, 'missing.ttl') }), /missing\.ttl/);
 });
 
 test('validateShapesGraph: long sh:in lists are checked in linear time, ill-formed ones are still reported', async () => {
-  const withList = (length: number) => turtle(`@prefix sh: <${SH}> .
+  const withList = (length: number) =>
+    turtle(`@prefix sh: <${SH}> .
     ggm:S a sh:NodeShape ; sh:targetClass ggm:C ; sh:property [ sh:path ggm:p ; sh:in ( ${Array.from({ length }, (_, i) => `ggm:waarde${i}`).join(' ')} ) ] .`);
   // (2000 values: seconds with the linear list check, minutes through shsh:ListShape in shacl-engine)
   const good = await validateShapesGraph(withList(2000));
@@ -134,10 +167,16 @@ test('validateShapesGraph: long sh:in lists are checked in linear time, ill-form
   const list = withList(50);
   const head = list.find((q) => q.predicate.value === SH + 'in')!.object;
   const second = list.find((q) => q.subject.equals(head) && q.predicate.value.endsWith('#rest'))!.object;
-  const broken = [...list, quad(second as Quad['subject'], namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#first'), namedNode(GGM + 'extra'))];
+  const broken = [
+    ...list,
+    quad(second as Quad['subject'], namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#first'), namedNode(GGM + 'extra')),
+  ];
   const outcome = await validateShapesGraph(broken);
   assert.equal(outcome.conforms, false);
-  assert.ok(outcome.results.some((r) => r.constraint.value === SH + 'NodeConstraintComponent' && r.value?.equals(head)), summary(outcome).join('\n'));
+  assert.ok(
+    outcome.results.some((r) => r.constraint.value === SH + 'NodeConstraintComponent' && r.value?.equals(head)),
+    summary(outcome).join('\n'),
+  );
 });
 
 test('validateInBatches: with a typeIndex, batches give the same results as one whole-graph run', async () => {
@@ -146,19 +185,27 @@ test('validateInBatches: with a typeIndex, batches give the same results as one 
   let text = '';
   for (let i = 0; i < 300; i++) {
     const full = objecttype(`Objecttype${i}`, `EAID_${i}`);
-    text += (i % 7 === 3 ? full.replace(/ {2}mim:naam "[^"]*" ;\n/, '') : full).replace(/ \.\n$/, ` ;\n  ggm:kenmerk ggm:Kenmerk${i % 5} .\n`);
+    text += (i % 7 === 3 ? full.replace(/ {2}mim:naam "[^"]*" ;\n/, '') : full).replace(
+      / \.\n$/,
+      ` ;\n  ggm:kenmerk ggm:Kenmerk${i % 5} .\n`,
+    );
   }
   for (let k = 0; k < 5; k++) text = `ggm:Kenmerk${k} a ggm:Kenmerk .\n` + text;
   const data = turtle(text);
-  const shapes = [...mimShapes, ...turtle(`@prefix sh: <${SH}> .
-    ggm:KenmerkShape a sh:NodeShape ; sh:targetClass mim:Objecttype ; sh:property [ sh:path ggm:kenmerk ; sh:class ggm:Kenmerk ; sh:minCount 1 ] .`)];
+  const shapes = [
+    ...mimShapes,
+    ...turtle(`@prefix sh: <${SH}> .
+    ggm:KenmerkShape a sh:NodeShape ; sh:targetClass mim:Objecttype ; sh:property [ sh:path ggm:kenmerk ; sh:class ggm:Kenmerk ; sh:minCount 1 ] .`),
+  ];
   const file = path.join(dir, 'objecttypes.nt');
   await writeFile(file, new Writer({ format: 'N-Triples' }).quadsToString(data));
 
   const whole = await validate(data, shapes);
   assert.equal(whole.results.length, Math.ceil((300 - 3) / 7), 'one naam violation per 7th objecttype');
 
-  const batched = await validateInBatches(batchBySubject(rdfFileQuads(file), 25), shapes, { typeIndex: await collectTypes(rdfFileQuads(file)) });
+  const batched = await validateInBatches(batchBySubject(rdfFileQuads(file), 25), shapes, {
+    typeIndex: await collectTypes(rdfFileQuads(file)),
+  });
   assert.equal(batched.batches, Math.ceil(305 / 25));
   assert.equal(batched.triples, data.length);
   assert.equal(batched.conforms, false);
@@ -209,7 +256,11 @@ test('validate: sh:datatype checks the lexical form (ill-formed dates and intege
     ggm:b a ggm:Ingezetene ; ggm:geboortedatum "1980-02-29"^^xsd:date ; ggm:huisnummer 12 .
     ggm:c a ggm:Ingezetene ; ggm:geboortedatum "29-02-1980" .`);
   const outcome = await validate(data, shapes);
-  assert.deepEqual(outcome.results.map((r) => `${r.focusNode.value.replace(GGM, '')} ${r.value!.value}`).sort(), ['a 12a', 'a 1980-13-45', 'c 29-02-1980']);
+  assert.deepEqual(outcome.results.map((r) => `${r.focusNode.value.replace(GGM, '')} ${r.value!.value}`).sort(), [
+    'a 12a',
+    'a 1980-13-45',
+    'c 29-02-1980',
+  ]);
   assert.ok(outcome.results.every((r) => r.constraint.value === SH + 'DatatypeConstraintComponent'));
 });
 
@@ -239,7 +290,10 @@ test('batchBySubject keeps blank-node subjects with the IRI subject before them'
   const quads = [quad(a, p, bnode), quad(bnode, p, literal('1')), quad(a, p, literal('2')), quad(b, p, literal('3'))];
   const batches: Quad[][] = [];
   for await (const batch of batchBySubject(quads, 1)) batches.push(batch);
-  assert.deepEqual(batches.map((batch) => batch.length), [3, 1]);
+  assert.deepEqual(
+    batches.map((batch) => batch.length),
+    [3, 1],
+  );
   await assert.rejects(async () => {
     for await (const _ of batchBySubject(quads, 0)) void _;
   }, /at least 1/);

@@ -7,7 +7,16 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import { compiledEngine, defaultEngine, parseRdfFile, rdfValidateShacl, shaclEngine, sharedDir, validate, type ShaclEngine } from '../src/data/validate/index.js';
+import {
+  compiledEngine,
+  defaultEngine,
+  parseRdfFile,
+  rdfValidateShacl,
+  shaclEngine,
+  sharedDir,
+  validate,
+  type ShaclEngine,
+} from '../src/data/validate/index.js';
 import { runShaclSuite, shaclCoreManifest } from '../src/data/validate/w3c-shacl-suite.js';
 
 /** Measured with bench/shacl-engines.ts: shacl-engine 1.1.2 passes every core test, and so do the compiled shapes with their fallback. */
@@ -24,11 +33,17 @@ test('W3C SHACL core suite: the project engine passes at least the measured coun
   assert.equal(outcomes.length, 98, 'the core suite has 98 sht:Validate entries');
   assert.equal(new Set(outcomes.map((o) => o.id)).size, outcomes.length, 'test ids are unique');
   const unexpected = outcomes.filter((o) => !o.passed && !(o.id in KNOWN_FAILING));
-  assert.deepEqual(unexpected.map((o) => `${o.id}: ${o.reason}`), []);
+  assert.deepEqual(
+    unexpected.map((o) => `${o.id}: ${o.reason}`),
+    [],
+  );
   const passed = outcomes.filter((o) => o.passed).length;
   assert.ok(passed >= MEASURED_PASS_COUNT, `passed ${passed}, measured ${MEASURED_PASS_COUNT}`);
   for (const folder of ['node', 'property', 'path', 'targets', 'complex', 'misc', 'validation-reports']) {
-    assert.ok(outcomes.some((o) => o.id.startsWith(`core/${folder}/`)), `runs tests from core/${folder}`);
+    assert.ok(
+      outcomes.some((o) => o.id.startsWith(`core/${folder}/`)),
+      `runs tests from core/${folder}`,
+    );
   }
 });
 
@@ -38,11 +53,28 @@ test('W3C SHACL core suite: the compiled shapes validate the tests inside their 
   const engineOf = new Map(outcomes.map((o) => [o.id, o.engine]));
   const compiled = outcomes.filter((o) => o.engine === 'compiled');
   assert.ok(compiled.length >= MEASURED_COMPILED_COUNT, `${compiled.length} compiled, measured ${MEASURED_COMPILED_COUNT}`);
-  assert.deepEqual(compiled.filter((o) => !o.passed).map((o) => `${o.id}: ${o.reason}`), []);
+  assert.deepEqual(
+    compiled.filter((o) => !o.passed).map((o) => `${o.id}: ${o.reason}`),
+    [],
+  );
   // Every constraint kind of the GGM shapes is among the compiled tests, which expect results (not only conforming data).
-  for (const id of ['core/node/class-001', 'core/property/datatype-ill-formed', 'core/property/or-001', 'core/property/or-datatypes-001', 'core/property/node-002',
-    'core/property/maxCount-001', 'core/property/minCount-001', 'core/node/maxLength-001', 'core/property/pattern-001', 'core/property/in-001',
-    'core/property/nodeKind-001', 'core/targets/targetNode-001', 'core/targets/targetClassImplicit-001', 'core/misc/severity-001', 'core/misc/message-001']) {
+  for (const id of [
+    'core/node/class-001',
+    'core/property/datatype-ill-formed',
+    'core/property/or-001',
+    'core/property/or-datatypes-001',
+    'core/property/node-002',
+    'core/property/maxCount-001',
+    'core/property/minCount-001',
+    'core/node/maxLength-001',
+    'core/property/pattern-001',
+    'core/property/in-001',
+    'core/property/nodeKind-001',
+    'core/targets/targetNode-001',
+    'core/targets/targetClassImplicit-001',
+    'core/misc/severity-001',
+    'core/misc/message-001',
+  ]) {
     assert.equal(engineOf.get(id), 'compiled', id);
   }
   // Outside the subset: shacl-engine validates, and the engine name says which features sent it there.
@@ -57,14 +89,18 @@ test('W3C SHACL core suite: the compiled shapes validate the tests inside their 
     'core/misc/severity-002': /sh:severity/,
     'core/property/uniqueLang-001': /sh:uniqueLang/,
   };
-  for (const [id, reason] of Object.entries(fallback)) assert.match(engineOf.get(id) ?? '', new RegExp(`^shacl-engine \\(fallback: .*${reason.source}`), id);
+  for (const [id, reason] of Object.entries(fallback))
+    assert.match(engineOf.get(id) ?? '', new RegExp(`^shacl-engine \\(fallback: .*${reason.source}`), id);
   for (const o of outcomes) assert.ok(o.engine === 'compiled' || /^shacl-engine \(fallback: .+\)$/.test(o.engine), `${o.id}: ${o.engine}`);
   assert.equal(outcomes.filter((o) => o.passed).length, outcomes.length);
 });
 
 test('W3C SHACL core suite: shacl-engine alone (the fallback, one run per shape) passes every test', async () => {
   const outcomes = await runShaclSuite(shaclEngine, manifestFile, testsDir);
-  assert.deepEqual(outcomes.filter((o) => !o.passed).map((o) => `${o.id}: ${o.reason}`), []);
+  assert.deepEqual(
+    outcomes.filter((o) => !o.passed).map((o) => `${o.id}: ${o.reason}`),
+    [],
+  );
   assert.equal(outcomes.length, MEASURED_PASS_COUNT);
   assert.ok(outcomes.every((o) => o.engine === 'shacl-engine'));
 });
@@ -72,7 +108,10 @@ test('W3C SHACL core suite: shacl-engine alone (the fallback, one run per shape)
 test('W3C SHACL core suite: rdf-validate-shacl fails exactly the two ill-formed path tests', async () => {
   const outcomes = await runShaclSuite(rdfValidateShacl, manifestFile, testsDir);
   const failing = outcomes.filter((o) => !o.passed);
-  assert.deepEqual(failing.map((o) => o.id), ['core/path/path-strange-001', 'core/path/path-strange-002']);
+  assert.deepEqual(
+    failing.map((o) => o.id),
+    ['core/path/path-strange-001', 'core/path/path-strange-002'],
+  );
   // It copies the ill-formed sh:path node (a list that also has sh:inversePath) into sh:resultPath.
   for (const o of failing) assert.match(o.reason ?? '', /ill-formed path/);
 });
@@ -121,14 +160,21 @@ test('the suite runner fails a report that lacks a result, or whose severity dif
   const droppedFailures = dropped.filter((o) => !o.passed);
   // Every test that expects at least one result must now fail on the result count.
   assert.ok(droppedFailures.length >= 70, `only ${droppedFailures.length} failures`);
-  assert.ok(droppedFailures.every((o) => /results, expected/.test(o.reason ?? '')), droppedFailures.map((o) => o.reason).join('\n'));
+  assert.ok(
+    droppedFailures.every((o) => /results, expected/.test(o.reason ?? '')),
+    droppedFailures.map((o) => o.reason).join('\n'),
+  );
 
   const { namedNode, quad } = DataFactory;
   const asWarnings = alteredEngine('violations-as-warnings', (quads) =>
-    quads.map((q) => (q.object.equals(namedNode(SH + 'Violation')) ? quad(q.subject, q.predicate, namedNode(SH + 'Warning'), q.graph) : q)));
+    quads.map((q) => (q.object.equals(namedNode(SH + 'Violation')) ? quad(q.subject, q.predicate, namedNode(SH + 'Warning'), q.graph) : q)),
+  );
   const warned = await runShaclSuite(asWarnings, manifestFile, testsDir);
   const warnedFailures = warned.filter((o) => !o.passed);
   assert.ok(warnedFailures.length >= 70, `only ${warnedFailures.length} failures`);
   const droppedIds = new Set(droppedFailures.map((o) => o.id));
-  assert.ok(warnedFailures.every((o) => droppedIds.has(o.id) && /missing: .*sh:Violation.*unexpected: .*sh:Warning/.test(o.reason ?? '')), warnedFailures.map((o) => o.reason).join('\n'));
+  assert.ok(
+    warnedFailures.every((o) => droppedIds.has(o.id) && /missing: .*sh:Violation.*unexpected: .*sh:Warning/.test(o.reason ?? '')),
+    warnedFailures.map((o) => o.reason).join('\n'),
+  );
 });

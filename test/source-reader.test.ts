@@ -19,7 +19,12 @@ test('reads a crunch_uml workbook into the typed model, cleaning residue and pla
   assert.equal(m.objecttypen.get('EAID_INGESCHREVEN')!.toelichting, undefined, '<memo> is no value');
   assert.equal(persoon.domeinGuid, 'EAPK_DOM');
   const types = Object.fromEntries(persoon.attributen.map((a) => [a.name, a.type]));
-  assert.deepEqual(types.geslachtsnaam, { kind: 'primitive', mim: 'CharacterString', xsd: 'http://www.w3.org/2001/XMLSchema#string', maxLength: 200 });
+  assert.deepEqual(types.geslachtsnaam, {
+    kind: 'primitive',
+    mim: 'CharacterString',
+    xsd: 'http://www.w3.org/2001/XMLSchema#string',
+    maxLength: 200,
+  });
   assert.equal((types.geboortedatum as { xsd: string }).xsd, 'http://www.w3.org/2001/XMLSchema#date');
   assert.deepEqual(types.geslacht, { kind: 'enumeratie', guid: 'EAID_E_GESL' });
   // the EAID_dst… row is an association end, not an attribute
@@ -43,13 +48,19 @@ test('a missing sheet is an error naming the file and the sheet', async () => {
   const cols = { ...COLUMNS };
   delete (cols as Record<string, string[]>).associations;
   await writeWorkbook(file, miniModel(), cols);
-  await assert.rejects(loadGgmModel(file), (e: unknown) => e instanceof SourceError && /no-assoc\.xlsx/.test(e.message) && /missing sheet "associations"/.test(e.message));
+  await assert.rejects(
+    loadGgmModel(file),
+    (e: unknown) => e instanceof SourceError && /no-assoc\.xlsx/.test(e.message) && /missing sheet "associations"/.test(e.message),
+  );
 });
 
 test('a missing column is an error naming file, sheet, row and column', async () => {
   const file = path.join(tmp, 'no-column.xlsx');
   await writeWorkbook(file, miniModel(), { ...COLUMNS, attributes: COLUMNS.attributes!.filter((c) => c !== 'clazz_id') });
-  await assert.rejects(loadGgmModel(file), (e: unknown) => e instanceof SourceError && e.sheet === 'attributes' && e.column === 'clazz_id' && e.row === 1);
+  await assert.rejects(
+    loadGgmModel(file),
+    (e: unknown) => e instanceof SourceError && e.sheet === 'attributes' && e.column === 'clazz_id' && e.row === 1,
+  );
 });
 
 test('a file that is not an xlsx, a corrupt xlsx and a missing file are clear errors', async () => {
@@ -65,7 +76,16 @@ test('a file that is not an xlsx, a corrupt xlsx and a missing file are clear er
 test('dangling references become quality findings with sheet and row, never silent', async () => {
   const rows = miniModel();
   rows.attributes!.push({ id: 'EAID_A_WEES', name: 'wees', clazz_id: 'EAID_ONBEKEND', primitive: 'AN10' });
-  rows.associations!.push({ id: 'EAID_ASSOC_0002', name: 'kent', src_class_id: 'EAID_PERSOON', dst_class_id: 'EAID_NERGENS', src_mult_start: '1', src_mult_end: '1', dst_mult_start: '0', dst_mult_end: '1' });
+  rows.associations!.push({
+    id: 'EAID_ASSOC_0002',
+    name: 'kent',
+    src_class_id: 'EAID_PERSOON',
+    dst_class_id: 'EAID_NERGENS',
+    src_mult_start: '1',
+    src_mult_end: '1',
+    dst_mult_start: '0',
+    dst_mult_end: '1',
+  });
   rows.generalizations!.push({ id: 'EAID_G_2', subclass_id: 'EAID_PERSOON', superclass_id: 'EAID_PERSOON' });
   rows.attributes!.push({ id: 'EAID_A_RAAR', name: 'raar', clazz_id: 'EAID_PERSOON', primitive: 'Kwantumgetal' });
   const file = path.join(tmp, 'dangling.xlsx');

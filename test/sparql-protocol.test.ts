@@ -40,7 +40,13 @@ before(async () => {
   const app = express();
   app.use(
     '/sparql',
-    createSparqlRouter({ store, timeoutMs: TIMEOUT_MS, resultCap: RESULT_CAP, updateCredential: CREDENTIAL, serviceAllowlist: ['allowed.example'] }),
+    createSparqlRouter({
+      store,
+      timeoutMs: TIMEOUT_MS,
+      resultCap: RESULT_CAP,
+      updateCredential: CREDENTIAL,
+      serviceAllowlist: ['allowed.example'],
+    }),
   );
   server = app.listen(0);
   await new Promise((resolve) => server.once('listening', resolve));
@@ -106,14 +112,25 @@ function readManifest(): ProtocolTest[] {
 }
 
 const RESULT_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values'];
-const RDF_TYPES = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml', 'application/trig', 'application/n-quads'];
+const RDF_TYPES = [
+  'text/turtle',
+  'application/n-triples',
+  'application/ld+json',
+  'application/rdf+xml',
+  'application/trig',
+  'application/n-quads',
+];
 
 async function replay(t: ProtocolTest, extraHeaders: Record<string, string>): Promise<void> {
   await store.update('DROP ALL', { timeoutMs: 5000 });
   for (const g of t.graphs) await store.loadFile(`${PROTOCOL_DIR}${g.file}`, 'application/n-triples', g.name);
   for (const [i, r] of t.requests.entries()) {
     const url = endpoint + r.path.replace(/^\/sparql/, '');
-    const response = await fetch(url, { method: r.method, headers: { ...r.headers, ...extraHeaders }, body: r.body ? new Uint8Array(r.body) : undefined });
+    const response = await fetch(url, {
+      method: r.method,
+      headers: { ...r.headers, ...extraHeaders },
+      body: r.body ? new Uint8Array(r.body) : undefined,
+    });
     const text = await response.text();
     const where = `${t.id} request ${i + 1}: ${r.method} ${r.path} → ${response.status} ${text.slice(0, 200)}`;
     assert.ok(r.expect.status.includes(`${String(response.status)[0]}xx`), `${where}: expected status ${r.expect.status.join(' or ')}`);
@@ -188,7 +205,8 @@ test('a malformed query is a 400 naming line and column', async () => {
 });
 
 test('SERVICE to a host outside the allowlist is refused, however deeply nested', async () => {
-  const nested = 'SELECT * WHERE { OPTIONAL { { SELECT ?s WHERE { FILTER EXISTS { SERVICE <http://evil.example/sparql> { ?s ?p ?o } } } } } }';
+  const nested =
+    'SELECT * WHERE { OPTIONAL { { SELECT ?s WHERE { FILTER EXISTS { SERVICE <http://evil.example/sparql> { ?s ?p ?o } } } } } }';
   const r = await get(nested);
   assert.equal(r.status, 400);
   assert.match(await r.text(), /SERVICE <http:\/\/evil\.example\/sparql> refused: only these hosts are allowed: allowed\.example/);
@@ -208,9 +226,14 @@ test('updates are refused without the credential and applied with it', async () 
   assert.match(await none.text(), /Authorization: Bearer/);
   const wrong = await postUpdate(insert, { authorization: 'Bearer not-the-credential' });
   assert.equal(wrong.status, 403);
-  const form = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `update=${encodeURIComponent(insert)}` });
+  const form = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `update=${encodeURIComponent(insert)}`,
+  });
   assert.equal(form.status, 403);
-  const ask = async () => (await (await get('ASK { GRAPH <urn:test:updates> { <urn:test:s> <urn:test:p> "inserted" } }')).json()) as { boolean: boolean };
+  const ask = async () =>
+    (await (await get('ASK { GRAPH <urn:test:updates> { <urn:test:s> <urn:test:p> "inserted" } }')).json()) as { boolean: boolean };
   assert.equal((await ask()).boolean, false);
   const ok = await postUpdate(insert, { authorization: `Bearer ${CREDENTIAL}` });
   assert.equal(ok.status, 204);
@@ -225,11 +248,23 @@ test('GET without a query answers the service description in Turtle', async () =
   const sd = new Store(new Parser({ baseIRI: endpoint }).parse(await r.text()));
   const service = sd.getSubjects(`${RDF}type`, `${SD}Service`, null);
   assert.equal(service.length, 1);
-  assert.deepEqual(sd.getObjects(service[0], `${SD}endpoint`, null).map((t) => t.value), [endpoint]);
-  assert.deepEqual(sd.getObjects(service[0], `${SD}supportedLanguage`, null).map((t) => t.value).sort(), [`${SD}SPARQL11Query`, `${SD}SPARQL11Update`]);
+  assert.deepEqual(
+    sd.getObjects(service[0], `${SD}endpoint`, null).map((t) => t.value),
+    [endpoint],
+  );
+  assert.deepEqual(
+    sd
+      .getObjects(service[0], `${SD}supportedLanguage`, null)
+      .map((t) => t.value)
+      .sort(),
+    [`${SD}SPARQL11Query`, `${SD}SPARQL11Update`],
+  );
   assert.equal(sd.getObjects(service[0], `${SD}resultFormat`, null).length, 10);
   // SERVICE to allowed.example is possible; the default graph is the store's own, not the union
-  assert.deepEqual(sd.getObjects(service[0], `${SD}feature`, null).map((t) => t.value), [`${SD}BasicFederatedQuery`]);
+  assert.deepEqual(
+    sd.getObjects(service[0], `${SD}feature`, null).map((t) => t.value),
+    [`${SD}BasicFederatedQuery`],
+  );
   const named = sd.getSubjects(`${SD}name`, 'urn:test:described', null)[0];
   const graph = sd.getObjects(named, `${SD}graph`, null)[0];
   assert.equal(sd.getObjects(graph, 'http://rdfs.org/ns/void#triples', null)[0].value, '2');
@@ -269,7 +304,10 @@ test('a runaway query stops at the time limit with 503 while a quick query is an
   const answer = await slow;
   assert.equal(answer.status, 503);
   assert.match(answer.text, new RegExp(`time limit of ${TIMEOUT_MS} ms`));
-  assert.ok(slowDone - started >= TIMEOUT_MS && slowDone - started < TIMEOUT_MS + 2000, `stopped after ${Math.round(slowDone - started)} ms`);
+  assert.ok(
+    slowDone - started >= TIMEOUT_MS && slowDone - started < TIMEOUT_MS + 2000,
+    `stopped after ${Math.round(slowDone - started)} ms`,
+  );
   // The stopped replica is rebuilt from the journal: every replica still has all the data.
   for (let i = 0; i < 4; i++) {
     const again = await get('SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:test:big> { ?s ?p ?o } }', { accept: 'text/csv' });
@@ -284,6 +322,10 @@ test('bad requests: PUT, two queries, update by GET, unknown content type, overs
   const wrongType = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   assert.equal(wrongType.status, 415);
   assert.match(await wrongType.text(), /application\/sparql-query/);
-  const huge = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/sparql-query' }, body: `ASK {} #${'x'.repeat(300 * 1024)}` });
+  const huge = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/sparql-query' },
+    body: `ASK {} #${'x'.repeat(300 * 1024)}`,
+  });
   assert.equal(huge.status, 413);
 });

@@ -15,7 +15,14 @@ import { Parser } from 'n3';
 import { createSparqlRouter } from '../src/server/sparql/router.js';
 import { EmbeddedStore } from '../src/store/embedded.js';
 import { RemoteStore } from '../src/store/remote.js';
-import { QueryResultCapError, QuerySyntaxError, QueryTimeoutError, StoreRefusedError, StoreUnavailableError, TripleBudgetError } from '../src/store/types.js';
+import {
+  QueryResultCapError,
+  QuerySyntaxError,
+  QueryTimeoutError,
+  StoreRefusedError,
+  StoreUnavailableError,
+  TripleBudgetError,
+} from '../src/store/types.js';
 
 const ONTOLOGY = new URL('../../ontology/ggm.ttl', import.meta.url).pathname;
 const CSV = 'text/csv';
@@ -81,7 +88,10 @@ describe('embedded store', () => {
       await store.update(`INSERT DATA { GRAPH <${g}> { <urn:item${i}> <urn:address> _:a . _:a <urn:number> ${i} } }`, { timeoutMs: 5000 });
     // a runaway query stops one replica; its replacement is rebuilt from the journal
     await assert.rejects(
-      store.query(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${g}> { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o } }`, { mediaType: CSV, timeoutMs: 300 }),
+      store.query(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${g}> { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o } }`, {
+        mediaType: CSV,
+        timeoutMs: 300,
+      }),
       QueryTimeoutError,
     );
     const joined = `GRAPH <${g}> { ?item <urn:address> ?a . ?a <urn:number> ?n }`;
@@ -108,27 +118,44 @@ describe('embedded store', () => {
   });
 
   test('result cap and syntax errors from the engine', async () => {
-    await assert.rejects(store.query('SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }', { mediaType: 'application/sparql-results+xml', timeoutMs: 5000, resultCap: 10 }), QueryResultCapError);
-    await assert.rejects(store.query('CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }', { mediaType: 'text/turtle', timeoutMs: 5000, resultCap: 10 }), QueryResultCapError);
-    await assert.rejects(store.update('INSERT DATA { <urn:a> }', { timeoutMs: 5000 }), (e: Error) => e instanceof QuerySyntaxError && (e as QuerySyntaxError).line === 1);
+    await assert.rejects(
+      store.query('SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }', {
+        mediaType: 'application/sparql-results+xml',
+        timeoutMs: 5000,
+        resultCap: 10,
+      }),
+      QueryResultCapError,
+    );
+    await assert.rejects(
+      store.query('CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }', { mediaType: 'text/turtle', timeoutMs: 5000, resultCap: 10 }),
+      QueryResultCapError,
+    );
+    await assert.rejects(
+      store.update('INSERT DATA { <urn:a> }', { timeoutMs: 5000 }),
+      (e: Error) => e instanceof QuerySyntaxError && (e as QuerySyntaxError).line === 1,
+    );
   });
 
   test('an update past its time limit is undone everywhere: replicas are rebuilt from the journal without it', async () => {
     const triples = Array.from({ length: 60 }, (_, i) => `<urn:n${i}> <urn:p> ${i} .`).join('\n');
     await store.replaceGraph('urn:test:slow', triples, 'text/turtle');
-    const slowUpdate = 'INSERT { GRAPH <urn:test:product> { ?a <urn:q> ?d } } WHERE { GRAPH <urn:test:slow> { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } }';
+    const slowUpdate =
+      'INSERT { GRAPH <urn:test:product> { ?a <urn:q> ?d } } WHERE { GRAPH <urn:test:slow> { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } }';
     await assert.rejects(store.update(slowUpdate, { timeoutMs: 500 }), QueryTimeoutError);
     const before = await count(store, 'GRAPH <urn:test:slow> { ?s ?p ?o }');
     assert.equal(before, 60);
     for (let i = 0; i < 3; i++) assert.equal(await count(store, 'GRAPH <urn:test:product> { ?s ?p ?o }'), 0);
     // and writes after the rebuild reach every replica
     await store.update('INSERT DATA { GRAPH <urn:test:slow> { <urn:extra> <urn:p> 1 } }', { timeoutMs: 5000 });
-    const counts = await Promise.all([count(store, 'GRAPH <urn:test:slow> { ?s ?p ?o }'), count(store, 'GRAPH <urn:test:slow> { ?s ?p ?o }')]);
+    const counts = await Promise.all([
+      count(store, 'GRAPH <urn:test:slow> { ?s ?p ?o }'),
+      count(store, 'GRAPH <urn:test:slow> { ?s ?p ?o }'),
+    ]);
     assert.deepEqual(counts, [61, 61]);
   });
 });
 
-describe('remote store against this project\'s SPARQL endpoint', () => {
+describe("remote store against this project's SPARQL endpoint", () => {
   const credential = 'remote-test-credential';
   let backing: EmbeddedStore;
   let server: Server;
@@ -162,10 +189,22 @@ describe('remote store against this project\'s SPARQL endpoint', () => {
     assert.equal(await count(remote, `GRAPH <${g}> { <urn:old> ?p ?o }`), 0);
     // the nested blank nodes still hang together
     assert.equal(await count(remote, `GRAPH <${g}> { <urn:ex:a> <urn:ex:address>/<urn:ex:city>/<urn:ex:name> "Delft" }`), 1);
-    assert.equal(await count(remote, `GRAPH <${g}> { <urn:ex:b> <urn:ex:list>/<http://www.w3.org/1999/02/22-rdf-syntax-ns#rest>*/<http://www.w3.org/1999/02/22-rdf-syntax-ns#first> ?x }`), 3);
-    assert.deepEqual((await remote.graphs()).find((x) => x.iri === g), { iri: g, triples: expected });
+    assert.equal(
+      await count(
+        remote,
+        `GRAPH <${g}> { <urn:ex:b> <urn:ex:list>/<http://www.w3.org/1999/02/22-rdf-syntax-ns#rest>*/<http://www.w3.org/1999/02/22-rdf-syntax-ns#first> ?x }`,
+      ),
+      3,
+    );
+    assert.deepEqual(
+      (await remote.graphs()).find((x) => x.iri === g),
+      { iri: g, triples: expected },
+    );
     // no temporary graph is left behind
-    assert.deepEqual((await remote.graphs()).map((x) => x.iri), [g]);
+    assert.deepEqual(
+      (await remote.graphs()).map((x) => x.iri),
+      [g],
+    );
   });
 
   test('bad data never reaches the remote graph', async () => {
@@ -174,16 +213,34 @@ describe('remote store against this project\'s SPARQL endpoint', () => {
   });
 
   test('queries in every format, with the dataset, the cap and errors', async () => {
-    const select = await remote.query('SELECT ?o WHERE { ?s <urn:ex:p> ?o } ORDER BY ?o', { mediaType: CSV, timeoutMs: 5000, defaultGraphs: ['urn:test:remote'] });
+    const select = await remote.query('SELECT ?o WHERE { ?s <urn:ex:p> ?o } ORDER BY ?o', {
+      mediaType: CSV,
+      timeoutMs: 5000,
+      defaultGraphs: ['urn:test:remote'],
+    });
     assert.equal(select.form, 'SELECT');
     assert.equal(select.body, 'o\r\n1\r\n2\r\n3\r\n4\r\n5\r\n');
-    const turtle = await remote.query('CONSTRUCT { <urn:ex:a> <urn:ex:p> ?o } WHERE { GRAPH <urn:test:remote> { <urn:ex:a> <urn:ex:p> ?o } }', { mediaType: 'text/turtle', timeoutMs: 5000, resultCap: 5 });
+    const turtle = await remote.query(
+      'CONSTRUCT { <urn:ex:a> <urn:ex:p> ?o } WHERE { GRAPH <urn:test:remote> { <urn:ex:a> <urn:ex:p> ?o } }',
+      { mediaType: 'text/turtle', timeoutMs: 5000, resultCap: 5 },
+    );
     assert.equal(new Parser().parse(turtle.body).length, 5);
     await assert.rejects(
-      remote.query('CONSTRUCT { <urn:ex:a> <urn:ex:p> ?o } WHERE { GRAPH <urn:test:remote> { <urn:ex:a> <urn:ex:p> ?o } }', { mediaType: 'text/turtle', timeoutMs: 5000, resultCap: 4 }),
+      remote.query('CONSTRUCT { <urn:ex:a> <urn:ex:p> ?o } WHERE { GRAPH <urn:test:remote> { <urn:ex:a> <urn:ex:p> ?o } }', {
+        mediaType: 'text/turtle',
+        timeoutMs: 5000,
+        resultCap: 4,
+      }),
       QueryResultCapError,
     );
-    await assert.rejects(remote.query('SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }', { mediaType: 'application/sparql-results+json', timeoutMs: 5000, resultCap: 3 }), QueryResultCapError);
+    await assert.rejects(
+      remote.query('SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }', {
+        mediaType: 'application/sparql-results+json',
+        timeoutMs: 5000,
+        resultCap: 3,
+      }),
+      QueryResultCapError,
+    );
     // the endpoint's 400 is the store refusing the query, its error text passed on
     await assert.rejects(remote.query('SELECT * WHERE { ?s ?p }', { mediaType: CSV, timeoutMs: 5000 }), (e: Error) => {
       assert.ok(e instanceof StoreRefusedError, String(e));
@@ -191,7 +248,10 @@ describe('remote store against this project\'s SPARQL endpoint', () => {
       assert.match(e.message, /^the SPARQL store refused the query \(HTTP 400\): 400 syntax error at line 1, column 21/);
       return true;
     });
-    const ask = await remote.query('ASK { GRAPH ?g { <urn:ex:a> ?p ?o } }', { mediaType: 'application/sparql-results+json', timeoutMs: 5000 });
+    const ask = await remote.query('ASK { GRAPH ?g { <urn:ex:a> ?p ?o } }', {
+      mediaType: 'application/sparql-results+json',
+      timeoutMs: 5000,
+    });
     assert.equal(ask.body, '{"head":{},"boolean":true}');
   });
 

@@ -54,16 +54,25 @@ const KNOWN_FAILURES: Record<string, string> = {
   'functions/manifest#plus-1-corrected': CANONICAL_NUMBERS,
   'functions/manifest#plus-2-corrected': CANONICAL_NUMBERS,
   'functions/manifest#coalesce01': CANONICAL_NUMBERS,
-  'aggregates/manifest#agg-groupconcat-04': 'GROUP_CONCAT keeps the common language tag ("1 2"@en, the SPARQL 1.2 rule); SPARQL 1.1 expects a simple literal',
-  'aggregates/manifest#agg-groupconcat-06': 'GROUP_CONCAT keeps the common language tag ("1 2"@en, the SPARQL 1.2 rule); SPARQL 1.1 expects a simple literal',
-  'aggregates/manifest#agg-empty-group-count-graph': 'the in-memory store does not keep empty named graphs, so GRAPH ?g never binds the empty graph',
+  'aggregates/manifest#agg-groupconcat-04':
+    'GROUP_CONCAT keeps the common language tag ("1 2"@en, the SPARQL 1.2 rule); SPARQL 1.1 expects a simple literal',
+  'aggregates/manifest#agg-groupconcat-06':
+    'GROUP_CONCAT keeps the common language tag ("1 2"@en, the SPARQL 1.2 rule); SPARQL 1.1 expects a simple literal',
+  'aggregates/manifest#agg-empty-group-count-graph':
+    'the in-memory store does not keep empty named graphs, so GRAPH ?g never binds the empty graph',
   'bindings/manifest#graph': 'the in-memory store does not keep empty named graphs, so GRAPH ?g never binds the empty graph',
-  'functions/manifest#bnode01': 'BNODE(str) gives the same blank node for the same string across solutions; the spec wants a fresh one per solution',
-  'negation/manifest#graph-minus': 'MINUS inside GRAPH ?g treats ?g as shared between the two sides, so nothing is removed/kept as specified',
-  'property-path/manifest#zero_or_more_set_start': 'zero-length path from a constant that is not in the data gives no solution on the empty dataset',
-  'property-path/manifest#zero_or_more_set_end': 'zero-length path to a constant that is not in the data gives no solution on the empty dataset',
-  'property-path/manifest#zero_or_one_set_start': 'zero-length path from a constant that is not in the data gives no solution on the empty dataset',
-  'property-path/manifest#zero_or_one_set_end': 'zero-length path to a constant that is not in the data gives no solution on the empty dataset',
+  'functions/manifest#bnode01':
+    'BNODE(str) gives the same blank node for the same string across solutions; the spec wants a fresh one per solution',
+  'negation/manifest#graph-minus':
+    'MINUS inside GRAPH ?g treats ?g as shared between the two sides, so nothing is removed/kept as specified',
+  'property-path/manifest#zero_or_more_set_start':
+    'zero-length path from a constant that is not in the data gives no solution on the empty dataset',
+  'property-path/manifest#zero_or_more_set_end':
+    'zero-length path to a constant that is not in the data gives no solution on the empty dataset',
+  'property-path/manifest#zero_or_one_set_start':
+    'zero-length path from a constant that is not in the data gives no solution on the empty dataset',
+  'property-path/manifest#zero_or_one_set_end':
+    'zero-length path to a constant that is not in the data gives no solution on the empty dataset',
 };
 
 /** The result-format tests whose expected files keep lexical forms Oxigraph canonicalises. */
@@ -72,7 +81,12 @@ KNOWN_FAILURES['csv-tsv-res/manifest#tsv03'] = CANONICAL_NUMBERS;
 
 const RESULT_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml'];
 const GRAPH_TYPES = ['application/n-triples', 'text/turtle'];
-const BY_EXTENSION: Record<string, string> = { srj: RESULT_TYPES[0], srx: RESULT_TYPES[1], csv: 'text/csv', tsv: 'text/tab-separated-values' };
+const BY_EXTENSION: Record<string, string> = {
+  srj: RESULT_TYPES[0],
+  srx: RESULT_TYPES[1],
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+};
 
 function readAnswer(accept: string, body: string): Answer {
   switch (accept) {
@@ -117,15 +131,22 @@ async function runSuite(tests: EvaluationTest[], accept: (t: EvaluationTest, gra
         const parsed = new sparqljs.Parser({ baseIRI: t.query }).parse(text) as sparqljs.Query;
         const graphForm = parsed.queryType === 'CONSTRUCT' || parsed.queryType === 'DESCRIBE';
         const type = accept(t, graphForm, i);
-        const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: type }, body: text });
+        const response = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/sparql-query', accept: type },
+          body: text,
+        });
         const body = await response.text();
         if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${body.trim().slice(0, 300)}`);
         assert.equal(response.headers.get('content-type'), `${type}; charset=utf-8`);
         const actual = readAnswer(type, body);
         const expected = readExpected(t.result);
-        const orderBy = (parsed as sparqljs.SelectQuery).order?.map((o) => ('termType' in o.expression && o.expression.termType === 'Variable' ? o.expression.value : ''));
+        const orderBy = (parsed as sparqljs.SelectQuery).order?.map((o) =>
+          'termType' in o.expression && o.expression.termType === 'Variable' ? o.expression.value : '',
+        );
         const ordered = orderBy && orderBy.every((v) => v !== '') ? orderBy : undefined;
-        if (!sameAnswer(expected, actual, ordered)) throw new Error(`different answer\nexpected:\n${describe(expected)}\nactual:\n${describe(actual)}`);
+        if (!sameAnswer(expected, actual, ordered))
+          throw new Error(`different answer\nexpected:\n${describe(expected)}\nactual:\n${describe(actual)}`);
         passed++;
       } catch (e) {
         failures.set(id, (e as Error).message);
@@ -144,7 +165,11 @@ function checkFailures(label: string, tests: EvaluationTest[], passed: number, f
   const nowPassing = Object.keys(KNOWN_FAILURES).filter((id) => ids.has(id) && !failures.has(id));
   process.stdout.write(`${label}: ${passed} of ${tests.length} passed, ${failures.size} known engine limitations\n`);
   for (const [id, why] of unexpected) process.stdout.write(`UNEXPECTED ${id}: ${why}\n\n`);
-  assert.deepEqual(unexpected.map(([id]) => id), [], 'failures outside the known engine limitations');
+  assert.deepEqual(
+    unexpected.map(([id]) => id),
+    [],
+    'failures outside the known engine limitations',
+  );
   assert.deepEqual(nowPassing, [], 'known failures that now pass: take them off the list');
 }
 

@@ -37,7 +37,7 @@ export function mediaTypeOf(iri: string): string {
 
 function list(store: Store, head: Term): Term[] {
   const out: Term[] = [];
-  for (let node = head; node.value !== `${RDF}nil`; ) {
+  for (let node = head; node.value !== `${RDF}nil`;) {
     out.push(store.getObjects(node, `${RDF}first`, null)[0]);
     node = store.getObjects(node, `${RDF}rest`, null)[0];
   }
@@ -59,7 +59,8 @@ export function evaluationTests(manifestIri: string, types = ['QueryEvaluationTe
   const store = new Store(readRdf(manifestIri));
   const tests: EvaluationTest[] = [];
   for (const m of store.getSubjects(`${RDF}type`, `${MF}Manifest`, null)) {
-    for (const includes of store.getObjects(m, `${MF}include`, null)) for (const inc of list(store, includes)) tests.push(...evaluationTests(inc.value, types));
+    for (const includes of store.getObjects(m, `${MF}include`, null))
+      for (const inc of list(store, includes)) tests.push(...evaluationTests(inc.value, types));
     for (const entries of store.getObjects(m, `${MF}entries`, null)) {
       for (const entry of list(store, entries)) {
         if (!types.some((type) => store.countQuads(entry, `${RDF}type`, `${MF}${type}`, null) > 0)) continue;
@@ -84,7 +85,10 @@ export function evaluationTests(manifestIri: string, types = ['QueryEvaluationTe
 export type TermKey = string;
 export type Solution = Map<string, TermKey>;
 
-export type Answer = { kind: 'boolean'; value: boolean } | { kind: 'solutions'; vars: string[]; solutions: Solution[] } | { kind: 'graph'; triples: TermKey[][] };
+export type Answer =
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'solutions'; vars: string[]; solutions: Solution[] }
+  | { kind: 'graph'; triples: TermKey[][] };
 
 function literalKey(value: string, lang?: string, datatype?: string): TermKey {
   if (lang) return `"${value}"@${lang.toLowerCase()}`;
@@ -156,7 +160,10 @@ export function parseResultsXml(text: string): Answer {
       const m = /^<(uri|bnode|literal)([^>]*?)(?:\/>|>([\s\S]*?)<\/\1>)$/.exec(inner);
       if (!m) throw new Error(`unreadable binding: ${inner}`);
       const value = xmlText(m[3] ?? '');
-      solution.set(b[1], m[1] === 'uri' ? `<${value}>` : m[1] === 'bnode' ? `_:${value}` : literalKey(value, attr(m[2], 'xml:lang'), attr(m[2], 'datatype')));
+      solution.set(
+        b[1],
+        m[1] === 'uri' ? `<${value}>` : m[1] === 'bnode' ? `_:${value}` : literalKey(value, attr(m[2], 'xml:lang'), attr(m[2], 'datatype')),
+      );
     }
     solutions.push(solution);
   }
@@ -289,7 +296,7 @@ export function sameAnswer(expected: Answer, actual: Answer, orderBy?: string[])
   const vars = [...new Set([...expected.vars, ...actual.vars, ...expected.solutions.flatMap((s) => [...s.keys()])])].sort();
   if (!isomorphic(rows(expected.solutions, vars), rows(actual.solutions, vars))) return false;
   if (!orderBy?.length) return true;
-  const key = (s: Solution) => orderBy.map((v) => (isBlank(s.get(v) ?? '') ? '_' : s.get(v) ?? 'UNBOUND')).join(' ');
+  const key = (s: Solution) => orderBy.map((v) => (isBlank(s.get(v) ?? '') ? '_' : (s.get(v) ?? 'UNBOUND'))).join(' ');
   return expected.solutions.every((s, i) => key(s) === key(actual.solutions[i]));
 }
 

@@ -18,7 +18,6 @@ export const BUILD_HELP = `ggm build [--source <ggm.xlsx>] [--out <folder>] [--v
   --vocab-base  base of the vocabulary IRIs; default https://gemeentelijkgegevensmodel.nl/ (env GGM_VOCAB_BASE)
   --register    the IRI register of earlier builds (names minted before are kept); default <out>/ontology/iri-register.json`;
 
-
 export async function build(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -36,7 +35,10 @@ export async function build(argv: string[]): Promise<void> {
   const out = path.resolve(values.out ?? PROJECT_ROOT);
   progress.step(`reading ${source}`);
   const model = await loadGgmModel(source);
-  progress.done('read the release', `${model.objecttypen.size} objecttypen, ${model.enumeraties.size} enumeraties, ${model.relatiesoorten.length} relatiesoorten`);
+  progress.done(
+    'read the release',
+    `${model.objecttypen.size} objecttypen, ${model.enumeraties.size} enumeraties, ${model.relatiesoorten.length} relatiesoorten`,
+  );
   const register = await readIriRegister(path.resolve(values.register ?? path.join(out, ARTEFACTS.register)));
   progress.step('reading curated alignments and target vocabularies');
   const alignments = await loadAlignmentInputs({ projectRoot: PROJECT_ROOT, sharedDir: sharedDir(), model });

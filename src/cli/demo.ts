@@ -6,7 +6,18 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRelease, loadGgmModel, PROJECT_ROOT } from '../source/index.js';
 import { iriConfig } from '../iri/index.js';
-import { committedRegister, DEFAULT_DEMO_FILE, DEFAULT_SEED, demo as makeDemo, demoGraphs, demoHeader, demoPrefixes, fileSink, scaleForTriples, type DemoOptions } from '../data/demo/index.js';
+import {
+  committedRegister,
+  DEFAULT_DEMO_FILE,
+  DEFAULT_SEED,
+  demo as makeDemo,
+  demoGraphs,
+  demoHeader,
+  demoPrefixes,
+  fileSink,
+  scaleForTriples,
+  type DemoOptions,
+} from '../data/demo/index.js';
 import { Progress } from './progress.js';
 
 export const DEMO_HELP = `ggm demo [--scale <n>|--triples <n>] [--seed <n>] [--out <file.trig|file.nq>] [--source <ggm.xlsx>] [--quiet]
@@ -75,7 +86,10 @@ export async function demo(argv: string[]): Promise<void> {
   progress.summary([
     `demo municipality Lindewaard → ${out} in ${progress.elapsedMs()} ms`,
     `  seed ${seed}, scale ${scale}: ${d.generator.instances.toLocaleString('en')} instances of ${d.plan.families.length} classes, ${sink.triples.toLocaleString('en')} triples`,
-    `  ${graphs.length} named graphs, restricted (personal / social-domain data): ${graphs.filter((g) => g.restricted).map((g) => g.domain).join(', ')}`,
+    `  ${graphs.length} named graphs, restricted (personal / social-domain data): ${graphs
+      .filter((g) => g.restricted)
+      .map((g) => g.domain)
+      .join(', ')}`,
     `  residents: ${d.scenario.residents(scale)}, of whom clients ${d.scenario.clients(scale)}; stadspas and energietoeslag: ${d.scenario.stadspasEnEnergietoeslag(scale).length}`,
   ]);
 }

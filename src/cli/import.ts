@@ -57,12 +57,23 @@ export async function importCommand(argv: string[]): Promise<void> {
   if (kind === 'postgres') {
     if (!inputs[0]) throw new Error('import postgres: give a PostgreSQL connection string');
     report = await importWarehouseToFile(inputs[0], out, {
-      model, register, iriConfig: cfg, overrides: values.overrides, graph: values.graph,
-      tables: values.tables?.split(',').map((t) => t.trim()).filter(Boolean),
+      model,
+      register,
+      iriConfig: cfg,
+      overrides: values.overrides,
+      graph: values.graph,
+      tables: values.tables
+        ?.split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
     });
   } else if (kind === 'csv') {
     if (inputs.length === 0) throw new Error('import csv: give CSV files or a folder');
-    report = await importCsvToFile(inputs.map((i) => path.resolve(i)), out, { model, register, iriConfig: cfg, graph: values.graph });
+    report = await importCsvToFile(
+      inputs.map((i) => path.resolve(i)),
+      out,
+      { model, register, iriConfig: cfg, graph: values.graph },
+    );
   } else {
     throw new Error(`import: unknown source kind "${kind}"\n\n${IMPORT_HELP}`);
   }

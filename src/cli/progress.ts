@@ -28,7 +28,9 @@ export class Progress {
   tick(label: string, n: number, unit: string): void {
     if (this.quiet || !this.tty) return;
     const s = (Date.now() - this.stepStarted) / 1000;
-    process.stderr.write(`\r\x1b[2K… ${label}: ${n.toLocaleString('nl-NL')} ${unit}${s > 0 ? ` (${Math.round(n / s).toLocaleString('nl-NL')}/s)` : ''}`);
+    process.stderr.write(
+      `\r\x1b[2K… ${label}: ${n.toLocaleString('nl-NL')} ${unit}${s > 0 ? ` (${Math.round(n / s).toLocaleString('nl-NL')}/s)` : ''}`,
+    );
   }
 
   elapsedMs(): number {

@@ -22,8 +22,12 @@ export const PUBLISH_HELP = `ggm publish <file> --graph <iri> --to <sparql-endpo
   e.g. ggm publish import.nt --graph https://data.gemeente.nl/graph/zaken --to http://localhost:3000/sparql`;
 
 const MEDIA_TYPES: Record<string, RdfMediaType> = {
-  turtle: 'text/turtle', ntriples: 'application/n-triples', nquads: 'application/n-quads',
-  trig: 'application/trig', jsonld: 'application/ld+json', rdfxml: 'application/rdf+xml',
+  turtle: 'text/turtle',
+  ntriples: 'application/n-triples',
+  nquads: 'application/n-quads',
+  trig: 'application/trig',
+  jsonld: 'application/ld+json',
+  rdfxml: 'application/rdf+xml',
 };
 
 export async function publish(argv: string[]): Promise<void> {
@@ -47,7 +51,10 @@ export async function publish(argv: string[]): Promise<void> {
 
   progress.step('validating');
   const { shapes, hierarchy } = await loadGgmShapes(PROJECT_ROOT, values.shapes ? path.resolve(values.shapes) : undefined);
-  const outcome = await validateInBatches(rdfFileQuads(file), shapes, { typeIndex: await collectTypes(rdfFileQuads(file)), sharedQuads: hierarchy });
+  const outcome = await validateInBatches(rdfFileQuads(file), shapes, {
+    typeIndex: await collectTypes(rdfFileQuads(file)),
+    sharedQuads: hierarchy,
+  });
   progress.done('validated', `${outcome.triples} triples, ${outcome.resultCount} results`);
   if (outcome.resultCount > 0) {
     for (const r of outcome.results.slice(0, 50)) process.stdout.write(resultRow(r));
@@ -61,7 +68,12 @@ export async function publish(argv: string[]): Promise<void> {
     : process.env.GGM_PUBLISH_USER
       ? { username: process.env.GGM_PUBLISH_USER, password: process.env.GGM_PUBLISH_PASSWORD ?? '' }
       : undefined;
-  const store = new RemoteStore({ queryUrl: values.to, updateUrl: values['update-url'], graphStoreUrl: values['graph-store-url'], credential });
+  const store = new RemoteStore({
+    queryUrl: values.to,
+    updateUrl: values['update-url'],
+    graphStoreUrl: values['graph-store-url'],
+    credential,
+  });
   try {
     progress.step(`publishing <${values.graph}>`);
     const n = await store.replaceGraph(values.graph, await readFile(file, 'utf8'), mediaType);

@@ -46,9 +46,18 @@ function storeCredential(): RemoteCredential | undefined {
   return undefined;
 }
 
-function openStore(remote: string | undefined, updateUrl: string | undefined, graphStoreUrl: string | undefined, embedded: EmbeddedStoreOptions): SparqlStore {
+function openStore(
+  remote: string | undefined,
+  updateUrl: string | undefined,
+  graphStoreUrl: string | undefined,
+  embedded: EmbeddedStoreOptions,
+): SparqlStore {
   if (!remote) return new EmbeddedStore(embedded);
-  for (const [flag, url] of [['--store', remote], ['--update-url', updateUrl], ['--graph-store-url', graphStoreUrl]] as const) {
+  for (const [flag, url] of [
+    ['--store', remote],
+    ['--update-url', updateUrl],
+    ['--graph-store-url', graphStoreUrl],
+  ] as const) {
     if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url)) throw new Error(`${flag}: not an http(s) URL: ${url}`);
   }
   return new RemoteStore({ queryUrl: remote, updateUrl, graphStoreUrl, credential: storeCredential() });
@@ -103,7 +112,8 @@ export async function serve(argv: string[]): Promise<void> {
   };
   const iri = iriConfig({ vocabBase: values['vocab-base'], instanceBase: values['instance-base'] });
   const heavyWorkersText = values['heavy-workers'];
-  if (heavyWorkersText !== undefined && !/^\d+$/.test(heavyWorkersText)) throw new Error(`--heavy-workers: not a whole number: ${heavyWorkersText}`);
+  if (heavyWorkersText !== undefined && !/^\d+$/.test(heavyWorkersText))
+    throw new Error(`--heavy-workers: not a whole number: ${heavyWorkersText}`);
   const embedded: EmbeddedStoreOptions = {
     workers: positive('workers', values.workers),
     heavyWorkers: heavyWorkersText === undefined ? undefined : Number(heavyWorkersText),
@@ -114,7 +124,8 @@ export async function serve(argv: string[]): Promise<void> {
   const root = values.root ?? process.cwd();
   const accessFile = values.access ?? (process.env.GGM_ACCESS || undefined);
   const access = accessFile ? loadAccessPolicy(accessFile) : undefined;
-  if (access?.unsetVariables.length) process.stderr.write(`${JSON.stringify({ event: 'access-credentials-unset', variables: access.unsetVariables })}\n`);
+  if (access?.unsetVariables.length)
+    process.stderr.write(`${JSON.stringify({ event: 'access-credentials-unset', variables: access.unsetVariables })}\n`);
   const service = await startService({
     access,
     maxConcurrent: positive('max-concurrent', values['max-concurrent']),
@@ -126,7 +137,9 @@ export async function serve(argv: string[]): Promise<void> {
     cacheBytes: cacheMb * 1024 * 1024,
     sparql,
   });
-  process.stdout.write(`${JSON.stringify({ event: 'listening', url: service.url, port: service.port, store: store.kind, vocabBase: iri.vocabBase, instanceBase: iri.instanceBase })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ event: 'listening', url: service.url, port: service.port, store: store.kind, vocabBase: iri.vocabBase, instanceBase: iri.instanceBase })}\n`,
+  );
   const stop = (signal: string) => {
     process.stdout.write(`${JSON.stringify({ event: 'stopping', signal })}\n`);
     service.close().then(() => {

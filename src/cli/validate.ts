@@ -8,7 +8,15 @@ import { parseArgs } from 'node:util';
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { PROJECT_ROOT } from '../source/index.js';
-import { collectTypes, loadGgmShapes, rdfFileQuads, termText, validateInBatches, writeReportFile, type ValidationResult } from '../data/validate/index.js';
+import {
+  collectTypes,
+  loadGgmShapes,
+  rdfFileQuads,
+  termText,
+  validateInBatches,
+  writeReportFile,
+  type ValidationResult,
+} from '../data/validate/index.js';
 import { Progress } from './progress.js';
 
 export const VALIDATE_HELP = `ggm validate <file …> [--shapes <file>] [--endpoint <sparql-url> --graph <iri>] [--report <file.ttl>] [--max-results n]
@@ -69,7 +77,10 @@ export async function validateCommand(argv: string[]): Promise<void> {
     triples += outcome.triples;
     violations += outcome.resultCount;
     reportQuads.push(...outcome.report);
-    progress.done(`validated ${source}`, `${outcome.triples} triples in ${outcome.batches} batches, ${outcome.resultCount} results${outcome.truncated ? ` (first ${maxResults} kept)` : ''}`);
+    progress.done(
+      `validated ${source}`,
+      `${outcome.triples} triples in ${outcome.batches} batches, ${outcome.resultCount} results${outcome.truncated ? ` (first ${maxResults} kept)` : ''}`,
+    );
     for (const r of outcome.results.slice(0, 50)) process.stdout.write(resultRow(r));
     if (outcome.results.length > 50) process.stdout.write(`… and ${outcome.resultCount - 50} more (use --report)\n`);
   }

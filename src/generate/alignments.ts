@@ -53,8 +53,16 @@ const BAG_OBJECTTYPEN = ['Pand', 'Verblijfsobject', 'Nummeraanduiding', 'Openbar
 /** Mapping sets (files) and which target prefixes go into each. */
 export const MAPPING_SETS = [
   { file: 'alignments/ggm-gemma.sssom.tsv', title: 'GGM ↔ GEMMA bedrijfsobjecten', prefixes: ['gemma', 'gemma2'] },
-  { file: 'alignments/ggm-nl.sssom.tsv', title: 'GGM ↔ nationale vocabulaires (BAG 2.0, BRK, TOOI, NEN 3610, MIM)', prefixes: ['bag', 'brk', 'tooiont', 'nen3610', 'mim'] },
-  { file: 'alignments/ggm-eu-w3c.sssom.tsv', title: 'GGM ↔ EU-kernvocabulaires en W3C/community-vocabulaires', prefixes: ['person', 'legal', 'locn', 'm8g', 'org', 'prov', 'foaf', 'schema', 'geo', 'time', 'dcat', 'vcard'] },
+  {
+    file: 'alignments/ggm-nl.sssom.tsv',
+    title: 'GGM ↔ nationale vocabulaires (BAG 2.0, BRK, TOOI, NEN 3610, MIM)',
+    prefixes: ['bag', 'brk', 'tooiont', 'nen3610', 'mim'],
+  },
+  {
+    file: 'alignments/ggm-eu-w3c.sssom.tsv',
+    title: 'GGM ↔ EU-kernvocabulaires en W3C/community-vocabulaires',
+    prefixes: ['person', 'legal', 'locn', 'm8g', 'org', 'prov', 'foaf', 'schema', 'geo', 'time', 'dcat', 'vcard'],
+  },
   { file: 'alignments/ggm-ggm.sssom.tsv', title: 'GGM ↔ GGM: zelfde begrip in meerdere domeinen', prefixes: ['ggm'] },
 ] as const;
 
@@ -110,10 +118,12 @@ export function parseCuratedTable(text: string, file: string): CuratedRow[] {
     const cells = line.split('\t').map((c) => c.trim());
     if (!header) {
       header = cells;
-      if (CURATED_COLUMNS.some((c, j) => header![j] !== c)) throw new Error(`${file}:${i + 1}: header must be ${CURATED_COLUMNS.join(' TAB ')}, found ${cells.join(' TAB ')}`);
+      if (CURATED_COLUMNS.some((c, j) => header![j] !== c))
+        throw new Error(`${file}:${i + 1}: header must be ${CURATED_COLUMNS.join(' TAB ')}, found ${cells.join(' TAB ')}`);
       return;
     }
-    if (cells.length !== CURATED_COLUMNS.length) throw new Error(`${file}:${i + 1}: ${cells.length} cells, expected ${CURATED_COLUMNS.length} (${CURATED_COLUMNS.join(', ')})`);
+    if (cells.length !== CURATED_COLUMNS.length)
+      throw new Error(`${file}:${i + 1}: ${cells.length} cells, expected ${CURATED_COLUMNS.length} (${CURATED_COLUMNS.join(', ')})`);
     const [subject, predicate, object, justification, author, confidence] = cells;
     out.push({ file, row: i + 1, subject, predicate, object, justification, author, confidence });
   });
@@ -142,7 +152,10 @@ export function generateAlignments(model: GgmModel, iris: GgmIris, inputs: Align
   const mappings: Mapping[] = [];
   const domeinName = (ot: Objecttype) => (ot.domeinGuid ? model.domeinen.get(ot.domeinGuid)?.name : undefined);
   const requireTarget = (target: string, where: string) => {
-    if (!targets.has(target)) throw new Error(`${where}: unknown alignment target ${target} (not in shared/vocab, the @vocabulary packages, alignments/known-targets.tsv or the release's gemma_url column)`);
+    if (!targets.has(target))
+      throw new Error(
+        `${where}: unknown alignment target ${target} (not in shared/vocab, the @vocabulary packages, alignments/known-targets.tsv or the release's gemma_url column)`,
+      );
   };
 
   // GEMMA, from the release.
@@ -162,10 +175,17 @@ export function generateAlignments(model: GgmModel, iris: GgmIris, inputs: Align
           : 'gemma_url in the release; the GGM and GEMMA definitions differ in wording, so close not exact';
     const nameNote = ot.gemma?.naam && ot.gemma.naam !== ot.name ? ` (GEMMA name "${ot.gemma.naam}")` : '';
     mappings.push({
-      subjectGuid: ot.guid, subject: classIri(ot), subjectLabel: ot.name,
-      predicate: same ? 'skos:exactMatch' : 'skos:closeMatch', object: url, objectLabel: ot.gemma?.naam ?? '',
-      justification: 'semapv:ManualMappingCuration', author: PROJECT_AUTHOR, confidence: same ? 0.95 : 0.8,
-      comment: `${why}${nameNote}`, origin: 'gemma',
+      subjectGuid: ot.guid,
+      subject: classIri(ot),
+      subjectLabel: ot.name,
+      predicate: same ? 'skos:exactMatch' : 'skos:closeMatch',
+      object: url,
+      objectLabel: ot.gemma?.naam ?? '',
+      justification: 'semapv:ManualMappingCuration',
+      author: PROJECT_AUTHOR,
+      confidence: same ? 0.95 : 0.8,
+      comment: `${why}${nameNote}`,
+      origin: 'gemma',
     });
   }
 
@@ -180,9 +200,15 @@ export function generateAlignments(model: GgmModel, iris: GgmIris, inputs: Align
     const target = `${TARGET_PREFIXES.bag.ns}${base}`;
     requireTarget(target, `${ot.origin.file} ${ot.origin.sheet} row ${ot.origin.row} (${ot.name})`);
     mappings.push({
-      subjectGuid: ot.guid, subject: classIri(ot), subjectLabel: ot.name,
-      predicate: inBagDomain ? 'skos:exactMatch' : 'skos:closeMatch', object: target, objectLabel: targets.label(target) ?? base,
-      justification: 'semapv:LexicalMatching', author: PROJECT_AUTHOR, confidence: inBagDomain ? 0.95 : 0.85,
+      subjectGuid: ot.guid,
+      subject: classIri(ot),
+      subjectLabel: ot.name,
+      predicate: inBagDomain ? 'skos:exactMatch' : 'skos:closeMatch',
+      object: target,
+      objectLabel: targets.label(target) ?? base,
+      justification: 'semapv:LexicalMatching',
+      author: PROJECT_AUTHOR,
+      confidence: inBagDomain ? 0.95 : 0.85,
       comment: inBagDomain
         ? `BAG objecttype ${base} in the GGM domain BAG, defined with the Catalogus BAG 2018 text`
         : `RSGB view of BAG objecttype ${base}: ${bagAttributes} of ${ot.attributen.length} attribuutsoorten have herkomst BAG, the others come from KING/GFO; definition reworded`,
@@ -197,21 +223,32 @@ export function generateAlignments(model: GgmModel, iris: GgmIris, inputs: Align
     const where = `${r.file}:${r.row}`;
     const ot = byLocal.get(r.subject) ?? model.objecttypen.get(r.subject);
     if (!ot) throw new Error(`${where}: unknown GGM subject "${r.subject}" (no objecttype with this local name or GUID)`);
-    if (!(r.predicate in MAPPING_PREDICATES)) throw new Error(`${where}: predicate "${r.predicate}" is not one of ${Object.keys(MAPPING_PREDICATES).join(', ')}`);
+    if (!(r.predicate in MAPPING_PREDICATES))
+      throw new Error(`${where}: predicate "${r.predicate}" is not one of ${Object.keys(MAPPING_PREDICATES).join(', ')}`);
     const prefix = /^([A-Za-z][\w.-]*):/.exec(r.object)?.[1];
     if (!prefix) throw new Error(`${where}: object "${r.object}" is not a CURIE (prefix:local)`);
     const target = expandCurie(r.object);
-    if (!target) throw new Error(`${where}: unknown prefix "${prefix}" in object ${r.object} (known: ${Object.keys(TARGET_PREFIXES).join(', ')})`);
+    if (!target)
+      throw new Error(`${where}: unknown prefix "${prefix}" in object ${r.object} (known: ${Object.keys(TARGET_PREFIXES).join(', ')})`);
     requireTarget(target, where);
     if (!r.justification) throw new Error(`${where}: no justification`);
-    if (!/^[A-Za-z0-9][\w.-]*$/.test(r.author)) throw new Error(`${where}: author "${r.author}" must be a name without spaces (it becomes a CURIE)`);
+    if (!/^[A-Za-z0-9][\w.-]*$/.test(r.author))
+      throw new Error(`${where}: author "${r.author}" must be a name without spaces (it becomes a CURIE)`);
     const confidence = Number(r.confidence);
-    if (r.confidence === '' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1) throw new Error(`${where}: confidence "${r.confidence}" is not a number between 0 and 1`);
+    if (r.confidence === '' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1)
+      throw new Error(`${where}: confidence "${r.confidence}" is not a number between 0 and 1`);
     mappings.push({
-      subjectGuid: ot.guid, subject: classIri(ot), subjectLabel: ot.name,
-      predicate: r.predicate, object: target, objectLabel: targets.label(target) ?? '',
-      justification: 'semapv:ManualMappingCuration', author: r.author, confidence,
-      comment: `${r.justification} [${where}]`, origin: 'curated',
+      subjectGuid: ot.guid,
+      subject: classIri(ot),
+      subjectLabel: ot.name,
+      predicate: r.predicate,
+      object: target,
+      objectLabel: targets.label(target) ?? '',
+      justification: 'semapv:ManualMappingCuration',
+      author: r.author,
+      confidence,
+      comment: `${r.justification} [${where}]`,
+      origin: 'curated',
     });
   }
 
@@ -223,10 +260,17 @@ export function generateAlignments(model: GgmModel, iris: GgmIris, inputs: Align
         for (let j = i + 1; j < group.length; j++) {
           const [a, b] = [group[i], group[j]];
           mappings.push({
-            subjectGuid: a.guid, subject: iris.objecttype(a.guid), subjectLabel: model.objecttypen.get(a.guid)!.name,
-            predicate: 'skos:exactMatch', object: iris.objecttype(b.guid), objectLabel: model.objecttypen.get(b.guid)!.name,
-            justification: 'semapv:LexicalMatching', author: PROJECT_AUTHOR, confidence: 0.9,
-            comment: `same name and identical definition in domains ${a.domein} and ${b.domein}`, origin: 'cross-domain',
+            subjectGuid: a.guid,
+            subject: iris.objecttype(a.guid),
+            subjectLabel: model.objecttypen.get(a.guid)!.name,
+            predicate: 'skos:exactMatch',
+            object: iris.objecttype(b.guid),
+            objectLabel: model.objecttypen.get(b.guid)!.name,
+            justification: 'semapv:LexicalMatching',
+            author: PROJECT_AUTHOR,
+            confidence: 0.9,
+            comment: `same name and identical definition in domains ${a.domein} and ${b.domein}`,
+            origin: 'cross-domain',
           });
         }
       }
@@ -257,7 +301,9 @@ export function generateAlignments(model: GgmModel, iris: GgmIris, inputs: Align
 
 /** The GGM release date (YYYYMMDD in the model) as an ISO date, when known. */
 export function releaseDate(model: GgmModel): string | undefined {
-  return model.release && /^\d{8}$/.test(model.release) ? `${model.release.slice(0, 4)}-${model.release.slice(4, 6)}-${model.release.slice(6)}` : undefined;
+  return model.release && /^\d{8}$/.test(model.release)
+    ? `${model.release.slice(0, 4)}-${model.release.slice(4, 6)}-${model.release.slice(6)}`
+    : undefined;
 }
 
 function curieMapFor(iris: GgmIris): Record<string, string> {
@@ -322,7 +368,15 @@ function sssomFiles(model: GgmModel, iris: GgmIris, mappings: Mapping[]): Map<st
 }
 
 function alignmentsRdf(model: GgmModel, iris: GgmIris, mappings: Mapping[]): RdfDocument {
-  const prefixes: Record<string, string> = { ggm: iris.ns.ggm, owl: NS.owl, rdf: NS.rdf, rdfs: NS.rdfs, skos: NS.skos, dcterms: NS.dcterms, xsd: NS.xsd };
+  const prefixes: Record<string, string> = {
+    ggm: iris.ns.ggm,
+    owl: NS.owl,
+    rdf: NS.rdf,
+    rdfs: NS.rdfs,
+    skos: NS.skos,
+    dcterms: NS.dcterms,
+    xsd: NS.xsd,
+  };
   for (const m of mappings) {
     const p = targetPrefixOf(m.object);
     if (p && m.origin !== 'cross-domain') prefixes[p] = TARGET_PREFIXES[p].ns;
@@ -333,7 +387,12 @@ function alignmentsRdf(model: GgmModel, iris: GgmIris, mappings: Mapping[]): Rdf
     graph,
     [`${NS.rdf}type`, iri(`${NS.owl}Ontology`)],
     [`${NS.dcterms}title`, nl(`Alignments van het GGM ${model.version}`)],
-    [`${NS.dcterms}description`, nl('Overeenkomsten (SKOS) en klasse-axioma\'s (OWL) tussen GGM-objecttypen en GEMMA, BAG 2.0, BRK, TOOI, NEN 3610, MIM, de EU-kernvocabulaires en W3C-vocabulaires; ook als SSSOM in alignments/.')],
+    [
+      `${NS.dcterms}description`,
+      nl(
+        "Overeenkomsten (SKOS) en klasse-axioma's (OWL) tussen GGM-objecttypen en GEMMA, BAG 2.0, BRK, TOOI, NEN 3610, MIM, de EU-kernvocabulaires en W3C-vocabulaires; ook als SSSOM in alignments/.",
+      ),
+    ],
     [`${NS.dcterms}license`, iri(LICENCE_IRI)],
     [`${NS.dcterms}source`, iri(iris.ontology())],
     [`${NS.owl}versionInfo`, lit(model.version)],
@@ -357,16 +416,26 @@ function coverageMarkdown(model: GgmModel, iris: GgmIris, mappings: Mapping[]): 
   const nonGemma = classes.filter((c) => (bySubject.get(c.guid) ?? []).some((m) => vocabOf(m) !== 'GEMMA'));
 
   const out: string[] = [];
-  out.push(`# Dekking van de alignments — GGM ${model.version}`, '', 'Gegenereerd; niet met de hand wijzigen. Bronnen: gemma_url in de release, herkomst/domein BAG, alignments/curated/*.tsv.', '');
+  out.push(
+    `# Dekking van de alignments — GGM ${model.version}`,
+    '',
+    'Gegenereerd; niet met de hand wijzigen. Bronnen: gemma_url in de release, herkomst/domein BAG, alignments/curated/*.tsv.',
+    '',
+  );
   out.push(`- objecttypen: ${classes.length}`);
   out.push(`- met ten minste één externe alignment: ${aligned.length} (${pct(aligned.length, classes.length)})`);
   out.push(`- met een alignment buiten GEMMA: ${nonGemma.length} (${pct(nonGemma.length, classes.length)})`);
   out.push(`- externe mappings: ${external.length}; GGM ↔ GGM (zelfde begrip in meerdere domeinen): ${mappings.length - external.length}`);
   const none = vocabularies.filter((v) => !external.some((m) => vocabOf(m) === v));
   if (none.length) out.push(`- geen objecttype met een definitie die een klasse van ${none.join(', ')} ondersteunt: geen alignments`);
-  out.push('- IMBOR is niet opgenomen: de CROW-IRI\'s (GUID-lokale namen) konden offline niet worden geverifieerd.', '');
+  out.push("- IMBOR is niet opgenomen: de CROW-IRI's (GUID-lokale namen) konden offline niet worden geverifieerd.", '');
 
-  out.push('## Per vocabulaire en predicaat', '', `| vocabulaire | klassen | ${predicates.join(' | ')} |`, `| --- | ---: | ${predicates.map(() => '---:').join(' | ')} |`);
+  out.push(
+    '## Per vocabulaire en predicaat',
+    '',
+    `| vocabulaire | klassen | ${predicates.join(' | ')} |`,
+    `| --- | ---: | ${predicates.map(() => '---:').join(' | ')} |`,
+  );
   for (const v of vocabularies) {
     const ms = external.filter((m) => vocabOf(m) === v);
     const cls = new Set(ms.map((m) => m.subjectGuid)).size;
@@ -374,8 +443,15 @@ function coverageMarkdown(model: GgmModel, iris: GgmIris, mappings: Mapping[]): 
   }
   out.push('');
 
-  out.push('## Per domein', '', '| beleidsdomein | domein | objecttypen | gealigneerd | aandeel | buiten GEMMA | per vocabulaire |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
-  const domeinen = [...model.domeinen.values()].sort((a, b) => compareDomainNames(a.beleidsdomein, b.beleidsdomein) || compareDomainNames(a.name, b.name));
+  out.push(
+    '## Per domein',
+    '',
+    '| beleidsdomein | domein | objecttypen | gealigneerd | aandeel | buiten GEMMA | per vocabulaire |',
+    '| --- | --- | ---: | ---: | ---: | ---: | --- |',
+  );
+  const domeinen = [...model.domeinen.values()].sort(
+    (a, b) => compareDomainNames(a.beleidsdomein, b.beleidsdomein) || compareDomainNames(a.name, b.name),
+  );
   for (const d of domeinen) {
     const cs = classes.filter((c) => c.domeinGuid === d.guid);
     if (cs.length === 0) continue;
@@ -383,7 +459,11 @@ function coverageMarkdown(model: GgmModel, iris: GgmIris, mappings: Mapping[]): 
     const ng = cs.filter((c) => (bySubject.get(c.guid) ?? []).some((m) => vocabOf(m) !== 'GEMMA')).length;
     const perVocab = new Map<string, number>();
     for (const c of cs) for (const v of new Set((bySubject.get(c.guid) ?? []).map(vocabOf))) perVocab.set(v, (perVocab.get(v) ?? 0) + 1);
-    const vs = [...perVocab.entries()].sort((a, b) => cmp(a[0], b[0])).map(([v, n]) => `${v} ${n}`).join(', ') || '—';
+    const vs =
+      [...perVocab.entries()]
+        .sort((a, b) => cmp(a[0], b[0]))
+        .map(([v, n]) => `${v} ${n}`)
+        .join(', ') || '—';
     out.push(`| ${md(d.beleidsdomein)} | ${md(d.name)} | ${cs.length} | ${al} | ${pct(al, cs.length)} | ${ng} | ${md(vs)} |`);
   }
   out.push('');
@@ -391,17 +471,27 @@ function coverageMarkdown(model: GgmModel, iris: GgmIris, mappings: Mapping[]): 
   out.push('## Alignments buiten GEMMA', '', '| klasse | predicaat | doel | herkomst van de mapping |', '| --- | --- | --- | --- |');
   for (const m of external.filter((x) => vocabOf(x) !== 'GEMMA')) {
     const p = targetPrefixOf(m.object)!;
-    out.push(`| ${md(iris.objecttypeLocal(m.subjectGuid))} | ${m.predicate} | ${p}:${md(m.object.slice(TARGET_PREFIXES[p].ns.length))} | ${m.origin === 'curated' ? md(m.comment.replace(/.*\[(.*)\]$/, '$1')) : `${m.origin}-regel`} |`);
+    out.push(
+      `| ${md(iris.objecttypeLocal(m.subjectGuid))} | ${m.predicate} | ${p}:${md(m.object.slice(TARGET_PREFIXES[p].ns.length))} | ${m.origin === 'curated' ? md(m.comment.replace(/.*\[(.*)\]$/, '$1')) : `${m.origin}-regel`} |`,
+    );
   }
   out.push('');
   return out.join('\n');
 }
 
 /** All alignment artefacts as (relative path → content), for the build. */
-export function alignmentArtefacts(model: GgmModel, iris: GgmIris, inputs: AlignmentInputs, header: string): { files: Map<string, string>; alignments: Alignments } {
+export function alignmentArtefacts(
+  model: GgmModel,
+  iris: GgmIris,
+  inputs: AlignmentInputs,
+  header: string,
+): { files: Map<string, string>; alignments: Alignments } {
   const a = generateAlignments(model, iris, inputs);
   const files = new Map<string, string>();
-  files.set(ALIGNMENTS_TTL, a.rdf.toTurtle(`${header}\nAlignments: SKOS-overeenkomsten en OWL-axioma's op GGM-termen (ook als SSSOM in alignments/).`));
+  files.set(
+    ALIGNMENTS_TTL,
+    a.rdf.toTurtle(`${header}\nAlignments: SKOS-overeenkomsten en OWL-axioma's op GGM-termen (ook als SSSOM in alignments/).`),
+  );
   for (const [p, c] of a.sssom) files.set(p, c);
   files.set(COVERAGE_MD, a.coverageMd);
   return { files, alignments: a };

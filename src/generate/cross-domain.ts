@@ -83,7 +83,14 @@ export interface DomainOverview {
  */
 export function normaliseDefinition(s: string | undefined): string {
   if (!s) return '';
-  return s.normalize('NFC').toLowerCase().replace(/[^\x00-\x7f]/g, '').replace(/\s+/g, ' ').trim().replace(/\.$/, '').trim();
+  return s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\x00-\x7f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\.$/, '')
+    .trim();
 }
 
 const nameKey = (name: string) => (upperCamel(name) || name).toLowerCase();
@@ -107,7 +114,15 @@ export function crossDomain(model: GgmModel, iris: GgmIris): CrossDomainReport {
     const fromDomein = domeinOf(from);
     const toDomein = domeinOf(to);
     if (fromDomein === toDomein) return;
-    links.push({ kind, guid, ...(property ? { property } : {}), fromClass: local(from.guid), fromDomein, toClass: local(to.guid), toDomein });
+    links.push({
+      kind,
+      guid,
+      ...(property ? { property } : {}),
+      fromClass: local(from.guid),
+      fromDomein,
+      toClass: local(to.guid),
+      toDomein,
+    });
   };
   for (const r of model.relatiesoorten) {
     const from = model.objecttypen.get(r.bron.classGuid);
@@ -126,13 +141,26 @@ export function crossDomain(model: GgmModel, iris: GgmIris): CrossDomainReport {
     const to = model.objecttypen.get(g.superGuid);
     if (from && to) push('generalisatie', g.guid, from, to);
   }
-  links.sort((a, b) => cmp(a.fromDomein, b.fromDomein) || cmp(a.toDomein, b.toDomein) || cmp(a.kind, b.kind) || cmp(a.fromClass, b.fromClass) || cmp(a.property ?? '', b.property ?? '') || cmp(a.toClass, b.toClass) || cmp(a.guid, b.guid));
+  links.sort(
+    (a, b) =>
+      cmp(a.fromDomein, b.fromDomein) ||
+      cmp(a.toDomein, b.toDomein) ||
+      cmp(a.kind, b.kind) ||
+      cmp(a.fromClass, b.fromClass) ||
+      cmp(a.property ?? '', b.property ?? '') ||
+      cmp(a.toClass, b.toClass) ||
+      cmp(a.guid, b.guid),
+  );
 
   const pairMap = new Map<string, DomainPair>();
   for (const l of links) {
     const k = `${l.fromDomein}\u0000${l.toDomein}`;
     let p = pairMap.get(k);
-    if (!p) pairMap.set(k, (p = { from: l.fromDomein, to: l.toDomein, count: 0, relatiesoorten: 0, attribuutsoorten: 0, generalisaties: 0, links: [] }));
+    if (!p)
+      pairMap.set(
+        k,
+        (p = { from: l.fromDomein, to: l.toDomein, count: 0, relatiesoorten: 0, attribuutsoorten: 0, generalisaties: 0, links: [] }),
+      );
     p.count++;
     p[l.kind === 'relatiesoort' ? 'relatiesoorten' : l.kind === 'attribuutsoort' ? 'attribuutsoorten' : 'generalisaties']++;
     p.links.push(l);
@@ -140,7 +168,12 @@ export function crossDomain(model: GgmModel, iris: GgmIris): CrossDomainReport {
   const pairs = [...pairMap.values()].sort((a, b) => b.count - a.count || cmp(a.from, b.from) || cmp(a.to, b.to));
 
   const classes = [...model.objecttypen.values()].filter((o) => o.kind === 'objecttype');
-  const ref = (ot: Objecttype): ClassRef => ({ guid: ot.guid, local: local(ot.guid), domein: domeinOf(ot), ...(ot.definitie ? { definitie: ot.definitie } : {}) });
+  const ref = (ot: Objecttype): ClassRef => ({
+    guid: ot.guid,
+    local: local(ot.guid),
+    domein: domeinOf(ot),
+    ...(ot.definitie ? { definitie: ot.definitie } : {}),
+  });
 
   const byName = new Map<string, Objecttype[]>();
   for (const ot of classes) {
@@ -165,7 +198,13 @@ export function crossDomain(model: GgmModel, iris: GgmIris): CrossDomainReport {
     const sameConcept = [...byDef.values()].filter((g) => g.length > 1).sort((a, b) => cmp(a[0].local, b[0].local));
     const defined = refs.filter((r) => normaliseDefinition(r.definitie));
     const verdict: SharedName['verdict'] =
-      defined.length < 2 ? 'undetermined' : byDef.size === 1 && defined.length === refs.length ? 'same-concept' : sameConcept.length > 0 ? 'partly-same' : 'homonym';
+      defined.length < 2
+        ? 'undetermined'
+        : byDef.size === 1 && defined.length === refs.length
+          ? 'same-concept'
+          : sameConcept.length > 0
+            ? 'partly-same'
+            : 'homonym';
     sharedNames.push({ name: list.map((o) => o.name).sort()[0], classes: refs, sameConcept, verdict });
   }
   sharedNames.sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.name, b.name));
@@ -238,40 +277,74 @@ export function crossDomainMarkdown(report: CrossDomainReport, version: string):
   const kinds = (k: LinkKind) => report.links.filter((l) => l.kind === k).length;
   out.push(`# Domeinoverstijgende relaties — GGM ${version}`, '');
   out.push('Gegenereerd uit het model; niet met de hand wijzigen.', '');
-  out.push(`- ${report.links.length} verbindingen tussen klassen van verschillende domeinen: ${kinds('relatiesoort')} relatiesoorten, ${kinds('attribuutsoort')} attribuutsoorten met een objecttype als type, ${kinds('generalisatie')} generalisaties`);
+  out.push(
+    `- ${report.links.length} verbindingen tussen klassen van verschillende domeinen: ${kinds('relatiesoort')} relatiesoorten, ${kinds('attribuutsoort')} attribuutsoorten met een objecttype als type, ${kinds('generalisatie')} generalisaties`,
+  );
   out.push(`- ${report.pairs.length} domeinparen (van → naar)`);
-  out.push(`- ${report.sharedNames.length} namen die in meer dan één domein voorkomen: ${report.sharedNames.filter((s) => s.verdict === 'same-concept').length} zelfde begrip, ${report.sharedNames.filter((s) => s.verdict === 'partly-same').length} deels zelfde begrip, ${report.sharedNames.filter((s) => s.verdict === 'homonym').length} homoniem, ${report.sharedNames.filter((s) => s.verdict === 'undetermined').length} onbepaald (definitie ontbreekt)`);
+  out.push(
+    `- ${report.sharedNames.length} namen die in meer dan één domein voorkomen: ${report.sharedNames.filter((s) => s.verdict === 'same-concept').length} zelfde begrip, ${report.sharedNames.filter((s) => s.verdict === 'partly-same').length} deels zelfde begrip, ${report.sharedNames.filter((s) => s.verdict === 'homonym').length} homoniem, ${report.sharedNames.filter((s) => s.verdict === 'undetermined').length} onbepaald (definitie ontbreekt)`,
+  );
   out.push(`- ${report.sharedDefinitions.length} definities die in meer dan één domein onder verschillende namen voorkomen`, '');
 
   const ov = domainOverview(report, 'beleidsdomein');
-  out.push('## Overzicht per beleidsdomein', '', '| van | naar | verbindingen | relatiesoorten | attribuutsoorten | generalisaties |', '| --- | --- | ---: | ---: | ---: | ---: |');
-  for (const e of ov.edges) out.push(`| ${md(e.from)} | ${md(e.to)} | ${e.count} | ${e.relatiesoorten} | ${e.attribuutsoorten} | ${e.generalisaties} |`);
+  out.push(
+    '## Overzicht per beleidsdomein',
+    '',
+    '| van | naar | verbindingen | relatiesoorten | attribuutsoorten | generalisaties |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+  );
+  for (const e of ov.edges)
+    out.push(`| ${md(e.from)} | ${md(e.to)} | ${e.count} | ${e.relatiesoorten} | ${e.attribuutsoorten} | ${e.generalisaties} |`);
   out.push('');
 
-  out.push('## Domeinparen', '', '| van | naar | verbindingen | relatiesoorten | attribuutsoorten | generalisaties |', '| --- | --- | ---: | ---: | ---: | ---: |');
-  for (const p of report.pairs) out.push(`| ${md(p.from)} | ${md(p.to)} | ${p.count} | ${p.relatiesoorten} | ${p.attribuutsoorten} | ${p.generalisaties} |`);
+  out.push(
+    '## Domeinparen',
+    '',
+    '| van | naar | verbindingen | relatiesoorten | attribuutsoorten | generalisaties |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+  );
+  for (const p of report.pairs)
+    out.push(`| ${md(p.from)} | ${md(p.to)} | ${p.count} | ${p.relatiesoorten} | ${p.attribuutsoorten} | ${p.generalisaties} |`);
   out.push('');
 
   out.push('## Verbindingen per domeinpaar', '');
   for (const p of report.pairs) {
-    out.push(`### ${md(p.from)} → ${md(p.to)} (${p.count})`, '', '| soort | van klasse | eigenschap | naar klasse |', '| --- | --- | --- | --- |');
+    out.push(
+      `### ${md(p.from)} → ${md(p.to)} (${p.count})`,
+      '',
+      '| soort | van klasse | eigenschap | naar klasse |',
+      '| --- | --- | --- | --- |',
+    );
     for (const l of p.links) out.push(`| ${l.kind} | ${md(l.fromClass)} | ${md(l.property ?? '—')} | ${md(l.toClass)} |`);
     out.push('');
   }
 
   out.push('## Namen in meer dan één domein', '');
-  out.push('Zelfde begrip = gelijke definitie (na normalisatie van witruimte en tekencodering): verbonden met skos:exactMatch in alignments/ggm-ggm.sssom.tsv. Homoniem = zelfde naam, andere definitie: niet verbonden.', '');
+  out.push(
+    'Zelfde begrip = gelijke definitie (na normalisatie van witruimte en tekencodering): verbonden met skos:exactMatch in alignments/ggm-ggm.sssom.tsv. Homoniem = zelfde naam, andere definitie: niet verbonden.',
+    '',
+  );
   out.push('| naam | oordeel | klasse | domein | definitie |', '| --- | --- | --- | --- | --- |');
-  const label = { 'same-concept': 'zelfde begrip', 'partly-same': 'deels zelfde begrip', homonym: 'homoniem', undetermined: 'onbepaald' } as const;
+  const label = {
+    'same-concept': 'zelfde begrip',
+    'partly-same': 'deels zelfde begrip',
+    homonym: 'homoniem',
+    undetermined: 'onbepaald',
+  } as const;
   for (const s of report.sharedNames) {
-    for (const c of s.classes) out.push(`| ${md(s.name)} | ${label[s.verdict]} | ${md(c.local)} | ${md(c.domein)} | ${clip(c.definitie)} |`);
+    for (const c of s.classes)
+      out.push(`| ${md(s.name)} | ${label[s.verdict]} | ${md(c.local)} | ${md(c.domein)} | ${clip(c.definitie)} |`);
   }
   out.push('');
 
   out.push('## Gelijke definitie, andere naam', '');
-  out.push('Niet als overeenkomst vastgelegd: een gekopieerde definitie bewijst niet dat het om hetzelfde begrip gaat (Gebied_99Kern draagt bijvoorbeeld de definitie van Buurt).', '');
+  out.push(
+    'Niet als overeenkomst vastgelegd: een gekopieerde definitie bewijst niet dat het om hetzelfde begrip gaat (Gebied_99Kern draagt bijvoorbeeld de definitie van Buurt).',
+    '',
+  );
   out.push('| definitie | klassen (domein) |', '| --- | --- |');
-  for (const d of report.sharedDefinitions) out.push(`| ${clip(d.definitie)} | ${d.classes.map((c) => `${md(c.local)} (${md(c.domein)})`).join(', ')} |`);
+  for (const d of report.sharedDefinitions)
+    out.push(`| ${clip(d.definitie)} | ${d.classes.map((c) => `${md(c.local)} (${md(c.domein)})`).join(', ')} |`);
   out.push('');
   return out.join('\n');
 }

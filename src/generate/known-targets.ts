@@ -122,13 +122,22 @@ export function targetPrefixOf(iri: string): string | undefined {
 const RDF_TYPE = `${NS.rdf}type`;
 const LABELS = new Set([`${NS.rdfs}label`, `${NS.skos}prefLabel`]);
 
-function indexQuads(index: TargetIndex, quads: Iterable<{ subject: { termType: string; value: string }; predicate: { value: string }; object: { termType: string; value: string; language?: string } }>, definedAt: string): void {
+function indexQuads(
+  index: TargetIndex,
+  quads: Iterable<{
+    subject: { termType: string; value: string };
+    predicate: { value: string };
+    object: { termType: string; value: string; language?: string };
+  }>,
+  definedAt: string,
+): void {
   const typed = new Set<string>();
   const labels: [string, string, string][] = [];
   for (const q of quads) {
     if (q.subject.termType !== 'NamedNode') continue;
     if (q.predicate.value === RDF_TYPE) typed.add(q.subject.value);
-    else if (LABELS.has(q.predicate.value) && q.object.termType === 'Literal') labels.push([q.subject.value, q.object.value, q.object.language ?? '']);
+    else if (LABELS.has(q.predicate.value) && q.object.termType === 'Literal')
+      labels.push([q.subject.value, q.object.value, q.object.language ?? '']);
   }
   for (const s of typed) index.add(s, definedAt);
   for (const [s, value, lang] of labels) if (typed.has(s)) index.add(s, definedAt, { value, lang });
@@ -166,7 +175,8 @@ export function parseKnownTargets(text: string, file: string): KnownTarget[] {
     if (!header) {
       header = cells;
       const want = ['iri', 'label', 'defined_at', 'note'];
-      if (want.some((w, j) => header![j] !== w)) throw new Error(`${file}:${i + 1}: header must be ${want.join(' TAB ')}, found ${cells.join(' TAB ')}`);
+      if (want.some((w, j) => header![j] !== w))
+        throw new Error(`${file}:${i + 1}: header must be ${want.join(' TAB ')}, found ${cells.join(' TAB ')}`);
       return;
     }
     const [iri, label, definedAt, note] = cells;
@@ -215,6 +225,10 @@ export function addGemmaTargets(index: TargetIndex, model: GgmModel): void {
   for (const ot of model.objecttypen.values()) {
     const url = ot.gemma?.url?.trim();
     if (!url) continue;
-    index.add(url, `${path.basename(model.sourceFile)}, classes sheet, column gemma_url (row ${ot.origin.row})`, ot.gemma?.naam ? { value: ot.gemma.naam, lang: 'nl' } : undefined);
+    index.add(
+      url,
+      `${path.basename(model.sourceFile)}, classes sheet, column gemma_url (row ${ot.origin.row})`,
+      ot.gemma?.naam ? { value: ot.gemma.naam, lang: 'nl' } : undefined,
+    );
   }
 }

@@ -40,8 +40,13 @@ export function mimIris(iris: GgmIris) {
 
 export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
   const doc = new RdfDocument({
-    mim: MIM, rdf: NS.rdf, rdfs: NS.rdfs, xsd: NS.xsd, dcterms: NS.dcterms,
-    ggm: iris.ns.ggm, codelijst: iris.ns.codelijst,
+    mim: MIM,
+    rdf: NS.rdf,
+    rdfs: NS.rdfs,
+    xsd: NS.xsd,
+    dcterms: NS.dcterms,
+    ggm: iris.ns.ggm,
+    codelijst: iris.ns.codelijst,
   });
   const ids = mimIris(iris);
   const self = (i: string): Statement => [`${MIM}identificatie`, lit(i, ANY_URI)];
@@ -49,7 +54,8 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
   // Informatiemodel: the root package.
   const roots = [...model.packages.values()].filter((p) => p.parentGuid === undefined);
   const root = roots.length === 1 ? roots[0] : undefined;
-  doc.add(ids.informatiemodel,
+  doc.add(
+    ids.informatiemodel,
     [RDF_TYPE, iri(`${MIM}Informatiemodel`)],
     self(ids.informatiemodel),
     [`${MIM}naam`, nl(root?.name ?? model.name)],
@@ -65,7 +71,8 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
     const pkg = model.packages.get(d.guid);
     const parent = parentDomein(model, d.guid);
     doc.add(parent ? iris.domein(parent) : ids.informatiemodel, [`${MIM}bevatModelelement`, iri(iris.domein(d))]);
-    doc.add(iris.domein(d),
+    doc.add(
+      iris.domein(d),
       [RDF_TYPE, iri(`${MIM}Domein`)],
       self(iris.domein(d)),
       [`${MIM}naam`, nl(d.name)],
@@ -80,8 +87,10 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
   for (const ot of model.objecttypen.values()) {
     const o = iris.objecttype(ot.guid);
     const gestructureerd = ot.kind === 'gestructureerd-datatype';
-    if (ot.domeinGuid && model.domeinen.has(ot.domeinGuid)) doc.add(iris.domein(model.domeinen.get(ot.domeinGuid)!), [`${MIM}bevatModelelement`, iri(o)]);
-    doc.add(o,
+    if (ot.domeinGuid && model.domeinen.has(ot.domeinGuid))
+      doc.add(iris.domein(model.domeinen.get(ot.domeinGuid)!), [`${MIM}bevatModelelement`, iri(o)]);
+    doc.add(
+      o,
       [RDF_TYPE, iri(`${MIM}${gestructureerd ? 'GestructureerdDatatype' : 'Objecttype'}`)],
       self(o),
       [ID, lit(ot.guid)],
@@ -91,7 +100,8 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
     for (const a of ot.attributen) {
       const ai = iris.attribuut(a.guid);
       doc.add(o, [`${MIM}${gestructureerd ? 'dataElement' : 'attribuut'}`, iri(ai)]);
-      doc.add(ai,
+      doc.add(
+        ai,
         [RDF_TYPE, iri(`${MIM}${gestructureerd ? 'DataElement' : 'Attribuutsoort'}`)],
         self(ai),
         [ID, lit(a.guid)],
@@ -104,7 +114,8 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
 
   for (const [name, t] of primitives) {
     const p = ids.primitiefDatatype(name);
-    doc.add(p,
+    doc.add(
+      p,
       [RDF_TYPE, iri(`${MIM}PrimitiefDatatype`)],
       self(p),
       [`${MIM}naam`, nl(name)],
@@ -119,7 +130,8 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
     const ri = iris.relatie(r.guid);
     const bronRol = ids.relatierol(r.guid, 'bron');
     const doelRol = ids.relatierol(r.guid, 'doel');
-    doc.add(ri,
+    doc.add(
+      ri,
       [RDF_TYPE, iri(`${MIM}Relatiesoort`)],
       self(ri),
       [ID, lit(r.guid)],
@@ -134,7 +146,8 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
       [`${MIM}relatierol`, iri(doelRol)],
     );
     const rol = (end: RelatieEind, which: 'bron' | 'doel', i: string) =>
-      doc.add(i,
+      doc.add(
+        i,
         [RDF_TYPE, iri(`${MIM}${which === 'bron' ? 'RelatierolBron' : 'RelatierolDoel'}`)],
         self(i),
         [`${MIM}${which}`, iri(iris.objecttype(end.classGuid))],
@@ -149,7 +162,8 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
   for (const g of model.generalisaties) {
     if (!iris.names.objecttype.has(g.subGuid) || !iris.names.objecttype.has(g.superGuid)) continue;
     const gi = iris.generalisatie(g.guid);
-    doc.add(gi,
+    doc.add(
+      gi,
       [RDF_TYPE, iri(`${MIM}Generalisatie`)],
       self(gi),
       [ID, lit(g.guid)],
@@ -160,8 +174,10 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
 
   for (const e of model.enumeraties.values()) {
     const ei = iris.enumeratie(e.guid);
-    if (e.domeinGuid && model.domeinen.has(e.domeinGuid)) doc.add(iris.domein(model.domeinen.get(e.domeinGuid)!), [`${MIM}bevatModelelement`, iri(ei)]);
-    doc.add(ei,
+    if (e.domeinGuid && model.domeinen.has(e.domeinGuid))
+      doc.add(iris.domein(model.domeinen.get(e.domeinGuid)!), [`${MIM}bevatModelelement`, iri(ei)]);
+    doc.add(
+      ei,
       [RDF_TYPE, iri(`${MIM}Enumeratie`)],
       self(ei),
       [ID, lit(e.guid)],
@@ -171,7 +187,8 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
     for (const w of e.waarden) {
       const wi = iris.waarde(e.guid, w.guid);
       doc.add(ei, [`${MIM}waarde`, iri(wi)]);
-      doc.add(wi,
+      doc.add(
+        wi,
         [RDF_TYPE, iri(`${MIM}Enumeratiewaarde`)],
         self(wi),
         [ID, lit(w.guid)],
@@ -196,7 +213,12 @@ function parentDomein(model: GgmModel, domeinGuid: string) {
   return undefined;
 }
 
-function element(naam: string, definitie?: string, toelichting?: string, alias?: string): Array<[string, ReturnType<typeof nl> | undefined]> {
+function element(
+  naam: string,
+  definitie?: string,
+  toelichting?: string,
+  alias?: string,
+): Array<[string, ReturnType<typeof nl> | undefined]> {
   return [
     [`${MIM}naam`, naam ? nl(naam) : undefined],
     [`${MIM}definitie`, definitie ? nl(definitie) : undefined],
@@ -213,7 +235,12 @@ function metadata(m: MimMetadata): Array<[string, ReturnType<typeof lit> | undef
     [`${MIM}herkomst`, m.herkomst ? lit(m.herkomst) : undefined],
     [`${MIM}herkomstDefinitie`, m.herkomstDefinitie ? lit(m.herkomstDefinitie) : undefined],
     [`${MIM}datumOpname`, datum ? lit(datum, XSD_DATE) : undefined],
-    [`${MIM}authentiek`, m.authentiek && AUTHENTICITEIT[m.authentiek.trim().toLowerCase()] ? iri(`${MIM}${AUTHENTICITEIT[m.authentiek.trim().toLowerCase()]}`) : undefined],
+    [
+      `${MIM}authentiek`,
+      m.authentiek && AUTHENTICITEIT[m.authentiek.trim().toLowerCase()]
+        ? iri(`${MIM}${AUTHENTICITEIT[m.authentiek.trim().toLowerCase()]}`)
+        : undefined,
+    ],
     [`${MIM}indicatieFormeleHistorie`, bool(m.indicatieFormeleHistorie)],
     [`${MIM}indicatieMaterieleHistorie`, bool(m.indicatieMaterieleHistorie)],
     [`${MIM}heeftTijdlijnGeldigheid`, bool(m.heeftTijdlijnGeldigheid)],
@@ -227,14 +254,35 @@ function metadata(m: MimMetadata): Array<[string, ReturnType<typeof lit> | undef
 
 /** The concepts of mim:Authenticiteit by their Dutch label. */
 const AUTHENTICITEIT: Record<string, string> = {
-  authentiek: 'Authentiek', basisgegeven: 'Basisgegeven', 'wettelijk gegeven': 'WettelijkGegeven',
-  'landelijk kerngegeven': 'LandelijkKerngegeven', overig: 'OverigeAuthenticiteit',
+  authentiek: 'Authentiek',
+  basisgegeven: 'Basisgegeven',
+  'wettelijk gegeven': 'WettelijkGegeven',
+  'landelijk kerngegeven': 'LandelijkKerngegeven',
+  overig: 'OverigeAuthenticiteit',
 };
 
 /** The primitive datatypes mim.ttl itself defines. */
-const MIM_STANDARD = new Set(['CharacterString', 'Integer', 'Real', 'Decimal', 'Boolean', 'Date', 'DateTime', 'Year', 'Day', 'Month', 'URI']);
+const MIM_STANDARD = new Set([
+  'CharacterString',
+  'Integer',
+  'Real',
+  'Decimal',
+  'Boolean',
+  'Date',
+  'DateTime',
+  'Year',
+  'Day',
+  'Month',
+  'URI',
+]);
 
-function attribuut(a: Attribuutsoort, model: GgmModel, iris: GgmIris, ids: ReturnType<typeof mimIris>, primitives: Map<string, ResolvedType>): Array<[string, ReturnType<typeof lit> | undefined]> {
+function attribuut(
+  a: Attribuutsoort,
+  model: GgmModel,
+  iris: GgmIris,
+  ids: ReturnType<typeof mimIris>,
+  primitives: Map<string, ResolvedType>,
+): Array<[string, ReturnType<typeof lit> | undefined]> {
   const t = a.type;
   let type: string | undefined;
   if (t.kind === 'primitive' || t.kind === 'geometry') {
@@ -246,7 +294,8 @@ function attribuut(a: Attribuutsoort, model: GgmModel, iris: GgmIris, ids: Retur
   let lengte: string | undefined;
   if (a.lengte !== undefined) lengte = String(a.lengte);
   else if (t.kind === 'primitive' && t.maxLength !== undefined) lengte = String(t.maxLength);
-  else if (t.kind === 'primitive' && t.totalDigits !== undefined) lengte = t.fractionDigits !== undefined ? `${t.totalDigits},${t.fractionDigits}` : String(t.totalDigits);
+  else if (t.kind === 'primitive' && t.totalDigits !== undefined)
+    lengte = t.fractionDigits !== undefined ? `${t.totalDigits},${t.fractionDigits}` : String(t.totalDigits);
   const s = (v: string | undefined) => (v?.trim() ? lit(v.trim()) : undefined);
   return [
     [`${MIM}type`, type ? iri(type) : undefined],
@@ -280,7 +329,20 @@ function kardinaliteit(m: Multiplicity): string {
   return `${m.min}..${m.max === undefined ? '*' : m.max}`;
 }
 
-const MAANDEN = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+const MAANDEN = [
+  'januari',
+  'februari',
+  'maart',
+  'april',
+  'mei',
+  'juni',
+  'juli',
+  'augustus',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /**
@@ -292,7 +354,8 @@ export function parseDatumOpname(raw: string): string | undefined {
   let y: number, m: number, d: number;
   let r: RegExpExecArray | null;
   if ((r = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s))) [y, m, d] = [+r[1]!, +r[2]!, +r[3]!];
-  else if ((r = /^(\d{1,2})\s+([a-z]+)\s+(\d{4})$/i.exec(s)) && MAANDEN.includes(r[2]!.toLowerCase())) [d, m, y] = [+r[1]!, MAANDEN.indexOf(r[2]!.toLowerCase()) + 1, +r[3]!];
+  else if ((r = /^(\d{1,2})\s+([a-z]+)\s+(\d{4})$/i.exec(s)) && MAANDEN.includes(r[2]!.toLowerCase()))
+    [d, m, y] = [+r[1]!, MAANDEN.indexOf(r[2]!.toLowerCase()) + 1, +r[3]!];
   else if ((r = /^(\d{1,2})-([a-z]{3})-(\d{2}|\d{4})$/i.exec(s)) && MONTHS.includes(r[2]!.toLowerCase())) {
     const yy = +r[3]!;
     [d, m, y] = [+r[1]!, MONTHS.indexOf(r[2]!.toLowerCase()) + 1, r[3]!.length === 2 ? (yy < 50 ? 2000 + yy : 1900 + yy) : yy];
@@ -311,33 +374,113 @@ export function parseDatumOpname(raw: string): string | undefined {
 
 type Requirement = { path: string; shape: string; missing: string };
 const req = (...names: string[]): Requirement[] =>
-  names.map((n) => ({ path: `${MIM}${n.replace(/_.*/, '')}`, shape: n, missing: `${n.replace(/_.*/, '')} ontbreekt: de GGM-bron heeft hiervoor geen waarde` }));
+  names.map((n) => ({
+    path: `${MIM}${n.replace(/_.*/, '')}`,
+    shape: n,
+    missing: `${n.replace(/_.*/, '')} ontbreekt: de GGM-bron heeft hiervoor geen waarde`,
+  }));
 
 /** Paths with sh:minCount ≥ 1 per MIM class, as in mim-shapes.ttl (MIM 1.2); superclass shapes included. */
 const REQUIRED: Record<string, Requirement[]> = {
   Objecttype: req('identificatie', 'naam', 'herkomst', 'definitie', 'herkomstDefinitie', 'datumOpname', 'indicatieAbstractObject'),
-  Attribuutsoort: req('identificatie', 'naam', 'herkomst', 'definitie', 'herkomstDefinitie', 'datumOpname', 'type',
-    'heeftTijdlijnGeldigheid', 'indicatieMaterieleHistorie', 'indicatieFormeleHistorie', 'heeftTijdlijnRegistratie',
-    'kardinaliteit_attribuut', 'authentiek', 'indicatieAfleidbaar', 'indicatieClassificerend', 'mogelijkGeenWaarde'),
-  Relatiesoort: req('identificatie', 'naam', 'unidirectioneel', 'bron', 'doel', 'aggregatietype', 'kardinaliteit', 'herkomst',
-    'definitie', 'herkomstDefinitie', 'datumOpname', 'heeftTijdlijnGeldigheid', 'indicatieMaterieleHistorie',
-    'indicatieFormeleHistorie', 'heeftTijdlijnRegistratie', 'authentiek', 'indicatieAfleidbaar', 'mogelijkGeenWaarde', 'relatierol'),
-  RelatierolBron: req('identificatie', 'naam', 'kardinaliteit', 'herkomst', 'herkomstDefinitie', 'datumOpname', 'heeftTijdlijnGeldigheid',
-    'indicatieMaterieleHistorie', 'indicatieFormeleHistorie', 'heeftTijdlijnRegistratie', 'authentiek', 'mogelijkGeenWaarde', 'bron'),
-  RelatierolDoel: req('identificatie', 'naam', 'kardinaliteit', 'herkomst', 'herkomstDefinitie', 'datumOpname', 'heeftTijdlijnGeldigheid',
-    'indicatieMaterieleHistorie', 'indicatieFormeleHistorie', 'heeftTijdlijnRegistratie', 'authentiek', 'mogelijkGeenWaarde', 'doel'),
+  Attribuutsoort: req(
+    'identificatie',
+    'naam',
+    'herkomst',
+    'definitie',
+    'herkomstDefinitie',
+    'datumOpname',
+    'type',
+    'heeftTijdlijnGeldigheid',
+    'indicatieMaterieleHistorie',
+    'indicatieFormeleHistorie',
+    'heeftTijdlijnRegistratie',
+    'kardinaliteit_attribuut',
+    'authentiek',
+    'indicatieAfleidbaar',
+    'indicatieClassificerend',
+    'mogelijkGeenWaarde',
+  ),
+  Relatiesoort: req(
+    'identificatie',
+    'naam',
+    'unidirectioneel',
+    'bron',
+    'doel',
+    'aggregatietype',
+    'kardinaliteit',
+    'herkomst',
+    'definitie',
+    'herkomstDefinitie',
+    'datumOpname',
+    'heeftTijdlijnGeldigheid',
+    'indicatieMaterieleHistorie',
+    'indicatieFormeleHistorie',
+    'heeftTijdlijnRegistratie',
+    'authentiek',
+    'indicatieAfleidbaar',
+    'mogelijkGeenWaarde',
+    'relatierol',
+  ),
+  RelatierolBron: req(
+    'identificatie',
+    'naam',
+    'kardinaliteit',
+    'herkomst',
+    'herkomstDefinitie',
+    'datumOpname',
+    'heeftTijdlijnGeldigheid',
+    'indicatieMaterieleHistorie',
+    'indicatieFormeleHistorie',
+    'heeftTijdlijnRegistratie',
+    'authentiek',
+    'mogelijkGeenWaarde',
+    'bron',
+  ),
+  RelatierolDoel: req(
+    'identificatie',
+    'naam',
+    'kardinaliteit',
+    'herkomst',
+    'herkomstDefinitie',
+    'datumOpname',
+    'heeftTijdlijnGeldigheid',
+    'indicatieMaterieleHistorie',
+    'indicatieFormeleHistorie',
+    'heeftTijdlijnRegistratie',
+    'authentiek',
+    'mogelijkGeenWaarde',
+    'doel',
+  ),
   Generalisatie: req('identificatie', 'subtype', 'supertype', 'mixin', 'datumOpname'),
   Enumeratie: req('identificatie', 'naam', 'definitie', 'waarde', 'datumOpname'),
   Enumeratiewaarde: req('identificatie', 'naam', 'datumOpname'),
   PrimitiefDatatype: req('identificatie', 'naam', 'definitie', 'herkomst', 'datumOpname'),
   GestructureerdDatatype: req('identificatie', 'naam', 'herkomst', 'definitie', 'datumOpname'),
   DataElement: req('identificatie', 'naam', 'definitie', 'type', 'kardinaliteit', 'datumOpname'),
-  Informatiemodel: req('basisUri', 'identificatie', 'naam', 'informatiemodeltype', 'informatiedomein', 'relatiemodelleringstype', 'mimversie', 'datumOpname'),
+  Informatiemodel: req(
+    'basisUri',
+    'identificatie',
+    'naam',
+    'informatiemodeltype',
+    'informatiedomein',
+    'relatiemodelleringstype',
+    'mimversie',
+    'datumOpname',
+  ),
   Domein: req('basisUri', 'identificatie', 'naam', 'datumOpname'),
 };
 
 /** MIM classes whose instances may be the value of mim:type (subclasses of mim:Datatype). */
-const DATATYPE_CLASSES = new Set(['PrimitiefDatatype', 'GestructureerdDatatype', 'Enumeratie', 'Codelijst', 'Referentielijst', 'Keuze', 'Datatype']);
+const DATATYPE_CLASSES = new Set([
+  'PrimitiefDatatype',
+  'GestructureerdDatatype',
+  'Enumeratie',
+  'Codelijst',
+  'Referentielijst',
+  'Keuze',
+  'Datatype',
+]);
 
 export type MimGapComponent = 'MinCount' | 'Class' | 'Node';
 
@@ -363,7 +506,8 @@ export interface MimGap {
 export function mimGaps(doc: RdfDocument): MimGap[] {
   const typeOf = new Map<string, string>();
   for (const s of doc.subjects()) {
-    for (const [p, o] of doc.statements(s)) if (p === RDF_TYPE && 'iri' in o && o.iri.startsWith(MIM)) typeOf.set(s, o.iri.slice(MIM.length));
+    for (const [p, o] of doc.statements(s))
+      if (p === RDF_TYPE && 'iri' in o && o.iri.startsWith(MIM)) typeOf.set(s, o.iri.slice(MIM.length));
   }
   const values = (s: string, p: string): string[] => {
     const out: string[] = [];
@@ -381,12 +525,22 @@ export function mimGaps(doc: RdfDocument): MimGap[] {
     const guid = guidOf(s);
     const present = new Set(doc.statements(s).map(([p]) => p));
     for (const r of REQUIRED[cls] ?? []) {
-      if (!present.has(r.path)) g.push({ focus: s, mimClass: cls, path: r.path, shape: r.shape, component: 'MinCount', guid, reason: r.missing });
+      if (!present.has(r.path))
+        g.push({ focus: s, mimClass: cls, path: r.path, shape: r.shape, component: 'MinCount', guid, reason: r.missing });
     }
     if (cls === 'Attribuutsoort' || cls === 'DataElement') {
       for (const t of values(s, `${MIM}type`)) {
         if (!DATATYPE_CLASSES.has(typeOf.get(t) ?? '')) {
-          g.push({ focus: s, mimClass: cls, path: `${MIM}type`, shape: 'type', component: 'Class', value: t, guid: guidOf(s), reason: `type is een ${typeOf.get(t) ?? 'onbekend element'}, geen datatype (MIM: gebruik een relatiesoort)` });
+          g.push({
+            focus: s,
+            mimClass: cls,
+            path: `${MIM}type`,
+            shape: 'type',
+            component: 'Class',
+            value: t,
+            guid: guidOf(s),
+            reason: `type is een ${typeOf.get(t) ?? 'onbekend element'}, geen datatype (MIM: gebruik een relatiesoort)`,
+          });
         }
       }
     }
@@ -411,10 +565,27 @@ export function mimGaps(doc: RdfDocument): MimGap[] {
     const cls = typeOf.get(s)!;
     out.push(...gapsOf(s));
     const node = (path: string, shape: string, fails: (v: string) => boolean, reason: (v: string) => string) => {
-      for (const v of values(s, `${MIM}${path}`)) if (fails(v)) out.push({ focus: s, mimClass: cls, path: `${MIM}${path}`, shape, component: 'Node', value: v, guid: guidOf(s), reason: reason(v) });
+      for (const v of values(s, `${MIM}${path}`))
+        if (fails(v))
+          out.push({
+            focus: s,
+            mimClass: cls,
+            path: `${MIM}${path}`,
+            shape,
+            component: 'Node',
+            value: v,
+            guid: guidOf(s),
+            reason: reason(v),
+          });
     };
     const notOt = (v: string) => `${local(v)} voldoet niet aan shape:Objecttype (zie de tekorten daar)`;
-    if (cls === 'Objecttype') node('attribuut', 'attribuut', (v) => !conformsTo(v, 'Attribuutsoort'), (v) => `attribuutsoort ${local(v)} voldoet niet aan shape:Attribuutsoort (zie de tekorten daar)`);
+    if (cls === 'Objecttype')
+      node(
+        'attribuut',
+        'attribuut',
+        (v) => !conformsTo(v, 'Attribuutsoort'),
+        (v) => `attribuutsoort ${local(v)} voldoet niet aan shape:Attribuutsoort (zie de tekorten daar)`,
+      );
     if (cls === 'Relatiesoort' || cls === 'RelatierolBron') node('bron', 'bron', (v) => !conformsTo(v, 'Objecttype'), notOt);
     if (cls === 'Relatiesoort' || cls === 'RelatierolDoel') node('doel', 'doel', (v) => !conformsTo(v, 'Objecttype'), notOt);
     if (cls === 'Generalisatie') {
@@ -438,7 +609,9 @@ export function mimShapeGaps(model: GgmModel, graph?: RdfDocument): QualityFindi
   const doc = graph ?? generateMimGraph(model, new GgmIris(iriConfig(), mintNames(model), model.version));
   const totals = new Map<string, number>();
   for (const s of doc.subjects()) {
-    for (const [p, o] of doc.statements(s)) if (p === RDF_TYPE && 'iri' in o && o.iri.startsWith(MIM)) totals.set(o.iri.slice(MIM.length), (totals.get(o.iri.slice(MIM.length)) ?? 0) + 1);
+    for (const [p, o] of doc.statements(s))
+      if (p === RDF_TYPE && 'iri' in o && o.iri.startsWith(MIM))
+        totals.set(o.iri.slice(MIM.length), (totals.get(o.iri.slice(MIM.length)) ?? 0) + 1);
   }
   const groups = new Map<string, MimGap[]>();
   for (const g of mimGaps(doc)) {
@@ -451,7 +624,12 @@ export function mimShapeGaps(model: GgmModel, graph?: RdfDocument): QualityFindi
   for (const [k, gs] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const [cls, shape, component] = k.split('\u0000') as [string, string, MimGapComponent];
     const focusCount = new Set(gs.map((g) => g.focus)).size;
-    const what = component === 'MinCount' ? `mim:${local(gs[0]!.path)} ontbreekt (sh:minCount 1)` : component === 'Class' ? `mim:${local(gs[0]!.path)} verwijst niet naar een mim:Datatype (sh:class)` : `mim:${local(gs[0]!.path)} faalt sh:node`;
+    const what =
+      component === 'MinCount'
+        ? `mim:${local(gs[0]!.path)} ontbreekt (sh:minCount 1)`
+        : component === 'Class'
+          ? `mim:${local(gs[0]!.path)} verwijst niet naar een mim:Datatype (sh:class)`
+          : `mim:${local(gs[0]!.path)} faalt sh:node`;
     const example = gs[0]!;
     findings.push({
       rule: 'mim:shape-gap',
@@ -470,7 +648,13 @@ export function mimShapeGaps(model: GgmModel, graph?: RdfDocument): QualityFindi
   for (const e of model.enumeraties.values()) dated.push({ guid: e.guid, name: e.name, datumOpname: e.mim.datumOpname });
   for (const d of dated) {
     if (d.datumOpname === undefined || d.datumOpname.trim() === '' || parseDatumOpname(d.datumOpname)) continue;
-    findings.push({ rule: 'mim:shape-gap', severity: 'warning', guid: d.guid, elementName: d.name, message: `datumOpname "${d.datumOpname}" van ${d.name} is geen datum; weggelaten uit de MIM-graaf` });
+    findings.push({
+      rule: 'mim:shape-gap',
+      severity: 'warning',
+      guid: d.guid,
+      elementName: d.name,
+      message: `datumOpname "${d.datumOpname}" van ${d.name} is geen datum; weggelaten uit de MIM-graaf`,
+    });
   }
   return findings;
 }

@@ -32,7 +32,10 @@ export const ATTRIBUTION = 'Bron: Gemeentelijk Gegevensmodel, Gemeente Delft. Af
 
 /** Statements every generated term gets: labels, definition, explanation, synonyms, GUID. */
 export function describe(el: { name: string; definitie?: string; toelichting?: string; synoniemen?: string[]; guid: string }): Statement[] {
-  const st: Statement[] = [[`${NS.rdfs}label`, nl(el.name)], [`${NS.dcterms}identifier`, lit(el.guid)]];
+  const st: Statement[] = [
+    [`${NS.rdfs}label`, nl(el.name)],
+    [`${NS.dcterms}identifier`, lit(el.guid)],
+  ];
   if (el.definitie) st.push([`${NS.skos}definition`, nl(el.definitie)]);
   if (el.toelichting) st.push([`${NS.skos}scopeNote`, nl(el.toelichting)]);
   for (const s of el.synoniemen ?? []) st.push([`${NS.skos}altLabel`, nl(s)]);
@@ -40,10 +43,9 @@ export function describe(el: { name: string; definitie?: string; toelichting?: s
 }
 
 export function ontologyHeader(model: GgmModel): string {
-  return [
-    `GGM ${model.version} als OWL 2-ontologie — gegenereerd uit ${model.sourceFile}; niet met de hand wijzigen.`,
-    ATTRIBUTION,
-  ].join('\n');
+  return [`GGM ${model.version} als OWL 2-ontologie — gegenereerd uit ${model.sourceFile}; niet met de hand wijzigen.`, ATTRIBUTION].join(
+    '\n',
+  );
 }
 
 export function generateOntology(model: GgmModel, iris: GgmIris): RdfDocument {
@@ -56,7 +58,12 @@ export function generateOntology(model: GgmModel, iris: GgmIris): RdfDocument {
     [`${NS.owl}versionIRI`, iri(iris.ontologyVersion())],
     [`${NS.owl}versionInfo`, lit(model.version)],
     [`${NS.dcterms}title`, nl(`Gemeentelijk Gegevensmodel (GGM) ${model.version}`)],
-    [`${NS.dcterms}description`, nl('Het Gemeentelijk Gegevensmodel van Gemeente Delft als OWL 2-ontologie: objecttypen als klassen, attribuutsoorten en relatiesoorten als eigenschappen.')],
+    [
+      `${NS.dcterms}description`,
+      nl(
+        'Het Gemeentelijk Gegevensmodel van Gemeente Delft als OWL 2-ontologie: objecttypen als klassen, attribuutsoorten en relatiesoorten als eigenschappen.',
+      ),
+    ],
     [`${NS.dcterms}license`, iri(LICENCE_IRI)],
     [`${NS.dcterms}rights`, nl(ATTRIBUTION)],
     [`${NS.dcterms}creator`, nl('Gemeente Delft')],
@@ -66,7 +73,10 @@ export function generateOntology(model: GgmModel, iris: GgmIris): RdfDocument {
     [`${NS.vann}preferredNamespaceUri`, lit(iris.ns.ggm)],
   );
   if (model.release && /^\d{8}$/.test(model.release)) {
-    doc.add(onto, [`${NS.dcterms}issued`, lit(`${model.release.slice(0, 4)}-${model.release.slice(4, 6)}-${model.release.slice(6)}`, `${NS.xsd}date`)]);
+    doc.add(onto, [
+      `${NS.dcterms}issued`,
+      lit(`${model.release.slice(0, 4)}-${model.release.slice(4, 6)}-${model.release.slice(6)}`, `${NS.xsd}date`),
+    ]);
   }
 
   for (const d of model.domeinen.values()) {
@@ -151,7 +161,12 @@ function addAttribuutsoort(doc: RdfDocument, model: GgmModel, iris: GgmIris, ot:
       break;
     case 'enumeratie':
       // The value is a concept of the code list; the exact set is enforced by SHACL (sh:in).
-      doc.add(p, [a, iri(`${NS.owl}ObjectProperty`)], [`${NS.rdfs}range`, iri(`${NS.skos}Concept`)], [`${NS.rdfs}seeAlso`, iri(iris.enumeratie(t.guid))]);
+      doc.add(
+        p,
+        [a, iri(`${NS.owl}ObjectProperty`)],
+        [`${NS.rdfs}range`, iri(`${NS.skos}Concept`)],
+        [`${NS.rdfs}seeAlso`, iri(iris.enumeratie(t.guid))],
+      );
       break;
     case 'unresolved':
       // Reported in the quality report (ontwerpregel m3); no range is asserted.
@@ -163,7 +178,14 @@ function addAttribuutsoort(doc: RdfDocument, model: GgmModel, iris: GgmIris, ot:
 
 /** Code lists (enumeraties) as SKOS concept schemes. */
 export function generateCodelijsten(model: GgmModel, iris: GgmIris): RdfDocument {
-  const doc = new RdfDocument({ codelijst: iris.ns.codelijst, ggm: iris.ns.ggm, skos: NS.skos, dcterms: NS.dcterms, rdfs: NS.rdfs, xsd: NS.xsd });
+  const doc = new RdfDocument({
+    codelijst: iris.ns.codelijst,
+    ggm: iris.ns.ggm,
+    skos: NS.skos,
+    dcterms: NS.dcterms,
+    rdfs: NS.rdfs,
+    xsd: NS.xsd,
+  });
   const a = `${NS.rdf}type`;
   for (const e of model.enumeraties.values()) {
     const s = iris.enumeratie(e.guid);

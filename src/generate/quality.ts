@@ -38,7 +38,12 @@ const RULES: Record<string, string> = {
   'mim:shape-gap': 'MIM-graaf: door de MIM-shapes gevraagd gegeven ontbreekt in de bron',
 };
 
-export function buildQualityReport(model: GgmModel, findings: QualityFinding[], shared: SharedName[], counts: Record<string, number>): QualityReport {
+export function buildQualityReport(
+  model: GgmModel,
+  findings: QualityFinding[],
+  shared: SharedName[],
+  counts: Record<string, number>,
+): QualityReport {
   const sorted = [...findings].sort(
     (a, b) =>
       cmp(a.rule, b.rule) || cmp(a.packagePath ?? '', b.packagePath ?? '') || cmp(a.guid ?? '', b.guid ?? '') || cmp(a.message, b.message),
@@ -55,7 +60,13 @@ export function buildQualityReport(model: GgmModel, findings: QualityFinding[], 
     severity: l[0]!.severity,
     count: l.length,
   }));
-  return { model: { name: model.name, version: model.version, sourceFile: model.sourceFile }, counts, summary, findings: sorted, sharedClassNames: shared };
+  return {
+    model: { name: model.name, version: model.version, sourceFile: model.sourceFile },
+    counts,
+    summary,
+    findings: sorted,
+    sharedClassNames: shared,
+  };
 }
 
 function cmp(a: string, b: string): number {
@@ -75,16 +86,27 @@ export function qualityReportMarkdown(r: QualityReport): string {
   out.push('', '## Samenvatting', '', '| regel | omschrijving | ernst | aantal |', '| --- | --- | --- | ---: |');
   for (const s of r.summary) out.push(`| ${s.rule} | ${md(s.description)} | ${s.severity} | ${s.count} |`);
   out.push('', '## Klassen met dezelfde naam', '');
-  out.push(`${r.sharedClassNames.length} namen worden gedeeld door ${r.sharedClassNames.reduce((a, s) => a + s.classes.length, 0)} klassen. Hun IRI's zijn gekwalificeerd met het domein (zie de IRI-strategie in de README).`, '');
+  out.push(
+    `${r.sharedClassNames.length} namen worden gedeeld door ${r.sharedClassNames.reduce((a, s) => a + s.classes.length, 0)} klassen. Hun IRI's zijn gekwalificeerd met het domein (zie de IRI-strategie in de README).`,
+    '',
+  );
   out.push('| naam | klassen (domein) | definities gelijk |', '| --- | --- | --- |');
   for (const s of r.sharedClassNames) {
-    out.push(`| ${md(s.name)} | ${s.classes.map((c) => `${md(c.domein ?? '—')} (\`${c.guid}\`)`).join('<br>')} | ${s.identicalDefinitions ? 'ja' : 'nee'} |`);
+    out.push(
+      `| ${md(s.name)} | ${s.classes.map((c) => `${md(c.domein ?? '—')} (\`${c.guid}\`)`).join('<br>')} | ${s.identicalDefinitions ? 'ja' : 'nee'} |`,
+    );
   }
   let currentRule = '';
   for (const f of r.findings) {
     if (f.rule !== currentRule) {
       currentRule = f.rule;
-      out.push('', `## ${f.rule}: ${md(RULES[f.rule] ?? f.rule)}`, '', '| pakket | element | GUID | bevinding | bron |', '| --- | --- | --- | --- | --- |');
+      out.push(
+        '',
+        `## ${f.rule}: ${md(RULES[f.rule] ?? f.rule)}`,
+        '',
+        '| pakket | element | GUID | bevinding | bron |',
+        '| --- | --- | --- | --- | --- |',
+      );
     }
     const origin = f.origin ? `${f.origin.sheet}:${f.origin.row}` : '';
     out.push(`| ${md(f.packagePath)} | ${md(f.elementName)} | ${md(f.guid)} | ${md(f.message)} | ${origin} |`);

@@ -10,11 +10,7 @@ import { NS } from '../iri/index.js';
 
 const { namedNode, literal } = N3.DataFactory;
 
-export type Obj =
-  | { iri: string }
-  | { value: string; datatype?: string; lang?: string }
-  | { blank: Statement[] }
-  | { list: Obj[] };
+export type Obj = { iri: string } | { value: string; datatype?: string; lang?: string } | { blank: Statement[] } | { list: Obj[] };
 
 export type Statement = [predicate: string, object: Obj];
 
@@ -22,7 +18,11 @@ export const iri = (i: string): Obj => ({ iri: i });
 export const lit = (value: string | number | boolean, datatype?: string): Obj =>
   typeof value === 'string'
     ? { value, ...(datatype ? { datatype } : {}) }
-    : { value: String(value), datatype: datatype ?? (typeof value === 'boolean' ? `${NS.xsd}boolean` : Number.isInteger(value) ? `${NS.xsd}integer` : `${NS.xsd}decimal`) };
+    : {
+        value: String(value),
+        datatype:
+          datatype ?? (typeof value === 'boolean' ? `${NS.xsd}boolean` : Number.isInteger(value) ? `${NS.xsd}integer` : `${NS.xsd}decimal`),
+      };
 export const nl = (value: string): Obj => ({ value, lang: 'nl' });
 export const blank = (...statements: Statement[]): Obj => ({ blank: statements });
 export const list = (...items: Obj[]): Obj => ({ list: items });
@@ -62,7 +62,8 @@ export class RdfDocument {
     const term = (o: Obj): Quad_Object => {
       if ('iri' in o) return namedNode(o.iri);
       if ('value' in o) return o.lang ? literal(o.value, o.lang) : o.datatype ? literal(o.value, namedNode(o.datatype)) : literal(o.value);
-      if ('blank' in o) return writer.blank(sortStatements(o.blank).map(([p, ob]) => ({ predicate: namedNode(p), object: term(ob) }))) as Quad_Object;
+      if ('blank' in o)
+        return writer.blank(sortStatements(o.blank).map(([p, ob]) => ({ predicate: namedNode(p), object: term(ob) }))) as Quad_Object;
       return writer.list(o.list.map(term)) as unknown as Quad_Object;
     };
     for (const s of [...this.resources.keys()].sort()) {
@@ -75,7 +76,14 @@ export class RdfDocument {
       if (err) throw err;
       out = result;
     });
-    return (header ? `${header.split('\n').map((l) => `# ${l}`.trimEnd()).join('\n')}\n\n` : '') + out;
+    return (
+      (header
+        ? `${header
+            .split('\n')
+            .map((l) => `# ${l}`.trimEnd())
+            .join('\n')}\n\n`
+        : '') + out
+    );
   }
 }
 
@@ -94,7 +102,10 @@ function key(o: Obj): string {
 function computeKey(o: Obj): string {
   if ('iri' in o) return `0<${o.iri}>`;
   if ('value' in o) return `1"${o.value}"@${o.lang ?? ''}^^${o.datatype ?? ''}`;
-  if ('blank' in o) return `2[${sortStatements(o.blank).map(([p, ob]) => `${p} ${key(ob)}`).join(';')}]`;
+  if ('blank' in o)
+    return `2[${sortStatements(o.blank)
+      .map(([p, ob]) => `${p} ${key(ob)}`)
+      .join(';')}]`;
   return `3(${o.list.map(key).join(' ')})`;
 }
 

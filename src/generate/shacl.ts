@@ -24,14 +24,22 @@ const XSD_DECIMAL = `${NS.xsd}decimal`;
 
 export function generateShapes(model: GgmModel, iris: GgmIris): RdfDocument {
   const doc = new RdfDocument({
-    sh: NS.sh, rdf: NS.rdf, rdfs: NS.rdfs, xsd: NS.xsd, dcterms: NS.dcterms, geo: NS.geo,
-    ggm: iris.ns.ggm, codelijst: iris.ns.codelijst, shape: iris.ns.shape,
+    sh: NS.sh,
+    rdf: NS.rdf,
+    rdfs: NS.rdfs,
+    xsd: NS.xsd,
+    dcterms: NS.dcterms,
+    geo: NS.geo,
+    ggm: iris.ns.ggm,
+    codelijst: iris.ns.codelijst,
+    shape: iris.ns.shape,
   });
   const hierarchy = inheritance(model);
 
   for (const ot of model.objecttypen.values()) {
     const shape = iris.nodeShape(ot.guid);
-    doc.add(shape,
+    doc.add(
+      shape,
       [RDF_TYPE, iri(`${SH}NodeShape`)],
       [`${SH}targetClass`, iri(iris.objecttype(ot.guid))],
       [`${NS.rdfs}label`, nl(ot.name)],
@@ -154,19 +162,26 @@ function attribuutShape(ot: Objecttype, a: Attribuutsoort, model: GgmModel, iris
     if (patterns.length) extra.push(`volgens patroon ${patterns.join(' en ')}`);
     const numericType = t.kind === 'primitive' && (t.xsd === XSD_INTEGER || t.xsd === XSD_DECIMAL) ? t.xsd : undefined;
     const ranges: Array<[string, string | undefined, string]> = [
-      ['minInclusive', a.minimumInclusief, '≥'], ['maxInclusive', a.maximumInclusief, '≤'],
-      ['minExclusive', a.minimumExclusief, '>'], ['maxExclusive', a.maximumExclusief, '<'],
+      ['minInclusive', a.minimumInclusief, '≥'],
+      ['maxInclusive', a.maximumInclusief, '≤'],
+      ['minExclusive', a.minimumExclusief, '>'],
+      ['maxExclusive', a.maximumExclusief, '<'],
     ];
     for (const [p, value, symbol] of ranges) {
       const n = value?.trim();
       if (n === undefined || !/^[+-]?\d+(\.\d+)?$/.test(n)) continue;
-      const dt = n.includes('.') ? XSD_DECIMAL : numericType ?? XSD_DECIMAL;
+      const dt = n.includes('.') ? XSD_DECIMAL : (numericType ?? XSD_DECIMAL);
       st.push([`${SH}${p}`, lit(n, dt)]);
       extra.push(`${symbol} ${n}`);
     }
   }
   const owner = ot.name;
-  st.push([`${SH}message`, nl(`${owner}.${a.name}: verwacht ${cardinality(minCount, 1)}${v.description ? ` ${v.description}` : ''}${extra.length ? ` ${extra.join(', ')}` : ''}`)]);
+  st.push([
+    `${SH}message`,
+    nl(
+      `${owner}.${a.name}: verwacht ${cardinality(minCount, 1)}${v.description ? ` ${v.description}` : ''}${extra.length ? ` ${extra.join(', ')}` : ''}`,
+    ),
+  ]);
   return st;
 }
 
@@ -192,7 +207,12 @@ function relatieShape(r: Relatiesoort, model: GgmModel, iris: GgmIris, h: Inheri
 }
 
 /** sh:datatype / sh:or / sh:class / sh:in for a resolved type, with a Dutch description for messages. */
-function valueConstraints(t: ResolvedType, model: GgmModel, iris: GgmIris, h: Inheritance): { statements: Statement[]; description: string } {
+function valueConstraints(
+  t: ResolvedType,
+  model: GgmModel,
+  iris: GgmIris,
+  h: Inheritance,
+): { statements: Statement[]; description: string } {
   switch (t.kind) {
     case 'primitive':
       if (t.union && t.union.length > 1) {
@@ -208,7 +228,8 @@ function valueConstraints(t: ResolvedType, model: GgmModel, iris: GgmIris, h: In
       const target = model.objecttypen.get(t.guid);
       if (!target) return { statements: [], description: '' };
       const subs = h.descendants.get(t.guid) ?? [];
-      if (subs.length === 0) return { statements: [[`${SH}class`, iri(iris.objecttype(t.guid))]], description: `van klasse ${target.name}` };
+      if (subs.length === 0)
+        return { statements: [[`${SH}class`, iri(iris.objecttype(t.guid))]], description: `van klasse ${target.name}` };
       const classes = [t.guid, ...subs].map((g) => blank([`${SH}class`, iri(iris.objecttype(g))]));
       return { statements: [[`${SH}or`, list(...classes)]], description: `van klasse ${target.name} (of een subtype)` };
     }
@@ -256,4 +277,3 @@ function isRegex(p: string): boolean {
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-

@@ -37,7 +37,11 @@ export interface SssomSet {
   rows: SssomRow[];
 }
 
-const cell = (s: string) => s.replace(/[\t\r\n]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+const cell = (s: string) =>
+  s
+    .replace(/[\t\r\n]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 
 /** Serialise a mapping set; rows are written in the given order, metadata keys in a fixed order. */
 export function writeSssom(set: SssomSet): string {
@@ -46,7 +50,11 @@ export function writeSssom(set: SssomSet): string {
   for (const k of Object.keys(rest).sort()) if (rest[k] !== undefined) ordered[k] = rest[k];
   ordered.curie_map = Object.fromEntries(Object.entries(curie_map).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   const yaml = YAML.stringify(ordered, { lineWidth: 0 });
-  const header = yaml.trimEnd().split('\n').map((l) => `#${l ? ` ${l}` : ''}`).join('\n');
+  const header = yaml
+    .trimEnd()
+    .split('\n')
+    .map((l) => `#${l ? ` ${l}` : ''}`)
+    .join('\n');
   const lines = [SSSOM_COLUMNS.join('\t'), ...set.rows.map((r) => SSSOM_COLUMNS.map((c) => cell(r[c] ?? '')).join('\t'))];
   return `${header}\n${lines.join('\n')}\n`;
 }

@@ -169,12 +169,14 @@ function uniqueTypeNames<T extends { guid: string; name: string; packageGuid: st
   }
   const freshSet = new Set(fresh);
   for (const [, list] of [...byBase.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const qualified = list.filter((it) => freshSet.has(it)).map((it) => {
-      const base = upperCamel(it.name) || 'Naamloos';
-      if (list.length === 1) return { it, name: base };
-      const dom = it.domeinGuid ? model.domeinen.get(it.domeinGuid)?.name : undefined;
-      return { it, name: `${base}_${upperCamel(dom ?? 'Algemeen')}` };
-    });
+    const qualified = list
+      .filter((it) => freshSet.has(it))
+      .map((it) => {
+        const base = upperCamel(it.name) || 'Naamloos';
+        if (list.length === 1) return { it, name: base };
+        const dom = it.domeinGuid ? model.domeinen.get(it.domeinGuid)?.name : undefined;
+        return { it, name: `${base}_${upperCamel(dom ?? 'Algemeen')}` };
+      });
     // Still shared within one domain: add the package name.
     const counts = new Map<string, number>();
     for (const q of qualified) counts.set(q.name.toLowerCase(), (counts.get(q.name.toLowerCase()) ?? 0) + 1);
@@ -193,8 +195,12 @@ function uniqueTypeNames<T extends { guid: string; name: string; packageGuid: st
 /** Mint all vocabulary local names for a model. Deterministic: depends only on the model and the register. */
 export function mintNames(model: GgmModel, register: IriRegister = emptyRegister()): MintedNames {
   const decisions: MintedNames['decisions'] = [];
-  const objecttype = uniqueTypeNames([...model.objecttypen.values()], model,
-    (ot) => register.objecttype[ot.guid], Object.values(register.objecttype));
+  const objecttype = uniqueTypeNames(
+    [...model.objecttypen.values()],
+    model,
+    (ot) => register.objecttype[ot.guid],
+    Object.values(register.objecttype),
+  );
   // Enumerations named "enum_X" are published as X (the prefix is a naming habit, not part of the name).
   const enumeratie = uniqueTypeNames(
     [...model.enumeraties.values()].map((e) => ({ ...e, name: e.name.replace(/^enum[_ ]/i, '') })),
@@ -283,27 +289,46 @@ function namingDecisions(model: GgmModel, n: Omit<MintedNames, 'decisions'>): Mi
     const k = countKey('en', e.name.replace(/^enum[_ ]/i, ''));
     shared.set(k, (shared.get(k) ?? 0) + 1);
   }
-  const why = (count: number) => (count > 1 ? `the name is shared by ${count} elements, so it is qualified` : 'kept from the IRI register (minted by an earlier release or a name collision)');
+  const why = (count: number) =>
+    count > 1
+      ? `the name is shared by ${count} elements, so it is qualified`
+      : 'kept from the IRI register (minted by an earlier release or a name collision)';
   for (const ot of [...model.objecttypen.values()].sort((a, b) => (a.guid < b.guid ? -1 : 1))) {
     const local = n.objecttype.get(ot.guid)!;
     const plain = upperCamel(ot.name) || 'Naamloos';
-    if (local !== plain) out.push({ guid: ot.guid, message: `Objecttype "${ot.name}": local name "${local}" instead of "${plain}": ${why(shared.get(countKey('ot', ot.name)) ?? 0)}` });
+    if (local !== plain)
+      out.push({
+        guid: ot.guid,
+        message: `Objecttype "${ot.name}": local name "${local}" instead of "${plain}": ${why(shared.get(countKey('ot', ot.name)) ?? 0)}`,
+      });
     const owner = lowerFirst(local);
     for (const a of ot.attributen) {
       const p = n.attribuut.get(a.guid)!;
       const plainP = `${owner}.${lowerCamel(a.name) || 'attribuut'}`;
-      if (p !== plainP) out.push({ guid: a.guid, message: `attribuutsoort "${a.name}" of ${ot.name}: property "${p}" instead of "${plainP}" (same name twice in the class, or kept from the IRI register)` });
+      if (p !== plainP)
+        out.push({
+          guid: a.guid,
+          message: `attribuutsoort "${a.name}" of ${ot.name}: property "${p}" instead of "${plainP}" (same name twice in the class, or kept from the IRI register)`,
+        });
     }
   }
   for (const e of [...model.enumeraties.values()].sort((a, b) => (a.guid < b.guid ? -1 : 1))) {
     const local = n.enumeratie.get(e.guid)!;
     const bare = e.name.replace(/^enum[_ ]/i, '');
     const plain = upperCamel(bare) || 'Naamloos';
-    if (local !== plain) out.push({ guid: e.guid, message: `Enumeratie "${e.name}": local name "${local}" instead of "${plain}": ${why(shared.get(countKey('en', bare)) ?? 0)}` });
+    if (local !== plain)
+      out.push({
+        guid: e.guid,
+        message: `Enumeratie "${e.name}": local name "${local}" instead of "${plain}": ${why(shared.get(countKey('en', bare)) ?? 0)}`,
+      });
     for (const w of e.waarden) {
       const v = n.waarde.get(w.guid)!;
       const plainV = slug(w.name) || `waarde-${w.position + 1}`;
-      if (v !== plainV) out.push({ guid: w.guid, message: `value "${w.name}" of ${e.name}: local name "${v}" instead of "${plainV}" (the value occurs more than once, or kept from the IRI register)` });
+      if (v !== plainV)
+        out.push({
+          guid: w.guid,
+          message: `value "${w.name}" of ${e.name}: local name "${v}" instead of "${plainV}" (the value occurs more than once, or kept from the IRI register)`,
+        });
     }
   }
   return out;
@@ -331,8 +356,14 @@ export function updatedRegister(model: GgmModel, names: MintedNames, previous: I
   for (const [g, n] of names.attribuut) next.property[g] = n;
   for (const [g, n] of names.relatie) next.property[g] = n;
   for (const [g, n] of names.inverseRelatie) next.property[`inverse:${g}`] = n;
-  const sortObj = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
-  return { objecttype: sortObj(next.objecttype), enumeratie: sortObj(next.enumeratie), property: sortObj(next.property), waarde: sortObj(next.waarde) };
+  const sortObj = (o: Record<string, string>) =>
+    Object.fromEntries(Object.entries(o).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  return {
+    objecttype: sortObj(next.objecttype),
+    enumeratie: sortObj(next.enumeratie),
+    property: sortObj(next.property),
+    waarde: sortObj(next.waarde),
+  };
 }
 
 /** IRIs of one model under one configuration. */
@@ -385,7 +416,7 @@ export class GgmIris {
   }
   /** A primitive datatype of the model as a MIM resource, e.g. …/def/ggm/datatype/CharacterString. */
   primitiefDatatype(name: string): string {
-    return `${this.ns.ggm}datatype/${name.replace(/[^A-Za-z0-9_-]/g, "")}`;
+    return `${this.ns.ggm}datatype/${name.replace(/[^A-Za-z0-9_-]/g, '')}`;
   }
   /** The bron or doel relatierol of a relatiesoort. */
   relatierol(relatieGuid: string, end: 'bron' | 'doel'): string {

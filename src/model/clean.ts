@@ -28,7 +28,28 @@ function decodeEntities(s: string): string {
 }
 
 const TAG = /<\/?([a-z][a-z0-9]*)\b[^<>]*>/gi;
-const HTML_TAGS = new Set(['a', 'b', 'i', 'u', 'p', 'br', 'div', 'span', 'font', 'ul', 'ol', 'li', 'em', 'strong', 'table', 'tr', 'td', 'th', 'sup', 'sub']);
+const HTML_TAGS = new Set([
+  'a',
+  'b',
+  'i',
+  'u',
+  'p',
+  'br',
+  'div',
+  'span',
+  'font',
+  'ul',
+  'ol',
+  'li',
+  'em',
+  'strong',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'sup',
+  'sub',
+]);
 
 /**
  * Clean one text value:

@@ -24,7 +24,10 @@ export const COOKBOOK_VARIANTS: ReadonlyArray<[MimPrimitive, string[]]> = [
   ['Email', ['email', 'e-mail']],
   ['Blob', ['blob', 'binary', 'byte']],
   ['OnvolledigeDatum', ['onvolledigedatum', 'onvolledige_datum']],
-  ['Geometrie', ['gm_point', 'punt', 'point', 'coordinate', 'coördinaat', 'geopunt', 'coordinaat', 'gml', 'locatie', 'spatial', 'geometrie']],
+  [
+    'Geometrie',
+    ['gm_point', 'punt', 'point', 'coordinate', 'coördinaat', 'geopunt', 'coordinaat', 'gml', 'locatie', 'spatial', 'geometrie'],
+  ],
   ['GUID', ['guid']],
 ];
 
@@ -67,16 +70,32 @@ const GUESSES: Record<string, { mim: MimPrimitive; geometry?: string; maxLength?
   image: { mim: 'Blob', why: '"Image" is binary content (Blob family)' },
   iban: { mim: 'CharacterString', maxLength: 34, why: 'an IBAN is an alphanumeric code of at most 34 characters' },
   telefoonnummer: { mim: 'CharacterString', why: 'a telephone number is a character string' },
-  nen3610id: { mim: 'CharacterString', why: 'NEN3610ID is a structured identifier (namespace, lokaalID, versie); published as its string form' },
+  nen3610id: {
+    mim: 'CharacterString',
+    why: 'NEN3610ID is a structured identifier (namespace, lokaalID, versie); published as its string form',
+  },
 };
 
 function geometryName(spelling: string): string {
   const s = spelling.replace(/^gm_/i, '');
   const known: Record<string, string> = {
-    point: 'Point', punt: 'Point', geopunt: 'Point', coordinate: 'Point', coordinaat: 'Point', 'coördinaat': 'Point',
-    curve: 'Curve', surface: 'Surface', solid: 'Solid', multipoint: 'MultiPoint', multicurve: 'MultiCurve',
-    multisurface: 'MultiSurface', multisolid: 'MultiSolid', polygon: 'Polygon', linestring: 'LineString',
-    multipolygon: 'MultiPolygon', multilinestring: 'MultiLineString',
+    point: 'Point',
+    punt: 'Point',
+    geopunt: 'Point',
+    coordinate: 'Point',
+    coordinaat: 'Point',
+    coördinaat: 'Point',
+    curve: 'Curve',
+    surface: 'Surface',
+    solid: 'Solid',
+    multipoint: 'MultiPoint',
+    multicurve: 'MultiCurve',
+    multisurface: 'MultiSurface',
+    multisolid: 'MultiSolid',
+    polygon: 'Polygon',
+    linestring: 'LineString',
+    multipolygon: 'MultiPolygon',
+    multilinestring: 'MultiLineString',
   };
   return known[s.toLowerCase()] ?? 'Geometry';
 }

@@ -26,18 +26,50 @@ export function checkDesignRules(model: GgmModel): QualityFinding[] {
   };
   for (const ot of [...model.objecttypen.values()].sort(byGuid)) {
     if (!ot.definitie) {
-      out.push({ rule: 'm1', severity: 'warning', message: `${ot.kind === 'objecttype' ? 'Objecttype' : 'Datatype'} "${ot.name}" has no definition (ontwerpregel m1: definitions are mandatory for objecttypes)`, guid: ot.guid, elementName: ot.name, packagePath: pathOf(ot.packageGuid), origin: ot.origin });
+      out.push({
+        rule: 'm1',
+        severity: 'warning',
+        message: `${ot.kind === 'objecttype' ? 'Objecttype' : 'Datatype'} "${ot.name}" has no definition (ontwerpregel m1: definitions are mandatory for objecttypes)`,
+        guid: ot.guid,
+        elementName: ot.name,
+        packagePath: pathOf(ot.packageGuid),
+        origin: ot.origin,
+      });
     }
     if (!hasAttributes(ot.guid)) {
-      out.push({ rule: 'm4', severity: 'warning', message: `Objecttype "${ot.name}" has no attributes, not even inherited ones (ontwerpregel m4)`, guid: ot.guid, elementName: ot.name, packagePath: pathOf(ot.packageGuid), origin: ot.origin });
+      out.push({
+        rule: 'm4',
+        severity: 'warning',
+        message: `Objecttype "${ot.name}" has no attributes, not even inherited ones (ontwerpregel m4)`,
+        guid: ot.guid,
+        elementName: ot.name,
+        packagePath: pathOf(ot.packageGuid),
+        origin: ot.origin,
+      });
     }
   }
   for (const e of [...model.enumeraties.values()].sort(byGuid)) {
     if (!e.definitie) {
-      out.push({ rule: 'm1', severity: 'warning', message: `Enumeratie "${e.name}" has no definition (ontwerpregel m1: definitions are mandatory for enumerations)`, guid: e.guid, elementName: e.name, packagePath: pathOf(e.packageGuid), origin: e.origin });
+      out.push({
+        rule: 'm1',
+        severity: 'warning',
+        message: `Enumeratie "${e.name}" has no definition (ontwerpregel m1: definitions are mandatory for enumerations)`,
+        guid: e.guid,
+        elementName: e.name,
+        packagePath: pathOf(e.packageGuid),
+        origin: e.origin,
+      });
     }
     if (e.waarden.length === 0) {
-      out.push({ rule: 'm5', severity: 'warning', message: `Enumeratie "${e.name}" has no values (ontwerpregel m5)`, guid: e.guid, elementName: e.name, packagePath: pathOf(e.packageGuid), origin: e.origin });
+      out.push({
+        rule: 'm5',
+        severity: 'warning',
+        message: `Enumeratie "${e.name}" has no values (ontwerpregel m5)`,
+        guid: e.guid,
+        elementName: e.name,
+        packagePath: pathOf(e.packageGuid),
+        origin: e.origin,
+      });
     }
   }
   return out;

@@ -90,8 +90,21 @@ export type ResolvedType =
   | { kind: 'unresolved'; reason: string };
 
 export type MimPrimitive =
-  | 'CharacterString' | 'Integer' | 'Decimal' | 'Boolean' | 'Date' | 'DateTime' | 'Time'
-  | 'URI' | 'Bedrag' | 'Email' | 'Blob' | 'OnvolledigeDatum' | 'GUID' | 'Year' | 'Geometrie';
+  | 'CharacterString'
+  | 'Integer'
+  | 'Decimal'
+  | 'Boolean'
+  | 'Date'
+  | 'DateTime'
+  | 'Time'
+  | 'URI'
+  | 'Bedrag'
+  | 'Email'
+  | 'Blob'
+  | 'OnvolledigeDatum'
+  | 'GUID'
+  | 'Year'
+  | 'Geometrie';
 
 export interface Attribuutsoort extends ModelElement {
   ownerGuid: string;

@@ -98,10 +98,15 @@ export async function createService(options: AppOptions): Promise<Service> {
   app.use('/assets/yasgui', express.static(`${ROOT}node_modules/@zazuko/yasgui/build`, { maxAge: '1d', index: false }));
   app.use('/assets', express.static(`${ROOT}public`, { maxAge: '1h', index: false }));
   // The build's other outputs: SSSOM mapping sets and the reports (quality, alignment coverage, cross-domain).
-  const textFiles = { maxAge: '1h', index: false, dotfiles: 'deny' as const, setHeaders: (res: Response, file: string) => {
-    if (file.endsWith('.tsv')) res.setHeader('Content-Type', 'text/tab-separated-values; charset=utf-8');
-    else if (file.endsWith('.md')) res.setHeader('Content-Type', 'text/markdown; charset=utf-8');
-  } };
+  const textFiles = {
+    maxAge: '1h',
+    index: false,
+    dotfiles: 'deny' as const,
+    setHeaders: (res: Response, file: string) => {
+      if (file.endsWith('.tsv')) res.setHeader('Content-Type', 'text/tab-separated-values; charset=utf-8');
+      else if (file.endsWith('.md')) res.setHeader('Content-Type', 'text/markdown; charset=utf-8');
+    },
+  };
   app.use('/alignments', express.static(`${ROOT}alignments`, textFiles));
   app.use('/reports', express.static(`${ROOT}reports`, textFiles));
 
@@ -112,7 +117,9 @@ export async function createService(options: AppOptions): Promise<Service> {
       next(e);
     }
   });
-  app.get('/def/ggm/context.jsonld', (req, res) => sendPage(req, res, `${JSON.stringify(context, null, 2)}\n`, 'application/ld+json; charset=utf-8', false));
+  app.get('/def/ggm/context.jsonld', (req, res) =>
+    sendPage(req, res, `${JSON.stringify(context, null, 2)}\n`, 'application/ld+json; charset=utf-8', false),
+  );
   app.get('/zoeken', async (req, res, next) => {
     try {
       const q = typeof req.query.q === 'string' ? req.query.q : '';
@@ -148,17 +155,20 @@ export async function createService(options: AppOptions): Promise<Service> {
           ? 503
           : err instanceof StoreRefusedError
             ? 502
-            : (err as { status?: number }).status ?? 500;
+            : ((err as { status?: number }).status ?? 500);
     const storeError = err instanceof QueryTimeoutError || err instanceof StoreUnavailableError || err instanceof StoreRefusedError;
     const message = status >= 500 && !storeError ? 'internal error' : (err as Error).message;
-    if (status >= 500) process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), error: (err as Error).stack ?? String(err), path: req.originalUrl })}\n`);
+    if (status >= 500)
+      process.stderr.write(
+        `${JSON.stringify({ time: new Date().toISOString(), error: (err as Error).stack ?? String(err), path: req.originalUrl })}\n`,
+      );
     if (res.headersSent) return res.end();
     if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(status);
     if (wantsHtml(req)) res.type(HTML.contentType).send(renderErrorPage(status, message).value);
     else res.type('text/plain; charset=utf-8').send(`${status} ${message}\n`);
   });
-  const log = options.log === false ? undefined : options.log ?? ((l: string) => process.stdout.write(l));
+  const log = options.log === false ? undefined : (options.log ?? ((l: string) => process.stdout.write(l)));
   const admission = new Admission(options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
   const serveRequest: RequestListener = (req, res) => {
     const start = process.hrtime.bigint();

@@ -40,7 +40,9 @@ export function relabelBlankNodes(quads: Quad[]): Quad[] {
     for (const [b, p] of parts) next.set(b, createHash('sha256').update(p.sort().join('\n')).digest('hex').slice(0, 16));
     colour = next;
   }
-  const byColour = [...blanks].sort((a, b) => (colour.get(a)! < colour.get(b)! ? -1 : colour.get(a)! > colour.get(b)! ? 1 : a < b ? -1 : 1));
+  const byColour = [...blanks].sort((a, b) =>
+    colour.get(a)! < colour.get(b)! ? -1 : colour.get(a)! > colour.get(b)! ? 1 : a < b ? -1 : 1,
+  );
   const label = new Map<string, string>();
   const seen = new Map<string, number>();
   for (const b of byColour) {

@@ -39,7 +39,11 @@ export function requestedFormat(req: Request, extension: Format | undefined): { 
   const q = req.query.format;
   if (q !== undefined) {
     const f = typeof q === 'string' ? formatByName(q) : undefined;
-    if (!f) throw new HttpError(400, `unknown format ${JSON.stringify(q)}; offered: ${FORMATS.map((x) => x.extension).join(', ')} (or a media type: ${OFFERED})`);
+    if (!f)
+      throw new HttpError(
+        400,
+        `unknown format ${JSON.stringify(q)}; offered: ${FORMATS.map((x) => x.extension).join(', ')} (or a media type: ${OFFERED})`,
+      );
     return { format: f, negotiated: false };
   }
   const f = negotiate(req.get('accept'));
@@ -50,7 +54,8 @@ export function requestedFormat(req: Request, extension: Format | undefined): { 
 function pageOf(req: Request): number {
   const p = req.query.page;
   if (p === undefined) return 1;
-  if (typeof p !== 'string' || !/^[1-9][0-9]{0,6}$/.test(p)) throw new HttpError(400, `page must be a positive whole number, got ${JSON.stringify(p)}`);
+  if (typeof p !== 'string' || !/^[1-9][0-9]{0,6}$/.test(p))
+    throw new HttpError(400, `page must be a positive whole number, got ${JSON.stringify(p)}`);
   return Number(p);
 }
 
@@ -76,7 +81,12 @@ export function cacheKey(version: string, path: string, format: Format, negotiat
  */
 export function sendFromCache(ctx: DereferenceContext, req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url ?? '';
-  if ((req.method !== 'GET' && req.method !== 'HEAD') || !(url.startsWith('/def/') || url.startsWith('/doc/') || url.startsWith('/graph/')) || url.includes('?')) return false;
+  if (
+    (req.method !== 'GET' && req.method !== 'HEAD') ||
+    !(url.startsWith('/def/') || url.startsWith('/doc/') || url.startsWith('/graph/')) ||
+    url.includes('?')
+  )
+    return false;
   const { format: extension } = splitExtension(url);
   const format = extension ?? negotiate(req.headers.accept);
   if (!format) return false;
@@ -90,10 +100,19 @@ function notAcceptable(res: Response, stem: string, message: string, status: num
   res.status(status);
   res.setHeader('Vary', 'Accept');
   res.setHeader('Link', alternateLinks(stem));
-  res.type('text/plain; charset=utf-8').send(`${status} ${message}\n\nOffered:\n${FORMATS.map((f) => `  ${f.mediaType}  (${stem}.${f.extension})`).join('\n')}\n`);
+  res
+    .type('text/plain; charset=utf-8')
+    .send(`${status} ${message}\n\nOffered:\n${FORMATS.map((f) => `  ${f.mediaType}  (${stem}.${f.extension})`).join('\n')}\n`);
 }
 
-async function notFound(ctx: DereferenceContext, res: Response, format: Format, iri: string | undefined, path: string, negotiated: boolean): Promise<void> {
+async function notFound(
+  ctx: DereferenceContext,
+  res: Response,
+  format: Format,
+  iri: string | undefined,
+  path: string,
+  negotiated: boolean,
+): Promise<void> {
   const body = format.mediaType === 'text/html' ? renderNotFoundPage(iri, path).value : await serialize([], format, ctx.serializeOptions);
   if (negotiated) res.setHeader('Vary', 'Accept');
   res.status(404).setHeader('Cache-Control', 'no-cache');
@@ -140,7 +159,8 @@ export function documentHandler(ctx: DereferenceContext): RequestHandler {
       const links = [alternateLinks(documentPath, query)];
       if (rendered.hasNextPage) links.push(`<${documentPath}?page=${page + 1}>; rel="next"`);
       if (page > 1) links.push(`<${page === 2 ? documentPath : `${documentPath}?page=${page - 1}`}>; rel="prev"`);
-      if (format.mediaType === 'application/ld+json') links.push('</def/ggm/context.jsonld>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"');
+      if (format.mediaType === 'application/ld+json')
+        links.push('</def/ggm/context.jsonld>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"');
       const body = Buffer.from(rendered.body, 'utf8');
       const etag = strongEtag(body);
       const headers: Record<string, string> = {
@@ -173,4 +193,3 @@ export function idRedirectHandler(): RequestHandler {
     res.type('text/plain; charset=utf-8').end(req.method === 'HEAD' ? undefined : `303 See Other: ${location}\n`);
   };
 }
-

@@ -115,7 +115,12 @@ async function incomingTriples(store: SparqlStore, iri: string, offset: number, 
   return defined(rows.map((r) => toQuad({ ...r, o }, 's', 'p', 'o')));
 }
 
-async function conceptTriples(store: SparqlStore, scheme: string, offset: number, limit: number): Promise<{ quads: Quad[]; more: boolean }> {
+async function conceptTriples(
+  store: SparqlStore,
+  scheme: string,
+  offset: number,
+  limit: number,
+): Promise<{ quads: Quad[]; more: boolean }> {
   const concepts = await select(
     store,
     `SELECT DISTINCT ?c WHERE { GRAPH ?g { ?c <${NS.skos}inScheme> ${sparqlIri(scheme)} } FILTER(isIRI(?c)) } ORDER BY ?c LIMIT ${limit + 1} OFFSET ${offset}`,

@@ -18,12 +18,54 @@ export interface Format {
 
 export const FORMATS: readonly Format[] = [
   { mediaType: 'text/html', extension: 'html', names: ['html'], contentType: 'text/html; charset=utf-8', label: 'HTML', quads: false },
-  { mediaType: 'text/turtle', extension: 'ttl', names: ['turtle'], contentType: 'text/turtle; charset=utf-8', label: 'Turtle', quads: false },
-  { mediaType: 'application/ld+json', extension: 'jsonld', names: ['json-ld', 'json'], contentType: 'application/ld+json; charset=utf-8', label: 'JSON-LD', quads: false },
-  { mediaType: 'application/n-triples', extension: 'nt', names: ['ntriples', 'n-triples'], contentType: 'application/n-triples; charset=utf-8', label: 'N-Triples', quads: false },
-  { mediaType: 'application/rdf+xml', extension: 'rdf', names: ['rdfxml', 'rdf-xml', 'xml'], contentType: 'application/rdf+xml; charset=utf-8', label: 'RDF/XML', quads: false },
-  { mediaType: 'application/trig', extension: 'trig', names: [], contentType: 'application/trig; charset=utf-8', label: 'TriG', quads: true },
-  { mediaType: 'application/n-quads', extension: 'nq', names: ['nquads', 'n-quads'], contentType: 'application/n-quads; charset=utf-8', label: 'N-Quads', quads: true },
+  {
+    mediaType: 'text/turtle',
+    extension: 'ttl',
+    names: ['turtle'],
+    contentType: 'text/turtle; charset=utf-8',
+    label: 'Turtle',
+    quads: false,
+  },
+  {
+    mediaType: 'application/ld+json',
+    extension: 'jsonld',
+    names: ['json-ld', 'json'],
+    contentType: 'application/ld+json; charset=utf-8',
+    label: 'JSON-LD',
+    quads: false,
+  },
+  {
+    mediaType: 'application/n-triples',
+    extension: 'nt',
+    names: ['ntriples', 'n-triples'],
+    contentType: 'application/n-triples; charset=utf-8',
+    label: 'N-Triples',
+    quads: false,
+  },
+  {
+    mediaType: 'application/rdf+xml',
+    extension: 'rdf',
+    names: ['rdfxml', 'rdf-xml', 'xml'],
+    contentType: 'application/rdf+xml; charset=utf-8',
+    label: 'RDF/XML',
+    quads: false,
+  },
+  {
+    mediaType: 'application/trig',
+    extension: 'trig',
+    names: [],
+    contentType: 'application/trig; charset=utf-8',
+    label: 'TriG',
+    quads: true,
+  },
+  {
+    mediaType: 'application/n-quads',
+    extension: 'nq',
+    names: ['nquads', 'n-quads'],
+    contentType: 'application/n-quads; charset=utf-8',
+    label: 'N-Quads',
+    quads: true,
+  },
 ];
 
 export const HTML = FORMATS[0]!;

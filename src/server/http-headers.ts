@@ -50,5 +50,7 @@ export type LogWriter = (line: string) => void;
 /** One JSON line per request: method, path, status, ms. */
 export function logRequest(write: LogWriter, req: IncomingMessage, res: ServerResponse, start: bigint): void {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  write(`${JSON.stringify({ time: new Date().toISOString(), method: req.method, path: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10 })}\n`);
+  write(
+    `${JSON.stringify({ time: new Date().toISOString(), method: req.method, path: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10 })}\n`,
+  );
 }

@@ -67,7 +67,11 @@ export function planGraphs(root: string, config: IriConfig): PlannedFile[] {
     add(file, name === 'ggm-shapes' ? ns.shapesGraph : `${ns.shapesGraph}/${name}`);
   }
   for (const file of filesIn(join(root, 'data'))) {
-    const rel = relative(join(root, 'data'), file).replace(/\.[^.]+$/, '').split(/[\\/]/).map(encodeURIComponent).join('/');
+    const rel = relative(join(root, 'data'), file)
+      .replace(/\.[^.]+$/, '')
+      .split(/[\\/]/)
+      .map(encodeURIComponent)
+      .join('/');
     add(file, `${config.instanceBase}graph/${rel}`);
   }
   return plan;
@@ -94,7 +98,12 @@ function toNTriples(quads: Quad[]): string {
 }
 
 /** Load every published file; each graph is replaced atomically. */
-export async function loadPublishedGraphs(store: SparqlStore, root: string, config: IriConfig, report: (g: LoadedGraph) => void = () => {}): Promise<LoadedGraph[]> {
+export async function loadPublishedGraphs(
+  store: SparqlStore,
+  root: string,
+  config: IriConfig,
+  report: (g: LoadedGraph) => void = () => {},
+): Promise<LoadedGraph[]> {
   const loaded: LoadedGraph[] = [];
   for (const p of planGraphs(root, config)) {
     const start = performance.now();

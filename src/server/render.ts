@@ -34,7 +34,10 @@ async function renderHtml(ctx: RenderContext, target: Target, pageTarget: PageTa
   const page = pageTarget.page;
   switch (target.kind) {
     case 'graph': {
-      const [view, d] = await Promise.all([loadGraphView(ctx.store, target.iri, target.triples), describe(ctx.store, target.iri, { pageSize: 50 })]);
+      const [view, d] = await Promise.all([
+        loadGraphView(ctx.store, target.iri, target.triples),
+        describe(ctx.store, target.iri, { pageSize: 50 }),
+      ]);
       return { body: renderGraphPage(view, d, pageTarget, base).value, hasNextPage: false };
     }
     case 'class': {
@@ -42,8 +45,14 @@ async function renderHtml(ctx: RenderContext, target: Target, pageTarget: PageTa
       return { body: renderClassPage(view, pageTarget, base).value, hasNextPage: view.description.hasNextPage };
     }
     case 'property': {
-      const [description, constraints] = await Promise.all([describe(ctx.store, target.iri, { page }), constraintsFor(ctx.store, [], target.iri)]);
-      const labels = await labelsOf(ctx.store, constraints.flatMap((c) => [c.targetClass, c.datatype, c.class].filter((x): x is string => !!x)));
+      const [description, constraints] = await Promise.all([
+        describe(ctx.store, target.iri, { page }),
+        constraintsFor(ctx.store, [], target.iri),
+      ]);
+      const labels = await labelsOf(
+        ctx.store,
+        constraints.flatMap((c) => [c.targetClass, c.datatype, c.class].filter((x): x is string => !!x)),
+      );
       const view = { description, constraints, labels, mimGraph: ggmNamespaces(ctx.iri.vocabBase).mimGraph };
       return { body: renderPropertyPage(view, pageTarget, base, target.types).value, hasNextPage: description.hasNextPage };
     }

@@ -17,8 +17,7 @@ export function subjectForPath(path: string, config: IriConfig): string | undefi
 }
 
 export type Target =
-  | { kind: 'graph'; iri: string; triples: number }
-  | { kind: 'class' | 'property' | 'codelist' | 'resource'; iri: string; types: string[] };
+  { kind: 'graph'; iri: string; triples: number } | { kind: 'class' | 'property' | 'codelist' | 'resource'; iri: string; types: string[] };
 
 const CLASS_TYPES = [`${NS.owl}Class`, `${NS.rdfs}Class`];
 const PROPERTY_TYPES = [`${NS.owl}ObjectProperty`, `${NS.owl}DatatypeProperty`, `${NS.owl}AnnotationProperty`, `${NS.rdf}Property`];
@@ -28,7 +27,9 @@ export async function resolveTarget(store: VersionedStore, iri: string): Promise
   const graph = (await store.graphs()).find((g) => g.iri === iri);
   if (graph) return { kind: 'graph', iri, triples: graph.triples };
   const s = sparqlIri(iri);
-  const types = (await select(store, `SELECT DISTINCT ?t WHERE { GRAPH ?g { ${s} a ?t } FILTER(isIRI(?t)) } ORDER BY ?t`)).map((r) => text(r, 't'));
+  const types = (await select(store, `SELECT DISTINCT ?t WHERE { GRAPH ?g { ${s} a ?t } FILTER(isIRI(?t)) } ORDER BY ?t`)).map((r) =>
+    text(r, 't'),
+  );
   if (types.length === 0 && !(await ask(store, `ASK { GRAPH ?g { { ${s} ?p ?o } UNION { ?x ?q ${s} } } }`))) return undefined;
   const kind = types.some((t) => CLASS_TYPES.includes(t))
     ? 'class'

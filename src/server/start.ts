@@ -51,7 +51,15 @@ export async function startService(options: StartOptions): Promise<RunningServic
     const triples = loaded.reduce((n, g) => n + g.triples, 0);
     log(`${JSON.stringify({ event: 'loaded-all', graphs: loaded.length, triples, ms: Math.round(performance.now() - start) })}\n`);
   }
-  const { listener } = await createService({ store, iri: options.iri, log, cacheBytes: options.cacheBytes, sparql: options.sparql, access: options.access, maxConcurrent: options.maxConcurrent });
+  const { listener } = await createService({
+    store,
+    iri: options.iri,
+    log,
+    cacheBytes: options.cacheBytes,
+    sparql: options.sparql,
+    access: options.access,
+    maxConcurrent: options.maxConcurrent,
+  });
   // Count responses in flight: shutdown waits until each has been handed to the OS, because
   // http.Server.close() destroys connections whose response has ended but not yet been flushed.
   let inFlight = 0;

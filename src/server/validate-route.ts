@@ -22,7 +22,14 @@ export interface ValidateRouteOptions {
   serializeOptions: SerializeOptions;
 }
 
-const INPUT_TYPES = ['text/turtle', 'application/n-triples', 'application/n-quads', 'application/trig', 'application/ld+json', 'application/rdf+xml'];
+const INPUT_TYPES = [
+  'text/turtle',
+  'application/n-triples',
+  'application/n-quads',
+  'application/trig',
+  'application/ld+json',
+  'application/rdf+xml',
+];
 
 export class BadRdfError extends Error {}
 
@@ -43,23 +50,56 @@ async function loadShapes(root: string): Promise<{ shapes: Quad[]; prepared: Pre
 }
 
 function reportTable(outcome: ValidationOutcome, triples: number) {
-  const rows = outcome.results.slice(0, 1000).map((r) => html`<tr><td><code>${termText(r.focusNode)}</code></td><td><code>${r.pathText ?? (r.path ? termText(r.path) : '')}</code></td><td>${r.value ? termText(r.value) : ''}</td><td>${r.constraint.value.replace('http://www.w3.org/ns/shacl#', 'sh:')}</td><td>${r.message ?? ''}</td></tr>`);
-  return html`<p class="${outcome.conforms ? 'conforms' : 'violations'}">${triples} triples gevalideerd: ${outcome.conforms ? 'voldoet aan de GGM-shapes.' : `${outcome.results.length} bevindingen.`}</p>
-${outcome.results.length ? html`<table class="report"><thead><tr><th>focusknoop</th><th>pad</th><th>waarde</th><th>beperking</th><th>melding</th></tr></thead><tbody>${rows}</tbody></table>` : ''}`;
+  const rows = outcome.results.slice(0, 1000).map(
+    (r) =>
+      html`<tr>
+        <td><code>${termText(r.focusNode)}</code></td>
+        <td><code>${r.pathText ?? (r.path ? termText(r.path) : '')}</code></td>
+        <td>${r.value ? termText(r.value) : ''}</td>
+        <td>${r.constraint.value.replace('http://www.w3.org/ns/shacl#', 'sh:')}</td>
+        <td>${r.message ?? ''}</td>
+      </tr>`,
+  );
+  return html`<p class="${outcome.conforms ? 'conforms' : 'violations'}">
+      ${triples} triples gevalideerd: ${outcome.conforms ? 'voldoet aan de GGM-shapes.' : `${outcome.results.length} bevindingen.`}
+    </p>
+    ${
+      outcome.results.length
+        ? html`<table class="report">
+            <thead>
+              <tr>
+                <th>focusknoop</th>
+                <th>pad</th>
+                <th>waarde</th>
+                <th>beperking</th>
+                <th>melding</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${rows}
+            </tbody>
+          </table>`
+        : ''
+    }`;
 }
 
 function formPage(): string {
   return layout({
     title: 'Valideren tegen de GGM-shapes',
     kind: 'SHACL',
-    body: html`<p>Plak RDF-gegevens en valideer ze tegen de SHACL-shapes van het GGM. Of stuur ze met <code>POST /validate</code> (Content-Type: een RDF-formaat); het antwoord is een <code>sh:ValidationReport</code> in het gevraagde formaat.</p>
-<form method="post" action="/validate">
-<label for="format">Formaat</label>
-<select id="format" name="format">${INPUT_TYPES.map((t) => html`<option value="${t}">${t}</option>`)}</select>
-<label for="data">Gegevens</label>
-<textarea id="data" name="data" rows="16" cols="100" required></textarea>
-<button type="submit">Valideren</button>
-</form>`,
+    body: html`<p>
+        Plak RDF-gegevens en valideer ze tegen de SHACL-shapes van het GGM. Of stuur ze met <code>POST /validate</code> (Content-Type: een
+        RDF-formaat); het antwoord is een <code>sh:ValidationReport</code> in het gevraagde formaat.
+      </p>
+      <form method="post" action="/validate">
+        <label for="format">Formaat</label>
+        <select id="format" name="format">
+          ${INPUT_TYPES.map((t) => html`<option value="${t}">${t}</option>`)}
+        </select>
+        <label for="data">Gegevens</label>
+        <textarea id="data" name="data" rows="16" cols="100" required></textarea>
+        <button type="submit">Valideren</button>
+      </form>`,
   }).value;
 }
 
@@ -87,19 +127,38 @@ export function createValidateRouter(options: ValidateRouteOptions): Router {
         mediaType = contentType;
       }
       if (!INPUT_TYPES.includes(mediaType)) {
-        res.status(415).type('text/plain').send(`POST /validate takes an RDF body: ${INPUT_TYPES.join(', ')} (got "${contentType || 'none'}")\n`);
+        res
+          .status(415)
+          .type('text/plain')
+          .send(`POST /validate takes an RDF body: ${INPUT_TYPES.join(', ')} (got "${contentType || 'none'}")\n`);
         return;
       }
-      const accept = typeof req.query.format === 'string' ? formatByName(req.query.format) : negotiate(req.get('accept'), FORMATS.filter((f) => !f.quads));
+      const accept =
+        typeof req.query.format === 'string'
+          ? formatByName(req.query.format)
+          : negotiate(
+              req.get('accept'),
+              FORMATS.filter((f) => !f.quads),
+            );
       if (!accept) {
-        res.status(406).type('text/plain').send(`not acceptable; offered: ${FORMATS.filter((f) => !f.quads).map((f) => f.mediaType).join(', ')}\n`);
+        res
+          .status(406)
+          .type('text/plain')
+          .send(
+            `not acceptable; offered: ${FORMATS.filter((f) => !f.quads)
+              .map((f) => f.mediaType)
+              .join(', ')}\n`,
+          );
         return;
       }
       let data: Quad[];
       try {
         data = await parseRdfBody(text, mediaType);
       } catch (e) {
-        res.status(400).type('text/plain').send(`${(e as Error).message}\n`);
+        res
+          .status(400)
+          .type('text/plain')
+          .send(`${(e as Error).message}\n`);
         return;
       }
       shapes ??= loadShapes(options.root);
@@ -107,7 +166,9 @@ export function createValidateRouter(options: ValidateRouteOptions): Router {
       const outcome = outcomeOf(await s.prepared.validate([...data, ...s.hierarchy]), s.shapes);
       res.setHeader('Vary', 'Accept');
       if (accept === HTML) {
-        res.type(HTML.contentType).send(layout({ title: 'Validatierapport', kind: 'SHACL', body: reportTable(outcome, data.length) }).value);
+        res
+          .type(HTML.contentType)
+          .send(layout({ title: 'Validatierapport', kind: 'SHACL', body: reportTable(outcome, data.length) }).value);
         return;
       }
       res.type(accept.contentType).send(await serialize(outcome.report as N3.Quad[], accept, options.serializeOptions));

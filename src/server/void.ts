@@ -34,7 +34,11 @@ export function buildVoid(graphs: GraphInfo[], config: IriConfig): Quad[] {
   ];
   for (const g of graphs) {
     const subset = namedNode(g.iri);
-    out.push(quad(dataset, v('subset'), subset), quad(subset, a, v('Dataset')), quad(subset, v('triples'), literal(String(g.triples), xsdInteger)));
+    out.push(
+      quad(dataset, v('subset'), subset),
+      quad(subset, a, v('Dataset')),
+      quad(subset, v('triples'), literal(String(g.triples), xsdInteger)),
+    );
   }
   return out;
 }
@@ -44,7 +48,12 @@ export function voidHandler(ctx: { store: VersionedStore; iri: IriConfig; serial
     try {
       const named = typeof req.query.format === 'string' ? formatByName(req.query.format) : undefined;
       const negotiated = negotiate(req.get('accept'), [RDF_FORMATS[0]!, ...FORMATS]);
-      const format = named && named.mediaType !== 'text/html' ? named : negotiated && negotiated.mediaType !== 'text/html' ? negotiated : RDF_FORMATS[0]!;
+      const format =
+        named && named.mediaType !== 'text/html'
+          ? named
+          : negotiated && negotiated.mediaType !== 'text/html'
+            ? negotiated
+            : RDF_FORMATS[0]!;
       const body = await serialize(buildVoid(await ctx.store.graphs(), ctx.iri), format, ctx.serializeOptions);
       const etag = strongEtag(body);
       res.setHeader('Content-Type', format.contentType);

@@ -5,8 +5,21 @@
  */
 import path from 'node:path';
 import type {
-  Attribuutsoort, Diagram, Domein, Enumeratie, Enumeratiewaarde, GgmModel, Generalisatie, MimMetadata,
-  Multiplicity, Objecttype, Package, QualityFinding, Relatiesoort, ResolvedType, SourceOrigin,
+  Attribuutsoort,
+  Diagram,
+  Domein,
+  Enumeratie,
+  Enumeratiewaarde,
+  GgmModel,
+  Generalisatie,
+  MimMetadata,
+  Multiplicity,
+  Objecttype,
+  Package,
+  QualityFinding,
+  Relatiesoort,
+  ResolvedType,
+  SourceOrigin,
 } from '../model/types.js';
 import { cleanFlag, cleanText, splitSynonyms, type Cleaned } from '../model/clean.js';
 import { resolvePrimitive } from '../model/datatypes.js';
@@ -18,7 +31,18 @@ const REQUIRED: Record<string, string[]> = {
   attributes: ['id', 'name', 'clazz_id', 'primitive', 'type_class_id', 'enumeration_id', 'verplicht', 'mogelijk_geen_waarde'],
   enumerations: ['id', 'name', 'package_id'],
   enumerationliterals: ['id', 'name', 'enumeratie_id'],
-  associations: ['id', 'name', 'src_class_id', 'dst_class_id', 'src_mult_start', 'src_mult_end', 'dst_mult_start', 'dst_mult_end', 'src_role', 'dst_role'],
+  associations: [
+    'id',
+    'name',
+    'src_class_id',
+    'dst_class_id',
+    'src_mult_start',
+    'src_mult_end',
+    'dst_mult_start',
+    'dst_mult_end',
+    'src_role',
+    'dst_role',
+  ],
   generalizations: ['id', 'subclass_id', 'superclass_id'],
 };
 
@@ -32,7 +56,12 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
   // ---- cleaning with reporting -------------------------------------------------
   let currentPath: string | undefined;
   const text = (
-    r: SheetRow, sheetName: string, col: string, guid: string | undefined, name: string | undefined, multiline = false,
+    r: SheetRow,
+    sheetName: string,
+    col: string,
+    guid: string | undefined,
+    name: string | undefined,
+    multiline = false,
   ): string | undefined => {
     const c: Cleaned = cleanText(r.values[col], { multiline });
     for (const a of c.actions) {
@@ -83,7 +112,11 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
     if (!guid) throw new SourceError('package without id', file, 'packages', r.row, 'id');
     const name = cleanText(r.values.name).value ?? guid;
     packages.set(guid, {
-      guid, name, mim: {}, origin: origin('packages', r), path: [],
+      guid,
+      name,
+      mim: {},
+      origin: origin('packages', r),
+      path: [],
       parentGuid: r.values.parent_package_id?.trim() || undefined,
       stereotype: cleanText(r.values.stereotype).value,
       version: cleanText(r.values.version).value,
@@ -126,7 +159,12 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
   for (const r of sheet('classes').rows) {
     const guid = r.values.id?.trim();
     if (!guid) {
-      findings.push({ rule: 'source:missing-guid', severity: 'error', message: 'class row without a GUID skipped', origin: origin('classes', r) });
+      findings.push({
+        rule: 'source:missing-guid',
+        severity: 'error',
+        message: 'class row without a GUID skipped',
+        origin: origin('classes', r),
+      });
       continue;
     }
     const pkgGuid = r.values.package_id?.trim() ?? '';
@@ -138,17 +176,35 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
     if (stereotype?.toLowerCase() !== 'objecttype' && !isDatatype) {
       skippedClasses.set(guid, name ?? '');
       findings.push({
-        rule: 'source:not-a-model-element', severity: 'warning',
+        rule: 'source:not-a-model-element',
+        severity: 'warning',
         message: `class "${name ?? ''}" has no «Objecttype» stereotype and is not a datatype (an EA diagram artefact such as a proxy connector or diagram frame); not published`,
-        guid, elementName: name, packagePath: currentPath, origin: origin('classes', r),
+        guid,
+        elementName: name,
+        packagePath: currentPath,
+        origin: origin('classes', r),
       });
       continue;
     }
     if (!packages.has(pkgGuid)) {
-      findings.push({ rule: 'source:dangling-reference', severity: 'error', message: `class refers to unknown package ${pkgGuid}`, guid, elementName: name, origin: origin('classes', r) });
+      findings.push({
+        rule: 'source:dangling-reference',
+        severity: 'error',
+        message: `class refers to unknown package ${pkgGuid}`,
+        guid,
+        elementName: name,
+        origin: origin('classes', r),
+      });
     }
     if (!name) {
-      findings.push({ rule: 'm2', severity: 'error', message: 'Objecttype without a name (ontwerpregel m2); named after its GUID', guid, packagePath: currentPath, origin: origin('classes', r) });
+      findings.push({
+        rule: 'm2',
+        severity: 'error',
+        message: 'Objecttype without a name (ontwerpregel m2); named after its GUID',
+        guid,
+        packagePath: currentPath,
+        origin: origin('classes', r),
+      });
     }
     const ot: Objecttype = {
       guid,
@@ -167,7 +223,12 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
     const gemmaUrl = text(r, 'classes', 'gemma_url', guid, name);
     const gemmaNaam = text(r, 'classes', 'gemma_naam', guid, name);
     if (gemmaUrl || gemmaNaam) {
-      ot.gemma = { url: gemmaUrl, naam: gemmaNaam, type: text(r, 'classes', 'gemma_type', guid, name), definitie: text(r, 'classes', 'gemma_definitie', guid, name, true) };
+      ot.gemma = {
+        url: gemmaUrl,
+        naam: gemmaNaam,
+        type: text(r, 'classes', 'gemma_type', guid, name),
+        definitie: text(r, 'classes', 'gemma_definitie', guid, name, true),
+      };
     }
     objecttypen.set(guid, ot);
   }
@@ -177,15 +238,31 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
   for (const r of sheet('enumerations').rows) {
     const guid = r.values.id?.trim();
     if (!guid) {
-      findings.push({ rule: 'source:missing-guid', severity: 'error', message: 'enumeration row without a GUID skipped', origin: origin('enumerations', r) });
+      findings.push({
+        rule: 'source:missing-guid',
+        severity: 'error',
+        message: 'enumeration row without a GUID skipped',
+        origin: origin('enumerations', r),
+      });
       continue;
     }
     const pkgGuid = r.values.package_id?.trim() ?? '';
     currentPath = pathOf(pkgGuid);
     const name = cleanText(r.values.name).value;
-    if (!name) findings.push({ rule: 'm2', severity: 'error', message: 'Enumeratie without a name (ontwerpregel m2)', guid, packagePath: currentPath, origin: origin('enumerations', r) });
+    if (!name)
+      findings.push({
+        rule: 'm2',
+        severity: 'error',
+        message: 'Enumeratie without a name (ontwerpregel m2)',
+        guid,
+        packagePath: currentPath,
+        origin: origin('enumerations', r),
+      });
     enumeraties.set(guid, {
-      guid, name: name ?? guid, packageGuid: pkgGuid, domeinGuid: domeinOf(pkgGuid),
+      guid,
+      name: name ?? guid,
+      packageGuid: pkgGuid,
+      domeinGuid: domeinOf(pkgGuid),
       definitie: text(r, 'enumerations', 'definitie', guid, name, true),
       toelichting: text(r, 'enumerations', 'toelichting', guid, name, true),
       synoniemen: splitSynonyms(text(r, 'enumerations', 'synoniemen', guid, name)),
@@ -202,19 +279,41 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
     currentPath = e ? pathOf(e.packageGuid) : undefined;
     const name = cleanText(r.values.name).value;
     if (!guid) {
-      findings.push({ rule: 'source:missing-guid', severity: 'error', message: `enumeration value "${name ?? ''}" without a GUID skipped`, origin: origin('enumerationliterals', r) });
+      findings.push({
+        rule: 'source:missing-guid',
+        severity: 'error',
+        message: `enumeration value "${name ?? ''}" without a GUID skipped`,
+        origin: origin('enumerationliterals', r),
+      });
       continue;
     }
     if (!e) {
-      findings.push({ rule: 'source:dangling-reference', severity: 'error', message: `enumeration value "${name ?? ''}" belongs to unknown enumeration ${enumGuid}; skipped`, guid, elementName: name, origin: origin('enumerationliterals', r) });
+      findings.push({
+        rule: 'source:dangling-reference',
+        severity: 'error',
+        message: `enumeration value "${name ?? ''}" belongs to unknown enumeration ${enumGuid}; skipped`,
+        guid,
+        elementName: name,
+        origin: origin('enumerationliterals', r),
+      });
       continue;
     }
     if (!name) {
-      findings.push({ rule: 'm2', severity: 'error', message: `enumeration value without a name in ${e.name}; skipped`, guid, packagePath: currentPath, origin: origin('enumerationliterals', r) });
+      findings.push({
+        rule: 'm2',
+        severity: 'error',
+        message: `enumeration value without a name in ${e.name}; skipped`,
+        guid,
+        packagePath: currentPath,
+        origin: origin('enumerationliterals', r),
+      });
       continue;
     }
     const w: Enumeratiewaarde = {
-      guid, name, position: e.waarden.length, origin: origin('enumerationliterals', r),
+      guid,
+      name,
+      position: e.waarden.length,
+      origin: origin('enumerationliterals', r),
       definitie: text(r, 'enumerationliterals', 'definitie', guid, name, true),
       toelichting: text(r, 'enumerationliterals', 'toelichting', guid, name, true),
       alias: text(r, 'enumerationliterals', 'alias', guid, name),
@@ -228,7 +327,12 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
   for (const r of sheet('associations').rows) {
     const guid = r.values.id?.trim();
     if (!guid) {
-      findings.push({ rule: 'source:missing-guid', severity: 'error', message: 'association row without a GUID skipped', origin: origin('associations', r) });
+      findings.push({
+        rule: 'source:missing-guid',
+        severity: 'error',
+        message: 'association row without a GUID skipped',
+        origin: origin('associations', r),
+      });
       continue;
     }
     const src = r.values.src_class_id?.trim() ?? '';
@@ -240,12 +344,29 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
     if (!objecttypen.has(src)) problems.push(`source ${describeRef(src, skippedClasses)}`);
     if (!objecttypen.has(dst)) problems.push(`target ${describeRef(dst, skippedClasses)}`);
     if (problems.length) {
-      findings.push({ rule: 'm6', severity: 'error', message: `association "${rawName ?? ''}" has no valid ${problems.join(' and ')} (ontwerpregel m6); not published`, guid, elementName: rawName, packagePath: currentPath, origin: origin('associations', r) });
+      findings.push({
+        rule: 'm6',
+        severity: 'error',
+        message: `association "${rawName ?? ''}" has no valid ${problems.join(' and ')} (ontwerpregel m6); not published`,
+        guid,
+        elementName: rawName,
+        packagePath: currentPath,
+        origin: origin('associations', r),
+      });
       continue;
     }
     const mult = (end: 'src' | 'dst'): Multiplicity => {
       const m = parseMultiplicity(r.values[`${end}_mult_start`], r.values[`${end}_mult_end`]);
-      if (m.note) findings.push({ rule: 'm7', severity: 'warning', message: `association "${rawName ?? ''}" ${end === 'src' ? 'source' : 'target'} end: ${m.note}`, guid, elementName: rawName, packagePath: currentPath, origin: origin('associations', r) });
+      if (m.note)
+        findings.push({
+          rule: 'm7',
+          severity: 'warning',
+          message: `association "${rawName ?? ''}" ${end === 'src' ? 'source' : 'target'} end: ${m.note}`,
+          guid,
+          elementName: rawName,
+          packagePath: currentPath,
+          origin: origin('associations', r),
+        });
       return m.multiplicity;
     };
     const dstName = objecttypen.get(dst)!.name;
@@ -259,11 +380,30 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
       mim: mimOf(r, 'associations', guid, rawName),
       origin: origin('associations', r),
       stereotype: cleanText(r.values.stereotype).value,
-      bron: { classGuid: src, role: cleanText(r.values.src_role).value, documentation: cleanText(r.values.src_documentation, { multiline: true }).value, multiplicity: mult('src'), navigable: false },
-      doel: { classGuid: dst, role: cleanText(r.values.dst_role).value, documentation: cleanText(r.values.dst_documentation, { multiline: true }).value, multiplicity: mult('dst'), navigable: false },
+      bron: {
+        classGuid: src,
+        role: cleanText(r.values.src_role).value,
+        documentation: cleanText(r.values.src_documentation, { multiline: true }).value,
+        multiplicity: mult('src'),
+        navigable: false,
+      },
+      doel: {
+        classGuid: dst,
+        role: cleanText(r.values.dst_role).value,
+        documentation: cleanText(r.values.dst_documentation, { multiline: true }).value,
+        multiplicity: mult('dst'),
+        navigable: false,
+      },
     };
     if (!rawName) {
-      findings.push({ rule: 'naming:unnamed-association', severity: 'info', message: `unnamed association from ${srcOt!.name} to ${dstName}; labelled "${rel.name}"`, guid, packagePath: currentPath, origin: rel.origin });
+      findings.push({
+        rule: 'naming:unnamed-association',
+        severity: 'info',
+        message: `unnamed association from ${srcOt!.name} to ${dstName}; labelled "${rel.name}"`,
+        guid,
+        packagePath: currentPath,
+        origin: rel.origin,
+      });
     }
     relatiesoorten.push(rel);
     relByTail.set(guid.slice(7), rel); // EA names the ends EAID_src…/EAID_dst… + the GUID without its first two hex digits
@@ -284,41 +424,108 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
     if (rawGuid && /^EAID_(src|dst)/.test(rawGuid)) {
       const rel = relByTail.get(rawGuid.slice(8));
       if (!rel) {
-        findings.push({ rule: 'source:orphan-association-end', severity: 'warning', message: `attributes row ${rawGuid} is an association end whose association is not published (unknown or dangling); ignored`, guid: rawGuid, elementName: name, packagePath: currentPath, origin: origin('attributes', r) });
+        findings.push({
+          rule: 'source:orphan-association-end',
+          severity: 'warning',
+          message: `attributes row ${rawGuid} is an association end whose association is not published (unknown or dangling); ignored`,
+          guid: rawGuid,
+          elementName: name,
+          packagePath: currentPath,
+          origin: origin('attributes', r),
+        });
       } else {
         const end = rawGuid.startsWith('EAID_dst') ? rel.doel : rel.bron;
         end.navigable = true;
         end.endGuid = rawGuid;
-        findings.push({ rule: 'source:association-end', severity: 'info', message: `attributes row ${rawGuid} is not an attribute but the navigable ${end === rel.doel ? 'target' : 'source'} end of association "${rel.name}" (${rel.guid}); published as part of that relation`, guid: rawGuid, elementName: rel.name, packagePath: currentPath, origin: origin('attributes', r) });
+        findings.push({
+          rule: 'source:association-end',
+          severity: 'info',
+          message: `attributes row ${rawGuid} is not an attribute but the navigable ${end === rel.doel ? 'target' : 'source'} end of association "${rel.name}" (${rel.guid}); published as part of that relation`,
+          guid: rawGuid,
+          elementName: rel.name,
+          packagePath: currentPath,
+          origin: origin('attributes', r),
+        });
       }
       continue;
     }
     const guid = rawGuid || `row-${r.row}`;
     if (!rawGuid) {
-      findings.push({ rule: 'source:missing-guid', severity: 'error', message: `attribute "${name ?? ''}" has no GUID; published with the stand-in identifier "${guid}"`, guid, elementName: name, packagePath: currentPath, origin: origin('attributes', r) });
+      findings.push({
+        rule: 'source:missing-guid',
+        severity: 'error',
+        message: `attribute "${name ?? ''}" has no GUID; published with the stand-in identifier "${guid}"`,
+        guid,
+        elementName: name,
+        packagePath: currentPath,
+        origin: origin('attributes', r),
+      });
     }
     if (!ot) {
-      findings.push({ rule: 'source:dangling-reference', severity: 'error', message: `attribute "${name ?? ''}" belongs to ${describeRef(owner, skippedClasses)}; not published`, guid, elementName: name, origin: origin('attributes', r) });
+      findings.push({
+        rule: 'source:dangling-reference',
+        severity: 'error',
+        message: `attribute "${name ?? ''}" belongs to ${describeRef(owner, skippedClasses)}; not published`,
+        guid,
+        elementName: name,
+        origin: origin('attributes', r),
+      });
       continue;
     }
     if (!name) {
-      findings.push({ rule: 'm2', severity: 'error', message: `attribuutsoort without a name in ${ot.name} (ontwerpregel m2); not published`, guid, packagePath: currentPath, origin: origin('attributes', r) });
+      findings.push({
+        rule: 'm2',
+        severity: 'error',
+        message: `attribuutsoort without a name in ${ot.name} (ontwerpregel m2); not published`,
+        guid,
+        packagePath: currentPath,
+        origin: origin('attributes', r),
+      });
       continue;
     }
     const spelling = (r.values.primitive ?? '').trim();
     const type = resolveAttributeType(r, spelling, ot, { objecttypen, enumeraties, enumByName, otByName, skippedClasses });
     if (type.kind === 'unresolved') {
-      findings.push({ rule: 'm3', severity: 'error', message: `attribute "${name}" of ${ot.name}: datatype ${JSON.stringify(spelling)} cannot be resolved (${type.reason}) (ontwerpregel m3); the property gets no range`, guid, elementName: name, packagePath: currentPath, origin: origin('attributes', r) });
+      findings.push({
+        rule: 'm3',
+        severity: 'error',
+        message: `attribute "${name}" of ${ot.name}: datatype ${JSON.stringify(spelling)} cannot be resolved (${type.reason}) (ontwerpregel m3); the property gets no range`,
+        guid,
+        elementName: name,
+        packagePath: currentPath,
+        origin: origin('attributes', r),
+      });
     } else if ((type.kind === 'primitive' || type.kind === 'geometry') && type.guessed) {
-      findings.push({ rule: 'datatype:guessed', severity: 'warning', message: `attribute "${name}" of ${ot.name}: datatype ${JSON.stringify(spelling)} is not in the cookbook table; mapped to ${type.kind === 'geometry' ? `geometry ${type.geometry}` : type.xsd.replace(/^.*#/, 'xsd:')} because ${type.guessed}`, guid, elementName: name, packagePath: currentPath, origin: origin('attributes', r) });
+      findings.push({
+        rule: 'datatype:guessed',
+        severity: 'warning',
+        message: `attribute "${name}" of ${ot.name}: datatype ${JSON.stringify(spelling)} is not in the cookbook table; mapped to ${type.kind === 'geometry' ? `geometry ${type.geometry}` : type.xsd.replace(/^.*#/, 'xsd:')} because ${type.guessed}`,
+        guid,
+        elementName: name,
+        packagePath: currentPath,
+        origin: origin('attributes', r),
+      });
     } else if (type.kind === 'enumeratie' || type.kind === 'objecttype') {
-      const how = (r.values.enumeration_id || r.values.type_class_id) ? undefined : 'by name';
-      if (how) findings.push({ rule: 'datatype:by-name', severity: 'info', message: `attribute "${name}" of ${ot.name}: type ${JSON.stringify(spelling)} resolved by name to ${type.kind} ${type.kind === 'enumeratie' ? enumeraties.get(type.guid)!.name : objecttypen.get(type.guid)!.name}`, guid, elementName: name, packagePath: currentPath, origin: origin('attributes', r) });
+      const how = r.values.enumeration_id || r.values.type_class_id ? undefined : 'by name';
+      if (how)
+        findings.push({
+          rule: 'datatype:by-name',
+          severity: 'info',
+          message: `attribute "${name}" of ${ot.name}: type ${JSON.stringify(spelling)} resolved by name to ${type.kind} ${type.kind === 'enumeratie' ? enumeraties.get(type.guid)!.name : objecttypen.get(type.guid)!.name}`,
+          guid,
+          elementName: name,
+          packagePath: currentPath,
+          origin: origin('attributes', r),
+        });
     }
     const lengteRaw = cleanText(r.values.lengte).value;
     const lengte = lengteRaw !== undefined && Number.isFinite(Number(lengteRaw)) ? Math.round(Number(lengteRaw)) : undefined;
     const a: Attribuutsoort = {
-      guid, name, ownerGuid: owner, typeSpelling: spelling, type,
+      guid,
+      name,
+      ownerGuid: owner,
+      typeSpelling: spelling,
+      type,
       stereotype: cleanText(r.values.stereotype).value,
       verplicht: cleanFlag(r.values.verplicht) === true,
       mogelijkGeenWaarde: cleanFlag(r.values.mogelijk_geen_waarde) !== false,
@@ -349,15 +556,35 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
     const subOt = objecttypen.get(sub);
     currentPath = subOt ? pathOf(subOt.packageGuid) : undefined;
     if (!guid) {
-      findings.push({ rule: 'source:missing-guid', severity: 'error', message: 'generalization row without a GUID skipped', origin: origin('generalizations', r) });
+      findings.push({
+        rule: 'source:missing-guid',
+        severity: 'error',
+        message: 'generalization row without a GUID skipped',
+        origin: origin('generalizations', r),
+      });
       continue;
     }
     if (!subOt || !objecttypen.has(sup)) {
-      findings.push({ rule: 'm6', severity: 'error', message: `generalization from ${describeRef(sub, skippedClasses)} to ${describeRef(sup, skippedClasses)} has no valid end (ontwerpregel m6); not published`, guid, packagePath: currentPath, origin: origin('generalizations', r) });
+      findings.push({
+        rule: 'm6',
+        severity: 'error',
+        message: `generalization from ${describeRef(sub, skippedClasses)} to ${describeRef(sup, skippedClasses)} has no valid end (ontwerpregel m6); not published`,
+        guid,
+        packagePath: currentPath,
+        origin: origin('generalizations', r),
+      });
       continue;
     }
     if (sub === sup) {
-      findings.push({ rule: 'm6', severity: 'error', message: `generalization of ${subOt.name} to itself (ontwerpregel m6: always two different objecttypes); not published`, guid, elementName: subOt.name, packagePath: currentPath, origin: origin('generalizations', r) });
+      findings.push({
+        rule: 'm6',
+        severity: 'error',
+        message: `generalization of ${subOt.name} to itself (ontwerpregel m6: always two different objecttypes); not published`,
+        guid,
+        elementName: subOt.name,
+        packagePath: currentPath,
+        origin: origin('generalizations', r),
+      });
       continue;
     }
     generalisaties.push({ guid, subGuid: sub, superGuid: sup, origin: origin('generalizations', r) });
@@ -371,33 +598,57 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
     for (const r of diagramSheet.rows) {
       const guid = r.values.id?.trim();
       if (!guid) continue;
-      const d: Diagram = { guid, name: cleanText(r.values.name).value ?? guid, packageGuid: r.values.package_id?.trim() || undefined, classGuids: [], enumerationGuids: [] };
+      const d: Diagram = {
+        guid,
+        name: cleanText(r.values.name).value ?? guid,
+        packageGuid: r.values.package_id?.trim() || undefined,
+        classGuids: [],
+        enumerationGuids: [],
+      };
       byId.set(guid, d);
       diagrams.push(d);
     }
     for (const r of sheets.get('diagram_class')?.rows ?? []) byId.get(r.values.diagram_id ?? '')?.classGuids.push(r.values.class_id ?? '');
-    for (const r of sheets.get('diagram_enumeration')?.rows ?? []) byId.get(r.values.diagram_id ?? '')?.enumerationGuids.push(r.values.enumeration_id ?? '');
+    for (const r of sheets.get('diagram_enumeration')?.rows ?? [])
+      byId.get(r.values.diagram_id ?? '')?.enumerationGuids.push(r.values.enumeration_id ?? '');
   }
 
   // The release number is in the file name (ggm-2.5.1.xlsx); the root package's version tag may lag behind.
   const fromFile = /(\d+\.\d+\.\d+)/.exec(fileName)?.[1];
   const version = fromFile ?? root.version ?? 'onbekend';
   if (fromFile && root.version && root.version !== fromFile) {
-    findings.push({ rule: 'source:version', severity: 'warning', message: `the root package says version ${root.version} but the file is release ${fromFile}; the release number of the file is used`, guid: root.guid, elementName: root.name, origin: root.origin });
+    findings.push({
+      rule: 'source:version',
+      severity: 'warning',
+      message: `the root package says version ${root.version} but the file is release ${fromFile}; the release number of the file is used`,
+      guid: root.guid,
+      elementName: root.name,
+      origin: root.origin,
+    });
   }
   const model: GgmModel = {
     name: root.name,
     version,
     release: root.release,
     sourceFile: fileName,
-    packages, domeinen, objecttypen, enumeraties, relatiesoorten, generalisaties, diagrams, findings,
+    packages,
+    domeinen,
+    objecttypen,
+    enumeraties,
+    relatiesoorten,
+    generalisaties,
+    diagrams,
+    findings,
   };
   return model;
 }
 
 /** Key for matching a type spelling to a class or enumeration name: case, spaces and an `enum_` prefix ignored. */
 function typeNameKey(name: string): string {
-  return name.toLowerCase().replace(/^enum[_ ]/, '').replace(/[^a-z0-9]/g, '');
+  return name
+    .toLowerCase()
+    .replace(/^enum[_ ]/, '')
+    .replace(/[^a-z0-9]/g, '');
 }
 
 function truncate(s: string, n: number): string {
@@ -439,7 +690,10 @@ export function parseMultiplicity(startRaw: string | undefined, endRaw: string |
     max = Math.max(1, min);
     notes.push(`upper bound ${JSON.stringify(endRaw)} is not a number; read as ${max}`);
   }
-  return { multiplicity: max === undefined ? { min } : { min, max }, note: notes.length ? `${notes.join('; ')} (ontwerpregel m7: no cardinality means 1)` : undefined };
+  return {
+    multiplicity: max === undefined ? { min } : { min, max },
+    note: notes.length ? `${notes.join('; ')} (ontwerpregel m7: no cardinality means 1)` : undefined,
+  };
 }
 
 interface Lookups {
@@ -469,6 +723,13 @@ function resolveAttributeType(r: SheetRow, spelling: string, owner: Objecttype, 
   const o = pick(l.otByName.get(key));
   if (o) return { kind: 'objecttype', guid: o.guid };
   if (enumId) return { kind: 'unresolved', reason: `enumeration_id ${enumId} is not a known enumeration` };
-  if (classId) return { kind: 'unresolved', reason: `type_class_id ${classId} is ${l.skippedClasses.has(classId) ? 'not an objecttype' : 'not a known class'}` };
-  return { kind: 'unresolved', reason: spelling === '' ? 'no type given' : 'not a primitive in the cookbook table, nor the name of an objecttype or enumeration' };
+  if (classId)
+    return {
+      kind: 'unresolved',
+      reason: `type_class_id ${classId} is ${l.skippedClasses.has(classId) ? 'not an objecttype' : 'not a known class'}`,
+    };
+  return {
+    kind: 'unresolved',
+    reason: spelling === '' ? 'no type given' : 'not a primitive in the cookbook table, nor the name of an objecttype or enumeration',
+  };
 }

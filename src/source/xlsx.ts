@@ -26,11 +26,12 @@ export class SourceError extends Error {
     readonly row?: number,
     readonly column?: string,
   ) {
-    super(`${file}${sheet ? ` [sheet ${sheet}` : ''}${row ? `, row ${row}` : ''}${column ? `, column ${column}` : ''}${sheet ? ']' : ''}: ${message}`);
+    super(
+      `${file}${sheet ? ` [sheet ${sheet}` : ''}${row ? `, row ${row}` : ''}${column ? `, column ${column}` : ''}${sheet ? ']' : ''}: ${message}`,
+    );
     this.name = 'SourceError';
   }
 }
-
 
 /**
  * Read every sheet of an .xlsx file (Office Open XML SpreadsheetML): unzip with

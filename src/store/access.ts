@@ -14,7 +14,15 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import sparqljs from 'sparqljs';
-import { QuerySyntaxError, type GraphInfo, type QueryAnswer, type QueryOptions, type RdfMediaType, type SparqlStore, type UpdateOptions } from './types.js';
+import {
+  QuerySyntaxError,
+  type GraphInfo,
+  type QueryAnswer,
+  type QueryOptions,
+  type RdfMediaType,
+  type SparqlStore,
+  type UpdateOptions,
+} from './types.js';
 
 /** Who is asking, and which graphs that role may read and write. */
 export interface Caller {
@@ -115,8 +123,9 @@ function updateTargets(sparql: string, baseIri: string | undefined): { writes: G
   const parsed = new sparqljs.Parser({ baseIRI: baseIri }).parse(sparql) as sparqljs.Update;
   const writes: GraphTarget[] = [];
   const reads: GraphTarget[] = [];
-  const of = (g: { type?: string; name?: { value: string }; default?: boolean; named?: boolean; all?: boolean } | undefined): GraphTarget =>
-    g?.name ? { graph: g.name.value } : { every: true };
+  const of = (
+    g: { type?: string; name?: { value: string }; default?: boolean; named?: boolean; all?: boolean } | undefined,
+  ): GraphTarget => (g?.name ? { graph: g.name.value } : { every: true });
   for (const op of parsed.updates) {
     if ('updateType' in op) {
       const withGraph = op.graph ? (op.graph as { value?: string; name?: { value: string } }) : undefined;
@@ -129,9 +138,15 @@ function updateTargets(sparql: string, baseIri: string | undefined): { writes: G
       if ('where' in op && op.where?.length) reads.push({ every: true });
       if (op.updateType === 'deletewhere') reads.push({ every: true });
     } else {
-      const management = op as { type: string; source?: sparqljs.GraphOrDefault; destination?: sparqljs.GraphOrDefault; graph?: sparqljs.GraphReference };
+      const management = op as {
+        type: string;
+        source?: sparqljs.GraphOrDefault;
+        destination?: sparqljs.GraphOrDefault;
+        graph?: sparqljs.GraphReference;
+      };
       if (management.type === 'load') writes.push(of(management.destination as never));
-      else if (management.type === 'clear' || management.type === 'drop' || management.type === 'create') writes.push(of(management.graph as never));
+      else if (management.type === 'clear' || management.type === 'drop' || management.type === 'create')
+        writes.push(of(management.graph as never));
       else {
         writes.push(of(management.destination as never));
         reads.push(of(management.source as never));

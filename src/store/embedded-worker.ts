@@ -30,7 +30,17 @@ export type EmbeddedRequest =
   /** Write the whole store as N-Quads to a file (a snapshot that replaces the journal). */
   | { id: number; op: 'dump'; path: string }
   /** add: load the file into the graph; replace: parse it completely, then swap it in for the graph's content. */
-  | { id: number; op: 'load'; mode: 'add' | 'replace'; path: string; mediaType: string; graph: string; baseIri?: string; budget: number; trusted: boolean };
+  | {
+      id: number;
+      op: 'load';
+      mode: 'add' | 'replace';
+      path: string;
+      mediaType: string;
+      graph: string;
+      baseIri?: string;
+      budget: number;
+      trusted: boolean;
+    };
 
 export interface WorkerError {
   name: string;
@@ -68,11 +78,13 @@ function runQuery(request: Extract<EmbeddedRequest, { op: 'query' }>): EmbeddedR
   if (request.namedGraphs?.length) options.named_graphs = request.namedGraphs.map((g) => oxigraph.namedNode(g));
   if (request.defaultGraphs?.length && !request.namedGraphs?.length) options.named_graphs = [];
   if (request.namedGraphs?.length && !request.defaultGraphs?.length) options.default_graph = [];
-  if (request.unionDefaultGraph && !request.defaultGraphs?.length && !request.namedGraphs?.length) options.use_default_graph_as_union = true;
+  if (request.unionDefaultGraph && !request.defaultGraphs?.length && !request.namedGraphs?.length)
+    options.use_default_graph_as_union = true;
   const cap = request.resultCap;
   if (request.form === 'SELECT' || request.form === 'ASK') {
     const body = store.query(request.sparql, { ...options, results_format: request.mediaType }) as string;
-    if (cap !== undefined && request.form === 'SELECT' && countSolutions(body, request.mediaType) > cap) return capExceeded(request.id, cap);
+    if (cap !== undefined && request.form === 'SELECT' && countSolutions(body, request.mediaType) > cap)
+      return capExceeded(request.id, cap);
     return { id: request.id, ok: true, body };
   }
   // CONSTRUCT / DESCRIBE: the engine writes duplicates; a graph is a set, so collect the triples in a store first.
@@ -81,7 +93,12 @@ function runQuery(request: Extract<EmbeddedRequest, { op: 'query' }>): EmbeddedR
   try {
     graph.load(triples, { format: 'application/n-triples', lenient: true, no_transaction: true });
     if (cap !== undefined && graph.size > cap) return capExceeded(request.id, cap);
-    return { id: request.id, ok: true, body: graph.dump({ format: request.mediaType, from_graph_name: oxigraph.defaultGraph() }), count: graph.size };
+    return {
+      id: request.id,
+      ok: true,
+      body: graph.dump({ format: request.mediaType, from_graph_name: oxigraph.defaultGraph() }),
+      count: graph.size,
+    };
   } finally {
     (graph as unknown as { free?: () => void }).free?.();
   }
@@ -93,7 +110,9 @@ function capExceeded(id: number, cap: number): EmbeddedReply {
 
 function triplesIn(graph: string): number {
   if (graph === '') return store.match(null, null, null, oxigraph.defaultGraph()).length;
-  const body = store.query(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${graph}> { ?s ?p ?o } }`, { results_format: 'text/tab-separated-values' }) as string;
+  const body = store.query(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${graph}> { ?s ?p ?o } }`, {
+    results_format: 'text/tab-separated-values',
+  }) as string;
   return Number(/"?(\d+)/.exec(body.split('\n')[1] ?? '')?.[1] ?? 0);
 }
 
@@ -128,7 +147,12 @@ function runLoad(request: Extract<EmbeddedRequest, { op: 'load' }>): EmbeddedRep
     }
     const after = store.size - triplesIn(request.graph) + count;
     if (after > request.budget)
-      return budgetError(request.id, request.budget, `replacing graph <${request.graph}> with ${count} triples would make ${after} triples`, false);
+      return budgetError(
+        request.id,
+        request.budget,
+        `replacing graph <${request.graph}> with ${count} triples would make ${after} triples`,
+        false,
+      );
   }
   if (request.graph === '') store.update('DROP SILENT DEFAULT');
   else store.update(`DROP SILENT GRAPH <${request.graph}>`);

@@ -299,7 +299,16 @@ export class EmbeddedStore implements SparqlStore {
   private trusted(entry: JournalEntry): Request {
     return entry.op === 'update'
       ? { op: 'update', sparql: entry.sparql, baseIri: entry.baseIri }
-      : { op: 'load', mode: entry.mode, path: entry.path, mediaType: entry.mediaType, graph: entry.graph, baseIri: entry.baseIri, budget: Number.MAX_SAFE_INTEGER, trusted: true };
+      : {
+          op: 'load',
+          mode: entry.mode,
+          path: entry.path,
+          mediaType: entry.mediaType,
+          graph: entry.graph,
+          baseIri: entry.baseIri,
+          budget: Number.MAX_SAFE_INTEGER,
+          trusted: true,
+        };
   }
 
   private replayed(reply: EmbeddedReply): void {
@@ -337,18 +346,22 @@ export class EmbeddedStore implements SparqlStore {
       const waiting: Waiting = {
         run: (replica) => {
           clearTimeout(queueTimer);
-          if (!replica) return resolve({ id, ok: false, error: { name: 'StoreUnavailableError', message: 'the embedded store is closed' } });
+          if (!replica)
+            return resolve({ id, ok: false, error: { name: 'StoreUnavailableError', message: 'the embedded store is closed' } });
           const left = Math.max(1, timeoutMs - (Date.now() - submitted));
           const mayMove = moveAfterMs !== undefined && moveAfterMs < left && this.replicas.every((r) => r.lane !== 'shared' || r.ready);
           const limit = mayMove ? { ms: moveAfterMs, error: MOVED } : { ...timeLimit(left), stopAtMs: LEAST_RUN_BEFORE_STOP_MS };
           void replica.send(id, request, limit).then(resolve);
         },
       };
-      const queueTimer = setTimeout(() => {
-        const at = queue.indexOf(waiting);
-        if (at >= 0) queue.splice(at, 1);
-        resolve({ id, ok: false, error: { name: 'QueryTimeoutError', message: 'waited too long for a free replica' } });
-      }, Math.max(1, timeoutMs - (Date.now() - submitted)));
+      const queueTimer = setTimeout(
+        () => {
+          const at = queue.indexOf(waiting);
+          if (at >= 0) queue.splice(at, 1);
+          resolve({ id, ok: false, error: { name: 'QueryTimeoutError', message: 'waited too long for a free replica' } });
+        },
+        Math.max(1, timeoutMs - (Date.now() - submitted)),
+      );
       queue.push(waiting);
       this.dispatch();
     });
@@ -424,7 +437,15 @@ export class EmbeddedStore implements SparqlStore {
       await rm(file, { force: true });
       return;
     }
-    const old = this.journal.splice(0, this.journal.length, { op: 'load', mode: 'add', path: file, mediaType: 'application/n-quads', graph: '', file, seq: this.nextSeq++ });
+    const old = this.journal.splice(0, this.journal.length, {
+      op: 'load',
+      mode: 'add',
+      path: file,
+      mediaType: 'application/n-quads',
+      graph: '',
+      file,
+      seq: this.nextSeq++,
+    });
     for (const e of old) if (e.file) await rm(e.file, { force: true });
   }
 
@@ -451,7 +472,11 @@ export class EmbeddedStore implements SparqlStore {
       case 'TripleBudgetError':
         return new TripleBudgetError(error.cap ?? this.tripleBudget, error.message);
       case 'ReplicaCrashed':
-        if (source !== 'query') return new TripleBudgetError(this.tripleBudget, `the store worker died during ${source === 'update' ? 'an update' : `the load of ${source}`} (out of memory?)`);
+        if (source !== 'query')
+          return new TripleBudgetError(
+            this.tripleBudget,
+            `the store worker died during ${source === 'update' ? 'an update' : `the load of ${source}`} (out of memory?)`,
+          );
         return new StoreUnavailableError(`the embedded store stopped while answering: ${error.message}`);
       case 'StoreUnavailableError':
       case 'ReplicaGone':

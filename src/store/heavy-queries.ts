@@ -20,7 +20,8 @@ export class HeavyQueries {
 
   /** @param perCaller heavy queries one caller may have running or waiting at once */
   constructor(readonly perCaller = 1) {
-    if (!Number.isInteger(perCaller) || perCaller < 1) throw new Error(`heavy queries per caller must be a positive whole number, got ${perCaller}`);
+    if (!Number.isInteger(perCaller) || perCaller < 1)
+      throw new Error(`heavy queries per caller must be a positive whole number, got ${perCaller}`);
   }
 
   /** A query with this text was moved off the shared lane and still ran into the time limit. */

@@ -12,6 +12,9 @@ export function queryForm(sparql: string): QueryForm {
   let rest = sparql;
   for (let m = PROLOGUE_ITEM.exec(rest); m && m[0].length > 0; m = PROLOGUE_ITEM.exec(rest)) rest = rest.slice(m[0].length);
   const form = FORM.exec(rest);
-  if (!form) throw new QuerySyntaxError(`not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE after the prologue, found "${rest.slice(0, 20)}"`);
+  if (!form)
+    throw new QuerySyntaxError(
+      `not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE after the prologue, found "${rest.slice(0, 20)}"`,
+    );
   return form[1].toUpperCase() as QueryForm;
 }

@@ -52,7 +52,8 @@ export interface RemoteStoreOptions {
   wktLiterals?: 'as-is' | 'private-datatype';
 }
 
-const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_CONNECT_TIMEOUT|UND_ERR_SOCKET|UND_ERR_CLOSED/;
+const UNREACHABLE =
+  /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_CONNECT_TIMEOUT|UND_ERR_SOCKET|UND_ERR_CLOSED/;
 
 export class RemoteStore implements SparqlStore {
   readonly kind = 'remote' as const;
@@ -88,7 +89,8 @@ export class RemoteStore implements SparqlStore {
       what: 'query',
     });
     if (storedWkt) text = fromStored(text);
-    if (capped && form === 'SELECT' && countSolutions(text, options.mediaType) > options.resultCap!) throw new QueryResultCapError(options.resultCap!);
+    if (capped && form === 'SELECT' && countSolutions(text, options.mediaType) > options.resultCap!)
+      throw new QueryResultCapError(options.resultCap!);
     if (graphForm && capped && countLines(text) > options.resultCap!) throw new QueryResultCapError(options.resultCap!);
     if (graphForm && options.mediaType !== fetchType) text = convert(text, fetchType, options.mediaType);
     if (form === 'ASK') text = standardAsk(text, options.mediaType);
@@ -101,7 +103,13 @@ export class RemoteStore implements SparqlStore {
   }
 
   private async sendUpdate(text: string, timeoutMs: number): Promise<void> {
-    await this.send(this.updateUrl, { method: 'POST', headers: { 'content-type': 'application/sparql-update' }, body: text, timeoutMs, what: 'update' });
+    await this.send(this.updateUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/sparql-update' },
+      body: text,
+      timeoutMs,
+      what: 'update',
+    });
   }
 
   /** Whether geo:wktLiteral values go into the store under the private datatype (probed once; a failed probe is retried). */
@@ -171,7 +179,11 @@ export class RemoteStore implements SparqlStore {
   /** One HTTP exchange, answered with the response body; failures become the store's error types. */
   private async send(
     url: string,
-    init: Omit<RequestInit, 'signal' | 'dispatcher'> & { timeoutMs: number; headers: Record<string, string>; what: 'query' | 'update' | 'graph' },
+    init: Omit<RequestInit, 'signal' | 'dispatcher'> & {
+      timeoutMs: number;
+      headers: Record<string, string>;
+      what: 'query' | 'update' | 'graph';
+    },
   ): Promise<string> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), init.timeoutMs);
@@ -179,13 +191,19 @@ export class RemoteStore implements SparqlStore {
     let text: string;
     try {
       const dispatcher = init.method === 'PUT' ? this.loadAgent : this.agent;
-      response = await fetch(url, { ...init, headers: { ...init.headers, ...this.authorization() }, signal: controller.signal, dispatcher });
+      response = await fetch(url, {
+        ...init,
+        headers: { ...init.headers, ...this.authorization() },
+        signal: controller.signal,
+        dispatcher,
+      });
       text = await response.text();
     } catch (e) {
       if (controller.signal.aborted) throw new QueryTimeoutError(init.timeoutMs);
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       const code = cause?.code ?? (e as Error).message;
-      if (UNREACHABLE.test(code) || e instanceof TypeError) throw new StoreUnavailableError(`remote SPARQL store ${safeUrl(url)} unreachable: ${cause?.message ?? code}`);
+      if (UNREACHABLE.test(code) || e instanceof TypeError)
+        throw new StoreUnavailableError(`remote SPARQL store ${safeUrl(url)} unreachable: ${cause?.message ?? code}`);
       throw e;
     } finally {
       clearTimeout(timer);
@@ -223,7 +241,9 @@ function storeErrorText(body: string): string {
 
 function parse(data: string, mediaType: string, graph: string, storedWkt: boolean): string[] {
   try {
-    return oxigraph.parse(data, { format: mediaType }).map((q) => `${q.subject} ${q.predicate} ${storedWkt ? storedObject(q.object.toString()) : q.object}`);
+    return oxigraph
+      .parse(data, { format: mediaType })
+      .map((q) => `${q.subject} ${q.predicate} ${storedWkt ? storedObject(q.object.toString()) : q.object}`);
   } catch (e) {
     throw new Error(`data for graph <${graph}> is not valid ${mediaType}: ${(e as Error).message}`);
   }
@@ -283,6 +303,7 @@ function standardAsk(text: string, mediaType: string): string {
     answer = /<binding name="__ASK_RETVAL">\s*<literal[^>]*>1</.test(text);
   }
   if (mediaType === 'application/sparql-results+json') return `${JSON.stringify({ head: {}, boolean: answer })}\n`;
-  if (mediaType === 'application/sparql-results+xml') return `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/><boolean>${answer}</boolean></sparql>\n`;
+  if (mediaType === 'application/sparql-results+xml')
+    return `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/><boolean>${answer}</boolean></sparql>\n`;
   return text;
 }

@@ -29,7 +29,8 @@ export const PROBE_QUERY = `SELECT ?w WHERE { BIND(STRDT("${PROBE_WKT}", <${WKT_
 /** Whether the probe's JSON answer gives the literal back as written (datatype and text). */
 export function probeKeepsWkt(json: string): boolean {
   try {
-    const w = (JSON.parse(json) as { results?: { bindings?: Array<{ w?: { value?: string; datatype?: string } }> } }).results?.bindings?.[0]?.w;
+    const w = (JSON.parse(json) as { results?: { bindings?: Array<{ w?: { value?: string; datatype?: string } }> } }).results?.bindings?.[0]
+      ?.w;
     return w?.value === PROBE_WKT && w.datatype === WKT_LITERAL;
   } catch {
     return false;
@@ -60,11 +61,15 @@ function translate(node: unknown): { node: unknown; changed: boolean } {
   }
   if (!node || typeof node !== 'object') return { node, changed: false };
   const o = node as Node;
-  if (o.termType === 'NamedNode' && o.value === WKT_LITERAL) return { node: { termType: 'NamedNode', value: STORED_WKT_LITERAL }, changed: true };
+  if (o.termType === 'NamedNode' && o.value === WKT_LITERAL)
+    return { node: { termType: 'NamedNode', value: STORED_WKT_LITERAL }, changed: true };
   if (o.termType === 'Literal') {
     const datatype = o.datatype as Node | undefined;
     if (datatype?.value !== WKT_LITERAL) return { node, changed: false };
-    return { node: { termType: 'Literal', value: o.value, language: '', datatype: { termType: 'NamedNode', value: STORED_WKT_LITERAL } }, changed: true };
+    return {
+      node: { termType: 'Literal', value: o.value, language: '', datatype: { termType: 'NamedNode', value: STORED_WKT_LITERAL } },
+      changed: true,
+    };
   }
   if (o.termType) return { node, changed: false };
   let changed = false;

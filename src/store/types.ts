@@ -5,18 +5,10 @@
  */
 
 export type RdfMediaType =
-  | 'text/turtle'
-  | 'application/n-triples'
-  | 'application/n-quads'
-  | 'application/trig'
-  | 'application/rdf+xml'
-  | 'application/ld+json';
+  'text/turtle' | 'application/n-triples' | 'application/n-quads' | 'application/trig' | 'application/rdf+xml' | 'application/ld+json';
 
 export type ResultsMediaType =
-  | 'application/sparql-results+json'
-  | 'application/sparql-results+xml'
-  | 'text/csv'
-  | 'text/tab-separated-values';
+  'application/sparql-results+json' | 'application/sparql-results+xml' | 'text/csv' | 'text/tab-separated-values';
 
 export interface QueryOptions {
   /**
@@ -116,7 +108,9 @@ export class HeavyQueryLimitError extends Error {
     readonly limit: number,
     readonly retryAfterSeconds: number,
   ) {
-    super(`this caller already has ${limit} heavy ${limit === 1 ? 'query' : 'queries'} running or waiting; retry when ${limit === 1 ? 'it has' : 'they have'} finished`);
+    super(
+      `this caller already has ${limit} heavy ${limit === 1 ? 'query' : 'queries'} running or waiting; retry when ${limit === 1 ? 'it has' : 'they have'} finished`,
+    );
     this.name = 'HeavyQueryLimitError';
   }
 }
@@ -146,7 +140,10 @@ export class StoreRefusedError extends Error {
 
 /** A load would take the embedded store past its triple budget (its WebAssembly heap stops at 4 GiB). */
 export class TripleBudgetError extends Error {
-  constructor(readonly budget: number, detail: string) {
+  constructor(
+    readonly budget: number,
+    detail: string,
+  ) {
     super(
       `load refused: ${detail}; the embedded store holds at most ${budget} triples ` +
         '(its WebAssembly heap stops at 4 GiB); use a remote SPARQL store (ggm serve --store <url>) for more data',

@@ -23,7 +23,11 @@ export class Admission {
   admit(req: IncomingMessage, res: ServerResponse, serve: () => void): void {
     if (this.busy >= this.limit) {
       req.resume();
-      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' });
+      res.writeHead(503, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Retry-After': String(RETRY_AFTER_SECONDS),
+        'Cache-Control': 'no-store',
+      });
       res.end(`503 the service is busy (${this.limit} requests in progress); retry in ${RETRY_AFTER_SECONDS} s\n`);
       return;
     }

@@ -31,7 +31,8 @@ export function matches(pattern: string, graph: string): boolean {
 
 function stringList(value: unknown, where: string): string[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v.trim() === '')) throw new Error(`${where}: expected a list of graph IRIs or prefixes ending in *`);
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v.trim() === ''))
+    throw new Error(`${where}: expected a list of graph IRIs or prefixes ending in *`);
   return value as string[];
 }
 
@@ -45,11 +46,15 @@ export function parseAccessPolicy(text: string, file: string, env: NodeJS.Proces
   }
   const graphs = (doc.graphs ?? {}) as Record<string, unknown>;
   const defaultValue = graphs.default ?? 'restricted';
-  if (defaultValue !== 'public' && defaultValue !== 'restricted') throw new Error(`${file}: graphs.default must be public or restricted, got ${JSON.stringify(defaultValue)}`);
+  if (defaultValue !== 'public' && defaultValue !== 'restricted')
+    throw new Error(`${file}: graphs.default must be public or restricted, got ${JSON.stringify(defaultValue)}`);
   const roles = new Map<string, { read: string[]; write: string[] }>();
   for (const [name, spec] of Object.entries((doc.roles ?? {}) as Record<string, { read?: unknown; write?: unknown }>)) {
     if (name === 'anonymous') throw new Error(`${file}: roles.anonymous: that name is reserved for callers without a credential`);
-    roles.set(name, { read: stringList(spec?.read, `${file}: roles.${name}.read`), write: stringList(spec?.write, `${file}: roles.${name}.write`) });
+    roles.set(name, {
+      read: stringList(spec?.read, `${file}: roles.${name}.read`),
+      write: stringList(spec?.write, `${file}: roles.${name}.write`),
+    });
   }
   const credentials: AccessPolicy['credentials'] = [];
   const unsetVariables: string[] = [];
@@ -57,13 +62,18 @@ export function parseAccessPolicy(text: string, file: string, env: NodeJS.Proces
   if (!Array.isArray(list)) throw new Error(`${file}: credentials must be a list`);
   list.forEach((c: { role?: unknown; env?: unknown; sha256?: unknown }, i: number) => {
     const where = `${file}: credentials[${i}]`;
-    if (typeof c?.role !== 'string' || !roles.has(c.role)) throw new Error(`${where}: role ${JSON.stringify(c?.role)} is not one of roles: ${[...roles.keys()].join(', ')}`);
+    if (typeof c?.role !== 'string' || !roles.has(c.role))
+      throw new Error(`${where}: role ${JSON.stringify(c?.role)} is not one of roles: ${[...roles.keys()].join(', ')}`);
     if (typeof c.env === 'string') {
       const secret = env[c.env];
       if (secret) credentials.push({ hash: sha256(secret), role: c.role });
       else unsetVariables.push(c.env);
-    } else if (typeof c.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(c.sha256)) credentials.push({ hash: Buffer.from(c.sha256, 'hex'), role: c.role });
-    else throw new Error(`${where}: give env (the name of an environment variable holding the secret) or sha256 (64 hex digits); never the secret itself`);
+    } else if (typeof c.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(c.sha256))
+      credentials.push({ hash: Buffer.from(c.sha256, 'hex'), role: c.role });
+    else
+      throw new Error(
+        `${where}: give env (the name of an environment variable holding the secret) or sha256 (64 hex digits); never the secret itself`,
+      );
   });
   return {
     file,
@@ -109,7 +119,10 @@ export function callerFor(policy: AccessPolicy, role: string): Caller {
  * The caller of a request from its Authorization (Bearer) or X-API-Key header:
  * anonymous without one, undefined when the credential given is not accepted.
  */
-export function resolveCaller(policy: AccessPolicy, headers: { authorization?: string; 'x-api-key'?: string | string[] }): Caller | undefined {
+export function resolveCaller(
+  policy: AccessPolicy,
+  headers: { authorization?: string; 'x-api-key'?: string | string[] },
+): Caller | undefined {
   const auth = headers.authorization;
   const apiKey = headers['x-api-key'];
   let secret: string | undefined;

@@ -27,7 +27,11 @@ export function serveAsCaller(policy: AccessPolicy, req: IncomingMessage, res: S
   res.setHeader('Vary', 'Authorization, X-API-Key');
   const caller = resolveCaller(policy, req.headers);
   if (!caller) {
-    res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': 'Bearer realm="ggm"', 'Cache-Control': 'no-store' });
+    res.writeHead(401, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'WWW-Authenticate': 'Bearer realm="ggm"',
+      'Cache-Control': 'no-store',
+    });
     res.end('401 the credential given (Authorization: Bearer … or X-API-Key) is not accepted; leave it out to see the public data\n');
     return;
   }

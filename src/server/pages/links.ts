@@ -69,9 +69,5 @@ function compactDatatype(dt: string): string {
 
 /** Pick the best label from candidates: Dutch, then no language, then any. */
 export function bestLabel(candidates: { value: string; language: string }[]): string | undefined {
-  return (
-    candidates.find((c) => c.language === 'nl')?.value ??
-    candidates.find((c) => c.language === '')?.value ??
-    candidates[0]?.value
-  );
+  return candidates.find((c) => c.language === 'nl')?.value ?? candidates.find((c) => c.language === '')?.value ?? candidates[0]?.value;
 }

@@ -35,7 +35,9 @@ export function texts(quads: Quad[], subject: string, predicate: string): string
 /** The title of a resource: its Dutch label, else any label, else the local name. */
 export function titleOf(quads: Quad[], subject: string): string {
   const labels = [`${NS.rdfs}label`, `${NS.skos}prefLabel`, `${NS.dcterms}title`, `${NS.schema}name`].flatMap((p) =>
-    values(quads, subject, p).filter((o) => o.termType === 'Literal').map((o) => ({ value: o.value, language: o.termType === 'Literal' ? o.language : '' })),
+    values(quads, subject, p)
+      .filter((o) => o.termType === 'Literal')
+      .map((o) => ({ value: o.value, language: o.termType === 'Literal' ? o.language : '' })),
   );
   return bestLabel(labels) ?? safeDecode(subject.replace(/.*[/#]/, ''));
 }
@@ -48,11 +50,41 @@ export function summaryHtml(quads: Quad[], subject: string, ctx: LinkContext): H
   const identifiers = texts(quads, subject, `${NS.dcterms}identifier`);
   const notations = texts(quads, subject, `${NS.skos}notation`);
   return html`<dl class="summary">
-${types.length ? html`<dt>Type</dt><dd>${types.map((t, i) => html`${i ? ', ' : ''}${iriLink(t.value, ctx)}`)}</dd>` : ''}
-${definitions.length ? html`<dt>Definitie</dt>${definitions.map((d) => html`<dd class="definition">${d}</dd>`)}` : ''}
-${notes.length ? html`<dt>Toelichting</dt>${notes.map((d) => html`<dd class="note">${d}</dd>`)}` : ''}
-${synonyms.length ? html`<dt>Synoniemen</dt><dd>${synonyms.join(', ')}</dd>` : ''}
-${notations.length ? html`<dt>Code</dt><dd><code>${notations.join(', ')}</code></dd>` : ''}
-${identifiers.length ? html`<dt>Identificatie</dt><dd><code>${identifiers.join(', ')}</code></dd>` : ''}
-</dl>`;
+    ${
+      types.length
+        ? html`<dt>Type</dt>
+            <dd>${types.map((t, i) => html`${i ? ', ' : ''}${iriLink(t.value, ctx)}`)}</dd>`
+        : ''
+    }
+    ${
+      definitions.length
+        ? html`<dt>Definitie</dt>
+            ${definitions.map((d) => html`<dd class="definition">${d}</dd>`)}`
+        : ''
+    }
+    ${
+      notes.length
+        ? html`<dt>Toelichting</dt>
+            ${notes.map((d) => html`<dd class="note">${d}</dd>`)}`
+        : ''
+    }
+    ${
+      synonyms.length
+        ? html`<dt>Synoniemen</dt>
+            <dd>${synonyms.join(', ')}</dd>`
+        : ''
+    }
+    ${
+      notations.length
+        ? html`<dt>Code</dt>
+            <dd><code>${notations.join(', ')}</code></dd>`
+        : ''
+    }
+    ${
+      identifiers.length
+        ? html`<dt>Identificatie</dt>
+            <dd><code>${identifiers.join(', ')}</code></dd>`
+        : ''
+    }
+  </dl>`;
 }

@@ -62,9 +62,16 @@ function services(node: unknown, found: string[] = []): string[] {
 
 export function inspectQuery(text: string, baseIri: string): InspectedQuery {
   const parsed = parse(text, baseIri);
-  if (parsed.type !== 'query') throw new QuerySyntaxError('this is an update, not a query: send it as update= or application/sparql-update');
+  if (parsed.type !== 'query')
+    throw new QuerySyntaxError('this is an update, not a query: send it as update= or application/sparql-update');
   const from = (parsed as { from?: { default?: unknown[]; named?: unknown[] } }).from;
-  return { kind: 'query', form: parsed.queryType, services: services(parsed), hasDataset: Boolean(from?.default?.length || from?.named?.length), heavy: heavyReason(parsed) };
+  return {
+    kind: 'query',
+    form: parsed.queryType,
+    services: services(parsed),
+    hasDataset: Boolean(from?.default?.length || from?.named?.length),
+    heavy: heavyReason(parsed),
+  };
 }
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -85,12 +92,17 @@ function variables(node: unknown, found = new Set<string>()): Set<string> {
 }
 
 function unboundedPath(predicate: Node): boolean {
-  return predicate.type === 'path' && (predicate.pathType === '*' || predicate.pathType === '+' || (predicate.items as Node[]).some(unboundedPath));
+  return (
+    predicate.type === 'path' &&
+    (predicate.pathType === '*' || predicate.pathType === '+' || (predicate.items as Node[]).some(unboundedPath))
+  );
 }
 
 function aggregated(query: Node): boolean {
   const has = (node: unknown): boolean =>
-    Array.isArray(node) ? node.some(has) : !!node && typeof node === 'object' && ((node as Node).type === 'aggregate' || Object.values(node).some(has));
+    Array.isArray(node)
+      ? node.some(has)
+      : !!node && typeof node === 'object' && ((node as Node).type === 'aggregate' || Object.values(node).some(has));
   return query.group !== undefined || has(query.variables) || has(query.having);
 }
 
@@ -112,19 +124,29 @@ function groupWeight(patterns: Node[]): Weight {
     if (p.type === 'bgp') {
       for (const t of p.triples as Node[]) {
         const [subject, predicate, object] = [t.subject as Node, t.predicate as Node, t.object as Node];
-        if (unboundedPath(predicate) && open(subject) && open(object)) return { heavy: 'an unbounded property path (* or +) between two variables' };
+        if (unboundedPath(predicate) && open(subject) && open(object))
+          return { heavy: 'an unbounded property path (* or +) between two variables' };
         const fixedObject = !open(object) && predicate.termType === 'NamedNode' && predicate.value !== RDF_TYPE;
-        parts.push({ variables: variables(t), anchored: !open(subject) || fixedObject, scan: open(subject) && open(predicate) && open(object) });
+        parts.push({
+          variables: variables(t),
+          anchored: !open(subject) || fixedObject,
+          scan: open(subject) && open(predicate) && open(object),
+        });
       }
     } else if (p.type === 'bind' || p.type === 'values') {
       parts.push({ variables: variables(p), anchored: true, scan: false });
     } else if (p.type === 'query') {
       const inner = queryWeight(p);
       if (inner) return { heavy: inner };
-      const projected = (p.variables as Node[]).some((v) => v.termType === 'Wildcard' || Object.keys(v).length === 0) ? variables(p.where) : variables(p.variables);
+      const projected = (p.variables as Node[]).some((v) => v.termType === 'Wildcard' || Object.keys(v).length === 0)
+        ? variables(p.where)
+        : variables(p.variables);
       parts.push({ variables: projected, anchored: p.limit !== undefined || aggregated(p), scan: false });
     } else if (p.type === 'group' || p.type === 'optional' || p.type === 'union' || p.type === 'graph' || p.type === 'minus') {
-      const branches = p.type === 'union' ? (p.patterns as Node[]).map((b) => (b.type === 'group' ? (b.patterns as Node[]) : [b])) : [p.patterns as Node[]];
+      const branches =
+        p.type === 'union'
+          ? (p.patterns as Node[]).map((b) => (b.type === 'group' ? (b.patterns as Node[]) : [b]))
+          : [p.patterns as Node[]];
       let [anchored, scan] = [true, false];
       for (const branch of branches) {
         const weight = groupWeight(branch);
@@ -158,7 +180,8 @@ function groupWeight(patterns: Node[]): Weight {
 function queryWeight(query: Node): string | undefined {
   const weight = groupWeight((query.where as Node[] | undefined) ?? []);
   if ('heavy' in weight) return weight.heavy;
-  if (weight.scan && query.queryType !== 'ASK' && query.limit === undefined && !aggregated(query)) return 'no LIMIT over a scan of every triple (?s ?p ?o)';
+  if (weight.scan && query.queryType !== 'ASK' && query.limit === undefined && !aggregated(query))
+    return 'no LIMIT over a scan of every triple (?s ?p ?o)';
   return undefined;
 }
 
@@ -194,7 +217,9 @@ export function withUsingGraphs(update: InspectedUpdate, usingGraphs: string[], 
   for (const op of update.parsed.updates) {
     if (!('updateType' in op) || op.updateType !== 'insertdelete') continue;
     if (op.using || op.graph)
-      throw new QuerySyntaxError('the update has USING or WITH and the request has using-graph-uri / using-named-graph-uri: give the dataset one way');
+      throw new QuerySyntaxError(
+        'the update has USING or WITH and the request has using-graph-uri / using-named-graph-uri: give the dataset one way',
+      );
     op.using = { default: usingGraphs.map(named), named: usingNamedGraphs.map(named) };
   }
   return new sparqljs.Generator().stringify(update.parsed);

@@ -67,8 +67,10 @@ function fromParams(params: URLSearchParams, extra = new URLSearchParams()): Pro
   const query = one(params, 'query');
   const update = one(params, 'update');
   if (query !== undefined && update !== undefined) throw new ProtocolError(400, 'a request carries either query or update, not both');
-  if (query !== undefined) return { kind: 'query', text: query, defaultGraphs: all('default-graph-uri'), namedGraphs: all('named-graph-uri') };
-  if (update !== undefined) return { kind: 'update', text: update, usingGraphs: all('using-graph-uri'), usingNamedGraphs: all('using-named-graph-uri') };
+  if (query !== undefined)
+    return { kind: 'query', text: query, defaultGraphs: all('default-graph-uri'), namedGraphs: all('named-graph-uri') };
+  if (update !== undefined)
+    return { kind: 'update', text: update, usingGraphs: all('using-graph-uri'), usingNamedGraphs: all('using-named-graph-uri') };
   return undefined;
 }
 
@@ -79,21 +81,33 @@ export async function readProtocolRequest(req: Request, maxBytes: number): Promi
     if (params.has('update')) throw new ProtocolError(400, 'updates must be sent with POST, not GET');
     return fromParams(params) ?? { kind: 'description' };
   }
-  if (req.method !== 'POST') throw new ProtocolError(405, `method ${req.method} not allowed: use GET or POST`, { Allow: 'GET, HEAD, POST' });
+  if (req.method !== 'POST')
+    throw new ProtocolError(405, `method ${req.method} not allowed: use GET or POST`, { Allow: 'GET, HEAD, POST' });
   const { type } = contentType(req);
   const body = await readBody(req, type === FORM ? maxBytes * 3 : maxBytes);
   switch (type) {
     case FORM: {
       const form = new URLSearchParams(body);
-      if (params.has('query') || params.has('update')) throw new ProtocolError(400, 'with a form POST, query/update goes in the body, not the URL');
+      if (params.has('query') || params.has('update'))
+        throw new ProtocolError(400, 'with a form POST, query/update goes in the body, not the URL');
       const request = fromParams(form, params);
       if (!request) throw new ProtocolError(400, 'the form has no query= or update= field');
       return request;
     }
     case QUERY:
-      return { kind: 'query', text: body, defaultGraphs: params.getAll('default-graph-uri'), namedGraphs: params.getAll('named-graph-uri') };
+      return {
+        kind: 'query',
+        text: body,
+        defaultGraphs: params.getAll('default-graph-uri'),
+        namedGraphs: params.getAll('named-graph-uri'),
+      };
     case UPDATE:
-      return { kind: 'update', text: body, usingGraphs: params.getAll('using-graph-uri'), usingNamedGraphs: params.getAll('using-named-graph-uri') };
+      return {
+        kind: 'update',
+        text: body,
+        usingGraphs: params.getAll('using-graph-uri'),
+        usingNamedGraphs: params.getAll('using-named-graph-uri'),
+      };
     default:
       throw new ProtocolError(415, `Content-Type ${type} not supported: use ${FORM}, ${QUERY} or ${UPDATE}`);
   }

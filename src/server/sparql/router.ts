@@ -81,7 +81,8 @@ function credentialMatches(req: Request, credential: string | undefined): boolea
 }
 
 function checkSize(text: string, config: SparqlEndpointConfig): void {
-  if (Buffer.byteLength(text) > config.maxQueryBytes) throw new ProtocolError(413, `the query is larger than ${config.maxQueryBytes} bytes`);
+  if (Buffer.byteLength(text) > config.maxQueryBytes)
+    throw new ProtocolError(413, `the query is larger than ${config.maxQueryBytes} bytes`);
   const tooDeep = nestingProblem(text);
   if (tooDeep) throw new ProtocolError(400, tooDeep);
 }
@@ -89,7 +90,9 @@ function checkSize(text: string, config: SparqlEndpointConfig): void {
 function checkServices(services: string[], config: SparqlEndpointConfig): void {
   const refused = refusedServices(services, config.serviceAllowlist);
   if (refused.length === 0) return;
-  const allowed = config.serviceAllowlist.length ? `only these hosts are allowed: ${config.serviceAllowlist.join(', ')}` : 'this endpoint calls no other services';
+  const allowed = config.serviceAllowlist.length
+    ? `only these hosts are allowed: ${config.serviceAllowlist.join(', ')}`
+    : 'this endpoint calls no other services';
   throw new ProtocolError(400, `SERVICE ${refused.map((s) => (s.startsWith('?') ? s : `<${s}>`)).join(', ')} refused: ${allowed}`);
 }
 
@@ -111,7 +114,8 @@ function sendError(res: Response, e: unknown): void {
   else if (e instanceof StoreRefusedError) status = 502;
   else if (/not supported|not implemented/i.test(message)) status = 501;
   else message = `the store failed: ${message}`;
-  if (status >= 500 && status !== 503 && status !== 501) process.stderr.write(`${JSON.stringify({ event: 'sparql-error', error: String(e) })}\n`);
+  if (status >= 500 && status !== 503 && status !== 501)
+    process.stderr.write(`${JSON.stringify({ event: 'sparql-error', error: String(e) })}\n`);
   if (res.headersSent) return void res.end();
   if (status === 503) res.setHeader('Retry-After', String(retryAfter));
   res.status(status).type('text/plain; charset=utf-8').send(`${status} ${message}\n`);
@@ -119,7 +123,10 @@ function sendError(res: Response, e: unknown): void {
 
 export function createSparqlRouter(options: SparqlRouterOptions): express.Router {
   const { store, ...given } = options;
-  const config: SparqlEndpointConfig = { ...SPARQL_DEFAULTS, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
+  const config: SparqlEndpointConfig = {
+    ...SPARQL_DEFAULTS,
+    ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)),
+  };
   const router = express.Router();
 
   router.all('/', async (req: Request, res: Response, next: NextFunction) => {
@@ -148,7 +155,8 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
         checkServices(inspected.services, config);
         const offers = offersFor(inspected.form);
         const offer = negotiate(req.get('accept'), offers);
-        if (!offer) throw new ProtocolError(406, `no acceptable format for a ${inspected.form} answer; offered: ${offeredTypes(offers).join(', ')}`);
+        if (!offer)
+          throw new ProtocolError(406, `no acceptable format for a ${inspected.form} answer; offered: ${offeredTypes(offers).join(', ')}`);
         const answer = await store.query(request.text, {
           form: inspected.form,
           mediaType: offer.mediaType,
@@ -164,10 +172,14 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
         return;
       }
       if (!config.updateCredential && !config.accessControlled) throw new ProtocolError(403, 'updates are turned off on this endpoint');
-      if (!config.accessControlled && !credentialMatches(req, config.updateCredential)) throw new ProtocolError(403, 'updates need an Authorization: Bearer credential that this endpoint accepts');
+      if (!config.accessControlled && !credentialMatches(req, config.updateCredential))
+        throw new ProtocolError(403, 'updates need an Authorization: Bearer credential that this endpoint accepts');
       const inspected = inspectUpdate(request.text, endpoint);
       checkServices(inspected.services, config);
-      const text = request.usingGraphs.length || request.usingNamedGraphs.length ? withUsingGraphs(inspected, request.usingGraphs, request.usingNamedGraphs) : request.text;
+      const text =
+        request.usingGraphs.length || request.usingNamedGraphs.length
+          ? withUsingGraphs(inspected, request.usingGraphs, request.usingNamedGraphs)
+          : request.text;
       await store.update(text, { timeoutMs: config.timeoutMs, baseIri: endpoint });
       res.status(204).end();
     } catch (e) {

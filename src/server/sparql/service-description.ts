@@ -16,9 +16,21 @@ export interface ServiceFeatures {
   graphs: GraphInfo[];
 }
 
-const FORMATS = ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'N-Triples', 'JSON-LD', 'RDF_XML', 'TriG', 'N-Quads'];
+const FORMATS = [
+  'SPARQL_Results_JSON',
+  'SPARQL_Results_XML',
+  'SPARQL_Results_CSV',
+  'SPARQL_Results_TSV',
+  'Turtle',
+  'N-Triples',
+  'JSON-LD',
+  'RDF_XML',
+  'TriG',
+  'N-Quads',
+];
 
-const iri = (value: string) => `<${value.replace(/[\u0000-\u0020<>"{}|^`\\]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}>`;
+const iri = (value: string) =>
+  `<${value.replace(/[\u0000-\u0020<>"{}|^`\\]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}>`;
 
 export function serviceDescriptionTurtle(f: ServiceFeatures): string {
   const at = (fragment: string) => iri(`${f.endpoint}#${fragment}`);
