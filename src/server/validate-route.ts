@@ -50,56 +50,28 @@ async function loadShapes(root: string): Promise<{ shapes: Quad[]; prepared: Pre
 }
 
 function reportTable(outcome: ValidationOutcome, triples: number) {
-  const rows = outcome.results.slice(0, 1000).map(
-    (r) =>
-      html`<tr>
-        <td><code>${termText(r.focusNode)}</code></td>
-        <td><code>${r.pathText ?? (r.path ? termText(r.path) : '')}</code></td>
-        <td>${r.value ? termText(r.value) : ''}</td>
-        <td>${r.constraint.value.replace('http://www.w3.org/ns/shacl#', 'sh:')}</td>
-        <td>${r.message ?? ''}</td>
-      </tr>`,
-  );
-  return html`<p class="${outcome.conforms ? 'conforms' : 'violations'}">
-      ${triples} triples gevalideerd: ${outcome.conforms ? 'voldoet aan de GGM-shapes.' : `${outcome.results.length} bevindingen.`}
-    </p>
-    ${
-      outcome.results.length
-        ? html`<table class="report">
-            <thead>
-              <tr>
-                <th>focusknoop</th>
-                <th>pad</th>
-                <th>waarde</th>
-                <th>beperking</th>
-                <th>melding</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rows}
-            </tbody>
-          </table>`
-        : ''
-    }`;
+  const rows = outcome.results
+    .slice(0, 1000)
+    .map(
+      (r) =>
+        html`<tr><td><code>${termText(r.focusNode)}</code></td><td><code>${r.pathText ?? (r.path ? termText(r.path) : '')}</code></td><td>${r.value ? termText(r.value) : ''}</td><td>${r.constraint.value.replace('http://www.w3.org/ns/shacl#', 'sh:')}</td><td>${r.message ?? ''}</td></tr>`,
+    );
+  return html`<p class="${outcome.conforms ? 'conforms' : 'violations'}">${triples} triples gevalideerd: ${outcome.conforms ? 'voldoet aan de GGM-shapes.' : `${outcome.results.length} bevindingen.`}</p>
+${outcome.results.length ? html`<table class="report"><thead><tr><th>focusknoop</th><th>pad</th><th>waarde</th><th>beperking</th><th>melding</th></tr></thead><tbody>${rows}</tbody></table>` : ''}`;
 }
 
 function formPage(): string {
   return layout({
     title: 'Valideren tegen de GGM-shapes',
     kind: 'SHACL',
-    body: html`<p>
-        Plak RDF-gegevens en valideer ze tegen de SHACL-shapes van het GGM. Of stuur ze met <code>POST /validate</code> (Content-Type: een
-        RDF-formaat); het antwoord is een <code>sh:ValidationReport</code> in het gevraagde formaat.
-      </p>
-      <form method="post" action="/validate">
-        <label for="format">Formaat</label>
-        <select id="format" name="format">
-          ${INPUT_TYPES.map((t) => html`<option value="${t}">${t}</option>`)}
-        </select>
-        <label for="data">Gegevens</label>
-        <textarea id="data" name="data" rows="16" cols="100" required></textarea>
-        <button type="submit">Valideren</button>
-      </form>`,
+    body: html`<p>Plak RDF-gegevens en valideer ze tegen de SHACL-shapes van het GGM. Of stuur ze met <code>POST /validate</code> (Content-Type: een RDF-formaat); het antwoord is een <code>sh:ValidationReport</code> in het gevraagde formaat.</p>
+<form method="post" action="/validate">
+<label for="format">Formaat</label>
+<select id="format" name="format">${INPUT_TYPES.map((t) => html`<option value="${t}">${t}</option>`)}</select>
+<label for="data">Gegevens</label>
+<textarea id="data" name="data" rows="16" cols="100" required></textarea>
+<button type="submit">Valideren</button>
+</form>`,
   }).value;
 }
 

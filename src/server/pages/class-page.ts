@@ -35,14 +35,7 @@ function constraintCells(c: PropertyConstraint, ctx: LinkContext): Html {
   if (c.nodeKind) extra.push(html`<li>soort knoop ${iriLink(c.nodeKind, ctx)}</li>`);
   if (c.in.length)
     extra.push(html`<li>een van ${c.in.length} waarden: ${list(c.in.slice(0, 12), ctx)}${c.in.length > 12 ? ' …' : ''}</li>`);
-  return html`<td>${iriLink(c.path, ctx)}</td>
-    <td>${type ? iriLink(type, ctx) : ''}</td>
-    <td class="mult">${multiplicity(c)}</td>
-    <td>
-      <ul class="plain">
-        ${extra}
-      </ul>
-    </td>`;
+  return html`<td>${iriLink(c.path, ctx)}</td><td>${type ? iriLink(type, ctx) : ''}</td><td class="mult">${multiplicity(c)}</td><td><ul class="plain">${extra}</ul></td>`;
 }
 
 export function renderClassPage(view: ClassView, target: PageTarget, base: Omit<LinkContext, 'labels'>): Html {
@@ -55,61 +48,24 @@ export function renderClassPage(view: ClassView, target: PageTarget, base: Omit<
     .map((q) => q.object.value);
 
   const place = html`<dl class="summary">
-    ${
-      domeinen.length
-        ? html`<dt>Domein</dt>
-            <dd>${list(domeinen, ctx)}</dd>`
-        : ''
-    }
-    ${
-      view.superclasses.length
-        ? html`<dt>Superklassen</dt>
-            <dd>${list(view.superclasses, ctx)}</dd>`
-        : ''
-    }
-    ${
-      view.subclasses.length
-        ? html`<dt>Subklassen</dt>
-            <dd>${list(view.subclasses, ctx)}</dd>`
-        : ''
-    }
-    <dt>Instanties</dt>
-    <dd>${view.instanceCount}</dd>
-  </dl>`;
+${domeinen.length ? html`<dt>Domein</dt><dd>${list(domeinen, ctx)}</dd>` : ''}
+${view.superclasses.length ? html`<dt>Superklassen</dt><dd>${list(view.superclasses, ctx)}</dd>` : ''}
+${view.subclasses.length ? html`<dt>Subklassen</dt><dd>${list(view.subclasses, ctx)}</dd>` : ''}
+<dt>Instanties</dt><dd>${view.instanceCount}</dd>
+</dl>`;
 
   const attributes = view.properties.filter((p) => p.kind === 'attribuut');
   const relations = view.properties.filter((p) => p.kind === 'relatie');
   const attributeRows = attributes.map(
     (p) =>
-      html`<tr>
-        <td>${iriLink(p.iri, ctx)} ${inherited(p.owner, iri, ctx)}</td>
-        <td>${p.range ? iriLink(p.range, ctx) : p.constraint?.datatype ? iriLink(p.constraint.datatype, ctx) : ''}</td>
-        <td class="mult">${multiplicity(p.constraint)}</td>
-        <td class="definition">${p.definition ?? ''}</td>
-      </tr>`,
+      html`<tr><td>${iriLink(p.iri, ctx)} ${inherited(p.owner, iri, ctx)}</td><td>${p.range ? iriLink(p.range, ctx) : p.constraint?.datatype ? iriLink(p.constraint.datatype, ctx) : ''}</td><td class="mult">${multiplicity(p.constraint)}</td><td class="definition">${p.definition ?? ''}</td></tr>`,
   );
   const relationRows = relations.map(
     (p) =>
-      html`<tr>
-        <td>${iriLink(p.iri, ctx)} ${inherited(p.owner, iri, ctx)}</td>
-        <td>${p.range ? iriLink(p.range, ctx) : ''}</td>
-        <td class="mult">${multiplicity(p.constraint)}</td>
-        <td>${p.inverse ? iriLink(p.inverse, ctx) : ''}</td>
-      </tr>`,
+      html`<tr><td>${iriLink(p.iri, ctx)} ${inherited(p.owner, iri, ctx)}</td><td>${p.range ? iriLink(p.range, ctx) : ''}</td><td class="mult">${multiplicity(p.constraint)}</td><td>${p.inverse ? iriLink(p.inverse, ctx) : ''}</td></tr>`,
   );
-  const incomingRows = view.incomingRelations.map(
-    (r) =>
-      html`<tr>
-        <td>${iriLink(r.source, ctx)}</td>
-        <td>${iriLink(r.iri, ctx)}</td>
-      </tr>`,
-  );
-  const constraintRows = view.constraints.map(
-    (c) =>
-      html`<tr>
-        ${constraintCells(c, ctx)}
-      </tr>`,
-  );
+  const incomingRows = view.incomingRelations.map((r) => html`<tr><td>${iriLink(r.source, ctx)}</td><td>${iriLink(r.iri, ctx)}</td></tr>`);
+  const constraintRows = view.constraints.map((c) => html`<tr>${constraintCells(c, ctx)}</tr>`);
   const instances = d.incoming.filter((q) => q.predicate.value === `${NS.rdf}type`);
   // Shown in the tables above already: instances, subclasses, the class's properties and the relations to it.
   const otherIncoming = d.incoming.filter(
@@ -119,108 +75,18 @@ export function renderClassPage(view: ClassView, target: PageTarget, base: Omit<
   const mim = new Set(view.mim);
   const rest = d.outgoing.filter((q) => !mim.has(q));
 
-  const body = html`${summaryHtml(d.outgoing, iri, ctx)} ${section('plaats', 'Plaats in het model', place)}
-  ${section(
-    'attributen',
-    'Attributen',
-    attributeRows.length
-      ? html`<table class="grid">
-          <thead>
-            <tr>
-              <th>Attribuut</th>
-              <th>Datatype</th>
-              <th>Kardinaliteit</th>
-              <th>Definitie</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${attributeRows}
-          </tbody>
-        </table>`
-      : '',
-    attributes.length,
-  )}
-  ${section(
-    'relaties',
-    'Relaties',
-    relationRows.length
-      ? html`<table class="grid">
-          <thead>
-            <tr>
-              <th>Relatie</th>
-              <th>Naar</th>
-              <th>Kardinaliteit</th>
-              <th>Inverse</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${relationRows}
-          </tbody>
-        </table>`
-      : '',
-    relations.length,
-  )}
-  ${section(
-    'inkomend',
-    'Inkomende relaties',
-    incomingRows.length
-      ? html`<table class="grid">
-          <thead>
-            <tr>
-              <th>Van klasse</th>
-              <th>Relatie</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${incomingRows}
-          </tbody>
-        </table>`
-      : '',
-    incomingRows.length,
-  )}
-  ${section(
-    'shacl',
-    'SHACL-beperkingen',
-    constraintRows.length
-      ? html`<table class="grid">
-          <thead>
-            <tr>
-              <th>Pad</th>
-              <th>Datatype / klasse</th>
-              <th>Kardinaliteit</th>
-              <th>Verder</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${constraintRows}
-          </tbody>
-        </table>`
-      : '',
-    constraintRows.length,
-  )}
-  ${section('mim', 'MIM-metadata', view.mim.length ? propertiesHtml(iri, view.mim, ctx) : '')}
-  ${section(
-    'alignementen',
-    'Alignementen',
-    view.alignments.length
-      ? html`<ul>
-          ${view.alignments.map((q) => html`<li>${iriLink(q.predicate.value, ctx)} ${iriLink(q.object.value, ctx)}</li>`)}
-        </ul>`
-      : '',
-  )}
-  ${section(
-    'instanties',
-    'Instanties',
-    instances.length
-      ? html`<ul class="columns">
-          ${instances.map((q) => html`<li>${iriLink(q.subject.value, ctx)}</li>`)}
-        </ul>`
-      : '',
-    view.instanceCount,
-  )}
-  ${section('overig', 'Alle eigenschappen', propertiesHtml(iri, rest, ctx, skip))}
-  ${section('verwijzingen', 'Verwijzingen naar deze klasse', incomingHtml(otherIncoming, ctx))}
-  ${pagerHtml(target.documentPath, d.page, d.hasNextPage)}`;
+  const body = html`${summaryHtml(d.outgoing, iri, ctx)}
+${section('plaats', 'Plaats in het model', place)}
+${section('attributen', 'Attributen', attributeRows.length ? html`<table class="grid"><thead><tr><th>Attribuut</th><th>Datatype</th><th>Kardinaliteit</th><th>Definitie</th></tr></thead><tbody>${attributeRows}</tbody></table>` : '', attributes.length)}
+${section('relaties', 'Relaties', relationRows.length ? html`<table class="grid"><thead><tr><th>Relatie</th><th>Naar</th><th>Kardinaliteit</th><th>Inverse</th></tr></thead><tbody>${relationRows}</tbody></table>` : '', relations.length)}
+${section('inkomend', 'Inkomende relaties', incomingRows.length ? html`<table class="grid"><thead><tr><th>Van klasse</th><th>Relatie</th></tr></thead><tbody>${incomingRows}</tbody></table>` : '', incomingRows.length)}
+${section('shacl', 'SHACL-beperkingen', constraintRows.length ? html`<table class="grid"><thead><tr><th>Pad</th><th>Datatype / klasse</th><th>Kardinaliteit</th><th>Verder</th></tr></thead><tbody>${constraintRows}</tbody></table>` : '', constraintRows.length)}
+${section('mim', 'MIM-metadata', view.mim.length ? propertiesHtml(iri, view.mim, ctx) : '')}
+${section('alignementen', 'Alignementen', view.alignments.length ? html`<ul>${view.alignments.map((q) => html`<li>${iriLink(q.predicate.value, ctx)} ${iriLink(q.object.value, ctx)}</li>`)}</ul>` : '')}
+${section('instanties', 'Instanties', instances.length ? html`<ul class="columns">${instances.map((q) => html`<li>${iriLink(q.subject.value, ctx)}</li>`)}</ul>` : '', view.instanceCount)}
+${section('overig', 'Alle eigenschappen', propertiesHtml(iri, rest, ctx, skip))}
+${section('verwijzingen', 'Verwijzingen naar deze klasse', incomingHtml(otherIncoming, ctx))}
+${pagerHtml(target.documentPath, d.page, d.hasNextPage)}`;
   return layout({
     title: titleOf(d.outgoing, iri),
     kind: 'Klasse',

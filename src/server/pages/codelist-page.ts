@@ -21,35 +21,14 @@ export function renderCodelistPage(d: Description, target: PageTarget, base: Omi
   }
   const rows = [...bySubject.keys()].sort().map((c) => {
     const qs = bySubject.get(c)!;
-    return html`<tr>
-      <td><code>${texts(qs, c, `${NS.skos}notation`).join(', ')}</code></td>
-      <td>${iriLink(c, ctx, titleOf(qs, c))}</td>
-      <td class="definition">${texts(qs, c, `${NS.skos}definition`).join(' ')}</td>
-    </tr>`;
+    return html`<tr><td><code>${texts(qs, c, `${NS.skos}notation`).join(', ')}</code></td><td>${iriLink(c, ctx, titleOf(qs, c))}</td><td class="definition">${texts(qs, c, `${NS.skos}definition`).join(' ')}</td></tr>`;
   });
   const members = new Set(bySubject.keys());
   const usage = d.incoming.filter((q) => !members.has(q.subject.value));
   const body = html`${summaryHtml(d.outgoing, target.iri, ctx)}
-  ${section(
-    'waarden',
-    'Waarden',
-    rows.length
-      ? html`<table class="grid">
-          <thead>
-            <tr>
-              <th>Code</th>
-              <th>Waarde</th>
-              <th>Definitie</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows}
-          </tbody>
-        </table>`
-      : '',
-    rows.length,
-  )}
-  ${pagerHtml(target.documentPath, d.page, d.hasNextPage)} ${section('gebruik', 'Gebruikt door', incomingHtml(usage, ctx))}`;
+${section('waarden', 'Waarden', rows.length ? html`<table class="grid"><thead><tr><th>Code</th><th>Waarde</th><th>Definitie</th></tr></thead><tbody>${rows}</tbody></table>` : '', rows.length)}
+${pagerHtml(target.documentPath, d.page, d.hasNextPage)}
+${section('gebruik', 'Gebruikt door', incomingHtml(usage, ctx))}`;
   return layout({
     title: titleOf(d.outgoing, target.iri),
     kind: 'Codelijst',

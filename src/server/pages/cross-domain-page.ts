@@ -135,17 +135,7 @@ export function overviewSvg(overview: DomainOverview): Html {
     const b = at.get(p.b);
     if (!a || !b) return '';
     const width = 1 + (9 * (p.there + p.back)) / max;
-    return html`<line
-      x1="${f(a.x)}"
-      y1="${f(a.y)}"
-      x2="${f(b.x)}"
-      y2="${f(b.y)}"
-      stroke="#01689b"
-      stroke-opacity="0.4"
-      stroke-width="${f(width)}"
-      stroke-linecap="round"
-      ><title>${`${p.a} → ${p.b}: ${p.there}; ${p.b} → ${p.a}: ${p.back}`}</title></line
-    >`;
+    return html`<line x1="${f(a.x)}" y1="${f(a.y)}" x2="${f(b.x)}" y2="${f(b.y)}" stroke="#01689b" stroke-opacity="0.4" stroke-width="${f(width)}" stroke-linecap="round"><title>${`${p.a} → ${p.b}: ${p.there}; ${p.b} → ${p.a}: ${p.back}`}</title></line>`;
   });
   const circles = nodes.map((n) => {
     const p = at.get(n.id)!;
@@ -160,27 +150,9 @@ export function overviewSvg(overview: DomainOverview): Html {
       p.y +
       Math.sin(angle) * (r + 8) +
       (Math.sin(angle) < -0.5 ? -14 * (label.length - 1) : Math.sin(angle) > 0.5 ? 10 : 4 - 7 * (label.length - 1));
-    return html`<g class="domein"
-      ><circle cx="${f(p.x)}" cy="${f(p.y)}" r="${f(r)}" fill="#e5f0f7" stroke="#01689b" stroke-width="1.5"
-        ><title>${`${n.label}: ${n.classes} klassen`}</title></circle
-      ><text x="${f(lx)}" y="${f(top)}" text-anchor="${anchor}" font-size="13" fill="#1b1f24"
-        >${label.map((l, i) => html`<tspan x="${f(lx)}" dy="${i === 0 ? 0 : 14}">${l}</tspan>`)}</text
-      ></g
-    >`;
+    return html`<g class="domein"><circle cx="${f(p.x)}" cy="${f(p.y)}" r="${f(r)}" fill="#e5f0f7" stroke="#01689b" stroke-width="1.5"><title>${`${n.label}: ${n.classes} klassen`}</title></circle><text x="${f(lx)}" y="${f(top)}" text-anchor="${anchor}" font-size="13" fill="#1b1f24">${label.map((l, i) => html`<tspan x="${f(lx)}" dy="${i === 0 ? 0 : 14}">${l}</tspan>`)}</text></g>`;
   });
-  return html`<svg
-    class="domain-overview"
-    xmlns="http://www.w3.org/2000/svg"
-    viewBox="0 0 ${SIZE.width} ${SIZE.height}"
-    width="100%"
-    role="img"
-    aria-labelledby="overview-title"
-  >
-    <title id="overview-title">
-      ${`Relaties tussen ${nodes.length} ${overview.level === 'beleidsdomein' ? 'beleidsdomeinen' : 'domeinen'}: lijndikte naar het aantal relaties`}
-    </title>
-    ${lines}${circles}
-  </svg>`;
+  return html`<svg class="domain-overview" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${SIZE.width} ${SIZE.height}" width="100%" role="img" aria-labelledby="overview-title"><title id="overview-title">${`Relaties tussen ${nodes.length} ${overview.level === 'beleidsdomein' ? 'beleidsdomeinen' : 'domeinen'}: lijndikte naar het aantal relaties`}</title>${lines}${circles}</svg>`;
 }
 
 // ---- tables ----
@@ -204,16 +176,7 @@ function pairRows(pairs: DomainPair[], ns: string, usage: DemoUsage, queries: Li
   return pairs.map((p) => {
     const used = p.links.reduce((n, l) => n + usageOf(l, ns, usage), 0);
     const asked = queries.filter((q) => q.domeinen.includes(p.from) && q.domeinen.includes(p.to));
-    return html`<tr data-pair="${`${p.from} → ${p.to}`}">
-      <td>${p.from}</td>
-      <td>${p.to}</td>
-      <td class="num">${p.relatiesoorten}</td>
-      <td class="num">${p.attribuutsoorten}</td>
-      <td class="num">${p.generalisaties}</td>
-      <td class="num" data-pair-usage>${used}</td>
-      <td><a href="${`#${pairId(p)}`}">${p.count} ${p.count === 1 ? 'verbinding' : 'verbindingen'}</a></td>
-      <td>${asked.map((q, i) => html`${i ? ', ' : ''}<a href="${`/queries/${q.name}`}" title="${q.nl}">${q.name}</a>`)}</td>
-    </tr>`;
+    return html`<tr data-pair="${`${p.from} → ${p.to}`}"><td>${p.from}</td><td>${p.to}</td><td class="num">${p.relatiesoorten}</td><td class="num">${p.attribuutsoorten}</td><td class="num">${p.generalisaties}</td><td class="num" data-pair-usage>${used}</td><td><a href="${`#${pairId(p)}`}">${p.count} ${p.count === 1 ? 'verbinding' : 'verbindingen'}</a></td><td>${asked.map((q, i) => html`${i ? ', ' : ''}<a href="${`/queries/${q.name}`}" title="${q.nl}">${q.name}</a>`)}</td></tr>`;
   });
 }
 
@@ -221,26 +184,15 @@ function pairRows(pairs: DomainPair[], ns: string, usage: DemoUsage, queries: Li
 function linkRows(pairs: DomainPair[], ns: string, usage: DemoUsage, ctx: LinkContext): Html[] {
   return pairs.map(
     (p) =>
-      html`<tr class="pair" id="${pairId(p)}">
-          <th colspan="5" scope="rowgroup">${p.from} → ${p.to}</th>
-        </tr>
-        ${p.links.map(
-          (l) =>
-            html`<tr data-kind="${l.kind}" data-property="${l.property ?? ''}" data-from="${l.fromClass}" data-to="${l.toClass}">
-              <td>${KINDS[l.kind]}</td>
-              <td>${l.property ? iriLink(`${ns}${l.property}`, ctx, l.property) : html`<span title="subklasse van">⊂</span>`}</td>
-              <td>${classLink(l.fromClass, ns, ctx)}</td>
-              <td>${classLink(l.toClass, ns, ctx)}</td>
-              <td class="num" data-usage>${usageOf(l, ns, usage)}</td>
-            </tr>`,
-        )}`,
+      html`<tr class="pair" id="${pairId(p)}"><th colspan="5" scope="rowgroup">${p.from} → ${p.to}</th></tr>${p.links.map(
+        (l) =>
+          html`<tr data-kind="${l.kind}" data-property="${l.property ?? ''}" data-from="${l.fromClass}" data-to="${l.toClass}"><td>${KINDS[l.kind]}</td><td>${l.property ? iriLink(`${ns}${l.property}`, ctx, l.property) : html`<span title="subklasse van">⊂</span>`}</td><td>${classLink(l.fromClass, ns, ctx)}</td><td>${classLink(l.toClass, ns, ctx)}</td><td class="num" data-usage>${usageOf(l, ns, usage)}</td></tr>`,
+      )}`,
   );
 }
 
 function classRefs(refs: ClassRef[], ns: string, ctx: LinkContext): Html {
-  return html`<ul class="plain">
-    ${refs.map((c) => html`<li>${classLink(c.local, ns, ctx)} <span class="count">(${c.domein})</span></li>`)}
-  </ul>`;
+  return html`<ul class="plain">${refs.map((c) => html`<li>${classLink(c.local, ns, ctx)} <span class="count">(${c.domein})</span></li>`)}</ul>`;
 }
 
 export interface CrossDomainPageInput {
@@ -256,127 +208,30 @@ export function renderCrossDomainPage(input: CrossDomainPageInput, ctx: LinkCont
   const pairs = [...report.pairs].sort((a, b) => b.count - a.count || (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : 1));
   const shared = report.sharedNames.map(
     (s) =>
-      html`<tr data-name="${s.name}" data-verdict="${s.verdict}">
-        <td>${s.name}</td>
-        <td>${classRefs(s.classes, ns, ctx)}</td>
-        <td>${VERDICTS[s.verdict]}</td>
-      </tr>`,
+      html`<tr data-name="${s.name}" data-verdict="${s.verdict}"><td>${s.name}</td><td>${classRefs(s.classes, ns, ctx)}</td><td>${VERDICTS[s.verdict]}</td></tr>`,
   );
   const definitions = report.sharedDefinitions.map(
-    (d) =>
-      html`<tr>
-        <td class="definition">${d.definitie}</td>
-        <td>${classRefs(d.classes, ns, ctx)}</td>
-      </tr>`,
+    (d) => html`<tr><td class="definition">${d.definitie}</td><td>${classRefs(d.classes, ns, ctx)}</td></tr>`,
   );
   const names = new Set(input.queries.map((q) => q.name));
   const related = RELATED_QUERIES.filter((q) => names.has(q));
-  const body = html`<p class="lead">
-      Het GGM is in domeinen verdeeld, maar de domeinen verwijzen naar elkaar: een cliënt in het sociaal domein is een ingeschreven persoon
-      uit RSGBPlus, een adres komt uit de BAG. Deze pagina toont waar de domeinen elkaar raken, hoe vaak de voorbeeldgemeente die
-      verbindingen gebruikt en welke klassen in meerdere domeinen dezelfde naam dragen.
-    </p>
-    ${section(
-      'overzicht',
-      'Beleidsdomeinen en hun verbindingen',
-      html`<figure>
-        ${overviewSvg(report.overview.beleidsdomein)}
-        <figcaption>
-          Elke cirkel is een beleidsdomein (grootte naar het aantal klassen); elke lijn staat voor de relaties, attributen en generalisaties
-          tussen twee beleidsdomeinen (dikte naar het aantal).
-        </figcaption>
-      </figure>`,
-    )}
-    ${section(
-      'relaties',
-      'Verbindingen tussen domeinen',
-      html`<p>
-          Per paar domeinen (van → naar): het aantal relaties, attributen met een klasse als type en generalisaties, en hoe vaak de
-          voorbeelddata ze gebruiken (triples met de eigenschap; bij een generalisatie: objecten van de subklasse).
-        </p>
-        <table class="grid cross-domain-pairs">
-          <thead>
-            <tr>
-              <th>Van domein</th>
-              <th>Naar domein</th>
-              <th>Relaties</th>
-              <th>Attributen</th>
-              <th>Generalisaties</th>
-              <th>In voorbeelddata</th>
-              <th>Verbindingen</th>
-              <th>Vragen</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${pairRows(pairs, ns, usage, input.queries)}
-          </tbody>
-        </table>`,
-      pairs.length,
-    )}
-    ${section(
-      'verbindingen',
-      'Alle verbindingen per paar domeinen',
-      html`<table class="grid cross-domain-links">
-        <thead>
-          <tr>
-            <th>Soort</th>
-            <th>Eigenschap</th>
-            <th>Van klasse</th>
-            <th>Naar klasse</th>
-            <th>In voorbeelddata</th>
-          </tr>
-        </thead>
-        ${linkRows(pairs, ns, usage, ctx).map(
-          (r) =>
-            html`<tbody>
-              ${r}
-            </tbody>`,
-        )}
-      </table>`,
-      pairs.reduce((n, p) => n + p.links.length, 0),
-    )}
-    ${section(
-      'zelfde-naam',
-      'Zelfde naam in meerdere domeinen',
-      html`<table class="grid shared-names">
-        <thead>
-          <tr>
-            <th>Naam</th>
-            <th>Klassen</th>
-            <th>Oordeel</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${shared}
-        </tbody>
-      </table>`,
-      shared.length,
-    )}
-    ${section(
-      'zelfde-definitie',
-      'Zelfde definitie, andere naam',
-      html`<p>Gemeld, niet gekoppeld: een gekopieerde definitie is vaak een fout in het model.</p>
-        <table class="grid">
-          <thead>
-            <tr>
-              <th>Definitie</th>
-              <th>Klassen</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${definitions}
-          </tbody>
-        </table>`,
-      definitions.length,
-    )}
-    ${section(
-      'verder',
-      'Verder zoeken',
-      html`<ul>
-        ${related.map((q) => html`<li><a href="${`/queries/${q}`}">${q}</a></li>`)}
-        <li><a href="/queries">Alle vragen over domeinen heen</a></li>
-      </ul>`,
-    )}`;
+  const body = html`<p class="lead">Het GGM is in domeinen verdeeld, maar de domeinen verwijzen naar elkaar: een cliënt in het sociaal domein is een ingeschreven persoon uit RSGBPlus, een adres komt uit de BAG. Deze pagina toont waar de domeinen elkaar raken, hoe vaak de voorbeeldgemeente die verbindingen gebruikt en welke klassen in meerdere domeinen dezelfde naam dragen.</p>
+${section('overzicht', 'Beleidsdomeinen en hun verbindingen', html`<figure>${overviewSvg(report.overview.beleidsdomein)}<figcaption>Elke cirkel is een beleidsdomein (grootte naar het aantal klassen); elke lijn staat voor de relaties, attributen en generalisaties tussen twee beleidsdomeinen (dikte naar het aantal).</figcaption></figure>`)}
+${section(
+  'relaties',
+  'Verbindingen tussen domeinen',
+  html`<p>Per paar domeinen (van → naar): het aantal relaties, attributen met een klasse als type en generalisaties, en hoe vaak de voorbeelddata ze gebruiken (triples met de eigenschap; bij een generalisatie: objecten van de subklasse).</p><table class="grid cross-domain-pairs"><thead><tr><th>Van domein</th><th>Naar domein</th><th>Relaties</th><th>Attributen</th><th>Generalisaties</th><th>In voorbeelddata</th><th>Verbindingen</th><th>Vragen</th></tr></thead><tbody>${pairRows(pairs, ns, usage, input.queries)}</tbody></table>`,
+  pairs.length,
+)}
+${section(
+  'verbindingen',
+  'Alle verbindingen per paar domeinen',
+  html`<table class="grid cross-domain-links"><thead><tr><th>Soort</th><th>Eigenschap</th><th>Van klasse</th><th>Naar klasse</th><th>In voorbeelddata</th></tr></thead>${linkRows(pairs, ns, usage, ctx).map((r) => html`<tbody>${r}</tbody>`)}</table>`,
+  pairs.reduce((n, p) => n + p.links.length, 0),
+)}
+${section('zelfde-naam', 'Zelfde naam in meerdere domeinen', html`<table class="grid shared-names"><thead><tr><th>Naam</th><th>Klassen</th><th>Oordeel</th></tr></thead><tbody>${shared}</tbody></table>`, shared.length)}
+${section('zelfde-definitie', 'Zelfde definitie, andere naam', html`<p>Gemeld, niet gekoppeld: een gekopieerde definitie is vaak een fout in het model.</p><table class="grid"><thead><tr><th>Definitie</th><th>Klassen</th></tr></thead><tbody>${definitions}</tbody></table>`, definitions.length)}
+${section('verder', 'Verder zoeken', html`<ul>${related.map((q) => html`<li><a href="${`/queries/${q}`}">${q}</a></li>`)}<li><a href="/queries">Alle vragen over domeinen heen</a></li></ul>`)}`;
   return layout({ title: 'Relaties tussen domeinen', kind: 'Analyse', body });
 }
 

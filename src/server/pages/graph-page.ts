@@ -19,9 +19,7 @@ const TITLES: Record<GraphView['itemKind'], string> = {
 };
 
 function item(i: ListedItem, ctx: LinkContext): Html {
-  return html`<li>
-    ${iriLink(i.iri, ctx, i.label || undefined)}${i.count !== undefined ? html` <span class="count">(${i.count})</span>` : ''}${i.related ? html` → ${iriLink(i.related, ctx)}` : ''}
-  </li>`;
+  return html`<li>${iriLink(i.iri, ctx, i.label || undefined)}${i.count !== undefined ? html` <span class="count">(${i.count})</span>` : ''}${i.related ? html` → ${iriLink(i.related, ctx)}` : ''}</li>`;
 }
 
 function grouped(items: ListedItem[], ctx: LinkContext): Html {
@@ -30,35 +28,23 @@ function grouped(items: ListedItem[], ctx: LinkContext): Html {
   const keys = [...groups.keys()].sort((a, b) =>
     (groups.get(a)![0]!.groupLabel ?? a).localeCompare(groups.get(b)![0]!.groupLabel ?? b, 'nl', { numeric: true }),
   );
-  return html`<nav class="toc" aria-label="Domeinen">
-      <ul class="columns">
-        ${keys.map((k) => html`<li><a href="${`#d-${encodeURIComponent(k)}`}">${groups.get(k)![0]!.groupLabel ?? (k || 'Zonder domein')}</a> <span class="count">(${groups.get(k)!.length})</span></li>`)}
-      </ul>
-    </nav>
-    ${keys.map(
-      (k) =>
-        html`<section class="domain" id="${`d-${encodeURIComponent(k)}`}">
-          <h3>${k ? iriLink(k, ctx, groups.get(k)![0]!.groupLabel) : 'Zonder domein'}</h3>
-          <ul class="columns">
-            ${groups.get(k)!.map((i) => item(i, ctx))}
-          </ul>
-        </section>`,
-    )}`;
+  return html`<nav class="toc" aria-label="Domeinen"><ul class="columns">${keys.map((k) => html`<li><a href="${`#d-${encodeURIComponent(k)}`}">${groups.get(k)![0]!.groupLabel ?? (k || 'Zonder domein')}</a> <span class="count">(${groups.get(k)!.length})</span></li>`)}</ul></nav>
+${keys.map(
+  (k) =>
+    html`<section class="domain" id="${`d-${encodeURIComponent(k)}`}"><h3>${k ? iriLink(k, ctx, groups.get(k)![0]!.groupLabel) : 'Zonder domein'}</h3><ul class="columns">${groups.get(k)!.map((i) => item(i, ctx))}</ul></section>`,
+)}`;
 }
 
 export function renderGraphPage(view: GraphView, d: Description, target: PageTarget, base: Omit<LinkContext, 'labels'>): Html {
   const ctx: LinkContext = { ...base, labels: labelMap([...d.outgoing, ...d.labels]) };
   const list =
-    view.itemKind === 'klassen'
-      ? grouped(view.items, ctx)
-      : html`<ul class="columns">
-          ${view.items.map((i) => item(i, ctx))}
-        </ul>`;
+    view.itemKind === 'klassen' ? grouped(view.items, ctx) : html`<ul class="columns">${view.items.map((i) => item(i, ctx))}</ul>`;
   const meta = propertiesHtml(target.iri, d.outgoing, ctx, SUMMARY_PREDICATES);
   const title = d.outgoing.length ? titleOf(d.outgoing, target.iri) : target.iri.replace(/.*\//, '');
   const body = html`${summaryHtml(d.outgoing, target.iri, ctx)}
-    <p class="graph-size">Graaf met ${view.triples.toLocaleString('nl-NL')} triples. De downloads hieronder bevatten de hele graaf.</p>
-    ${section('metadata', 'Metadata', meta)} ${section('lijst', TITLES[view.itemKind], list, view.items.length)}`;
+<p class="graph-size">Graaf met ${view.triples.toLocaleString('nl-NL')} triples. De downloads hieronder bevatten de hele graaf.</p>
+${section('metadata', 'Metadata', meta)}
+${section('lijst', TITLES[view.itemKind], list, view.items.length)}`;
   return layout({
     title,
     kind: view.itemKind === 'klassen' ? 'Ontologie' : 'Graaf',

@@ -8,65 +8,21 @@ import { layout, section } from './layout.js';
 
 export function renderHomePage(graphs: GraphInfo[], ctx: LinkContext): Html {
   const rows = graphs.map(
-    (g) =>
-      html`<tr>
-        <td>${iriLink(g.iri, ctx, g.iri)}</td>
-        <td class="num">${g.triples.toLocaleString('nl-NL')}</td>
-      </tr>`,
+    (g) => html`<tr><td>${iriLink(g.iri, ctx, g.iri)}</td><td class="num">${g.triples.toLocaleString('nl-NL')}</td></tr>`,
   );
-  const body = html`<p class="lead">
-      Het Gemeentelijk Gegevensmodel (GGM) van Gemeente Delft als linked data: een OWL-ontologie, SHACL-shapes, SKOS-codelijsten en
-      voorbeelddata. Elke IRI is op te vragen als webpagina of als RDF (Turtle, JSON-LD, N-Triples, RDF/XML, TriG, N-Quads).
-    </p>
-    <ul class="cards">
-      <li>
-        <a href="/def/ggm"><strong>Ontologie</strong><span>Klassen per domein, attributen en relaties</span></a>
-      </li>
-      <li>
-        <a href="/def/ggm/codelijsten"><strong>Codelijsten</strong><span>Enumeraties als SKOS-begrippenkaders</span></a>
-      </li>
-      <li>
-        <a href="/def/ggm/shapes"><strong>SHACL-shapes</strong><span>Validatieregels per klasse</span></a>
-      </li>
-      <li>
-        <a href="/def/ggm/mim"><strong>MIM-model</strong><span>Het model in het MIM 1.2-vocabulaire</span></a>
-      </li>
-      <li>
-        <a href="/sparql"><strong>SPARQL</strong><span>Bevragen met SPARQL 1.1</span></a>
-      </li>
-      <li>
-        <a href="/queries"><strong>Vragen over domeinen heen</strong><span>Querybibliotheek voor analisten, direct uit te voeren</span></a>
-      </li>
-      <li>
-        <a href="/cross-domain"><strong>Relaties tussen domeinen</strong><span>Waar de GGM-domeinen elkaar raken</span></a>
-      </li>
-      <li>
-        <a href="/.well-known/void"><strong>VoID</strong><span>Beschrijving van de dataset</span></a>
-      </li>
-      <li>
-        <a href="/def/ggm/context.jsonld"><strong>JSON-LD-context</strong><span>Prefixen voor JSON-LD</span></a>
-      </li>
-      <li>
-        <a href="/zoeken"><strong>Zoeken</strong><span>Op naam van klasse, attribuut of waarde</span></a>
-      </li>
-    </ul>
-    ${section(
-      'grafen',
-      'Grafen in de store',
-      rows.length
-        ? html`<table class="grid">
-            <thead>
-              <tr>
-                <th>Graaf</th>
-                <th>Triples</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rows}
-            </tbody>
-          </table>`
-        : html`<p>De store is leeg.</p>`,
-      graphs.length,
-    )}`;
+  const body = html`<p class="lead">Het Gemeentelijk Gegevensmodel (GGM) van Gemeente Delft als linked data: een OWL-ontologie, SHACL-shapes, SKOS-codelijsten en voorbeelddata. Elke IRI is op te vragen als webpagina of als RDF (Turtle, JSON-LD, N-Triples, RDF/XML, TriG, N-Quads).</p>
+<ul class="cards">
+<li><a href="/def/ggm"><strong>Ontologie</strong><span>Klassen per domein, attributen en relaties</span></a></li>
+<li><a href="/def/ggm/codelijsten"><strong>Codelijsten</strong><span>Enumeraties als SKOS-begrippenkaders</span></a></li>
+<li><a href="/def/ggm/shapes"><strong>SHACL-shapes</strong><span>Validatieregels per klasse</span></a></li>
+<li><a href="/def/ggm/mim"><strong>MIM-model</strong><span>Het model in het MIM 1.2-vocabulaire</span></a></li>
+<li><a href="/sparql"><strong>SPARQL</strong><span>Bevragen met SPARQL 1.1</span></a></li>
+<li><a href="/queries"><strong>Vragen over domeinen heen</strong><span>Querybibliotheek voor analisten, direct uit te voeren</span></a></li>
+<li><a href="/cross-domain"><strong>Relaties tussen domeinen</strong><span>Waar de GGM-domeinen elkaar raken</span></a></li>
+<li><a href="/.well-known/void"><strong>VoID</strong><span>Beschrijving van de dataset</span></a></li>
+<li><a href="/def/ggm/context.jsonld"><strong>JSON-LD-context</strong><span>Prefixen voor JSON-LD</span></a></li>
+<li><a href="/zoeken"><strong>Zoeken</strong><span>Op naam van klasse, attribuut of waarde</span></a></li>
+</ul>
+${section('grafen', 'Grafen in de store', rows.length ? html`<table class="grid"><thead><tr><th>Graaf</th><th>Triples</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>De store is leeg.</p>`, graphs.length)}`;
   return layout({ title: 'GGM linked data', body });
 }

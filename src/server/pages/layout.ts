@@ -20,64 +20,51 @@ export interface PageShell {
 }
 
 export function downloads(documentPath: string, query = ''): Html {
-  return html`<section class="downloads" aria-labelledby="downloads">
-    <h2 id="downloads">Downloads</h2>
-    <ul>
-      ${FORMATS.filter((f) => f.extension !== 'html').map(
-        (f) =>
-          html`<li>
-            <a href="${`${documentPath}.${f.extension}${query}`}" type="${f.mediaType}">${f.label}</a>
-            <span class="mediatype">${f.mediaType}</span>
-          </li>`,
-      )}
-    </ul>
-  </section>`;
+  return html`<section class="downloads" aria-labelledby="downloads"><h2 id="downloads">Downloads</h2><ul>${FORMATS.filter(
+    (f) => f.extension !== 'html',
+  ).map(
+    (f) =>
+      html`<li><a href="${`${documentPath}.${f.extension}${query}`}" type="${f.mediaType}">${f.label}</a> <span class="mediatype">${f.mediaType}</span></li>`,
+  )}</ul></section>`;
 }
 
 export function layout(page: PageShell): Html {
   const alternates = page.documentPath
     ? FORMATS.filter((f) => f.extension !== 'html').map(
-        (f) => html`<link rel="alternate" type="${f.mediaType}" href="${`${page.documentPath}.${f.extension}${page.query ?? ''}`}" />`,
+        (f) => html`<link rel="alternate" type="${f.mediaType}" href="${`${page.documentPath}.${f.extension}${page.query ?? ''}`}">`,
       )
     : '';
   return html`<!doctype html>
-    <html lang="nl">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${page.title} — GGM linked data</title>
-        <link rel="stylesheet" href="/assets/ggm.css" />
-        ${alternates}
-      </head>
-      <body>
-        <header class="site">
-          <a class="brand" href="/">GGM <span>Gemeentelijk Gegevensmodel</span></a>
-          <nav aria-label="Hoofdmenu">
-            <a href="/def/ggm">Ontologie</a><a href="/def/ggm/codelijsten">Codelijsten</a><a href="/def/ggm/shapes">SHACL-shapes</a
-            ><a href="/sparql">SPARQL</a><a href="/zoeken">Zoeken</a>
-          </nav>
-        </header>
-        <main>
-          <div class="title">
-            ${page.kind ? html`<p class="kind">${page.kind}</p>` : ''}
-            <h1>${page.title}</h1>
-            ${page.iri ? html`<p class="iri-line"><code class="iri">${page.iri}</code></p>` : ''}
-          </div>
-          ${page.body} ${page.documentPath ? downloads(page.documentPath, page.query) : ''}
-        </main>
-        <footer class="site">
-          Bron: Gemeentelijk Gegevensmodel, Gemeente Delft (EUPL-1.2). Linked-data-publicatie: <a href="/.well-known/void">VoID</a> ·
-          <a href="/def/ggm/context.jsonld">JSON-LD-context</a> · <a href="/sparql">SPARQL-endpoint</a>
-        </footer>
-      </body>
-    </html> `;
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${page.title} — GGM linked data</title>
+<link rel="stylesheet" href="/assets/ggm.css">
+${alternates}
+</head>
+<body>
+<header class="site">
+<a class="brand" href="/">GGM <span>Gemeentelijk Gegevensmodel</span></a>
+<nav aria-label="Hoofdmenu"><a href="/def/ggm">Ontologie</a><a href="/def/ggm/codelijsten">Codelijsten</a><a href="/def/ggm/shapes">SHACL-shapes</a><a href="/sparql">SPARQL</a><a href="/zoeken">Zoeken</a></nav>
+</header>
+<main>
+<div class="title">
+${page.kind ? html`<p class="kind">${page.kind}</p>` : ''}
+<h1>${page.title}</h1>
+${page.iri ? html`<p class="iri-line"><code class="iri">${page.iri}</code></p>` : ''}
+</div>
+${page.body}
+${page.documentPath ? downloads(page.documentPath, page.query) : ''}
+</main>
+<footer class="site">Bron: Gemeentelijk Gegevensmodel, Gemeente Delft (EUPL-1.2). Linked-data-publicatie: <a href="/.well-known/void">VoID</a> · <a href="/def/ggm/context.jsonld">JSON-LD-context</a> · <a href="/sparql">SPARQL-endpoint</a></footer>
+</body>
+</html>
+`;
 }
 
 /** A section with a heading, left out entirely when it has no content. */
 export function section(id: string, title: string, content: Html | '' | undefined, count?: number): Html | '' {
   if (!content || content.value === '') return '';
-  return html`<section id="${id}" aria-labelledby="${`${id}-h`}">
-    <h2 id="${`${id}-h`}">${title}${count !== undefined ? html` <span class="count">(${count})</span>` : ''}</h2>
-    ${content}
-  </section>`;
+  return html`<section id="${id}" aria-labelledby="${`${id}-h`}"><h2 id="${`${id}-h`}">${title}${count !== undefined ? html` <span class="count">(${count})</span>` : ''}</h2>${content}</section>`;
 }

@@ -30,67 +30,36 @@ export function renderPropertyPage(view: PropertyView, target: PageTarget, base:
     ...new Set(d.outgoing.filter((q) => q.subject.value === iri && q.predicate.value === p).map((q) => q.object.value)),
   ];
   const row = (label: string, iris: string[]) =>
-    iris.length
-      ? html`<dt>${label}</dt>
-          <dd>${iris.map((x, i) => html`${i ? ', ' : ''}${iriLink(x, ctx)}`)}</dd>`
-      : '';
+    iris.length ? html`<dt>${label}</dt><dd>${iris.map((x, i) => html`${i ? ', ' : ''}${iriLink(x, ctx)}`)}</dd>` : '';
   const kind = types.includes(`${NS.owl}ObjectProperty`)
     ? 'Relatie'
     : types.includes(`${NS.owl}DatatypeProperty`)
       ? 'Attribuut'
       : 'Eigenschap';
-  const facts = html`<dl class="summary">
-    ${row('Van klasse', objects(`${NS.rdfs}domain`))}${row(kind === 'Relatie' ? 'Naar klasse' : 'Datatype', objects(`${NS.rdfs}range`))}${row('Inverse', objects(`${NS.owl}inverseOf`))}${row('Subeigenschap van', objects(`${NS.rdfs}subPropertyOf`))}
-  </dl>`;
+  const facts = html`<dl class="summary">${row('Van klasse', objects(`${NS.rdfs}domain`))}${row(kind === 'Relatie' ? 'Naar klasse' : 'Datatype', objects(`${NS.rdfs}range`))}${row('Inverse', objects(`${NS.owl}inverseOf`))}${row('Subeigenschap van', objects(`${NS.rdfs}subPropertyOf`))}</dl>`;
   const constraintRows = view.constraints.map(
     (c) =>
-      html`<tr>
-        <td>${iriLink(c.targetClass, ctx)}</td>
-        <td>${iriLink(c.propertyShape, ctx)}</td>
-        <td>${c.datatype ? iriLink(c.datatype, ctx) : c.class ? iriLink(c.class, ctx) : ''}</td>
-        <td class="mult">${multiplicity(c)}</td>
-        <td>${c.maxLength ?? ''}</td>
-        <td>${c.pattern ? html`<code>${c.pattern}</code>` : ''}${c.in.length ? html`${c.in.length} toegestane waarden` : ''}</td>
-      </tr>`,
+      html`<tr><td>${iriLink(c.targetClass, ctx)}</td><td>${iriLink(c.propertyShape, ctx)}</td><td>${c.datatype ? iriLink(c.datatype, ctx) : c.class ? iriLink(c.class, ctx) : ''}</td><td class="mult">${multiplicity(c)}</td><td>${c.maxLength ?? ''}</td><td>${c.pattern ? html`<code>${c.pattern}</code>` : ''}${c.in.length ? html`${c.in.length} toegestane waarden` : ''}</td></tr>`,
   );
   const mim = d.outgoing.filter((q) => q.graph.value === view.mimGraph && q.subject.value === iri);
   const mimSet = new Set(mim);
   const skip = new Set([...SUMMARY_PREDICATES, `${NS.rdfs}domain`, `${NS.rdfs}range`, `${NS.owl}inverseOf`]);
-  const body = html`${summaryHtml(d.outgoing, iri, ctx)} ${section('kenmerken', 'Kenmerken', facts)}
-  ${section(
-    'shacl',
-    'SHACL-beperkingen',
-    constraintRows.length
-      ? html`<table class="grid">
-          <thead>
-            <tr>
-              <th>Klasse</th>
-              <th>Shape</th>
-              <th>Datatype / klasse</th>
-              <th>Kardinaliteit</th>
-              <th>Max. lengte</th>
-              <th>Verder</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${constraintRows}
-          </tbody>
-        </table>`
-      : '',
-  )}
-  ${section('mim', 'MIM-metadata', mim.length ? propertiesHtml(iri, mim, ctx) : '')}
-  ${section(
-    'overig',
-    'Alle eigenschappen',
-    propertiesHtml(
-      iri,
-      d.outgoing.filter((q) => !mimSet.has(q)),
-      ctx,
-      skip,
-    ),
-  )}
-  ${section('verwijzingen', 'Verwijzingen hiernaar', incomingHtml(d.incoming, ctx), d.incoming.length)}
-  ${pagerHtml(target.documentPath, d.page, d.hasNextPage)}`;
+  const body = html`${summaryHtml(d.outgoing, iri, ctx)}
+${section('kenmerken', 'Kenmerken', facts)}
+${section('shacl', 'SHACL-beperkingen', constraintRows.length ? html`<table class="grid"><thead><tr><th>Klasse</th><th>Shape</th><th>Datatype / klasse</th><th>Kardinaliteit</th><th>Max. lengte</th><th>Verder</th></tr></thead><tbody>${constraintRows}</tbody></table>` : '')}
+${section('mim', 'MIM-metadata', mim.length ? propertiesHtml(iri, mim, ctx) : '')}
+${section(
+  'overig',
+  'Alle eigenschappen',
+  propertiesHtml(
+    iri,
+    d.outgoing.filter((q) => !mimSet.has(q)),
+    ctx,
+    skip,
+  ),
+)}
+${section('verwijzingen', 'Verwijzingen hiernaar', incomingHtml(d.incoming, ctx), d.incoming.length)}
+${pagerHtml(target.documentPath, d.page, d.hasNextPage)}`;
   return layout({
     title: titleOf(d.outgoing, iri),
     kind,

@@ -76,21 +76,9 @@ function cell(term: Term | undefined, ctx: LinkContext): Html | string {
 
 export function renderResultTable(table: ResultTable, ctx: LinkContext): Html {
   if (table.rows.length === 0) return html`<p>Geen resultaten.</p>`;
-  return html`<table class="grid results">
-    <thead>
-      <tr>
-        ${table.vars.map((v) => html`<th scope="col">${v}</th>`)}
-      </tr>
-    </thead>
-    <tbody>
-      ${table.rows.map(
-        (r) =>
-          html`<tr>
-            ${table.vars.map((v) => html`<td>${cell(r[v], ctx)}</td>`)}
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return html`<table class="grid results"><thead><tr>${table.vars.map((v) => html`<th scope="col">${v}</th>`)}</tr></thead><tbody>${table.rows.map(
+    (r) => html`<tr>${table.vars.map((v) => html`<td>${cell(r[v], ctx)}</td>`)}</tr>`,
+  )}</tbody></table>`;
 }
 
 function domains(q: LibraryQuery): Html {
@@ -102,44 +90,21 @@ function byDomain(library: LibraryQuery[]): Html {
   const index = new Map<string, LibraryQuery[]>();
   for (const q of library) for (const d of q.domeinen) index.set(d, [...(index.get(d) ?? []), q]);
   const domains = [...index.keys()].sort((a, b) => a.localeCompare(b, 'nl', { numeric: true }));
-  return html`<dl class="summary">
-    ${domains.map(
-      (d) =>
-        html`<dt>${d}</dt>
-          <dd>${index.get(d)!.map((q, i) => html`${i ? ' · ' : ''}<a href="${`#${q.name}`}">${q.name}</a>`)}</dd>`,
-    )}
-  </dl>`;
+  return html`<dl class="summary">${domains.map((d) => html`<dt>${d}</dt><dd>${index.get(d)!.map((q, i) => html`${i ? ' · ' : ''}<a href="${`#${q.name}`}">${q.name}</a>`)}</dd>`)}</dl>`;
 }
 
 export function renderQueryLibraryPage(library: LibraryQuery[]): Html {
   const items = library.map(
     (q) =>
-      html`<li id="${q.name}">
-        <a href="${`/queries/${q.name}`}"><strong>${q.nl}</strong></a
-        ><br /><span lang="en">${q.en}</span><br /><small
-          >Domeinen: ${domains(q)} · <a href="${`/queries/${q.name}/resultaat`}">resultaat</a> ·
-          <a href="${`/queries/${q.name}/resultaat.csv`}" type="text/csv">CSV</a></small
-        >
-      </li>`,
+      html`<li id="${q.name}"><a href="${`/queries/${q.name}`}"><strong>${q.nl}</strong></a><br><span lang="en">${q.en}</span><br><small>Domeinen: ${domains(q)} · <a href="${`/queries/${q.name}/resultaat`}">resultaat</a> · <a href="${`/queries/${q.name}/resultaat.csv`}" type="text/csv">CSV</a></small></li>`,
   );
   return layout({
     title: 'Vragen over domeinen heen',
     kind: 'Querybibliotheek',
-    body: html`<p class="lead">
-        Vragen die analisten aan de gegevens van een gemeente stellen en die verschillende GGM-domeinen combineren, als SPARQL-query. Elke
-        query draait op de voorbeeldgemeente en op de ontologie; open een vraag om de query te lezen of aan te passen in de SPARQL-editor,
-        of bekijk direct het resultaat.
-      </p>
-      <p>Zie ook: <a href="/cross-domain">relaties tussen domeinen</a> · <a href="/sparql">SPARQL-editor</a></p>
-      ${section(
-        'vragen',
-        'Vragen',
-        html`<ol class="query-library">
-          ${items}
-        </ol>`,
-        library.length,
-      )}
-      ${section('per-domein', 'Per domein', byDomain(library))}`,
+    body: html`<p class="lead">Vragen die analisten aan de gegevens van een gemeente stellen en die verschillende GGM-domeinen combineren, als SPARQL-query. Elke query draait op de voorbeeldgemeente en op de ontologie; open een vraag om de query te lezen of aan te passen in de SPARQL-editor, of bekijk direct het resultaat.</p>
+<p>Zie ook: <a href="/cross-domain">relaties tussen domeinen</a> · <a href="/sparql">SPARQL-editor</a></p>
+${section('vragen', 'Vragen', html`<ol class="query-library">${items}</ol>`, library.length)}
+${section('per-domein', 'Per domein', byDomain(library))}`,
   });
 }
 
@@ -149,37 +114,18 @@ export function renderQueryPage(q: LibraryQuery): Html {
   return layout({
     title: q.nl,
     kind: 'Vraag',
-    body: html`<dl class="summary">
-        <dt>Nederlands</dt>
-        <dd>${q.nl}</dd>
-        <dt>English</dt>
-        <dd lang="en">${q.en}</dd>
-        <dt>Domeinen</dt>
-        <dd>${domains(q)}</dd>
-        <dt>Bestand</dt>
-        <dd><code>queries/${q.file}</code></dd>
-      </dl>
-      <p>
-        <a class="run" href="${`/queries/${q.name}/resultaat`}">Resultaat bekijken</a> ·
-        <a href="${`/queries/${q.name}/resultaat.csv`}" type="text/csv">CSV</a> ·
-        <a href="${`/queries/${q.name}/resultaat.json`}" type="application/sparql-results+json">SPARQL-JSON</a> ·
-        <a href="/queries">alle vragen</a>
-      </p>
-      ${section('query', 'SPARQL', html`<pre class="sparql"><code>${q.sparql}</code></pre>`)}
-      <section id="editor" aria-labelledby="editor-h">
-        <h2 id="editor-h">In de SPARQL-editor</h2>
-        <p>De query staat klaar in YASGUI; het endpoint gebruikt de vereniging van alle grafen als standaardgraaf.</p>
-        <link rel="stylesheet" href="/assets/yasgui/yasgui.min.css" />
-        <div id="yasgui"></div>
-        <noscript
-          ><p>Zonder JavaScript: <a href="${`/queries/${q.name}/resultaat`}">bekijk het resultaat als tabel</a>.</p></noscript
-        >
-        <script type="application/json" id="sparql-config">
-          ${new Html(config)}
-        </script>
-        <script src="/assets/yasgui/yasgui.min.js"></script>
-        <script src="/assets/sparql-page.js"></script>
-      </section>`,
+    body: html`<dl class="summary"><dt>Nederlands</dt><dd>${q.nl}</dd><dt>English</dt><dd lang="en">${q.en}</dd><dt>Domeinen</dt><dd>${domains(q)}</dd><dt>Bestand</dt><dd><code>queries/${q.file}</code></dd></dl>
+<p><a class="run" href="${`/queries/${q.name}/resultaat`}">Resultaat bekijken</a> · <a href="${`/queries/${q.name}/resultaat.csv`}" type="text/csv">CSV</a> · <a href="${`/queries/${q.name}/resultaat.json`}" type="application/sparql-results+json">SPARQL-JSON</a> · <a href="/queries">alle vragen</a></p>
+${section('query', 'SPARQL', html`<pre class="sparql"><code>${q.sparql}</code></pre>`)}
+<section id="editor" aria-labelledby="editor-h"><h2 id="editor-h">In de SPARQL-editor</h2>
+<p>De query staat klaar in YASGUI; het endpoint gebruikt de vereniging van alle grafen als standaardgraaf.</p>
+<link rel="stylesheet" href="/assets/yasgui/yasgui.min.css">
+<div id="yasgui"></div>
+<noscript><p>Zonder JavaScript: <a href="${`/queries/${q.name}/resultaat`}">bekijk het resultaat als tabel</a>.</p></noscript>
+<script type="application/json" id="sparql-config">${new Html(config)}</script>
+<script src="/assets/yasgui/yasgui.min.js"></script>
+<script src="/assets/sparql-page.js"></script>
+</section>`,
   });
 }
 
@@ -188,12 +134,8 @@ export function renderQueryResultPage(q: LibraryQuery, table: ResultTable, ctx: 
     title: q.nl,
     kind: 'Resultaat',
     body: html`<p lang="en">${q.en}</p>
-      <p>
-        <a href="${`/queries/${q.name}`}">Query bekijken</a> · <a href="${`/queries/${q.name}/resultaat.csv`}" type="text/csv">CSV</a> ·
-        <a href="${`/queries/${q.name}/resultaat.json`}" type="application/sparql-results+json">SPARQL-JSON</a> ·
-        <a href="/queries">alle vragen</a>
-      </p>
-      ${section('resultaat', 'Resultaat', renderResultTable(table, ctx), table.rows.length)}`,
+<p><a href="${`/queries/${q.name}`}">Query bekijken</a> · <a href="${`/queries/${q.name}/resultaat.csv`}" type="text/csv">CSV</a> · <a href="${`/queries/${q.name}/resultaat.json`}" type="application/sparql-results+json">SPARQL-JSON</a> · <a href="/queries">alle vragen</a></p>
+${section('resultaat', 'Resultaat', renderResultTable(table, ctx), table.rows.length)}`,
   });
 }
 

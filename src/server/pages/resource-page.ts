@@ -30,9 +30,9 @@ export function renderResourcePage(d: Description, target: PageTarget, base: Omi
   const ctx: LinkContext = { ...base, labels: labelMap([...d.outgoing, ...d.incoming, ...d.labels]) };
   const skip = new Set([...SUMMARY_PREDICATES].filter((p) => p !== `${NS.dcterms}identifier`));
   const body = html`${summaryHtml(d.outgoing, target.iri, ctx)}
-  ${section('eigenschappen', 'Eigenschappen', propertiesHtml(target.iri, d.outgoing, ctx, skip))}
-  ${section('verwijzingen', 'Verwijzingen hiernaar', incomingHtml(d.incoming, ctx), d.incoming.length)}
-  ${pagerHtml(target.documentPath, d.page, d.hasNextPage)}`;
+${section('eigenschappen', 'Eigenschappen', propertiesHtml(target.iri, d.outgoing, ctx, skip))}
+${section('verwijzingen', 'Verwijzingen hiernaar', incomingHtml(d.incoming, ctx), d.incoming.length)}
+${pagerHtml(target.documentPath, d.page, d.hasNextPage)}`;
   // A thing without a label is called after its class: "Zaak 27".
   const hasLabel = d.outgoing.some((q) => q.subject.value === target.iri && LABELS.includes(q.predicate.value));
   const typeLabel = types.map((t) => ctx.labels.get(t)).find((l) => l !== undefined);

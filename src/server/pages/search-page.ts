@@ -29,36 +29,15 @@ export async function search(store: SparqlStore, q: string): Promise<SearchHit[]
 }
 
 export function renderSearchPage(q: string, hits: SearchHit[], ctx: LinkContext): Html {
-  const body = html`<form class="search" method="get" action="/zoeken" role="search">
-      <input type="search" name="q" value="${q}" aria-label="Zoekterm" placeholder="bijvoorbeeld: zaak, perceel, afvalcontainer" /><button
-        type="submit"
-      >
-        Zoeken
-      </button>
-    </form>
-    ${
-      q.trim() === ''
-        ? ''
-        : hits.length === 0
-          ? html`<p>Niets gevonden voor <strong>${q}</strong>.</p>`
-          : html`<p>${hits.length}${hits.length === 200 ? '+' : ''} resultaten voor <strong>${q}</strong>.</p>
-              <table class="grid">
-                <thead>
-                  <tr>
-                    <th>Naam</th>
-                    <th>Soort</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${hits.map(
-                    (h) =>
-                      html`<tr>
-                        <td>${iriLink(h.iri, ctx, h.label)}</td>
-                        <td>${h.type ? iriLink(h.type, ctx) : ''}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
-    }`;
+  const body = html`<form class="search" method="get" action="/zoeken" role="search"><input type="search" name="q" value="${q}" aria-label="Zoekterm" placeholder="bijvoorbeeld: zaak, perceel, afvalcontainer"><button type="submit">Zoeken</button></form>
+${
+  q.trim() === ''
+    ? ''
+    : hits.length === 0
+      ? html`<p>Niets gevonden voor <strong>${q}</strong>.</p>`
+      : html`<p>${hits.length}${hits.length === 200 ? '+' : ''} resultaten voor <strong>${q}</strong>.</p><table class="grid"><thead><tr><th>Naam</th><th>Soort</th></tr></thead><tbody>${hits.map(
+          (h) => html`<tr><td>${iriLink(h.iri, ctx, h.label)}</td><td>${h.type ? iriLink(h.type, ctx) : ''}</td></tr>`,
+        )}</tbody></table>`
+}`;
   return layout({ title: 'Zoeken', body });
 }

@@ -50,41 +50,11 @@ export function summaryHtml(quads: Quad[], subject: string, ctx: LinkContext): H
   const identifiers = texts(quads, subject, `${NS.dcterms}identifier`);
   const notations = texts(quads, subject, `${NS.skos}notation`);
   return html`<dl class="summary">
-    ${
-      types.length
-        ? html`<dt>Type</dt>
-            <dd>${types.map((t, i) => html`${i ? ', ' : ''}${iriLink(t.value, ctx)}`)}</dd>`
-        : ''
-    }
-    ${
-      definitions.length
-        ? html`<dt>Definitie</dt>
-            ${definitions.map((d) => html`<dd class="definition">${d}</dd>`)}`
-        : ''
-    }
-    ${
-      notes.length
-        ? html`<dt>Toelichting</dt>
-            ${notes.map((d) => html`<dd class="note">${d}</dd>`)}`
-        : ''
-    }
-    ${
-      synonyms.length
-        ? html`<dt>Synoniemen</dt>
-            <dd>${synonyms.join(', ')}</dd>`
-        : ''
-    }
-    ${
-      notations.length
-        ? html`<dt>Code</dt>
-            <dd><code>${notations.join(', ')}</code></dd>`
-        : ''
-    }
-    ${
-      identifiers.length
-        ? html`<dt>Identificatie</dt>
-            <dd><code>${identifiers.join(', ')}</code></dd>`
-        : ''
-    }
-  </dl>`;
+${types.length ? html`<dt>Type</dt><dd>${types.map((t, i) => html`${i ? ', ' : ''}${iriLink(t.value, ctx)}`)}</dd>` : ''}
+${definitions.length ? html`<dt>Definitie</dt>${definitions.map((d) => html`<dd class="definition">${d}</dd>`)}` : ''}
+${notes.length ? html`<dt>Toelichting</dt>${notes.map((d) => html`<dd class="note">${d}</dd>`)}` : ''}
+${synonyms.length ? html`<dt>Synoniemen</dt><dd>${synonyms.join(', ')}</dd>` : ''}
+${notations.length ? html`<dt>Code</dt><dd><code>${notations.join(', ')}</code></dd>` : ''}
+${identifiers.length ? html`<dt>Identificatie</dt><dd><code>${identifiers.join(', ')}</code></dd>` : ''}
+</dl>`;
 }

@@ -58,10 +58,7 @@ function valueHtml(t: Term, index: Map<string, Quad[]>, ctx: LinkContext, depth:
   if (t.termType === 'Literal') return literalHtml(t);
   if (t.termType === 'BlankNode') {
     const members = listMembers(t, index);
-    if (members)
-      return html`<ol class="rdf-list">
-        ${members.map((m) => html`<li>${valueHtml(m, index, ctx, depth + 1)}</li>`)}
-      </ol>`;
+    if (members) return html`<ol class="rdf-list">${members.map((m) => html`<li>${valueHtml(m, index, ctx, depth + 1)}</li>`)}</ol>`;
     if (depth > 20) return html`<span class="bnode">…</span>`;
     return propertyTable(t, index, ctx, depth + 1);
   }
@@ -85,20 +82,9 @@ function propertyTable(subject: Term, index: Map<string, Quad[]>, ctx: LinkConte
   const quads = index.get(key(subject)) ?? [];
   const rows = sortedGroups(quads, ctx, (q) => q.object).map(
     ([p, qs]) =>
-      html`<tr>
-        <th scope="row">${iriLink(p, ctx)}</th>
-        <td>
-          <ul class="values">
-            ${qs.map((q) => html`<li>${valueHtml(q.object, index, ctx, depth)}</li>`)}
-          </ul>
-        </td>
-      </tr>`,
+      html`<tr><th scope="row">${iriLink(p, ctx)}</th><td><ul class="values">${qs.map((q) => html`<li>${valueHtml(q.object, index, ctx, depth)}</li>`)}</ul></td></tr>`,
   );
-  return html`<table class="properties">
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`;
+  return html`<table class="properties"><tbody>${rows}</tbody></table>`;
 }
 
 /** All properties of `subject` in `quads` (which also hold its blank-node closure). */
@@ -114,20 +100,9 @@ export function incomingHtml(incoming: Quad[], ctx: LinkContext): Html | '' {
   if (incoming.length === 0) return '';
   const rows = sortedGroups(incoming, ctx, (q) => q.subject).map(
     ([p, qs]) =>
-      html`<tr>
-        <th scope="row">${iriLink(p, ctx)}</th>
-        <td>
-          <ul class="values">
-            ${dedupe(qs.map((q) => q.subject.value)).map((s) => html`<li>${iriLink(s, ctx)}</li>`)}
-          </ul>
-        </td>
-      </tr>`,
+      html`<tr><th scope="row">${iriLink(p, ctx)}</th><td><ul class="values">${dedupe(qs.map((q) => q.subject.value)).map((s) => html`<li>${iriLink(s, ctx)}</li>`)}</ul></td></tr>`,
   );
-  return html`<table class="properties incoming">
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`;
+  return html`<table class="properties incoming"><tbody>${rows}</tbody></table>`;
 }
 
 function dedupe(xs: string[]): string[] {
@@ -136,9 +111,5 @@ function dedupe(xs: string[]): string[] {
 
 export function pagerHtml(path: string, page: number, hasNextPage: boolean): Html | '' {
   if (page === 1 && !hasNextPage) return '';
-  return html`<nav class="pager" aria-label="Pagina's">
-    ${page > 1 ? html`<a rel="prev" href="${page === 2 ? path : `${path}?page=${page - 1}`}">← Vorige pagina</a>` : ''}<span
-      >Pagina ${page}</span
-    >${hasNextPage ? html`<a rel="next" href="${`${path}?page=${page + 1}`}">Volgende pagina →</a>` : ''}
-  </nav>`;
+  return html`<nav class="pager" aria-label="Pagina's">${page > 1 ? html`<a rel="prev" href="${page === 2 ? path : `${path}?page=${page - 1}`}">← Vorige pagina</a>` : ''}<span>Pagina ${page}</span>${hasNextPage ? html`<a rel="next" href="${`${path}?page=${page + 1}`}">Volgende pagina →</a>` : ''}</nav>`;
 }
