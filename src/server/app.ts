@@ -97,6 +97,7 @@ export async function createService(options: AppOptions): Promise<Service> {
   app.use(cors);
   app.use('/assets/yasgui', express.static(`${ROOT}node_modules/@zazuko/yasgui/build`, { maxAge: '1d', index: false }));
   app.use('/assets', express.static(`${ROOT}public`, { maxAge: '1h', index: false }));
+  app.get('/favicon.ico', (_req, res) => res.sendFile(`${ROOT}public/favicon.ico`, { maxAge: '1d' }));
   // The build's other outputs: SSSOM mapping sets and the reports (quality, alignment coverage, cross-domain).
   const textFiles = {
     maxAge: '1h',
@@ -135,7 +136,7 @@ export async function createService(options: AppOptions): Promise<Service> {
   app.use(crossDomainRouter({ store, iri: config, prefixes, root: ROOT, queries: library }));
   app.get('/sparql', (req, res, next) => {
     if (!isQueryPageRequest(req)) return next();
-    sendPage(req, res, renderSparqlPage(prefixes).value);
+    sendPage(req, res, renderSparqlPage(prefixes, config).value);
   });
   app.use('/sparql', createSparqlRouter({ unionDefaultGraph: true, ...options.sparql, accessControlled: !!options.access, store }));
 

@@ -15,7 +15,7 @@ import { resolveTarget, subjectForPath, type Target } from './resolve.js';
 import type { CachedResponse, ResponseCache } from './response-cache.js';
 import { serialize } from './serialize.js';
 import type { VersionedStore } from './versioned-store.js';
-import { renderNotFoundPage } from './pages/message-page.js';
+import { renderErrorPage, renderNotFoundPage } from './pages/message-page.js';
 
 export interface DereferenceContext extends RenderContext {
   store: VersionedStore;
@@ -96,10 +96,15 @@ export function sendFromCache(ctx: DereferenceContext, req: IncomingMessage, res
   return true;
 }
 
-function notAcceptable(res: Response, stem: string, message: string, status: number): void {
+function notAcceptable(req: Request, res: Response, stem: string, message: string, status: number): void {
   res.status(status);
   res.setHeader('Vary', 'Accept');
   res.setHeader('Link', alternateLinks(stem));
+  // A browser asking for a page with a bad ?page= gets a page that says so (a bad ?format= or Accept: plain text).
+  if (status !== 406 && req.query.format === undefined && negotiate(req.get('accept'))?.mediaType === 'text/html') {
+    res.type('text/html; charset=utf-8').send(renderErrorPage(status, message).value);
+    return;
+  }
   res
     .type('text/plain; charset=utf-8')
     .send(`${status} ${message}\n\nOffered:\n${FORMATS.map((f) => `  ${f.mediaType}  (${stem}.${f.extension})`).join('\n')}\n`);
@@ -131,7 +136,7 @@ export function documentHandler(ctx: DereferenceContext): RequestHandler {
       chosen = requestedFormat(req, extension);
       page = pageOf(req);
     } catch (e) {
-      if (e instanceof HttpError) return notAcceptable(res, stem, e.message, e.status);
+      if (e instanceof HttpError) return notAcceptable(req, res, stem, e.message, e.status);
       return next(e);
     }
     const key = cacheKey(ctx.store.version, path, chosen.format, chosen.negotiated, page);

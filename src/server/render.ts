@@ -17,6 +17,23 @@ import { renderGraphPage } from './pages/graph-page.js';
 import { renderPropertyPage } from './pages/property-page.js';
 import { renderResourcePage } from './pages/resource-page.js';
 
+/**
+ * The kinds of HTML page a document (/def/…, /doc/…, /graph/…) can be, as each
+ * page names itself above its title. The accessibility test checks a sample of each.
+ */
+export const DOCUMENT_PAGE_KINDS = [
+  'Ontologie',
+  'Graaf',
+  'Klasse',
+  'Attribuut',
+  'Relatie',
+  'Codelijst',
+  'Waarde van een codelijst',
+  'SHACL-shape',
+  'Domein',
+  'Object',
+] as const;
+
 export interface RenderContext {
   store: SparqlStore;
   iri: IriConfig;

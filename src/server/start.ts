@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import type { IriConfig } from '../iri/index.js';
 import type { SparqlStore } from '../store/types.js';
 import { AccessStore } from '../store/access.js';
@@ -28,6 +29,8 @@ export interface StartOptions {
 
 export interface RunningService {
   url: string;
+  /** The express app behind the listener (its route table tells which pages there are). */
+  app: Express;
   port: number;
   server: Server;
   /** The store the service answers from; change data through it so cached responses go stale. */
@@ -51,7 +54,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     const triples = loaded.reduce((n, g) => n + g.triples, 0);
     log(`${JSON.stringify({ event: 'loaded-all', graphs: loaded.length, triples, ms: Math.round(performance.now() - start) })}\n`);
   }
-  const { listener } = await createService({
+  const { app, listener } = await createService({
     store,
     iri: options.iri,
     log,
@@ -93,5 +96,5 @@ export async function startService(options: StartOptions): Promise<RunningServic
       if (inFlight === 0) stop();
       else onDrained = stop;
     }));
-  return { url, port, server, store, loaded, close };
+  return { url, app, port, server, store, loaded, close };
 }

@@ -1,7 +1,8 @@
 /**
  * /.well-known/void: a VoID description of the dataset, made from the store's
  * named graphs (one void:subset per graph with its triple count), served in
- * every RDF format (Turtle for browsers).
+ * every RDF format (Turtle when the client has no preference) and as a page
+ * for browsers (HTML when asked for, by Accept or ?format=html).
  */
 import type { Request, RequestHandler, Response, NextFunction } from 'express';
 import { DataFactory, type Quad } from 'n3';
@@ -12,24 +13,37 @@ import { CACHE_CONTROL, notModified, strongEtag } from './http-headers.js';
 import { negotiate } from './negotiate.js';
 import { serialize, type SerializeOptions } from './serialize.js';
 import type { VersionedStore } from './versioned-store.js';
+import { renderVoidPage, type VoidFacts } from './pages/void-page.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const RDF_FORMATS = FORMATS.filter((f) => f.mediaType !== 'text/html');
 
+/** What VoID says about the dataset as a whole. */
+export function voidFacts(config: IriConfig): VoidFacts {
+  return {
+    title: 'Gemeentelijk Gegevensmodel (GGM) als linked data',
+    source: 'https://github.com/Gemeente-Delft/Gemeentelijk-Gegevensmodel',
+    license: 'https://spdx.org/licenses/EUPL-1.2',
+    sparqlEndpoint: `${config.vocabBase}sparql`,
+    uriSpace: `${config.vocabBase}def/`,
+    vocabulary: ggmNamespaces(config.vocabBase).ggm,
+  };
+}
+
 export function buildVoid(graphs: GraphInfo[], config: IriConfig): Quad[] {
-  const ns = ggmNamespaces(config.vocabBase);
+  const facts = voidFacts(config);
   const dataset = namedNode(`${config.vocabBase}def/ggm/dataset`);
   const a = namedNode(`${NS.rdf}type`);
   const v = (l: string) => namedNode(`${NS.void}${l}`);
   const xsdInteger = namedNode(`${NS.xsd}integer`);
   const out: Quad[] = [
     quad(dataset, a, v('Dataset')),
-    quad(dataset, namedNode(`${NS.dcterms}title`), literal('Gemeentelijk Gegevensmodel (GGM) als linked data', 'nl')),
-    quad(dataset, namedNode(`${NS.dcterms}source`), namedNode('https://github.com/Gemeente-Delft/Gemeentelijk-Gegevensmodel')),
-    quad(dataset, namedNode(`${NS.dcterms}license`), namedNode('https://spdx.org/licenses/EUPL-1.2')),
-    quad(dataset, v('sparqlEndpoint'), namedNode(`${config.vocabBase}sparql`)),
-    quad(dataset, v('uriSpace'), literal(`${config.vocabBase}def/`)),
-    quad(dataset, v('vocabulary'), namedNode(ns.ggm)),
+    quad(dataset, namedNode(`${NS.dcterms}title`), literal(facts.title, 'nl')),
+    quad(dataset, namedNode(`${NS.dcterms}source`), namedNode(facts.source)),
+    quad(dataset, namedNode(`${NS.dcterms}license`), namedNode(facts.license)),
+    quad(dataset, v('sparqlEndpoint'), namedNode(facts.sparqlEndpoint)),
+    quad(dataset, v('uriSpace'), literal(facts.uriSpace)),
+    quad(dataset, v('vocabulary'), namedNode(facts.vocabulary)),
     quad(dataset, v('triples'), literal(String(graphs.reduce((n, g) => n + g.triples, 0)), xsdInteger)),
   ];
   for (const g of graphs) {
@@ -43,18 +57,22 @@ export function buildVoid(graphs: GraphInfo[], config: IriConfig): Quad[] {
   return out;
 }
 
-export function voidHandler(ctx: { store: VersionedStore; iri: IriConfig; serializeOptions: SerializeOptions }): RequestHandler {
+export function voidHandler(ctx: {
+  store: VersionedStore;
+  iri: IriConfig;
+  serializeOptions: SerializeOptions;
+  prefixes: Record<string, string>;
+}): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const named = typeof req.query.format === 'string' ? formatByName(req.query.format) : undefined;
       const negotiated = negotiate(req.get('accept'), [RDF_FORMATS[0]!, ...FORMATS]);
-      const format =
-        named && named.mediaType !== 'text/html'
-          ? named
-          : negotiated && negotiated.mediaType !== 'text/html'
-            ? negotiated
-            : RDF_FORMATS[0]!;
-      const body = await serialize(buildVoid(await ctx.store.graphs(), ctx.iri), format, ctx.serializeOptions);
+      const format = named ?? negotiated ?? RDF_FORMATS[0]!;
+      const graphs = await ctx.store.graphs();
+      const body =
+        format.mediaType === 'text/html'
+          ? renderVoidPage(voidFacts(ctx.iri), graphs, { iri: ctx.iri, prefixes: ctx.prefixes, labels: new Map() }).value
+          : await serialize(buildVoid(graphs, ctx.iri), format, ctx.serializeOptions);
       const etag = strongEtag(body);
       res.setHeader('Content-Type', format.contentType);
       res.setHeader('ETag', etag);

@@ -8,7 +8,7 @@ import { multiplicity, type PropertyConstraint } from '../views/shape-constraint
 import type { ClassView } from '../views/class-view.js';
 import { html, type Html } from './html.js';
 import { iriLink, type LinkContext } from './links.js';
-import { layout, section } from './layout.js';
+import { layout, section, tableRegion } from './layout.js';
 import { SUMMARY_PREDICATES, summaryHtml, titleOf } from './summary.js';
 import { incomingHtml, labelMap, pagerHtml, propertiesHtml } from './triples.js';
 
@@ -77,10 +77,10 @@ ${view.subclasses.length ? html`<dt>Subklassen</dt><dd>${list(view.subclasses, c
 
   const body = html`${summaryHtml(d.outgoing, iri, ctx)}
 ${section('plaats', 'Plaats in het model', place)}
-${section('attributen', 'Attributen', attributeRows.length ? html`<table class="grid"><thead><tr><th>Attribuut</th><th>Datatype</th><th>Kardinaliteit</th><th>Definitie</th></tr></thead><tbody>${attributeRows}</tbody></table>` : '', attributes.length)}
-${section('relaties', 'Relaties', relationRows.length ? html`<table class="grid"><thead><tr><th>Relatie</th><th>Naar</th><th>Kardinaliteit</th><th>Inverse</th></tr></thead><tbody>${relationRows}</tbody></table>` : '', relations.length)}
-${section('inkomend', 'Inkomende relaties', incomingRows.length ? html`<table class="grid"><thead><tr><th>Van klasse</th><th>Relatie</th></tr></thead><tbody>${incomingRows}</tbody></table>` : '', incomingRows.length)}
-${section('shacl', 'SHACL-beperkingen', constraintRows.length ? html`<table class="grid"><thead><tr><th>Pad</th><th>Datatype / klasse</th><th>Kardinaliteit</th><th>Verder</th></tr></thead><tbody>${constraintRows}</tbody></table>` : '', constraintRows.length)}
+${section('attributen', 'Attributen', attributeRows.length ? tableRegion('Tabel: attributen', html`<table class="grid"><thead><tr><th>Attribuut</th><th>Datatype</th><th>Kardinaliteit</th><th>Definitie</th></tr></thead><tbody>${attributeRows}</tbody></table>`) : '', attributes.length)}
+${section('relaties', 'Relaties', relationRows.length ? tableRegion('Tabel: relaties', html`<table class="grid"><thead><tr><th>Relatie</th><th>Naar</th><th>Kardinaliteit</th><th>Inverse</th></tr></thead><tbody>${relationRows}</tbody></table>`) : '', relations.length)}
+${section('inkomend', 'Inkomende relaties', incomingRows.length ? tableRegion('Tabel: inkomende relaties', html`<table class="grid"><thead><tr><th>Van klasse</th><th>Relatie</th></tr></thead><tbody>${incomingRows}</tbody></table>`) : '', incomingRows.length)}
+${section('shacl', 'SHACL-beperkingen', constraintRows.length ? tableRegion('Tabel: SHACL-beperkingen', html`<table class="grid"><thead><tr><th>Pad</th><th>Datatype / klasse</th><th>Kardinaliteit</th><th>Verder</th></tr></thead><tbody>${constraintRows}</tbody></table>`) : '', constraintRows.length)}
 ${section('mim', 'MIM-metadata', view.mim.length ? propertiesHtml(iri, view.mim, ctx) : '')}
 ${section('alignementen', 'Alignementen', view.alignments.length ? html`<ul>${view.alignments.map((q) => html`<li>${iriLink(q.predicate.value, ctx)} ${iriLink(q.object.value, ctx)}</li>`)}</ul>` : '')}
 ${section('instanties', 'Instanties', instances.length ? html`<ul class="columns">${instances.map((q) => html`<li>${iriLink(q.subject.value, ctx)}</li>`)}</ul>` : '', view.instanceCount)}

@@ -8,7 +8,7 @@ import type { Description } from '../describe.js';
 import type { PageTarget } from './class-page.js';
 import { html, type Html } from './html.js';
 import { iriLink, type LinkContext } from './links.js';
-import { layout, section } from './layout.js';
+import { layout, section, tableRegion } from './layout.js';
 import { summaryHtml, texts, titleOf } from './summary.js';
 import { incomingHtml, labelMap, pagerHtml } from './triples.js';
 
@@ -26,7 +26,7 @@ export function renderCodelistPage(d: Description, target: PageTarget, base: Omi
   const members = new Set(bySubject.keys());
   const usage = d.incoming.filter((q) => !members.has(q.subject.value));
   const body = html`${summaryHtml(d.outgoing, target.iri, ctx)}
-${section('waarden', 'Waarden', rows.length ? html`<table class="grid"><thead><tr><th>Code</th><th>Waarde</th><th>Definitie</th></tr></thead><tbody>${rows}</tbody></table>` : '', rows.length)}
+${section('waarden', 'Waarden', rows.length ? tableRegion('Tabel: waarden', html`<table class="grid"><thead><tr><th>Code</th><th>Waarde</th><th>Definitie</th></tr></thead><tbody>${rows}</tbody></table>`) : '', rows.length)}
 ${pagerHtml(target.documentPath, d.page, d.hasNextPage)}
 ${section('gebruik', 'Gebruikt door', incomingHtml(usage, ctx))}`;
   return layout({

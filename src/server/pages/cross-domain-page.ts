@@ -18,7 +18,7 @@ import { ggmNamespaces, type IriConfig } from '../../iri/index.js';
 import type { SparqlStore } from '../../store/types.js';
 import { sparqlIri } from '../store-query.js';
 import { html, type Html } from './html.js';
-import { layout, section } from './layout.js';
+import { layout, section, tableRegion } from './layout.js';
 import { iriLink, type LinkContext } from './links.js';
 import { resultTable, runLibraryQuery, sendWithEtag } from './query-library-page.js';
 
@@ -220,17 +220,20 @@ ${section('overzicht', 'Beleidsdomeinen en hun verbindingen', html`<figure>${ove
 ${section(
   'relaties',
   'Verbindingen tussen domeinen',
-  html`<p>Per paar domeinen (van → naar): het aantal relaties, attributen met een klasse als type en generalisaties, en hoe vaak de voorbeelddata ze gebruiken (triples met de eigenschap; bij een generalisatie: objecten van de subklasse).</p><table class="grid cross-domain-pairs"><thead><tr><th>Van domein</th><th>Naar domein</th><th>Relaties</th><th>Attributen</th><th>Generalisaties</th><th>In voorbeelddata</th><th>Verbindingen</th><th>Vragen</th></tr></thead><tbody>${pairRows(pairs, ns, usage, input.queries)}</tbody></table>`,
+  html`<p>Per paar domeinen (van → naar): het aantal relaties, attributen met een klasse als type en generalisaties, en hoe vaak de voorbeelddata ze gebruiken (triples met de eigenschap; bij een generalisatie: objecten van de subklasse).</p>${tableRegion('Tabel: verbindingen per paar domeinen', html`<table class="grid cross-domain-pairs"><thead><tr><th>Van domein</th><th>Naar domein</th><th>Relaties</th><th>Attributen</th><th>Generalisaties</th><th>In voorbeelddata</th><th>Verbindingen</th><th>Vragen</th></tr></thead><tbody>${pairRows(pairs, ns, usage, input.queries)}</tbody></table>`)}`,
   pairs.length,
 )}
 ${section(
   'verbindingen',
   'Alle verbindingen per paar domeinen',
-  html`<table class="grid cross-domain-links"><thead><tr><th>Soort</th><th>Eigenschap</th><th>Van klasse</th><th>Naar klasse</th><th>In voorbeelddata</th></tr></thead>${linkRows(pairs, ns, usage, ctx).map((r) => html`<tbody>${r}</tbody>`)}</table>`,
+  tableRegion(
+    'Tabel: alle verbindingen',
+    html`<table class="grid cross-domain-links"><thead><tr><th>Soort</th><th>Eigenschap</th><th>Van klasse</th><th>Naar klasse</th><th>In voorbeelddata</th></tr></thead>${linkRows(pairs, ns, usage, ctx).map((r) => html`<tbody>${r}</tbody>`)}</table>`,
+  ),
   pairs.reduce((n, p) => n + p.links.length, 0),
 )}
-${section('zelfde-naam', 'Zelfde naam in meerdere domeinen', html`<table class="grid shared-names"><thead><tr><th>Naam</th><th>Klassen</th><th>Oordeel</th></tr></thead><tbody>${shared}</tbody></table>`, shared.length)}
-${section('zelfde-definitie', 'Zelfde definitie, andere naam', html`<p>Gemeld, niet gekoppeld: een gekopieerde definitie is vaak een fout in het model.</p><table class="grid"><thead><tr><th>Definitie</th><th>Klassen</th></tr></thead><tbody>${definitions}</tbody></table>`, definitions.length)}
+${section('zelfde-naam', 'Zelfde naam in meerdere domeinen', tableRegion('Tabel: zelfde naam', html`<table class="grid shared-names"><thead><tr><th>Naam</th><th>Klassen</th><th>Oordeel</th></tr></thead><tbody>${shared}</tbody></table>`), shared.length)}
+${section('zelfde-definitie', 'Zelfde definitie, andere naam', html`<p>Gemeld, niet gekoppeld: een gekopieerde definitie is vaak een fout in het model.</p>${tableRegion('Tabel: zelfde definitie', html`<table class="grid"><thead><tr><th>Definitie</th><th>Klassen</th></tr></thead><tbody>${definitions}</tbody></table>`)}`, definitions.length)}
 ${section('verder', 'Verder zoeken', html`<ul>${related.map((q) => html`<li><a href="${`/queries/${q}`}">${q}</a></li>`)}<li><a href="/queries">Alle vragen over domeinen heen</a></li></ul>`)}`;
   return layout({ title: 'Relaties tussen domeinen', kind: 'Analyse', body });
 }

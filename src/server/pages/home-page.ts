@@ -4,7 +4,7 @@
 import type { GraphInfo } from '../../store/types.js';
 import { html, type Html } from './html.js';
 import { iriLink, type LinkContext } from './links.js';
-import { layout, section } from './layout.js';
+import { layout, section, tableRegion } from './layout.js';
 
 export function renderHomePage(graphs: GraphInfo[], ctx: LinkContext): Html {
   const rows = graphs.map(
@@ -23,6 +23,10 @@ export function renderHomePage(graphs: GraphInfo[], ctx: LinkContext): Html {
 <li><a href="/def/ggm/context.jsonld"><strong>JSON-LD-context</strong><span>Prefixen voor JSON-LD</span></a></li>
 <li><a href="/zoeken"><strong>Zoeken</strong><span>Op naam van klasse, attribuut of waarde</span></a></li>
 </ul>
-${section('grafen', 'Grafen in de store', rows.length ? html`<table class="grid"><thead><tr><th>Graaf</th><th>Triples</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>De store is leeg.</p>`, graphs.length)}`;
-  return layout({ title: 'GGM linked data', body });
+${section('grafen', 'Grafen in de store', rows.length ? tableRegion('Tabel: grafen', html`<table class="grid"><thead><tr><th>Graaf</th><th>Triples</th></tr></thead><tbody>${rows}</tbody></table>`) : html`<p>De store is leeg.</p>`, graphs.length)}`;
+  return layout({
+    title: 'Gemeentelijk Gegevensmodel als linked data',
+    documentTitle: 'Gemeentelijk Gegevensmodel (GGM) als linked data',
+    body,
+  });
 }

@@ -6,8 +6,14 @@
 import { FORMATS } from '../formats.js';
 import { html, type Html } from './html.js';
 
+/** The site's name: the end of every page's title. */
+export const SITE_NAME = 'GGM linked data';
+
 export interface PageShell {
+  /** The page's own title (h1); the document title adds the site's name. */
   title: string;
+  /** The document <title> when it should differ from "{title} — GGM linked data". */
+  documentTitle?: string;
   /** Small text above the title: "Klasse", "Eigenschap", "Codelijst" … */
   kind?: string;
   /** The IRI the page is about, shown under the title. */
@@ -39,7 +45,9 @@ export function layout(page: PageShell): Html {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${page.title} — GGM linked data</title>
+<title>${page.documentTitle ?? `${page.title} — ${SITE_NAME}`}</title>
+<link rel="icon" href="/favicon.ico" sizes="32x32">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/ggm.css">
 ${alternates}
 </head>
@@ -61,6 +69,14 @@ ${page.documentPath ? downloads(page.documentPath, page.query) : ''}
 </body>
 </html>
 `;
+}
+
+/**
+ * A table that may be wider than a phone's screen: it scrolls sideways inside
+ * its own region (named, and focusable so the keyboard can scroll it), never the page.
+ */
+export function tableRegion(label: string, table: Html): Html {
+  return html`<div class="table-scroll" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
 }
 
 /** A section with a heading, left out entirely when it has no content. */

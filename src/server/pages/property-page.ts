@@ -10,7 +10,7 @@ import { multiplicity } from '../views/shape-constraints.js';
 import type { PageTarget } from './class-page.js';
 import { html, type Html } from './html.js';
 import { iriLink, type LinkContext } from './links.js';
-import { layout, section } from './layout.js';
+import { layout, section, tableRegion } from './layout.js';
 import { SUMMARY_PREDICATES, summaryHtml, titleOf } from './summary.js';
 import { incomingHtml, labelMap, pagerHtml, propertiesHtml } from './triples.js';
 import type { Quad } from 'n3';
@@ -46,7 +46,7 @@ export function renderPropertyPage(view: PropertyView, target: PageTarget, base:
   const skip = new Set([...SUMMARY_PREDICATES, `${NS.rdfs}domain`, `${NS.rdfs}range`, `${NS.owl}inverseOf`]);
   const body = html`${summaryHtml(d.outgoing, iri, ctx)}
 ${section('kenmerken', 'Kenmerken', facts)}
-${section('shacl', 'SHACL-beperkingen', constraintRows.length ? html`<table class="grid"><thead><tr><th>Klasse</th><th>Shape</th><th>Datatype / klasse</th><th>Kardinaliteit</th><th>Max. lengte</th><th>Verder</th></tr></thead><tbody>${constraintRows}</tbody></table>` : '')}
+${section('shacl', 'SHACL-beperkingen', constraintRows.length ? tableRegion('Tabel: SHACL-beperkingen', html`<table class="grid"><thead><tr><th>Klasse</th><th>Shape</th><th>Datatype / klasse</th><th>Kardinaliteit</th><th>Max. lengte</th><th>Verder</th></tr></thead><tbody>${constraintRows}</tbody></table>`) : '')}
 ${section('mim', 'MIM-metadata', mim.length ? propertiesHtml(iri, mim, ctx) : '')}
 ${section(
   'overig',

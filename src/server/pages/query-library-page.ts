@@ -15,8 +15,9 @@ import type { IriConfig } from '../../iri/index.js';
 import { QueryResultCapError, type QueryAnswer, type SparqlStore } from '../../store/types.js';
 import { CACHE_CONTROL, notModified, strongEtag } from '../http-headers.js';
 import { PAGE_QUERY_TIMEOUT_MS } from '../store-query.js';
-import { Html, html } from './html.js';
-import { layout, section } from './layout.js';
+import { html, type Html } from './html.js';
+import { sparqlEditor } from './sparql-page.js';
+import { layout, section, tableRegion } from './layout.js';
 import { iriLink, literalHtml, type LinkContext } from './links.js';
 
 /** Most rows a library answer may have on a page or in a download. */
@@ -76,9 +77,12 @@ function cell(term: Term | undefined, ctx: LinkContext): Html | string {
 
 export function renderResultTable(table: ResultTable, ctx: LinkContext): Html {
   if (table.rows.length === 0) return html`<p>Geen resultaten.</p>`;
-  return html`<table class="grid results"><thead><tr>${table.vars.map((v) => html`<th scope="col">${v}</th>`)}</tr></thead><tbody>${table.rows.map(
-    (r) => html`<tr>${table.vars.map((v) => html`<td>${cell(r[v], ctx)}</td>`)}</tr>`,
-  )}</tbody></table>`;
+  return tableRegion(
+    'Tabel: resultaat',
+    html`<table class="grid results"><thead><tr>${table.vars.map((v) => html`<th scope="col">${v}</th>`)}</tr></thead><tbody>${table.rows.map(
+      (r) => html`<tr>${table.vars.map((v) => html`<td>${cell(r[v], ctx)}</td>`)}</tr>`,
+    )}</tbody></table>`,
+  );
 }
 
 function domains(q: LibraryQuery): Html {
@@ -108,9 +112,7 @@ ${section('per-domein', 'Per domein', byDomain(library))}`,
   });
 }
 
-export function renderQueryPage(q: LibraryQuery): Html {
-  // JSON inside <script type="application/json">: every '<' is written as \u003c, so no </script> can occur.
-  const config = JSON.stringify({ query: q.sparql }).replace(/</g, '\\u003c');
+export function renderQueryPage(q: LibraryQuery, iri: Pick<IriConfig, 'vocabBase' | 'instanceBase'>): Html {
   return layout({
     title: q.nl,
     kind: 'Vraag',
@@ -119,12 +121,7 @@ export function renderQueryPage(q: LibraryQuery): Html {
 ${section('query', 'SPARQL', html`<pre class="sparql"><code>${q.sparql}</code></pre>`)}
 <section id="editor" aria-labelledby="editor-h"><h2 id="editor-h">In de SPARQL-editor</h2>
 <p>De query staat klaar in YASGUI; het endpoint gebruikt de vereniging van alle grafen als standaardgraaf.</p>
-<link rel="stylesheet" href="/assets/yasgui/yasgui.min.css">
-<div id="yasgui"></div>
-<noscript><p>Zonder JavaScript: <a href="${`/queries/${q.name}/resultaat`}">bekijk het resultaat als tabel</a>.</p></noscript>
-<script type="application/json" id="sparql-config">${new Html(config)}</script>
-<script src="/assets/yasgui/yasgui.min.js"></script>
-<script src="/assets/sparql-page.js"></script>
+${sparqlEditor(q.sparql, iri, html`<p>Zonder JavaScript: <a href="${`/queries/${q.name}/resultaat`}">bekijk het resultaat als tabel</a>.</p>`)}
 </section>`,
   });
 }
@@ -173,7 +170,7 @@ export function queryLibraryRouter(options: QueryLibraryRouterOptions): express.
   router.get('/queries/:name', (req, res, next) => {
     const q = byName.get(req.params.name);
     if (!q) return next();
-    sendWithEtag(req, res, renderQueryPage(q).value, htmlType);
+    sendWithEtag(req, res, renderQueryPage(q, options.iri).value, htmlType);
   });
   router.get('/queries/:name/:answer', async (req: Request, res: Response, next: NextFunction) => {
     const q = byName.get(String(req.params.name));

@@ -7,7 +7,7 @@ import type { SparqlStore } from '../../store/types.js';
 import { select, sparqlString, text } from '../store-query.js';
 import { html, type Html } from './html.js';
 import { iriLink, type LinkContext } from './links.js';
-import { layout } from './layout.js';
+import { layout, tableRegion } from './layout.js';
 
 export interface SearchHit {
   iri: string;
@@ -35,9 +35,12 @@ ${
     ? ''
     : hits.length === 0
       ? html`<p>Niets gevonden voor <strong>${q}</strong>.</p>`
-      : html`<p>${hits.length}${hits.length === 200 ? '+' : ''} resultaten voor <strong>${q}</strong>.</p><table class="grid"><thead><tr><th>Naam</th><th>Soort</th></tr></thead><tbody>${hits.map(
-          (h) => html`<tr><td>${iriLink(h.iri, ctx, h.label)}</td><td>${h.type ? iriLink(h.type, ctx) : ''}</td></tr>`,
-        )}</tbody></table>`
+      : html`<p>${hits.length}${hits.length === 200 ? '+' : ''} resultaten voor <strong>${q}</strong>.</p>${tableRegion(
+          'Tabel: zoekresultaten',
+          html`<table class="grid"><thead><tr><th>Naam</th><th>Soort</th></tr></thead><tbody>${hits.map(
+            (h) => html`<tr><td>${iriLink(h.iri, ctx, h.label)}</td><td>${h.type ? iriLink(h.type, ctx) : ''}</td></tr>`,
+          )}</tbody></table>`,
+        )}`
 }`;
   return layout({ title: 'Zoeken', body });
 }
