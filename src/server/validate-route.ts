@@ -2,11 +2,13 @@
  * POST /validate: an RDF body → its SHACL validation report against the GGM
  * shapes, in the negotiated RDF format, or an HTML table for browsers.
  * GET /validate: a form (works without JavaScript) to paste data into.
+ * The body is untrusted: it is parsed in a worker thread with limits
+ * (data/validate/untrusted.ts), never by the main thread's own parsers.
  */
 import express, { type Request, type Response, type Router } from 'express';
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { parseRdfText } from '../data/validate/parse.js';
+import { UntrustedRdfError, UntrustedRdfParser } from '../data/validate/untrusted.js';
 import { loadGgmShapes, outcomeOf, prepareShapes, termText, type PreparedShapes, type ValidationOutcome } from '../data/validate/index.js';
 import { FORMATS, HTML, formatByName } from './formats.js';
 import { negotiate } from './negotiate.js';
@@ -20,6 +22,8 @@ export interface ValidateRouteOptions {
   /** Largest accepted body (default 10 MB). */
   maxBytes?: number;
   serializeOptions: SerializeOptions;
+  /** Parses the bodies (limits, workers); default one with the default limits. */
+  parser?: UntrustedRdfParser;
 }
 
 const INPUT_TYPES = [
@@ -31,15 +35,18 @@ const INPUT_TYPES = [
   'application/rdf+xml',
 ];
 
-export class BadRdfError extends Error {}
-
-/** Parse a request body of one of the INPUT_TYPES into default-graph triples; errors name the line where the parser has one. */
-export async function parseRdfBody(text: string, mediaType: string): Promise<Quad[]> {
+/**
+ * Parse a request body of one of the INPUT_TYPES (off the main thread) into default-graph triples;
+ * errors name the line where the parser has one, or the limit the body went past.
+ */
+export async function parseRdfBody(parser: UntrustedRdfParser, text: string, mediaType: string): Promise<Quad[]> {
   try {
-    const quads = await parseRdfText(text, mediaType, 'urn:ggm:validate:', 'request body');
+    const quads = await parser.parse(text, mediaType, { baseIri: 'urn:ggm:validate:', source: 'request body' });
     return quads.map((q) => (q.graph.termType === 'DefaultGraph' ? q : N3.DataFactory.quad(q.subject, q.predicate, q.object)));
   } catch (e) {
-    throw new BadRdfError(`the ${mediaType} body does not parse: ${(e as Error).message}`);
+    if (e instanceof UntrustedRdfError && e.status === 400)
+      throw new UntrustedRdfError(400, `the ${mediaType} body does not parse: ${e.message}`);
+    throw e;
   }
 }
 
@@ -77,6 +84,7 @@ function formPage(): string {
 
 export function createValidateRouter(options: ValidateRouteOptions): Router {
   const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
+  const parser = options.parser ?? new UntrustedRdfParser();
   let shapes: ReturnType<typeof loadShapes> | undefined;
   const router = express.Router();
   router.get('/validate', (_req: Request, res: Response) => {
@@ -125,12 +133,11 @@ export function createValidateRouter(options: ValidateRouteOptions): Router {
       }
       let data: Quad[];
       try {
-        data = await parseRdfBody(text, mediaType);
+        data = await parseRdfBody(parser, text, mediaType);
       } catch (e) {
-        res
-          .status(400)
-          .type('text/plain')
-          .send(`${(e as Error).message}\n`);
+        if (!(e instanceof UntrustedRdfError)) throw e;
+        if (e.status === 503) res.setHeader('Retry-After', '1');
+        res.status(e.status).type('text/plain').send(`${e.status} ${e.message}\n`);
         return;
       }
       shapes ??= loadShapes(options.root);

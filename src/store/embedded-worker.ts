@@ -182,7 +182,10 @@ function handle(request: EmbeddedRequest): EmbeddedReply {
     }
   } catch (e) {
     const error = errorOf(e);
-    if (e instanceof WebAssembly.RuntimeError || /memory|unreachable/i.test(error.message)) error.poisoned = true;
+    // A trap (out-of-bounds access, a Rust panic's `unreachable`) or a stack overflow inside the engine leaves
+    // its WebAssembly instance in an undefined state: the replica must not answer again.
+    if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError || /memory|unreachable|stack/i.test(error.message))
+      error.poisoned = true;
     if (request.op !== 'load' && /^(syntax )?error at \d+:\d+/i.test(error.message)) error.name = 'QuerySyntaxError';
     return { id: request.id, ok: false, error };
   }

@@ -72,6 +72,8 @@ type JournalEntry = Write & { seq: number };
 interface Pending {
   resolve: (reply: EmbeddedReply) => void;
   timer?: NodeJS.Timeout;
+  /** A read (query, dump): a poisoned engine retires the replica at once. Writes are retired by write(), journal first. */
+  read: boolean;
 }
 
 type Lane = 'shared' | 'heavy';
@@ -107,6 +109,8 @@ class Replica {
   readonly worker: Worker;
   readonly pending = new Map<number, Pending>();
   dead = false;
+  /** Stopped because a query poisoned its engine. */
+  poisoned = false;
   /** It has replayed the journal it started with. */
   ready = false;
   replayed: Promise<void> = Promise.resolve();
@@ -123,6 +127,11 @@ class Replica {
       this.pending.delete(reply.id);
       clearTimeout(p.timer);
       p.resolve(reply);
+      if (!reply.ok && reply.error.poisoned && p.read) {
+        process.stderr.write(`${JSON.stringify({ event: 'store-replica-retired', lane, error: reply.error.message })}\n`);
+        this.poisoned = true;
+        return this.stop();
+      }
       if (this.pending.size === 0) onIdle();
     });
     this.worker.on('error', (e) => {
@@ -138,7 +147,7 @@ class Replica {
   send(id: number, request: Request, limit?: Limit): Promise<EmbeddedReply> {
     if (this.dead) return Promise.resolve({ id, ok: false, error: GONE });
     return new Promise((resolve) => {
-      const p: Pending = { resolve };
+      const p: Pending = { resolve, read: request.op === 'query' || request.op === 'dump' };
       if (limit)
         p.timer = setTimeout(() => {
           resolve({ id, ok: false, error: limit.error });
@@ -182,6 +191,8 @@ export class EmbeddedStore implements SparqlStore {
   readonly tripleBudget: number;
   /** Callers' queries moved from the shared lane to the heavy lane so far. */
   moved = 0;
+  /** Replicas retired because a query left their engine in an undefined state. */
+  retired = 0;
   private replicas: Replica[] = [];
   private readonly waiting: Record<Lane, Waiting[]> = { shared: [], heavy: [] };
   private readonly heavyLane: boolean;
@@ -320,6 +331,7 @@ export class EmbeddedStore implements SparqlStore {
   private replaced(dead: Replica): void {
     const i = this.replicas.indexOf(dead);
     if (i < 0 || this.closed) return;
+    if (dead.poisoned) this.retired++;
     this.replicas[i] = this.startReplica(dead.lane);
     this.dispatch();
   }
@@ -482,6 +494,11 @@ export class EmbeddedStore implements SparqlStore {
       case 'ReplicaGone':
         return new StoreUnavailableError(`the embedded store stopped while answering: ${error.message}`);
       default:
+        if (error.poisoned && source === 'query')
+          return new StoreUnavailableError(
+            `the query engine failed on this query (${error.message}), so the replica that ran it was replaced; ` +
+              'a query this large or deeply nested cannot be answered',
+          );
         if (error.poisoned) return new TripleBudgetError(this.tripleBudget, `the store ran out of memory (${error.message})`);
         return new Error(`${source}: ${error.message}`);
     }

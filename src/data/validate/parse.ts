@@ -76,12 +76,16 @@ export async function* rdfFileQuads(file: string, options: ParseOptions = {}): A
  * by its media type; errors name `source` and the line.
  */
 export async function parseRdfText(text: string, mediaType: string, baseIri: string, source: string): Promise<Quad[]> {
+  const quads: Quad[] = [];
+  for await (const quad of rdfTextQuads(text, mediaType, baseIri, source)) quads.push(quad);
+  return quads;
+}
+
+/** Streams the quads of RDF text received as a whole, as parseRdfText reads them. */
+export function rdfTextQuads(text: string, mediaType: string, baseIri: string, source: string): AsyncIterable<Quad> | Iterable<Quad> {
   const syntax = syntaxByMediaType[mediaType];
   if (!syntax) throw new Error(`${source}: not an RDF media type: ${mediaType}`);
-  const quads: Quad[] = [];
-  const parsed = syntax === 'jsonld' ? parseJsonLd(text, source, baseIri) : streamQuads(Readable.from([text]), syntax, baseIri, source);
-  for await (const quad of parsed) quads.push(quad);
-  return quads;
+  return syntax === 'jsonld' ? parseJsonLd(text, source, baseIri) : streamQuads(Readable.from([text]), syntax, baseIri, source);
 }
 
 /** The RDF syntax of a media type, when it is one of ours. */

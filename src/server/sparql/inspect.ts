@@ -7,6 +7,8 @@
  */
 import sparqljs from 'sparqljs';
 import { QuerySyntaxError, type QueryForm } from '../../store/types.js';
+import { algebraProblem } from './algebra-limits.js';
+import { ProtocolError } from './protocol-request.js';
 
 export interface InspectedQuery {
   kind: 'query';
@@ -60,10 +62,20 @@ function services(node: unknown, found: string[] = []): string[] {
   return found;
 }
 
+/** 400 naming the algebra limit the parsed text goes past (before anything else walks it: see algebra-limits.ts). */
+function checkAlgebra(parsed: object): void {
+  const problem = algebraProblem(parsed);
+  if (problem) throw new ProtocolError(400, problem);
+}
+
 export function inspectQuery(text: string, baseIri: string): InspectedQuery {
   const parsed = parse(text, baseIri);
+  // An empty text (or only a prologue) parses as an empty update.
+  if ((parsed as { type?: string }).type === undefined || (parsed.type === 'update' && parsed.updates.length === 0))
+    throw new ProtocolError(400, 'empty query: the request holds no SELECT, ASK, CONSTRUCT or DESCRIBE');
   if (parsed.type !== 'query')
     throw new QuerySyntaxError('this is an update, not a query: send it as update= or application/sparql-update');
+  checkAlgebra(parsed);
   const from = (parsed as { from?: { default?: unknown[]; named?: unknown[] } }).from;
   return {
     kind: 'query',
@@ -191,9 +203,13 @@ export function heavyReason(query: sparqljs.SparqlQuery): string | undefined {
 }
 
 export function inspectUpdate(text: string, baseIri: string): InspectedUpdate {
-  const parsed = parse(text, baseIri);
-  if (parsed.type !== 'update') throw new QuerySyntaxError('this is a query, not an update: send it as query= or application/sparql-query');
-  return { kind: 'update', services: services(parsed), parsed };
+  const parsed = parse(text, baseIri) as sparqljs.SparqlQuery | (Partial<sparqljs.Update> & { type?: undefined });
+  if (parsed.type === 'query') throw new QuerySyntaxError('this is a query, not an update: send it as query= or application/sparql-query');
+  // An empty update (only a prologue, or nothing) is valid SPARQL and does nothing.
+  const update: sparqljs.Update =
+    parsed.type === 'update' ? parsed : { ...parsed, type: 'update', prefixes: parsed.prefixes ?? {}, updates: [] };
+  checkAlgebra(update);
+  return { kind: 'update', services: services(update), parsed: update };
 }
 
 /** SERVICE targets not allowed: an IRI whose host is not in the allowlist, or a variable. */
