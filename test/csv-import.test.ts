@@ -70,7 +70,7 @@ before(async () => {
   await writeFile(
     path.join(input, 'VTH-Melding.csv'),
     'id,referentienummer,beoordeling,locatie,geseponeerd,datumtijdTot\n' +
-      '100,REF-100,Niet Oke,POINT(84600 447400),ja,2024-05-02 14:30\n' +
+      '100,REF-100,Niet Oke,SRID=28992;POINT(84600 447400),ja,2024-05-02 14:30\n' +
       '101,REF-101,Misschien,Markt 87,nee,\n',
   );
   await writeFile(path.join(input, 'Besluit@RGBZPlus.csv'), 'id,besluitidentificatie,zaak\n10,B-2024-17,1\n');
@@ -117,7 +117,7 @@ describe('CSV importer', () => {
     );
     assert.deepEqual(
       objects(m, attr(vth, 'locatie')).map((o) => [o.value, o.datatype?.value]),
-      [['POINT(84600 447400)', `${NS.geo}wktLiteral`]],
+      [['<http://www.opengis.net/def/crs/EPSG/0/28992> POINT(84600 447400)', `${NS.geo}wktLiteral`]],
     );
   });
 

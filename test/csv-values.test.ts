@@ -19,8 +19,8 @@ const ok = (v: string, t: Parameters<typeof convertValue>[1], srid?: number) => 
   assert.ok(!('error' in r), `${v}: ${'error' in r ? r.error : ''}`);
   return 'error' in r ? '' : `${r.lexical}^^${r.datatype.replace(XSD, 'xsd:').replace('http://www.opengis.net/ont/geosparql#', 'geo:')}`;
 };
-const bad = (v: string, t: Parameters<typeof convertValue>[1]) => {
-  const r = convertValue(v, t);
+const bad = (v: string, t: Parameters<typeof convertValue>[1], srid?: number) => {
+  const r = convertValue(v, t, srid);
   assert.ok('error' in r, `${v} should be rejected`);
   return 'error' in r ? r.error : '';
 };
@@ -62,11 +62,22 @@ describe('convertValue', () => {
       '<http://www.opengis.net/def/crs/EPSG/0/28992> POINT(155000 463000)^^geo:wktLiteral',
     );
     assert.equal(
-      ok('SRID=28992;POLYGON((0 0,1 0,1 1,0 0))', g),
-      '<http://www.opengis.net/def/crs/EPSG/0/28992> POLYGON((0 0,1 0,1 1,0 0))^^geo:wktLiteral',
+      ok('SRID=28992;POLYGON((155000 463000,155001 463000,155001 463001,155000 463000))', g),
+      '<http://www.opengis.net/def/crs/EPSG/0/28992> POLYGON((155000 463000,155001 463000,155001 463001,155000 463000))^^geo:wktLiteral',
     );
     assert.equal(ok('POINT(4.36 52.01)', g, 4326), 'POINT(4.36 52.01)^^geo:wktLiteral');
     assert.match(bad('Markt 87', g), /WKT/);
+    // Broken geometry is refused with the reason (src/data/wkt.ts), never written.
+    assert.match(bad('LINESTRING(84410 447320, 8452', g, 28992), /expected a number/);
+    assert.match(bad('POINT(abc def)', g, 28992), /expected a number/);
+    assert.match(bad('POLYGON((155000 463000,155010 463010,155010 463000,155000 463010,155000 463000))', g, 28992), /self-intersection/);
+    assert.match(bad('POINT EMPTY', g, 28992), /empty geometry/);
+    assert.match(bad('POINT(84410 447320)', g, 0), /SRID 0/);
+    // A GeoSPARQL literal with its CRS IRI (as the service publishes it) is taken as written.
+    assert.equal(
+      ok('<http://www.opengis.net/def/crs/EPSG/0/28992> POINT(155000 463000)', g),
+      '<http://www.opengis.net/def/crs/EPSG/0/28992> POINT(155000 463000)^^geo:wktLiteral',
+    );
   });
 });
 

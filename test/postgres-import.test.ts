@@ -128,7 +128,7 @@ before(async () => {
       INSERT INTO aanvraagofmelding (aanvraagofmelding_id, identificatie, datumaanmaak) VALUES (100, 'M-100', '2024-05-02'), (101, 'M-101', '2024-05-03'), (102, 'M-102', '2024-05-04');
       INSERT INTO kp_anvrgfmldng_ondrwrp (kp_anvrgfmldng_ondrwrp_id, aanvraagofmelding_id, onderwerp_id) VALUES (1, 100, 110), (2, 101, 110), (3, 102, 110);
       INSERT INTO vth_melding (aanvraagofmelding_id, referentienummer, datumtijdtot, geseponeerd, beoordeling_enum_id, verbalisant_boa_id, locatie)
-        VALUES (100, 'REF-100', '2024-05-02 14:30:00', false, ${enumId}, 3, 'POINT(84600 447400)'),
+        VALUES (100, 'REF-100', '2024-05-02 14:30:00', false, ${enumId}, 3, 'SRID=28992;POINT(84600 447400)'),
                (101, 'REF-101', NULL, true, NULL, 3, 'Markt 87, Delft'),
                (102, 'REF-102', NULL, NULL, 99, NULL, NULL);
       -- A municipality's own code added to a GGM enumeration table: not a value of the code list.
@@ -357,10 +357,10 @@ describe('importer (warehouse → RDF)', () => {
     assert.equal(g.length, 1);
     assert.equal(g[0]!.value, '<http://www.opengis.net/def/crs/EPSG/0/28992> POINT(84523.1 447390.5)');
     assert.equal((g[0] as { datatype: { value: string } }).datatype.value, GEO_WKT);
-    // A WKT text in a VARCHAR column where the model expects a geometry is accepted as WKT too.
+    // A WKT text (here EWKT) in a VARCHAR column where the model expects a geometry is accepted as WKT too.
     const vth = ot('VTH-Melding');
     const melding = id(iris.objecttypeLocal(ot('AanvraagOfMelding@Dienstverlening').guid), '100');
-    assert.equal(objects(melding, attr(vth, 'locatie'))[0]!.value, 'POINT(84600 447400)');
+    assert.equal(objects(melding, attr(vth, 'locatie'))[0]!.value, '<http://www.opengis.net/def/crs/EPSG/0/28992> POINT(84600 447400)');
   });
 
   it('reports faulty rows with table, row key, column, value and reason', () => {

@@ -4,6 +4,7 @@
  * PostgreSQL's text output is accepted as is (timestamps with a space, 't'/'f').
  */
 import type { ResolvedType } from '../model/types.js';
+import { wktProblem } from './wkt.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const WKT = 'http://www.opengis.net/ont/geosparql#wktLiteral';
@@ -24,6 +25,11 @@ function fixTz(s: string): string {
 export function convertValue(raw: string, type: Extract<ResolvedType, { kind: 'primitive' | 'geometry' }>, srid?: number): Converted {
   const v = raw.trim();
   if (type.kind === 'geometry') {
+    // Already a GeoSPARQL literal, CRS IRI first (as the service publishes it): taken as written.
+    if (v.startsWith('<')) {
+      const problem = wktProblem(v);
+      return problem ? { error: problem } : { lexical: v, datatype: WKT };
+    }
     if (!/^(SRID=\d+;)?\s*(POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON|GEOMETRYCOLLECTION|CIRCULARSTRING|COMPOUNDCURVE|CURVEPOLYGON|MULTICURVE|MULTISURFACE|POLYHEDRALSURFACE|TIN|TRIANGLE)\s*(Z|M|ZM)?\s*(\(|EMPTY)/i.test(v)) {
       return { error: `not a WKT geometry (expected e.g. POINT(155000 463000))` };
     }
@@ -31,7 +37,9 @@ export function convertValue(raw: string, type: Extract<ResolvedType, { kind: 'p
     const wkt = ewkt ? v.slice(ewkt[0].length) : v;
     const crs = srid ?? (ewkt ? Number(ewkt[1]) : undefined);
     const prefix = crs && crs !== 4326 && crs > 0 ? `<http://www.opengis.net/def/crs/EPSG/0/${crs}> ` : '';
-    return { lexical: `${prefix}${wkt}`, datatype: WKT };
+    const lexical = `${prefix}${wkt}`;
+    const problem = wktProblem(lexical);
+    return problem ? { error: `${problem}${crs === 0 ? ' (SRID 0: the geometry has no coordinate reference system)' : ''}` } : { lexical, datatype: WKT };
   }
   return primitiveConverter(type)(v);
 }

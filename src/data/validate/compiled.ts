@@ -10,7 +10,8 @@
 // The results are those of shacl-engine (bench/shacl-engines.ts, test/
 // shacl-compiled.test.ts compare them): the same focus node, path, value,
 // source shape, constraint component, severity and message, with the
-// literal checks of shacl-engine's own rdf-validation package. Deliberate
+// same literal checks (literal-forms.ts: rdf-validation's XSD checks, which
+// shacl-engine applies, and geo:wktLiteral well-formedness). Deliberate
 // differences, where shacl-engine deviates from the SHACL specification:
 // - shacl-engine validates a (shape, focus node) pair once per run and replays
 //   only the shape's own results when it meets the pair again, so when a node
@@ -31,7 +32,7 @@
 // compiledEngine falls back to shacl-engine and says so in PreparedShapes.engine.
 import type { DatasetCore, Literal, NamedNode, Quad, Term } from '@rdfjs/types';
 import { DataFactory, termToId } from 'n3';
-import { XsdValidation } from 'rdf-validation';
+import { lexicalCheck } from './literal-forms.js';
 import { shaclEngine, type EngineReport, type PreparedShapes, type ShaclEngine } from './engines.js';
 import { asDataset, termText } from './report.js';
 
@@ -239,7 +240,6 @@ class Compiler {
   private readonly shapes = new Map<string, Shape>();
   private readonly inProgress = new Set<string>();
   readonly reasons = new Set<string>();
-  private readonly xsd = new XsdValidation();
 
   constructor(readonly graph: Graph) {}
 
@@ -335,7 +335,7 @@ class Compiler {
     switch (name) {
       case 'datatype': {
         if (value.termType !== 'NamedNode') return void this.unsupported(`sh:datatype ${termText(value)}`);
-        const lexical = this.xsd.validations.get(value);
+        const lexical = lexicalCheck(value);
         return [{
           component: sh('DatatypeConstraintComponent'),
           test: (v) => v.termType === 'Literal' && v.datatype.value === value.value && (!lexical || lexical.validateSimple(v)),

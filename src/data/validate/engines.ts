@@ -6,6 +6,7 @@ import { DataFactory, Store } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { Validator as ShaclEngineValidator, type ShaclEngineFactory } from 'shacl-engine';
 import ShaclEngineReport from 'shacl-engine/lib/Report.js';
+import { shaclEngineValidations } from './literal-forms.js';
 import { asDataset } from './report.js';
 
 /** The raw outcome of one engine run: sh:conforms and the sh:ValidationReport as quads. */
@@ -33,6 +34,7 @@ export interface ShaclEngine {
 }
 
 const shaclEngineFactory: ShaclEngineFactory = { ...DataFactory, dataset: () => new Store() };
+const shaclEngineOptions = { factory: shaclEngineFactory, validations: shaclEngineValidations };
 
 const rdfsSubClassOf = DataFactory.namedNode('http://www.w3.org/2000/01/rdf-schema#subClassOf');
 
@@ -58,7 +60,7 @@ export const shaclEngine: ShaclEngine = {
   name: 'shacl-engine',
   prepare(shapesInput) {
     const shapes = asDataset(shapesInput);
-    const plain = new ShaclEngineValidator(shapes, { factory: shaclEngineFactory });
+    const plain = new ShaclEngineValidator(shapes, shaclEngineOptions);
     let extended: { key: string; validator: ShaclEngineValidator } | undefined;
     const validatorFor = (data: DatasetCore): ShaclEngineValidator => {
       const hierarchy = [...data.match(null, rdfsSubClassOf)].filter((q) => !shapes.has(q));
@@ -67,7 +69,7 @@ export const shaclEngine: ShaclEngine = {
       if (extended?.key !== key) {
         const combined = new Store([...(shapes as Iterable<Quad>)]);
         combined.addQuads(hierarchy);
-        extended = { key, validator: new ShaclEngineValidator(combined, { factory: shaclEngineFactory }) };
+        extended = { key, validator: new ShaclEngineValidator(combined, shaclEngineOptions) };
       }
       return extended.validator;
     };

@@ -14,7 +14,10 @@ declare module 'shacl-engine' {
   }
 
   export class Validator {
-    constructor(shapes: DatasetCore, options: { factory: ShaclEngineFactory; debug?: boolean; details?: boolean });
+    constructor(
+      shapes: DatasetCore,
+      options: { factory: ShaclEngineFactory; debug?: boolean; details?: boolean; validations?: Iterable<readonly [Term, unknown]> },
+    );
     /** The shapes found at construction (targets, sh:NodeShape, sh:PropertyShape), then every shape compiled since. */
     readonly shapes: Map<Term, unknown>;
     readonly options: object;
