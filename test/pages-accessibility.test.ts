@@ -43,6 +43,7 @@ const ROUTES: Record<string, { pages: string[] } | { notAPage: string }> = {
   '/reports': { notAPage: 'report files (Markdown, JSON) of the build' },
   '/def/ggm/context.jsonld': { notAPage: 'JSON-LD context' },
   '/zoeken': { pages: ['/zoeken', '/zoeken?q=zaak', '/zoeken?q=geenenkeltreffer'] },
+  '/zoeken/suggesties': { notAPage: 'suggestions as you type (JSON)' },
   '/.well-known/void': { pages: ['/.well-known/void'] },
   '/validate': { pages: ['/validate'] },
   '/queries': { pages: ['/queries'] },

@@ -17,7 +17,9 @@ import { ResponseCache } from './response-cache.js';
 import { VersionedStore } from './versioned-store.js';
 import { renderHomePage } from './pages/home-page.js';
 import { renderErrorPage, renderNotFoundPage } from './pages/message-page.js';
-import { renderSearchPage, search } from './pages/search-page.js';
+import { SEARCH_LIMIT, renderSearchPage, suggestions } from './pages/search-page.js';
+import { SearchIndex } from './views/search-index.js';
+import { hrefFor } from './pages/links.js';
 import { renderSparqlPage } from './pages/sparql-page.js';
 import { queryLibraryRouter } from './pages/query-library-page.js';
 import { crossDomainRouter } from './pages/cross-domain-page.js';
@@ -121,10 +123,25 @@ export async function createService(options: AppOptions): Promise<Service> {
   app.get('/def/ggm/context.jsonld', (req, res) =>
     sendPage(req, res, `${JSON.stringify(context, null, 2)}\n`, 'application/ld+json; charset=utf-8', false),
   );
+  const searchIndex = new SearchIndex(store, config);
+  searchIndex.warm();
+  const searchFor = async (req: Request, limit: number) => {
+    const q = typeof req.query.q === 'string' ? req.query.q : '';
+    const readable = new Set((await store.graphs()).map((g) => g.iri));
+    return { q, hits: await searchIndex.search(q, readable, limit) };
+  };
   app.get('/zoeken', async (req, res, next) => {
     try {
-      const q = typeof req.query.q === 'string' ? req.query.q : '';
-      sendPage(req, res, renderSearchPage(q, await search(store, q), linkBase).value, HTML.contentType, false);
+      const { q, hits } = await searchFor(req, SEARCH_LIMIT);
+      sendPage(req, res, renderSearchPage(q, hits, linkBase).value, HTML.contentType, false);
+    } catch (e) {
+      next(e);
+    }
+  });
+  app.get('/zoeken/suggesties', async (req, res, next) => {
+    try {
+      const { hits } = await searchFor(req, 30);
+      sendPage(req, res, JSON.stringify(suggestions(hits, (iri) => hrefFor(iri, config))), 'application/json; charset=utf-8', false);
     } catch (e) {
       next(e);
     }

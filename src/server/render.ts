@@ -2,7 +2,8 @@
  * One document in one format: RDF formats serialise the description (or the
  * whole named graph), HTML picks the page that fits what the IRI is.
  */
-import { ggmNamespaces, type IriConfig } from '../iri/index.js';
+import { DataFactory, type Quad } from 'n3';
+import { NS, ggmNamespaces, type IriConfig } from '../iri/index.js';
 import type { SparqlStore } from '../store/types.js';
 import { describe, describeGraph, descriptionQuads, labelsOf } from './describe.js';
 import type { Format } from './formats.js';
@@ -10,6 +11,7 @@ import type { Target } from './resolve.js';
 import { serialize, type SerializeOptions } from './serialize.js';
 import { loadClassView } from './views/class-view.js';
 import { loadGraphView } from './views/graph-view.js';
+import { disambiguatedPredicates, instanceNames } from './views/instance-names.js';
 import { constraintsFor } from './views/shape-constraints.js';
 import { renderClassPage, type PageTarget } from './pages/class-page.js';
 import { renderCodelistPage } from './pages/codelist-page.js';
@@ -46,6 +48,38 @@ export interface Rendered {
   hasNextPage: boolean;
 }
 
+const LABEL_PREDICATES = new Set([`${NS.rdfs}label`, `${NS.skos}prefLabel`]);
+
+/**
+ * Label quads for a page only (never serialised): instances named by their naming
+ * attributes, and properties that share a label told apart by their target class.
+ * The second list holds the label quads these replace.
+ */
+async function pageLabels(ctx: RenderContext, quads: Quad[], labels: Quad[]): Promise<{ add: Quad[]; replaced: Set<Quad> }> {
+  const { namedNode, literal, quad } = DataFactory;
+  const labelled = new Set([...quads, ...labels].filter((q) => LABEL_PREDICATES.has(q.predicate.value)).map((q) => q.subject.value));
+  const things = `${ctx.iri.instanceBase}id/`;
+  const unnamed = new Set<string>();
+  for (const q of quads)
+    for (const t of [q.subject, q.object])
+      if (t.termType === 'NamedNode' && t.value.startsWith(things) && !labelled.has(t.value)) unnamed.add(t.value);
+  const names = unnamed.size ? await instanceNames(ctx.store, unnamed, ggmNamespaces(ctx.iri.vocabBase).ggm) : new Map<string, string>();
+  const predicateLabels = new Map<string, string>();
+  for (const q of labels)
+    if (LABEL_PREDICATES.has(q.predicate.value) && !predicateLabels.has(q.subject.value))
+      predicateLabels.set(q.subject.value, q.object.value);
+  const told = await disambiguatedPredicates(
+    ctx.store,
+    quads.map((q) => q.predicate.value),
+    predicateLabels,
+  );
+  const label = namedNode(`${NS.rdfs}label`);
+  return {
+    add: [...names, ...told].map(([s, n]) => quad(namedNode(s), label, literal(n))),
+    replaced: new Set(labels.filter((q) => told.has(q.subject.value) && LABEL_PREDICATES.has(q.predicate.value))),
+  };
+}
+
 async function renderHtml(ctx: RenderContext, target: Target, pageTarget: PageTarget): Promise<Rendered> {
   const base = { iri: ctx.iri, prefixes: ctx.prefixes };
   const page = pageTarget.page;
@@ -59,6 +93,7 @@ async function renderHtml(ctx: RenderContext, target: Target, pageTarget: PageTa
     }
     case 'class': {
       const view = await loadClassView(ctx.store, target.iri, ctx.iri, page);
+      view.labels.push(...(await pageLabels(ctx, view.description.incoming, view.labels)).add);
       return { body: renderClassPage(view, pageTarget, base).value, hasNextPage: view.description.hasNextPage };
     }
     case 'property': {
@@ -78,7 +113,9 @@ async function renderHtml(ctx: RenderContext, target: Target, pageTarget: PageTa
       return { body: renderCodelistPage(d, pageTarget, base).value, hasNextPage: d.hasNextPage };
     }
     case 'resource': {
-      const d = await describe(ctx.store, target.iri, { page });
+      const described = await describe(ctx.store, target.iri, { page });
+      const extra = await pageLabels(ctx, [...described.outgoing, ...described.incoming], described.labels);
+      const d = { ...described, labels: [...described.labels.filter((q) => !extra.replaced.has(q)), ...extra.add] };
       return { body: renderResourcePage(d, pageTarget, base, target.types).value, hasNextPage: d.hasNextPage };
     }
   }

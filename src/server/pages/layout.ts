@@ -23,6 +23,8 @@ export interface PageShell {
   /** Extra query string for download links (?page=2). */
   query?: string;
   body: Html;
+  /** Scripts that enhance the page (it works without them), loaded at the end of the body. */
+  scripts?: string[];
 }
 
 export function downloads(documentPath: string, query = ''): Html {
@@ -66,6 +68,7 @@ ${page.body}
 ${page.documentPath ? downloads(page.documentPath, page.query) : ''}
 </main>
 <footer class="site">Bron: Gemeentelijk Gegevensmodel, Gemeente Delft (EUPL-1.2). Linked-data-publicatie: <a href="/.well-known/void">VoID</a> · <a href="/def/ggm/context.jsonld">JSON-LD-context</a> · <a href="/sparql">SPARQL-endpoint</a></footer>
+${(page.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </body>
 </html>
 `;

@@ -36,7 +36,9 @@ ${pagerHtml(target.documentPath, d.page, d.hasNextPage)}`;
   // A thing without a label is called after its class: "Zaak 27".
   const hasLabel = d.outgoing.some((q) => q.subject.value === target.iri && LABELS.includes(q.predicate.value));
   const typeLabel = types.map((t) => ctx.labels.get(t)).find((l) => l !== undefined);
-  const title = !hasLabel && typeLabel ? `${typeLabel} ${titleOf(d.outgoing, target.iri)}` : titleOf(d.outgoing, target.iri);
+  // An instance without a label is called by its naming attribute (views/instance-names.ts), else after its class.
+  const name = hasLabel ? undefined : ctx.labels.get(target.iri);
+  const title = name ?? (!hasLabel && typeLabel ? `${typeLabel} ${titleOf(d.outgoing, target.iri)}` : titleOf(d.outgoing, target.iri));
   return layout({
     title,
     kind: kindOf(types, target.iri, base.iri.instanceBase),
