@@ -67,6 +67,7 @@ const ROUTES: Record<string, { pages: string[] } | { notAPage: string }> = {
       '/def/ggm/codelijst/Geslacht/Man',
       '/def/ggm/shape/Zaak',
       '/def/ggm/domein/Inkomen',
+      '/def/ggm/domein/ModelInkomen',
       '/doc/zaak/1',
       '/doc/ingeschrevenpersoon/1',
       '/def/ggm/BestaatNiet',

@@ -180,3 +180,35 @@ test('instance pages show names from the naming attributes, and relations that s
   // Links to other instances read as their names, not as IRI tails.
   assert.match(zaak, /href="\/id\/zaak\/12"[^>]*>Zaak: [^<]+<\/a>/);
 });
+
+test('every domain of the model has a page: its place in the tree, subdomains, classes in an SVG diagram with counts and attributes', async () => {
+  const mim = 'https://gemeentelijkgegevensmodel.nl/def/ggm/mim';
+  const q = `SELECT ?d (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH <${mim}> { ?d a <http://modellen.mim-standaard.nl/def/mim#Domein> } OPTIONAL { GRAPH <${mim}> { ?d <http://modellen.mim-standaard.nl/def/mim#bevatModelelement> ?c } GRAPH <https://gemeentelijkgegevensmodel.nl/def/ggm> { ?c a <http://www.w3.org/2002/07/owl#Class> } } } GROUP BY ?d`;
+  const res = await fetch(`${svc.url}/sparql?query=${encodeURIComponent(q)}`, { headers: { Accept: 'application/sparql-results+json' } });
+  const domains = ((await res.json()) as { results: { bindings: { d: { value: string }; n: { value: string } }[] } }).results.bindings;
+  assert.ok(domains.length >= 12, `${domains.length} domains`);
+  const problems: string[] = [];
+  for (const b of domains) {
+    {
+      const path = new URL(b.d.value).pathname;
+      const page = await fetch(`${svc.url}${path}`, { headers: { Accept: 'text/html' } });
+      const body = await page.text();
+      const classes = Number(b.n.value);
+      if (page.status !== 200) problems.push(`${path}: ${page.status}`);
+      else if (!body.includes('<p class="kind">Domein</p>')) problems.push(`${path}: not a domain page`);
+      else if ((body.match(/<rect /g) ?? []).length !== classes)
+        problems.push(`${path}: ${(body.match(/<rect /g) ?? []).length} boxes for ${classes} classes`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  const inkomen = await (await fetch(`${svc.url}/def/ggm/domein/ModelInkomen`, { headers: { Accept: 'text/html' } })).text();
+  assert.match(
+    inkomen,
+    /<nav aria-label="Plaats in het model"[^>]*>.*6 Sociaal Domein.*Inkomen.*Model Inkomen/s,
+    'beleidsdomein › domein › subdomein',
+  );
+  assert.match(inkomen, /<svg class="class-diagram"[^>]*role="group"/);
+  assert.match(inkomen, /<a href="\/def\/ggm\/Regeling_ModelInkomen"><title>/, 'boxes link to the class pages');
+  assert.match(inkomen, /<details><summary>\d+ attributen<\/summary>/, 'attributes on demand');
+  assert.match(inkomen, /Verbindingen met andere domeinen/);
+});

@@ -18,6 +18,8 @@ import { renderCodelistPage } from './pages/codelist-page.js';
 import { renderGraphPage } from './pages/graph-page.js';
 import { renderPropertyPage } from './pages/property-page.js';
 import { renderResourcePage } from './pages/resource-page.js';
+import { renderDomainPage } from './pages/domain-page.js';
+import { loadDomainView } from './views/domain-view.js';
 
 /**
  * The kinds of HTML page a document (/def/…, /doc/…, /graph/…) can be, as each
@@ -113,6 +115,10 @@ async function renderHtml(ctx: RenderContext, target: Target, pageTarget: PageTa
       return { body: renderCodelistPage(d, pageTarget, base).value, hasNextPage: d.hasNextPage };
     }
     case 'resource': {
+      if (target.types.includes(`${NS.mim}Domein`)) {
+        const view = await loadDomainView(ctx.store, target.iri, ctx.iri);
+        return { body: renderDomainPage(view, pageTarget, base).value, hasNextPage: false };
+      }
       const described = await describe(ctx.store, target.iri, { page });
       const extra = await pageLabels(ctx, [...described.outgoing, ...described.incoming], described.labels);
       const d = { ...described, labels: [...described.labels.filter((q) => !extra.replaced.has(q)), ...extra.add] };
