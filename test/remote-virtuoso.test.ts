@@ -366,6 +366,56 @@ test('virtuoso: a corrupt file leaves the old graph serving; a good one replaces
   }
 });
 
+test('virtuoso: hostile requests are refused before the store — algebra limits, empty query, updates without rights, LOAD, byte cap, read-only documents; Vary names the credential headers', async () => {
+  const post = (body: string, type: string, headers: Record<string, string> = {}) =>
+    fetch(`${base}/sparql`, {
+      method: 'POST',
+      headers: { 'content-type': type, accept: 'application/sparql-results+json', ...headers },
+      body,
+    });
+  const path6000 = `SELECT * WHERE { <urn:s> ${Array(6000).fill('<urn:p>').join('/')} ?o } LIMIT 1`;
+  let res = await post(path6000, 'application/sparql-query');
+  assert.equal(res.status, 400);
+  assert.match(await res.text(), /6000 steps in one property path; at most 64 are accepted \(path-length limit\)/);
+  res = await post('', 'application/sparql-query');
+  assert.equal(res.status, 400);
+  assert.match(await res.text(), /^400 empty query/);
+  for (const update of ['INSERT DATA {}', 'DELETE DATA {}', 'LOAD <http://127.0.0.1/x.ttl>']) {
+    res = await post(update, 'application/sparql-update');
+    assert.equal(res.status, 401, update);
+    assert.match(await res.text(), /updates need write rights/);
+  }
+  res = await post('LOAD <http://127.0.0.1/x.ttl>', 'application/sparql-update', { authorization: `Bearer ${TOKENS.GGM_TOKEN_BEHEERDER}` });
+  assert.equal(res.status, 501);
+  // 1,000 rows of a 10 KB constant: 10 MB of answer, past the default byte cap.
+  res = await post(
+    `SELECT ?c ?x WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> BIND("${'0123456789'.repeat(1000)}" AS ?x) } LIMIT 1000`,
+    'application/sparql-query',
+  );
+  const capped = await res.text();
+  assert.equal(res.status, 422, capped.slice(0, 300));
+  assert.match(capped, /larger than 8388608 bytes \(the byte cap\)/);
+  res = await fetch(`${base}/def/ggm/Zaak`, {
+    method: 'PUT',
+    headers: { 'content-type': 'text/turtle' },
+    body: '<urn:s> <urn:p> <urn:o> .',
+  });
+  assert.equal(res.status, 405);
+  assert.equal(res.headers.get('allow'), 'GET, HEAD, OPTIONS');
+  res = await fetch(`${base}/sparql?query=${encodeURIComponent('ASK { ?s ?p ?o }')}`, {
+    headers: { accept: 'application/sparql-results+json' },
+  });
+  assert.equal(res.status, 200);
+  assert.deepEqual(
+    res.headers
+      .get('vary')
+      ?.split(',')
+      .map((v) => v.trim().toLowerCase())
+      .sort(),
+    ['accept', 'authorization', 'x-api-key'],
+  );
+});
+
 test('virtuoso down: requests get 503 within about a second with a clear message; back up: answers again without a restart', async () => {
   const query = `${base}/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://gemeentelijkgegevensmodel.nl/def/ggm> { ?s ?p ?o } }')}`;
   const before = await fetch(query);

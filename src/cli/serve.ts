@@ -26,11 +26,17 @@ export const SERVE_HELP = `ggm serve [options]
   --cache-mb <n>        response cache size in MB (default 256; 0 = off)
   --query-timeout <ms>  time limit of one SPARQL query or update (default 10000)
   --result-cap <n>      most solutions / triples one SPARQL answer may have (default 10000)
+  --result-bytes <n>    most bytes one SPARQL answer may have (default 8388608 = 8 MiB)
   --service-allow <h>   host[:port] that SPARQL SERVICE may call (repeatable; default none)
   env GGM_UPDATE_CREDENTIAL  bearer credential that allows SPARQL updates (default: updates off)
   --access <file.yaml>  access control by named graph (default: $GGM_ACCESS; none: everything public),
                         e.g. config/access.yaml; credentials come from the environment variables it names
   --max-concurrent <n>  requests worked on at once (default 256); more get 503 with Retry-After
+  --headers-timeout <ms>  request headers must arrive within this long (default 10000)
+  --min-body-rate <n>   a request body must arrive at n bytes/s or more after 5 s, pausing at most 10 s
+                        (default 1024); slower: 408 and the connection is closed
+  --skip-broken-data    start without a published file that does not load (default: exit 1 naming file and line);
+                        the log and the home page say which, its graphs answer 503
   embedded store: each replica holds all the data (about 190 MB for the published files)
   --workers <n>         replicas answering pages and light queries (the shared lane; default 2)
   --heavy-workers <n>   replicas for heavy SPARQL queries (the heavy lane, lower CPU priority; default 1;
@@ -79,9 +85,13 @@ export async function serve(argv: string[]): Promise<void> {
       'cache-mb': { type: 'string' },
       'query-timeout': { type: 'string' },
       'result-cap': { type: 'string' },
+      'result-bytes': { type: 'string' },
       'service-allow': { type: 'string', multiple: true },
       access: { type: 'string' },
       'max-concurrent': { type: 'string' },
+      'skip-broken-data': { type: 'boolean' },
+      'headers-timeout': { type: 'string' },
+      'min-body-rate': { type: 'string' },
       workers: { type: 'string' },
       'heavy-workers': { type: 'string' },
       'heavy-after': { type: 'string' },
@@ -107,6 +117,7 @@ export async function serve(argv: string[]): Promise<void> {
   const sparql = {
     timeoutMs: positive('query-timeout', values['query-timeout']),
     resultCap: positive('result-cap', values['result-cap']),
+    resultBytes: positive('result-bytes', values['result-bytes']),
     serviceAllowlist: values['service-allow']?.flatMap((h) => h.split(',')).filter((h) => h !== ''),
     updateCredential: process.env.GGM_UPDATE_CREDENTIAL || undefined,
   };
@@ -129,6 +140,11 @@ export async function serve(argv: string[]): Promise<void> {
   const service = await startService({
     access,
     maxConcurrent: positive('max-concurrent', values['max-concurrent']),
+    skipBrokenData: values['skip-broken-data'],
+    inbound: {
+      headersMs: positive('headers-timeout', values['headers-timeout']),
+      minBodyBytesPerSecond: positive('min-body-rate', values['min-body-rate']),
+    },
     store,
     iri,
     port,

@@ -9,7 +9,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { iriConfig, type IriConfig } from '../iri/index.js';
 import { QueryTimeoutError, StoreRefusedError, StoreUnavailableError, type SparqlStore } from '../store/types.js';
 import { documentHandler, idRedirectHandler, HttpError, sendFromCache } from './dereference.js';
-import { HTML } from './formats.js';
+import { HTML, splitExtension } from './formats.js';
 import { CACHE_CONTROL, cors, corsHeaders, logRequest, notModified, strongEtag } from './http-headers.js';
 import { negotiate } from './negotiate.js';
 import { jsonldContext, servicePrefixes } from './prefixes.js';
@@ -30,6 +30,8 @@ import { createValidateRouter } from './validate-route.js';
 import type { AccessPolicy } from './access/policy.js';
 import { serveAsCaller } from './access/request-caller.js';
 import { Admission, RETRY_AFTER_SECONDS } from './access/admission.js';
+import type { BrokenFile } from './published-graphs.js';
+import { subjectForPath } from './resolve.js';
 
 export interface AppOptions {
   store: SparqlStore;
@@ -44,6 +46,8 @@ export interface AppOptions {
   access?: AccessPolicy;
   /** Requests worked on at once (cache hits not counted); more get 503 + Retry-After (default 256). */
   maxConcurrent?: number;
+  /** Published files left out at start-up: the home page lists them, their graphs answer 503 saying why. */
+  brokenData?: BrokenFile[];
 }
 
 const DEFAULT_MAX_CONCURRENT = 256;
@@ -115,7 +119,7 @@ export async function createService(options: AppOptions): Promise<Service> {
 
   app.get('/', async (req, res, next) => {
     try {
-      sendPage(req, res, renderHomePage(await store.graphs(), linkBase).value, HTML.contentType, false);
+      sendPage(req, res, renderHomePage(await store.graphs(), linkBase, options.brokenData).value, HTML.contentType, false);
     } catch (e) {
       next(e);
     }
@@ -157,8 +161,26 @@ export async function createService(options: AppOptions): Promise<Service> {
   });
   app.use('/sparql', createSparqlRouter({ unionDefaultGraph: true, ...options.sparql, accessControlled: !!options.access, store }));
 
+  const brokenGraphs = new Map((options.brokenData ?? []).flatMap((b) => b.graphs.map((g) => [g, b] as const)));
+  if (brokenGraphs.size)
+    app.get(/^\/graph\/.+/, (req: Request, res: Response, next: NextFunction) => {
+      const broken = brokenGraphs.get(subjectForPath(splitExtension(req.path).stem, config) ?? '');
+      if (!broken) return next();
+      const message = `this graph is not served: its file was left out at start-up (${broken.error})`;
+      res.status(503).setHeader('Cache-Control', 'no-store');
+      if (wantsHtml(req)) res.type(HTML.contentType).send(renderErrorPage(503, message).value);
+      else res.type('text/plain; charset=utf-8').send(`503 ${message}\n`);
+    });
   app.get(/^\/id\/.+/, idRedirectHandler());
   app.get(/^\/(def|doc|graph)\/.+/, documentHandler(ctx));
+  // Documents are read-only: other methods are 405 naming the allowed ones (OPTIONS is CORS's).
+  app.all(/^\/(def|doc|graph|id)\/.+/, (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'OPTIONS') return next();
+    res.status(405).setHeader('Allow', 'GET, HEAD, OPTIONS');
+    res
+      .type('text/plain; charset=utf-8')
+      .send(`405 ${req.method} is not allowed on ${req.path}: documents are read-only (GET, HEAD); data is published with ggm publish\n`);
+  });
 
   app.use((req: Request, res: Response) => {
     res.status(404).setHeader('Vary', 'Accept');

@@ -21,6 +21,21 @@ export interface LoadedGraph {
   ms: number;
 }
 
+/** A published file that could not be loaded (served without it only when asked: `serve --skip-broken-data`). */
+export interface BrokenFile {
+  file: string;
+  /** The graphs it would have filled. */
+  graphs: string[];
+  /** What is wrong, starting with file:line where the parser tells the line. */
+  error: string;
+}
+
+/** "file:line: message" when the message names a line, else "file: message". */
+function fileError(file: string, message: string): string {
+  const line = /\bline (\d+)/i.exec(message)?.[1];
+  return `${file}${line ? `:${line}` : ''}: ${message}`;
+}
+
 const MEDIA_TYPES: Record<string, RdfMediaType> = {
   ttl: 'text/turtle',
   nt: 'application/n-triples',
@@ -97,47 +112,64 @@ function toNTriples(quads: Quad[]): string {
   return out;
 }
 
-/** Load every published file; each graph is replaced atomically. */
+/**
+ * Load every published file; each graph is replaced atomically. A file that does not load
+ * throws (naming file and line), or — with `onBroken` — is reported there and left out.
+ */
 export async function loadPublishedGraphs(
   store: SparqlStore,
   root: string,
   config: IriConfig,
   report: (g: LoadedGraph) => void = () => {},
+  onBroken?: (broken: BrokenFile) => void,
 ): Promise<LoadedGraph[]> {
   const loaded: LoadedGraph[] = [];
   for (const p of planGraphs(root, config)) {
-    const start = performance.now();
-    const text = rebase(readFileSync(p.file, 'utf8'), config);
-    const byGraph = new Map<string, { data: string; mediaType: RdfMediaType }>();
-    if (p.mediaType === 'application/trig' || p.mediaType === 'application/n-quads') {
-      let quads: Quad[];
-      try {
-        quads = new Parser({ format: p.mediaType, baseIRI: config.instanceBase }).parse(text);
-      } catch (e) {
-        throw new Error(`${p.file}: ${(e as Error).message}`);
-      }
-      const groups = new Map<string, Quad[]>();
-      for (const q of quads) {
-        const g = q.graph.termType === 'DefaultGraph' ? p.graph : q.graph.value;
-        const list = groups.get(g) ?? [];
-        list.push(q);
-        groups.set(g, list);
-      }
-      for (const [g, qs] of groups) byGraph.set(g, { data: toNTriples(qs), mediaType: 'application/n-triples' });
-    } else {
-      byGraph.set(p.graph, { data: text, mediaType: p.mediaType });
+    try {
+      loaded.push(...(await loadFile(store, p, config, report)));
+    } catch (e) {
+      if (!onBroken) throw e;
+      onBroken({ file: p.file, graphs: (e as { graphs?: string[] }).graphs ?? [p.graph], error: (e as Error).message });
     }
-    for (const [graph, { data, mediaType }] of byGraph) {
-      let triples: number;
-      try {
-        triples = await store.replaceGraph(graph, data, mediaType);
-      } catch (e) {
-        throw new Error(`${p.file}: cannot load into graph <${graph}>: ${(e as Error).message}`);
-      }
-      const entry = { graph, file: p.file, triples, ms: Math.round(performance.now() - start) };
-      loaded.push(entry);
-      report(entry);
+  }
+  return loaded;
+}
+
+async function loadFile(store: SparqlStore, p: PlannedFile, config: IriConfig, report: (g: LoadedGraph) => void): Promise<LoadedGraph[]> {
+  const loaded: LoadedGraph[] = [];
+  const start = performance.now();
+  const text = rebase(readFileSync(p.file, 'utf8'), config);
+  const byGraph = new Map<string, { data: string; mediaType: RdfMediaType }>();
+  if (p.mediaType === 'application/trig' || p.mediaType === 'application/n-quads') {
+    let quads: Quad[];
+    try {
+      quads = new Parser({ format: p.mediaType, baseIRI: config.instanceBase }).parse(text);
+    } catch (e) {
+      throw new Error(fileError(p.file, (e as Error).message));
     }
+    const groups = new Map<string, Quad[]>();
+    for (const q of quads) {
+      const g = q.graph.termType === 'DefaultGraph' ? p.graph : q.graph.value;
+      const list = groups.get(g) ?? [];
+      list.push(q);
+      groups.set(g, list);
+    }
+    for (const [g, qs] of groups) byGraph.set(g, { data: toNTriples(qs), mediaType: 'application/n-triples' });
+  } else {
+    byGraph.set(p.graph, { data: text, mediaType: p.mediaType });
+  }
+  for (const [graph, { data, mediaType }] of byGraph) {
+    let triples: number;
+    try {
+      triples = await store.replaceGraph(graph, data, mediaType);
+    } catch (e) {
+      throw Object.assign(new Error(fileError(p.file, `cannot load into graph <${graph}>: ${(e as Error).message}`)), {
+        graphs: [...byGraph.keys()].filter((g) => !loaded.some((l) => l.graph === g)),
+      });
+    }
+    const entry = { graph, file: p.file, triples, ms: Math.round(performance.now() - start) };
+    loaded.push(entry);
+    report(entry);
   }
   return loaded;
 }

@@ -9,7 +9,8 @@ import type { IriConfig } from '../iri/index.js';
 import type { SparqlStore } from '../store/types.js';
 import { AccessStore } from '../store/access.js';
 import { createService, type AppOptions } from './app.js';
-import { loadPublishedGraphs, type LoadedGraph } from './published-graphs.js';
+import { loadPublishedGraphs, type BrokenFile, type LoadedGraph } from './published-graphs.js';
+import { inboundServerOptions, limitInbound, type InboundLimits } from './access/slow-requests.js';
 import { VersionedStore } from './versioned-store.js';
 
 export interface StartOptions {
@@ -25,6 +26,13 @@ export interface StartOptions {
   /** Access control by named graph: the store is wrapped in an AccessStore and every request served as its caller. */
   access?: AppOptions['access'];
   maxConcurrent?: AppOptions['maxConcurrent'];
+  /**
+   * A published file that does not load: by default start-up fails (the store is closed, so the
+   * process can exit); with this, the service starts without it and says so in the log and its pages.
+   */
+  skipBrokenData?: boolean;
+  /** Headers and body time limits (slow clients); defaults in access/slow-requests.ts. */
+  inbound?: Partial<InboundLimits>;
 }
 
 export interface RunningService {
@@ -36,6 +44,8 @@ export interface RunningService {
   /** The store the service answers from; change data through it so cached responses go stale. */
   store: VersionedStore;
   loaded: LoadedGraph[];
+  /** Files left out at start-up (skipBrokenData). */
+  broken: BrokenFile[];
   /** Stop accepting connections, finish in-flight requests, close the store. */
   close(graceMs?: number): Promise<void>;
 }
@@ -45,14 +55,30 @@ export async function startService(options: StartOptions): Promise<RunningServic
   const base = options.access && !(options.store instanceof AccessStore) ? new AccessStore(options.store) : options.store;
   const store = base instanceof VersionedStore ? base : new VersionedStore(base);
   const start = performance.now();
-  const loaded = options.loadFrom
-    ? await loadPublishedGraphs(store, options.loadFrom, options.iri, (g) =>
-        log(`${JSON.stringify({ event: 'loaded', graph: g.graph, file: g.file, triples: g.triples, ms: g.ms })}\n`),
-      )
-    : [];
+  const broken: BrokenFile[] = [];
+  const skip = (b: BrokenFile) => {
+    broken.push(b);
+    log(`${JSON.stringify({ event: 'data-file-skipped', file: b.file, graphs: b.graphs, error: b.error })}\n`);
+  };
+  let loaded: LoadedGraph[] = [];
+  try {
+    if (options.loadFrom)
+      loaded = await loadPublishedGraphs(
+        store,
+        options.loadFrom,
+        options.iri,
+        (g) => log(`${JSON.stringify({ event: 'loaded', graph: g.graph, file: g.file, triples: g.triples, ms: g.ms })}\n`),
+        options.skipBrokenData ? skip : undefined,
+      );
+  } catch (e) {
+    await store.close().catch(() => undefined); // its worker threads would keep the process alive
+    throw e;
+  }
   if (options.loadFrom) {
     const triples = loaded.reduce((n, g) => n + g.triples, 0);
-    log(`${JSON.stringify({ event: 'loaded-all', graphs: loaded.length, triples, ms: Math.round(performance.now() - start) })}\n`);
+    log(
+      `${JSON.stringify({ event: 'loaded-all', graphs: loaded.length, triples, ms: Math.round(performance.now() - start), skippedFiles: broken.length })}\n`,
+    );
   }
   const { app, listener } = await createService({
     store,
@@ -62,13 +88,14 @@ export async function startService(options: StartOptions): Promise<RunningServic
     sparql: options.sparql,
     access: options.access,
     maxConcurrent: options.maxConcurrent,
+    brokenData: broken,
   });
   // Count responses in flight: shutdown waits until each has been handed to the OS, because
   // http.Server.close() destroys connections whose response has ended but not yet been flushed.
   let inFlight = 0;
   let closingDown = false;
   let onDrained: (() => void) | undefined;
-  const server = createServer((req, res) => {
+  const server = createServer(inboundServerOptions(options.inbound), (req, res) => {
     inFlight++;
     res.once('close', () => {
       if (--inFlight === 0) onDrained?.();
@@ -76,6 +103,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     if (closingDown) res.setHeader('Connection', 'close');
     listener(req, res);
   });
+  limitInbound(server, options.inbound);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
@@ -96,5 +124,5 @@ export async function startService(options: StartOptions): Promise<RunningServic
       if (inFlight === 0) stop();
       else onDrained = stop;
     }));
-  return { url, app, port, server, store, loaded, close };
+  return { url, app, port, server, store, loaded, broken, close };
 }

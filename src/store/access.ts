@@ -30,6 +30,8 @@ export interface Caller {
   role: string;
   canRead(graph: string): boolean;
   canWrite(graph: string): boolean;
+  /** Has write rights on some graph: without them any update is refused before it is even parsed. */
+  writes: boolean;
 }
 
 /** The caller lacks the rights: 401 without a credential, 403 with one. */
@@ -57,6 +59,11 @@ export function asCaller<T>(caller: Caller, work: () => T): T {
 /** The role of the current request, or undefined outside a request. */
 export function currentRole(): string | undefined {
   return callers.getStore()?.role;
+}
+
+/** The caller of the current request, or undefined outside a request (or without access control). */
+export function currentCaller(): Caller | undefined {
+  return callers.getStore();
 }
 
 interface QueryDataset {
@@ -240,7 +247,7 @@ export class AccessStore implements SparqlStore {
   }
 }
 
-function denied(caller: Caller, message: string): AccessDeniedError {
+export function denied(caller: Caller, message: string): AccessDeniedError {
   return caller.role === 'anonymous'
     ? new AccessDeniedError(401, `${message}: send a credential (Authorization: Bearer …)`)
     : new AccessDeniedError(403, `${message}; role ${caller.role} does not have them`);

@@ -24,6 +24,7 @@ export type EmbeddedRequest =
       namedGraphs?: string[];
       unionDefaultGraph?: boolean;
       resultCap?: number;
+      resultBytes?: number;
       baseIri?: string;
     }
   | { id: number; op: 'update'; sparql: string; baseIri?: string }
@@ -50,6 +51,7 @@ export interface WorkerError {
   /** The replica's state is no longer the journal's: replace the worker. */
   poisoned?: boolean;
   cap?: number;
+  unit?: 'results' | 'bytes';
 }
 
 export type EmbeddedReply = { id: number; ok: true; body?: string; count?: number } | { id: number; ok: false; error: WorkerError };
@@ -85,7 +87,7 @@ function runQuery(request: Extract<EmbeddedRequest, { op: 'query' }>): EmbeddedR
     const body = store.query(request.sparql, { ...options, results_format: request.mediaType }) as string;
     if (cap !== undefined && request.form === 'SELECT' && countSolutions(body, request.mediaType) > cap)
       return capExceeded(request.id, cap);
-    return { id: request.id, ok: true, body };
+    return bounded(request, { id: request.id, ok: true, body });
   }
   // CONSTRUCT / DESCRIBE: the engine writes duplicates; a graph is a set, so collect the triples in a store first.
   const triples = store.query(request.sparql, { ...options, results_format: 'application/n-triples' }) as string;
@@ -93,19 +95,25 @@ function runQuery(request: Extract<EmbeddedRequest, { op: 'query' }>): EmbeddedR
   try {
     graph.load(triples, { format: 'application/n-triples', lenient: true, no_transaction: true });
     if (cap !== undefined && graph.size > cap) return capExceeded(request.id, cap);
-    return {
+    return bounded(request, {
       id: request.id,
       ok: true,
       body: graph.dump({ format: request.mediaType, from_graph_name: oxigraph.defaultGraph() }),
       count: graph.size,
-    };
+    });
   } finally {
     (graph as unknown as { free?: () => void }).free?.();
   }
 }
 
-function capExceeded(id: number, cap: number): EmbeddedReply {
-  return { id, ok: false, error: { name: 'QueryResultCapError', message: `more than ${cap} results`, cap } };
+function capExceeded(id: number, cap: number, unit: 'results' | 'bytes' = 'results'): EmbeddedReply {
+  return { id, ok: false, error: { name: 'QueryResultCapError', message: `more than ${cap} ${unit}`, cap, unit } };
+}
+
+/** The answer, unless it is larger than the byte cap. */
+function bounded(request: Extract<EmbeddedRequest, { op: 'query' }>, reply: EmbeddedReply & { ok: true }): EmbeddedReply {
+  const cap = request.resultBytes;
+  return cap !== undefined && Buffer.byteLength(reply.body ?? '') > cap ? capExceeded(request.id, cap, 'bytes') : reply;
 }
 
 function triplesIn(graph: string): number {

@@ -248,6 +248,7 @@ export class EmbeddedStore implements SparqlStore {
       namedGraphs: options.namedGraphs,
       unionDefaultGraph: options.unionDefaultGraph,
       resultCap: options.resultCap,
+      resultBytes: options.resultBytes,
       baseIri: options.baseIri,
     };
     const submitted = Date.now();
@@ -478,7 +479,7 @@ export class EmbeddedStore implements SparqlStore {
       case 'QueryTimeoutError':
         return new QueryTimeoutError(timeoutMs);
       case 'QueryResultCapError':
-        return new QueryResultCapError(error.cap ?? 0);
+        return new QueryResultCapError(error.cap ?? 0, error.unit);
       case 'QuerySyntaxError':
         return new QuerySyntaxError(error.message, error.line, error.column);
       case 'TripleBudgetError':

@@ -87,6 +87,7 @@ export class RemoteStore implements SparqlStore {
       body: body.toString(),
       timeoutMs: options.timeoutMs,
       what: 'query',
+      resultBytes: options.resultBytes,
     });
     if (storedWkt) text = fromStored(text);
     if (capped && form === 'SELECT' && countSolutions(text, options.mediaType) > options.resultCap!)
@@ -94,6 +95,8 @@ export class RemoteStore implements SparqlStore {
     if (graphForm && capped && countLines(text) > options.resultCap!) throw new QueryResultCapError(options.resultCap!);
     if (graphForm && options.mediaType !== fetchType) text = convert(text, fetchType, options.mediaType);
     if (form === 'ASK') text = standardAsk(text, options.mediaType);
+    if (options.resultBytes !== undefined && Buffer.byteLength(text) > options.resultBytes)
+      throw new QueryResultCapError(options.resultBytes, 'bytes');
     return { form, mediaType: options.mediaType, body: text };
   }
 
@@ -133,6 +136,17 @@ export class RemoteStore implements SparqlStore {
   }
 
   async replaceGraph(graph: string, data: string, mediaType: RdfMediaType): Promise<number> {
+    try {
+      return await this.replaceGraphAs(graph, data, mediaType);
+    } catch (e) {
+      // A refusal names the graph asked for (the update path writes a temporary graph first).
+      if (e instanceof StoreRefusedError && (e.storeStatus === 401 || e.storeStatus === 403))
+        throw new StoreRefusedError('graph', e.storeStatus, `replacing graph <${graph}> was refused: ${e.storeMessage}`);
+      throw e;
+    }
+  }
+
+  private async replaceGraphAs(graph: string, data: string, mediaType: RdfMediaType): Promise<number> {
     // Parse here first: bad data never reaches the remote graph.
     const timeoutMs = this.options.loadTimeoutMs ?? 600_000;
     const quads = parse(data, mediaType, graph, await this.storesWktPrivately(timeoutMs));
@@ -183,6 +197,8 @@ export class RemoteStore implements SparqlStore {
       timeoutMs: number;
       headers: Record<string, string>;
       what: 'query' | 'update' | 'graph';
+      /** The byte cap of the answer: the download stops (QueryResultCapError) well past it, as the answer may still shrink when rewritten. */
+      resultBytes?: number;
     },
   ): Promise<string> {
     const controller = new AbortController();
@@ -197,8 +213,9 @@ export class RemoteStore implements SparqlStore {
         signal: controller.signal,
         dispatcher,
       });
-      text = await response.text();
+      text = init.resultBytes === undefined ? await response.text() : await cappedText(response, init.resultBytes, controller);
     } catch (e) {
+      if (e instanceof QueryResultCapError) throw e;
       if (controller.signal.aborted) throw new QueryTimeoutError(init.timeoutMs);
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       const code = cause?.code ?? (e as Error).message;
@@ -214,6 +231,24 @@ export class RemoteStore implements SparqlStore {
       throw new StoreUnavailableError(`remote SPARQL store ${safeUrl(url)} answered ${response.status}: ${message}`);
     throw new StoreRefusedError(init.what, response.status, message);
   }
+}
+
+/** Bytes of a raw answer past which the download stops: a rewritten answer (N-Triples → Turtle …) is smaller. */
+const RAW_ANSWER_FACTOR = 4;
+
+/** The body as text, or QueryResultCapError (bytes) as soon as it grows far past the byte cap (the download is stopped). */
+async function cappedText(response: Response, resultBytes: number, controller: AbortController): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.length;
+    if (size > resultBytes * RAW_ANSWER_FACTOR) {
+      controller.abort();
+      throw new QueryResultCapError(resultBytes, 'bytes');
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The store's URL for messages: without user info, query string or fragment (they may hold credentials). */

@@ -26,6 +26,8 @@ export interface QueryOptions {
   timeoutMs: number;
   /** Maximum number of solutions / triples returned; QueryResultCapError when exceeded. */
   resultCap?: number;
+  /** Maximum size of the serialised answer in bytes (UTF-8); QueryResultCapError (unit bytes) when exceeded. */
+  resultBytes?: number;
   /** Base IRI against which relative IRIs in the query resolve (the protocol's endpoint URL). */
   baseIri?: string;
   /** The query form when the caller already parsed the query (saves the store a scan). */
@@ -85,8 +87,16 @@ export class QueryTimeoutError extends Error {
 }
 
 export class QueryResultCapError extends Error {
-  constructor(readonly cap: number) {
-    super(`query stopped: the answer has more than ${cap} results (the result cap); add a LIMIT`);
+  constructor(
+    readonly cap: number,
+    /** What the cap counts: solutions / triples, or bytes of the serialised answer. */
+    readonly unit: 'results' | 'bytes' = 'results',
+  ) {
+    super(
+      unit === 'bytes'
+        ? `query stopped: the answer is larger than ${cap} bytes (the byte cap); select fewer or shorter values, or add a LIMIT`
+        : `query stopped: the answer has more than ${cap} results (the result cap); add a LIMIT`,
+    );
     this.name = 'QueryResultCapError';
   }
 }

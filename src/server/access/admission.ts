@@ -2,9 +2,12 @@
  * Admission control: at most `limit` requests are worked on at once (responses
  * served straight from the response cache do not count); the next one is told
  * 503 Service Unavailable with Retry-After at once, instead of queueing until
- * every client times out.
+ * every client times out. A request with a body takes its slot only once the
+ * body has arrived: slots go to requests being worked on, not to clients that
+ * send slowly (those are cut off by slow-requests.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hasBody } from './slow-requests.js';
 
 export const RETRY_AFTER_SECONDS = 1;
 
@@ -31,8 +34,15 @@ export class Admission {
       res.end(`503 the service is busy (${this.limit} requests in progress); retry in ${RETRY_AFTER_SECONDS} s\n`);
       return;
     }
-    this.busy++;
-    res.once('close', () => this.busy--);
+    let counted = false;
+    const count = () => {
+      if (counted || res.writableEnded) return;
+      counted = true;
+      this.busy++;
+    };
+    res.once('close', () => counted && this.busy--);
+    if (hasBody(req) && !req.readableEnded) req.once('end', count);
+    else count();
     serve();
   }
 }

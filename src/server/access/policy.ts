@@ -112,6 +112,7 @@ export function callerFor(policy: AccessPolicy, role: string): Caller {
     role,
     canRead: (g) => isPublic(policy, g) || rights.read.some((p) => matches(p, g)) || rights.write.some((p) => matches(p, g)),
     canWrite: (g) => rights.write.some((p) => matches(p, g)),
+    writes: rights.write.length > 0,
   };
 }
 

@@ -10,23 +10,49 @@ import { asCaller } from '../../store/access.js';
 import { resolveCaller, type AccessPolicy } from './policy.js';
 
 const PRIVATE = 'private, no-store';
+const CREDENTIAL_HEADERS = ['Authorization', 'X-API-Key'];
 
-function keepPrivate(res: ServerResponse): void {
+/** A Vary value with the credential headers added to what the response varies on already (Accept …). */
+function withCredentials(value: unknown): string {
+  const names = String(value ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  for (const h of CREDENTIAL_HEADERS) if (!names.some((n) => n.toLowerCase() === h.toLowerCase())) names.push(h);
+  return names.join(', ');
+}
+
+/**
+ * Rewrite headers however the response sets them (setHeader, or writeHead with an object):
+ * Vary always names the credential headers too; a private response is never stored by a cache.
+ */
+function guardHeaders(res: ServerResponse, privateResponse: boolean): void {
+  const rewrite = (name: string, value: unknown): unknown => {
+    const lower = name.toLowerCase();
+    if (lower === 'vary') return withCredentials(value);
+    if (lower === 'cache-control' && privateResponse) return PRIVATE;
+    return value;
+  };
   const setHeader = res.setHeader.bind(res);
-  res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === 'cache-control' ? PRIVATE : value);
+  res.setHeader = (name, value) => setHeader(name, rewrite(name, value) as typeof value);
   const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => ServerResponse;
   res.writeHead = ((status: number, ...rest: unknown[]) => {
-    const headers = rest.find((r): r is OutgoingHttpHeaders => typeof r === 'object' && r !== null && !Array.isArray(r));
-    if (headers) for (const k of Object.keys(headers)) if (k.toLowerCase() === 'cache-control') headers[k] = PRIVATE;
-    return writeHead(status, ...rest);
+    // A copy: the headers object may belong to a cached response.
+    const copied = rest.map((r) =>
+      typeof r === 'object' && r !== null && !Array.isArray(r)
+        ? Object.fromEntries(Object.entries(r as OutgoingHttpHeaders).map(([k, v]) => [k, rewrite(k, v)]))
+        : r,
+    );
+    return writeHead(status, ...copied);
   }) as ServerResponse['writeHead'];
-  setHeader('Cache-Control', PRIVATE);
+  setHeader('Vary', withCredentials(''));
+  if (privateResponse) setHeader('Cache-Control', PRIVATE);
 }
 
 export function serveAsCaller(policy: AccessPolicy, req: IncomingMessage, res: ServerResponse, serve: () => void): void {
-  res.setHeader('Vary', 'Authorization, X-API-Key');
   const caller = resolveCaller(policy, req.headers);
   if (!caller) {
+    res.setHeader('Vary', withCredentials(''));
     res.writeHead(401, {
       'Content-Type': 'text/plain; charset=utf-8',
       'WWW-Authenticate': 'Bearer realm="ggm"',
@@ -35,6 +61,6 @@ export function serveAsCaller(policy: AccessPolicy, req: IncomingMessage, res: S
     res.end('401 the credential given (Authorization: Bearer … or X-API-Key) is not accepted; leave it out to see the public data\n');
     return;
   }
-  if (caller.role !== 'anonymous') keepPrivate(res);
+  guardHeaders(res, caller.role !== 'anonymous');
   asCaller(caller, serve);
 }

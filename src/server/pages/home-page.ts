@@ -2,15 +2,24 @@
  * The home page: what the service publishes and where to find it.
  */
 import type { GraphInfo } from '../../store/types.js';
+import type { BrokenFile } from '../published-graphs.js';
 import { html, type Html } from './html.js';
 import { iriLink, type LinkContext } from './links.js';
 import { layout, section, tableRegion } from './layout.js';
 
-export function renderHomePage(graphs: GraphInfo[], ctx: LinkContext): Html {
+/** Published files left out at start-up (serve --skip-broken-data): which graphs are missing, and why. */
+function brokenNotice(broken: BrokenFile[]): Html | string {
+  if (!broken.length) return '';
+  return html`<section class="notice" aria-labelledby="niet-geladen"><h2 id="niet-geladen">Niet geladen</h2><p>Deze bestanden konden bij het starten niet worden geladen; hun grafen ontbreken in de store:</p><ul>${broken.map(
+    (b) => html`<li><code>${b.file}</code> (${b.graphs.map((g) => html`<code>${g}</code> `)}): ${b.error}</li>`,
+  )}</ul></section>`;
+}
+
+export function renderHomePage(graphs: GraphInfo[], ctx: LinkContext, broken: BrokenFile[] = []): Html {
   const rows = graphs.map(
     (g) => html`<tr><td>${iriLink(g.iri, ctx, g.iri)}</td><td class="num">${g.triples.toLocaleString('nl-NL')}</td></tr>`,
   );
-  const body = html`<p class="lead">Het Gemeentelijk Gegevensmodel (GGM) van Gemeente Delft als linked data: een OWL-ontologie, SHACL-shapes, SKOS-codelijsten en voorbeelddata. Elke IRI is op te vragen als webpagina of als RDF (Turtle, JSON-LD, N-Triples, RDF/XML, TriG, N-Quads).</p>
+  const body = html`${brokenNotice(broken)}<p class="lead">Het Gemeentelijk Gegevensmodel (GGM) van Gemeente Delft als linked data: een OWL-ontologie, SHACL-shapes, SKOS-codelijsten en voorbeelddata. Elke IRI is op te vragen als webpagina of als RDF (Turtle, JSON-LD, N-Triples, RDF/XML, TriG, N-Quads).</p>
 <ul class="cards">
 <li><a href="/def/ggm"><strong>Ontologie</strong><span>Klassen per domein, attributen en relaties</span></a></li>
 <li><a href="/def/ggm/codelijsten"><strong>Codelijsten</strong><span>Enumeraties als SKOS-begrippenkaders</span></a></li>

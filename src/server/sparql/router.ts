@@ -16,6 +16,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type sparqljs from 'sparqljs';
 import {
   HeavyQueryLimitError,
   QueryResultCapError,
@@ -25,7 +26,7 @@ import {
   StoreUnavailableError,
   type SparqlStore,
 } from '../../store/types.js';
-import { AccessDeniedError, currentRole } from '../../store/access.js';
+import { AccessDeniedError, currentCaller, currentRole, denied } from '../../store/access.js';
 import { nestingProblem } from '../access/nesting-limit.js';
 import { RDF_OFFERS, negotiate, offeredTypes, offersFor } from './formats.js';
 import { inspectQuery, inspectUpdate, refusedServices, withUsingGraphs } from './inspect.js';
@@ -37,6 +38,8 @@ export interface SparqlEndpointConfig {
   timeoutMs: number;
   /** Most solutions / triples one answer may have (default 10 000). */
   resultCap: number;
+  /** Most bytes one answer may have (default 8 MiB). */
+  resultBytes: number;
   /** Hosts (host[:port]) that SERVICE may call; default none. */
   serviceAllowlist: string[];
   /** Bearer credential that allows updates; undefined (default) turns updates off. */
@@ -58,6 +61,7 @@ export interface SparqlRouterOptions extends Partial<SparqlEndpointConfig> {
 export const SPARQL_DEFAULTS: SparqlEndpointConfig = {
   timeoutMs: 10_000,
   resultCap: 10_000,
+  resultBytes: 8 * 1024 * 1024,
   serviceAllowlist: [],
   maxQueryBytes: 256 * 1024,
 };
@@ -78,6 +82,32 @@ function credentialMatches(req: Request, credential: string | undefined): boolea
   const a = Buffer.from(given);
   const b = Buffer.from(credential);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * An update needs write rights before anything else happens (no parse, no store, no cache flush):
+ * under access control the caller's role must write some graph (which graphs, the store checks);
+ * otherwise the endpoint's update credential is needed.
+ */
+function checkUpdateRights(req: Request, config: SparqlEndpointConfig): void {
+  if (config.accessControlled) {
+    const caller = currentCaller();
+    if (caller && !caller.writes) throw denied(caller, 'updates need write rights');
+    return;
+  }
+  if (!config.updateCredential) throw new ProtocolError(403, 'updates are turned off on this endpoint');
+  if (!credentialMatches(req, config.updateCredential))
+    throw new ProtocolError(403, 'updates need an Authorization: Bearer credential that this endpoint accepts');
+}
+
+/** An update that changes nothing: no operations, or only INSERT DATA / DELETE DATA without quads. */
+function changesNothing(update: sparqljs.Update): boolean {
+  const quads = (groups: sparqljs.Quads[]) => groups.reduce((n, g) => n + g.triples.length, 0);
+  return update.updates.every(
+    (op) =>
+      'updateType' in op &&
+      ((op.updateType === 'insert' && quads(op.insert) === 0) || (op.updateType === 'delete' && quads(op.delete) === 0)),
+  );
 }
 
 function checkSize(text: string, config: SparqlEndpointConfig): void {
@@ -132,6 +162,8 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
   router.all('/', async (req: Request, res: Response, next: NextFunction) => {
     try {
       if (isQueryPageRequest(req)) return next();
+      // A direct update is refused without rights before its body is read.
+      if (req.method === 'POST' && /^application\/sparql-update\b/i.test(req.get('content-type') ?? '')) checkUpdateRights(req, config);
       const request = await readProtocolRequest(req, config.maxQueryBytes);
       const endpoint = config.endpointUrl ?? `${req.protocol}://${req.get('host')}${req.baseUrl || '/sparql'}`;
       res.setHeader('Vary', 'Accept');
@@ -149,6 +181,7 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
         res.type(`${offer.mediaType}; charset=utf-8`).send(serviceDescription(features, offer.mediaType));
         return;
       }
+      if (request.kind === 'update') checkUpdateRights(req, config);
       checkSize(request.text, config);
       if (request.kind === 'query') {
         const inspected = inspectQuery(request.text, endpoint);
@@ -165,17 +198,21 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
           unionDefaultGraph: config.unionDefaultGraph && !inspected.hasDataset,
           timeoutMs: config.timeoutMs,
           resultCap: config.resultCap,
+          resultBytes: config.resultBytes,
           baseIri: endpoint,
           schedule: { caller: `${currentRole() ?? 'anonymous'}@${req.socket.remoteAddress ?? ''}`, heavy: inspected.heavy !== undefined },
         });
         res.type(`${answer.mediaType}; charset=utf-8`).send(answer.body);
         return;
       }
-      if (!config.updateCredential && !config.accessControlled) throw new ProtocolError(403, 'updates are turned off on this endpoint');
-      if (!config.accessControlled && !credentialMatches(req, config.updateCredential))
-        throw new ProtocolError(403, 'updates need an Authorization: Bearer credential that this endpoint accepts');
       const inspected = inspectUpdate(request.text, endpoint);
       checkServices(inspected.services, config);
+      if (inspected.parsed.updates.some((op) => 'type' in op && op.type === 'load'))
+        throw new ProtocolError(
+          501,
+          'LOAD is not supported: the service fetches no data from elsewhere; publish a file with `ggm publish` (or replace the graph) instead',
+        );
+      if (changesNothing(inspected.parsed)) return void res.status(204).end();
       const text =
         request.usingGraphs.length || request.usingNamedGraphs.length
           ? withUsingGraphs(inspected, request.usingGraphs, request.usingNamedGraphs)
