@@ -53,6 +53,7 @@ const ROUTES: Record<string, { pages: string[] } | { notAPage: string }> = {
   '/sparql': { pages: ['/sparql'] },
   '/sparql/': { notAPage: 'the SPARQL protocol (results, service description)' },
   '/^\\/id\\/.+/': { notAPage: '303 See Other to /doc/…' },
+  '/^\\/(def|doc|graph|id)\\/.+/': { notAPage: 'other methods than GET/HEAD on documents: 405 with Allow (GET is answered above)' },
   '/^\\/(def|doc|graph)\\/.+/': {
     pages: [
       '/def/ggm',
