@@ -31,6 +31,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { HeavyQueries } from './heavy-queries.js';
+import { FairShare, type FairShareOptions } from './fair-share.js';
 import type { EmbeddedReply, EmbeddedRequest, WorkerError } from './embedded-worker.js';
 import { queryForm } from './query-form.js';
 import {
@@ -59,6 +60,8 @@ export interface EmbeddedStoreOptions {
   heavyPerCaller?: number;
   /** Refuse loads that would make the store hold more triples than this; default 8 000 000. */
   tripleBudget?: number;
+  /** Admission of callers' queries by measured cost (defaults in fair-share.ts). */
+  fairShare?: Partial<FairShareOptions>;
 }
 
 type Request = EmbeddedRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
@@ -104,6 +107,8 @@ const GONE: WorkerError = { name: 'ReplicaGone', message: 'replica stopped' };
 const CRASHED: WorkerError = { name: 'ReplicaCrashed', message: 'the store worker died (out of memory?)', poisoned: true };
 /** Reply standing in for a caller's query stopped on the shared lane to run again in the heavy lane. */
 const MOVED: WorkerError = { name: 'MovedToHeavyLane', message: 'ran too long for the shared lane' };
+/** Reply standing in for a caller's query taken out of the shared lane's line: its caller turned costly. */
+const DEMOTED: WorkerError = { name: 'DemotedToHeavyLane', message: 'its caller used much engine time recently' };
 
 class Replica {
   readonly worker: Worker;
@@ -184,6 +189,18 @@ class Replica {
 interface Waiting {
   /** Start on this replica; undefined when the store closes first. */
   run: (replica: Replica | undefined) => void;
+  /** Whose query it is (a caller's, through the SPARQL endpoint); undefined for the service's own. */
+  caller?: string;
+  /** Its cost is unknown: one at a time per caller on the shared lane (fair-share.ts). */
+  unproven: boolean;
+  /** Take it out of line to run in the heavy lane instead (its caller turned costly while it waited). */
+  demote: () => void;
+}
+
+/** How a query takes part in fair admission (fair-share.ts). */
+interface Admission {
+  caller?: string;
+  unproven: boolean;
 }
 
 export class EmbeddedStore implements SparqlStore {
@@ -198,6 +215,8 @@ export class EmbeddedStore implements SparqlStore {
   private readonly heavyLane: boolean;
   private readonly heavyAfterMs: number;
   private readonly heavy: HeavyQueries;
+  /** Callers' cost, per query text and per caller; who may start what on the shared lane. */
+  readonly fair: FairShare;
   private readonly journal: JournalEntry[] = [];
   private nextId = 1;
   private nextSeq = 1;
@@ -211,6 +230,7 @@ export class EmbeddedStore implements SparqlStore {
     this.heavyLane = heavyWorkers > 0;
     this.heavyAfterMs = options.heavyAfterMs ?? 3000;
     this.heavy = new HeavyQueries(options.heavyPerCaller ?? 1);
+    this.fair = new FairShare(options.fairShare);
     for (let i = 0; i < Math.max(1, options.workers ?? 2); i++) this.replicas.push(this.startReplica('shared'));
     for (let i = 0; i < heavyWorkers; i++) this.replicas.push(this.startReplica('heavy'));
   }
@@ -254,11 +274,20 @@ export class EmbeddedStore implements SparqlStore {
     const submitted = Date.now();
     const schedule = this.heavyLane ? options.schedule : undefined;
     let reply: EmbeddedReply;
-    if (schedule && (schedule.heavy || this.heavy.isRunaway(sparql))) {
+    const route = !schedule
+      ? undefined
+      : schedule.heavy || this.heavy.isRunaway(sparql)
+        ? ({ lane: 'heavy' } as const)
+        : this.fair.route(schedule.caller, sparql, schedule.anchored ?? false, this.heavyAfterMs);
+    if (!schedule || !route) {
+      reply = await this.onIdleReplica('shared', request, options.timeoutMs, submitted, undefined, { unproven: false });
+    } else if (route.lane === 'heavy') {
       reply = await this.inHeavyLane(request, schedule.caller, options.timeoutMs, submitted);
     } else {
-      reply = await this.onIdleReplica('shared', request, options.timeoutMs, submitted, schedule ? this.heavyAfterMs : undefined);
-      if (schedule && !reply.ok && reply.error === MOVED) {
+      const admission = { caller: schedule.caller, unproven: route.unproven };
+      reply = await this.onIdleReplica('shared', request, options.timeoutMs, submitted, this.heavyAfterMs, admission);
+      if (!reply.ok && reply.error === DEMOTED) reply = await this.inHeavyLane(request, schedule.caller, options.timeoutMs, submitted);
+      else if (!reply.ok && reply.error === MOVED) {
         this.moved++;
         process.stderr.write(`${JSON.stringify({ event: 'query-moved-to-heavy-lane', afterMs: this.heavyAfterMs })}\n`);
         reply = await this.inHeavyLane(request, schedule.caller, options.timeoutMs, submitted);
@@ -283,7 +312,7 @@ export class EmbeddedStore implements SparqlStore {
     await this.writes.catch(() => undefined);
     for (const r of this.replicas) r.stop();
     this.replicas = [];
-    for (const w of [...this.waiting.shared.splice(0), ...this.waiting.heavy.splice(0)]) w.run(undefined);
+    for (const w of [...this.waiting.shared, ...this.waiting.heavy]) w.run(undefined);
     if (this.dir) await rm(await this.dir, { recursive: true, force: true });
   }
 
@@ -341,7 +370,7 @@ export class EmbeddedStore implements SparqlStore {
   private async inHeavyLane(request: Request, caller: string, timeoutMs: number, submitted: number): Promise<EmbeddedReply> {
     const done = this.heavy.enter(caller, timeoutMs);
     try {
-      return await this.onIdleReplica('heavy', request, timeoutMs, submitted);
+      return await this.onIdleReplica('heavy', request, timeoutMs, submitted, undefined, { caller, unproven: false });
     } finally {
       done();
     }
@@ -350,27 +379,59 @@ export class EmbeddedStore implements SparqlStore {
   /**
    * Run the request on the next idle replica of the lane, within what is left of
    * `timeoutMs` since `submitted`; with `moveAfterMs`, stop it after that long on the replica (answer MOVED).
+   * A caller's query has its engine time recorded, waits its turn fairly and, when unproven, runs
+   * one at a time per caller (fair-share.ts); DEMOTED when its caller turned costly while it waited.
    */
-  private onIdleReplica(lane: Lane, request: Request, timeoutMs: number, submitted: number, moveAfterMs?: number): Promise<EmbeddedReply> {
+  private onIdleReplica(
+    lane: Lane,
+    request: Request,
+    timeoutMs: number,
+    submitted: number,
+    moveAfterMs: number | undefined,
+    admission: Admission,
+  ): Promise<EmbeddedReply> {
     if (this.closed) return Promise.reject(new StoreUnavailableError('the embedded store is closed'));
+    const { caller, unproven } = admission;
+    const limited = caller !== undefined && unproven && lane === 'shared';
+    if (limited) this.fair.wait(caller, timeoutMs); // HeavyQueryLimitError when the caller has too many waiting
     const id = this.nextId++;
     const queue = this.waiting[lane];
     return new Promise((resolve) => {
+      const leaveLine = () => {
+        clearTimeout(queueTimer);
+        const at = queue.indexOf(waiting);
+        if (at >= 0) queue.splice(at, 1);
+        if (limited) this.fair.stopWaiting(caller);
+      };
       const waiting: Waiting = {
+        caller,
+        unproven: limited,
+        demote: () => {
+          leaveLine();
+          resolve({ id, ok: false, error: DEMOTED });
+        },
         run: (replica) => {
-          clearTimeout(queueTimer);
+          leaveLine();
           if (!replica)
             return resolve({ id, ok: false, error: { name: 'StoreUnavailableError', message: 'the embedded store is closed' } });
           const left = Math.max(1, timeoutMs - (Date.now() - submitted));
           const mayMove = moveAfterMs !== undefined && moveAfterMs < left && this.replicas.every((r) => r.lane !== 'shared' || r.ready);
           const limit = mayMove ? { ms: moveAfterMs, error: MOVED } : { ...timeLimit(left), stopAtMs: LEAST_RUN_BEFORE_STOP_MS };
-          void replica.send(id, request, limit).then(resolve);
+          if (limited) this.fair.started(caller);
+          const started = Date.now();
+          void replica.send(id, request, limit).then((reply) => {
+            const finished = reply.ok || (reply.error !== MOVED && reply.error.name !== 'QueryTimeoutError');
+            if (caller !== undefined && request.op === 'query' && (reply.ok || (reply.error !== GONE && reply.error !== CRASHED)))
+              this.fair.record(caller, request.sparql, Date.now() - started, finished);
+            if (limited) this.fair.finished(caller);
+            resolve(reply);
+            if (limited) this.dispatch(); // the caller's next unproven query may start now
+          });
         },
       };
       const queueTimer = setTimeout(
         () => {
-          const at = queue.indexOf(waiting);
-          if (at >= 0) queue.splice(at, 1);
+          leaveLine();
           resolve({ id, ok: false, error: { name: 'QueryTimeoutError', message: 'waited too long for a free replica' } });
         },
         Math.max(1, timeoutMs - (Date.now() - submitted)),
@@ -380,13 +441,40 @@ export class EmbeddedStore implements SparqlStore {
     });
   }
 
+  /**
+   * The next query of a lane's line: the service's own first (in order), then the caller with
+   * the least recent cost; on the shared lane skipping unproven queries of a caller that has one
+   * running, and demoting those of a caller that turned costly.
+   */
+  private next(lane: Lane): Waiting | undefined {
+    let best: Waiting | undefined;
+    let bestCost = Infinity;
+    const demoted: Waiting[] = [];
+    for (const w of this.waiting[lane]) {
+      if (w.caller === undefined) {
+        best = w;
+        break;
+      }
+      if (w.unproven && this.fair.isCostly(w.caller)) {
+        demoted.push(w);
+        continue;
+      }
+      if (w.unproven && !this.fair.mayStart(w.caller)) continue;
+      const cost = this.fair.cost(w.caller);
+      if (cost < bestCost) [best, bestCost] = [w, cost];
+    }
+    for (const w of demoted) w.demote();
+    return best;
+  }
+
   private dispatch(): void {
     for (const lane of ['shared', 'heavy'] as const) {
-      const queue = this.waiting[lane];
-      while (queue.length > 0) {
+      while (this.waiting[lane].length > 0) {
         const replica = this.replicas.find((r) => r.lane === lane && r.idle);
         if (!replica) break;
-        queue.shift()!.run(replica);
+        const next = this.next(lane);
+        if (!next) break;
+        next.run(replica);
       }
     }
   }

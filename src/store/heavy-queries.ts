@@ -3,11 +3,8 @@
  * caller has running or waiting (refused past the limit), and the texts of
  * queries that were moved off the shared lane and then ran into the time limit
  * in the heavy lane, so that the next one with that text goes to the heavy lane
- * straight away instead of stopping a shared replica again.
- *
- * There is no penalty by caller: callers are told apart by role and address,
- * and many people share an address; a query that is merely slow under load
- * (moved, then finished) is not remembered either.
+ * straight away instead of stopping a shared replica again. Measured costs per
+ * text and per caller, and what follows from them, are fair-share.ts's.
  */
 import { HeavyQueryLimitError } from './types.js';
 

@@ -45,6 +45,8 @@ export interface QuerySchedule {
   caller: string;
   /** Inspection found it heavy (a cartesian product, an unbounded path between variables …). */
   heavy: boolean;
+  /** Inspection found it anchored (a fixed subject …): cheap by its shape, never held back (fair-share.ts). */
+  anchored?: boolean;
 }
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
@@ -112,14 +114,17 @@ export class QuerySyntaxError extends Error {
   }
 }
 
-/** The caller already has as many heavy queries running or waiting as it may (503 + Retry-After). */
+/** The caller already has as many heavy queries running or waiting (or queries waiting) as it may (503 + Retry-After). */
 export class HeavyQueryLimitError extends Error {
   constructor(
     readonly limit: number,
     readonly retryAfterSeconds: number,
+    what: 'heavy' | 'waiting' = 'heavy',
   ) {
     super(
-      `this caller already has ${limit} heavy ${limit === 1 ? 'query' : 'queries'} running or waiting; retry when ${limit === 1 ? 'it has' : 'they have'} finished`,
+      what === 'waiting'
+        ? `this caller already has ${limit} costly queries waiting for the store; retry when they have finished`
+        : `this caller already has ${limit} heavy ${limit === 1 ? 'query' : 'queries'} running or waiting; retry when ${limit === 1 ? 'it has' : 'they have'} finished`,
     );
     this.name = 'HeavyQueryLimitError';
   }

@@ -19,6 +19,8 @@ export interface InspectedQuery {
   hasDataset: boolean;
   /** Why the query is heavy (it runs in the store's heavy lane); undefined for a light query. */
   heavy?: string;
+  /** Every part is anchored (a fixed subject, a fixed object, VALUES …): few solutions whatever the data, cheap by shape. */
+  anchored: boolean;
 }
 
 export interface InspectedUpdate {
@@ -83,6 +85,7 @@ export function inspectQuery(text: string, baseIri: string): InspectedQuery {
     services: services(parsed),
     hasDataset: Boolean(from?.default?.length || from?.named?.length),
     heavy: heavyReason(parsed),
+    anchored: isAnchored(parsed),
   };
 }
 
@@ -195,6 +198,12 @@ function queryWeight(query: Node): string | undefined {
   if (weight.scan && query.queryType !== 'ASK' && query.limit === undefined && !aggregated(query))
     return 'no LIMIT over a scan of every triple (?s ?p ?o)';
   return undefined;
+}
+
+/** Every part of the query's pattern is anchored (and nothing in it is heavy): cheap by its shape alone. */
+export function isAnchored(query: sparqljs.SparqlQuery): boolean {
+  const weight = groupWeight(((query as unknown as Node).where as Node[] | undefined) ?? []);
+  return !('heavy' in weight) && weight.anchored && !weight.scan;
 }
 
 /** Why a query is heavy, or undefined: see the top of this file. */

@@ -200,7 +200,11 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
           resultCap: config.resultCap,
           resultBytes: config.resultBytes,
           baseIri: endpoint,
-          schedule: { caller: `${currentRole() ?? 'anonymous'}@${req.socket.remoteAddress ?? ''}`, heavy: inspected.heavy !== undefined },
+          schedule: {
+            caller: `${currentRole() ?? 'anonymous'}@${req.socket.remoteAddress ?? ''}`,
+            heavy: inspected.heavy !== undefined,
+            anchored: inspected.anchored,
+          },
         });
         res.type(`${answer.mediaType}; charset=utf-8`).send(answer.body);
         return;
