@@ -115,10 +115,28 @@ describe('CSV importer', () => {
       objects(m, attr(vth, 'datumtijdTot')).map((o) => o.value),
       ['2024-05-02T14:30:00'],
     );
+    // Geometry as GeoSPARQL 1.1: the attribute points at a geo:Geometry node holding the WKT.
+    const geometry = objects(m, attr(vth, 'locatie')).map((o) => o.value);
+    assert.deepEqual(geometry, [`${m}/${attr(vth, 'locatie').slice(attr(vth, 'locatie').lastIndexOf('/') + 1)}`]);
     assert.deepEqual(
-      objects(m, attr(vth, 'locatie')).map((o) => [o.value, o.datatype?.value]),
+      objects(m, `${NS.geo}hasGeometry`).map((o) => o.value),
+      geometry,
+    );
+    assert.deepEqual(
+      objects(m, `${NS.geo}hasDefaultGeometry`).map((o) => o.value),
+      geometry,
+    );
+    assert.deepEqual(
+      objects(geometry[0]!, `${NS.rdf}type`)
+        .map((o) => o.value)
+        .sort(),
+      [`${NS.geo}Geometry`, `${NS.sf}Point`],
+    );
+    assert.deepEqual(
+      objects(geometry[0]!, `${NS.geo}asWKT`).map((o) => [o.value, o.datatype?.value]),
       [['<http://www.opengis.net/def/crs/EPSG/0/28992> POINT(84600 447400)', `${NS.geo}wktLiteral`]],
     );
+    assert.ok(objects(m, `${NS.rdf}type`).some((o) => o.value === `${NS.geo}Feature`));
   });
 
   it('maps code-list values to the concepts of the enumeratie', () => {

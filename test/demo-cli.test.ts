@@ -64,7 +64,8 @@ test("ggm demo --instance-base puts instances and graphs under the municipality'
       quads.every(
         (q) =>
           q.predicate.value.startsWith('https://gemeentelijkgegevensmodel.nl/def/ggm/') ||
-          q.predicate.value.startsWith('http://www.w3.org/1999/02/22-rdf-syntax-ns#'),
+          q.predicate.value.startsWith('http://www.w3.org/1999/02/22-rdf-syntax-ns#') ||
+          q.predicate.value.startsWith('http://www.opengis.net/ont/geosparql#'),
       ),
     );
     assert.ok(quads.some((q) => q.object.termType === 'NamedNode' && q.object.value.startsWith('https://data.lindewaard.example/id/')));

@@ -48,7 +48,10 @@ const attributes = [...model.objecttypen.values()].flatMap((ot) => ot.attributen
 const shapeOf = (ot: Objecttype, a: Attribuutsoort) => iris.propertyShape(ot.guid, iris.names.attribuut.get(a.guid)!);
 
 test('every objecttype and gestructureerd datatype has exactly one node shape targeting its class', () => {
-  const nodeShapes = store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(`${SH}NodeShape`), null);
+  // Besides the GeoSPARQL shapes (shape/geo/…: geometries, features, Simple Features classes).
+  const nodeShapes = store
+    .getSubjects(namedNode(`${NS.rdf}type`), namedNode(`${SH}NodeShape`), null)
+    .filter((s) => !s.value.startsWith(iris.geoShape('')));
   assert.equal(nodeShapes.length, model.objecttypen.size);
   for (const ot of model.objecttypen.values()) {
     const targeting = store.getSubjects(namedNode(`${SH}targetClass`), namedNode(iris.objecttype(ot.guid)), null);
@@ -62,7 +65,9 @@ test('every objecttype and gestructureerd datatype has exactly one node shape ta
 });
 
 test('property shapes: one per attribute and relation, each carrying its GUID', () => {
-  const propertyShapes = store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(`${SH}PropertyShape`), null);
+  const propertyShapes = store
+    .getSubjects(namedNode(`${NS.rdf}type`), namedNode(`${SH}PropertyShape`), null)
+    .filter((s) => !s.value.startsWith(iris.geoShape('')));
   assert.equal(propertyShapes.length, attributes.length + model.relatiesoorten.length);
   const ids = new Set(store.getObjects(null, namedNode(`${NS.dcterms}identifier`), null).map((t) => t.value));
   for (const { a } of attributes) assert.ok(ids.has(a.guid), `attribute ${a.guid} carried by a shape`);
@@ -288,3 +293,24 @@ function reportText(ds: DatasetCore): string {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('a geometry attribute points at a geo:Geometry of its Simple Features class; the geo shapes check the WKT', () => {
+  const pand = [...model.objecttypen.values()].find((o) => o.name === 'Pand' && model.domeinen.get(o.domeinGuid ?? '')?.name === 'BAG')!;
+  const boven = pand.attributen.find((a) => a.name === 'geometrieBovenaanzicht')!;
+  const maaiveld = pand.attributen.find((a) => a.name === 'geometrieMaaiveld')!;
+  assert.equal(one(shapeOf(pand, boven), `${SH}class`)?.value, `${NS.sf}Polygon`);
+  assert.equal(one(shapeOf(pand, boven), `${SH}datatype`), undefined);
+  const or = listItems(one(shapeOf(pand, maaiveld), `${SH}or`)!).map((b) => store.getObjects(b, namedNode(`${SH}class`), null)[0]?.value);
+  assert.deepEqual(or, [`${NS.sf}MultiPolygon`, `${NS.sf}Polygon`]);
+  // Every geo:Geometry: exactly one well-formed geo:asWKT; every sf:Polygon: POLYGON text.
+  const wkt = iris.geoShape('Geometry') + '/asWKT';
+  assert.equal(one(iris.geoShape('Geometry'), `${SH}targetClass`)?.value, `${NS.geo}Geometry`);
+  assert.equal(one(wkt, `${SH}datatype`)?.value, `${NS.geo}wktLiteral`);
+  assert.equal(one(wkt, `${SH}minCount`)?.value, '1');
+  assert.equal(one(wkt, `${SH}maxCount`)?.value, '1');
+  const polygon = new RegExp(one(iris.geoShape('Polygon') + '/asWKT', `${SH}pattern`)!.value, 'i');
+  assert.ok(polygon.test('<http://www.opengis.net/def/crs/EPSG/0/28992> POLYGON((0 0, 1 0, 1 1, 0 0))'));
+  assert.ok(polygon.test('polygon z ((0 0 0, 1 0 0, 1 1 0, 0 0 0))'));
+  assert.ok(!polygon.test('MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)))'));
+  assert.ok(!polygon.test('POINT(1 2)'));
+});

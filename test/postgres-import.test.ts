@@ -353,14 +353,20 @@ describe('importer (warehouse → RDF)', () => {
 
   it('writes geometry as GeoSPARQL WKT literals with the CRS of the SRID', () => {
     const object = ot('Object');
-    const g = objects(id(iris.objecttypeLocal(object.guid), '5'), attr(object, 'geometrie'));
+    // GeoSPARQL 1.1: the attribute points at a geo:Geometry node holding the WKT (as the demo writes it).
+    const feature = id(iris.objecttypeLocal(object.guid), '5');
+    const node = objects(feature, attr(object, 'geometrie'));
+    assert.equal(node.length, 1);
+    assert.deepEqual(objects(feature, `${NS.geo}hasDefaultGeometry`), node);
+    const g = objects(node[0]!.value, `${NS.geo}asWKT`);
     assert.equal(g.length, 1);
     assert.equal(g[0]!.value, '<http://www.opengis.net/def/crs/EPSG/0/28992> POINT(84523.1 447390.5)');
     assert.equal((g[0] as { datatype: { value: string } }).datatype.value, GEO_WKT);
     // A WKT text (here EWKT) in a VARCHAR column where the model expects a geometry is accepted as WKT too.
     const vth = ot('VTH-Melding');
     const melding = id(iris.objecttypeLocal(ot('AanvraagOfMelding@Dienstverlening').guid), '100');
-    assert.equal(objects(melding, attr(vth, 'locatie'))[0]!.value, '<http://www.opengis.net/def/crs/EPSG/0/28992> POINT(84600 447400)');
+    const locatie = objects(melding, attr(vth, 'locatie'))[0]!.value;
+    assert.equal(objects(locatie, `${NS.geo}asWKT`)[0]!.value, '<http://www.opengis.net/def/crs/EPSG/0/28992> POINT(84600 447400)');
   });
 
   it('reports faulty rows with table, row key, column, value and reason', () => {

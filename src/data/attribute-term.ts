@@ -10,6 +10,9 @@ import type { ModelIndex } from './model-index.js';
 import { iri, literal } from './rdf-writer.js';
 import { convertValue, primitiveConverter } from './typed-value.js';
 import { digitsPattern, maxLengthOf } from '../model/datatypes.js';
+import { defaultGeometry } from '../model/geometry.js';
+import { NS } from '../iri/index.js';
+import { GEO_FEATURE, geometryTriples, type Triple } from './geometry-triples.js';
 
 export type TermResult = { term: string } | { error: string };
 
@@ -90,3 +93,27 @@ function facetCheck(a: Attribuutsoort): FacetCheck | undefined {
 }
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+
+const RDF_TYPE = iri(`${NS.rdf}type`);
+const defaultGeometries = new WeakMap<ModelIndex, Map<string, string | undefined>>();
+
+/**
+ * The triples that publish one attribute value of an instance of class `classGuid` (`subject` an
+ * N-Triples IRI term, `term` what attributeTerm gave): one triple, or for a geometry the
+ * geo:Feature / geo:Geometry triples of model/geometry.ts — the same as the demo generator writes.
+ */
+export function valueTriples(index: ModelIndex, iris: GgmIris, classGuid: string, subject: string, a: Attribuutsoort, term: string): Triple[] {
+  if (a.type.kind !== 'geometry') return [[subject, iri(iris.attribuut(a.guid)), term]];
+  let defaults = defaultGeometries.get(index);
+  if (!defaults) defaultGeometries.set(index, (defaults = new Map()));
+  if (!defaults.has(classGuid)) {
+    const classes = index.lineage(classGuid).map((g) => index.model.objecttypen.get(g)!).filter(Boolean);
+    defaults.set(classGuid, defaultGeometry(classes)?.guid);
+  }
+  // The literal's lexical form (N-Triples escapes are JSON's).
+  const lexical = JSON.parse(term.slice(0, term.lastIndexOf('"^^') + 1)) as string;
+  return [
+    [subject, RDF_TYPE, GEO_FEATURE],
+    ...geometryTriples(subject.slice(1, -1), iris.attribuut(a.guid), iris.names.attribuut.get(a.guid)!, lexical, defaults.get(classGuid) === a.guid),
+  ];
+}

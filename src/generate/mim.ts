@@ -319,7 +319,8 @@ export function primitiveName(t: Extract<ResolvedType, { kind: 'primitive' | 'ge
 }
 
 function primitiveDefinition(t: ResolvedType): string {
-  if (t.kind === 'geometry') return `Geometrie (ISO 19107 ${t.geometry}); in de linked-data-publicatie een waarde van type geo:wktLiteral.`;
+  if (t.kind === 'geometry')
+    return `Geometrie (ISO 19107 ${t.geometry}); in de linked-data-publicatie een geo:Geometry met de coördinaten als geo:wktLiteral in geo:asWKT (GeoSPARQL 1.1).`;
   if (t.kind !== 'primitive') return '';
   const xsd = (t.union ?? [t.xsd]).map((d) => d.replace(NS.xsd, 'xsd:')).join(' of ');
   return `Primitief datatype ${t.mim} van het GGM; in de linked-data-publicatie een waarde van type ${xsd}.`;

@@ -9,6 +9,7 @@
  */
 import type { Attribuutsoort, GgmModel, Objecttype } from '../model/types.js';
 import { NS, type GgmIris } from '../iri/index.js';
+import { isGeometryAttribute, sfClassesFor } from '../model/geometry.js';
 import { RdfDocument, blank, iri, lit, list, nl, type Statement } from './rdf-document.js';
 
 export const ONTOLOGY_PREFIXES = (iris: GgmIris): Record<string, string> => ({
@@ -27,6 +28,7 @@ export const ONTOLOGY_PREFIXES = (iris: GgmIris): Record<string, string> => ({
 });
 
 export const LICENCE_IRI = 'https://spdx.org/licenses/EUPL-1.2';
+export const GEOSPARQL_ONTOLOGY = 'http://www.opengis.net/ont/geosparql';
 export const GGM_REPOSITORY = 'https://github.com/Gemeente-Delft/Gemeentelijk-Gegevensmodel';
 export const ATTRIBUTION = 'Bron: Gemeentelijk Gegevensmodel, Gemeente Delft. Afgeleid werk, verspreid onder EUPL-1.2.';
 
@@ -105,9 +107,21 @@ export function generateOntology(model: GgmModel, iris: GgmIris): RdfDocument {
     supersOf.set(g.subGuid, l);
   }
 
+  // GeoSPARQL 1.1 terms the geometry attributes build on (declared, as OWL 2 DL needs every entity it uses).
+  if ([...model.objecttypen.values()].some((ot) => ot.attributen.some(isGeometryAttribute))) {
+    for (const [term, type] of [
+      ['Feature', 'Class'],
+      ['Geometry', 'Class'],
+      ['hasGeometry', 'ObjectProperty'],
+    ] as const)
+      doc.add(`${NS.geo}${term}`, [a, iri(`${NS.owl}${type}`)], [`${NS.rdfs}isDefinedBy`, iri(GEOSPARQL_ONTOLOGY)]);
+  }
+
   for (const ot of model.objecttypen.values()) {
     const c = iris.objecttype(ot.guid);
     doc.add(c, [a, iri(`${NS.owl}Class`)], [`${NS.rdfs}isDefinedBy`, iri(onto)], ...describe(ot));
+    // A class with geometry attributes is a spatial thing: a geo:Feature (its subclasses inherit that).
+    if (ot.attributen.some(isGeometryAttribute)) doc.add(c, [`${NS.rdfs}subClassOf`, iri(`${NS.geo}Feature`)]);
     if (ot.domeinGuid) doc.add(c, [`${NS.dcterms}isPartOf`, iri(iris.domein(model.domeinen.get(ot.domeinGuid)!))]);
     for (const sup of supersOf.get(ot.guid) ?? []) doc.add(c, [`${NS.rdfs}subClassOf`, iri(iris.objecttype(sup))]);
     for (const at of ot.attributen) addAttribuutsoort(doc, model, iris, ot, at);
@@ -153,9 +167,23 @@ function addAttribuutsoort(doc: RdfDocument, model: GgmModel, iris: GgmIris, ot:
       if (t.union) doc.add(p, [`${NS.rdfs}range`, blank([a, iri(`${NS.rdfs}Datatype`)], [`${NS.owl}unionOf`, list(...t.union.map(iri))])]);
       else doc.add(p, [`${NS.rdfs}range`, iri(t.xsd)]);
       break;
-    case 'geometry':
-      doc.add(p, [a, iri(`${NS.owl}DatatypeProperty`)], [`${NS.rdfs}range`, iri(t.xsd)]);
+    case 'geometry': {
+      // GeoSPARQL 1.1: the attribute points at a geo:Geometry whose geo:asWKT holds the coordinates (see model/geometry.ts).
+      const sf = sfClassesFor(t.geometry);
+      doc.add(
+        p,
+        [a, iri(`${NS.owl}ObjectProperty`)],
+        [`${NS.rdfs}subPropertyOf`, iri(`${NS.geo}hasGeometry`)],
+        [`${NS.rdfs}range`, iri(`${NS.geo}Geometry`)],
+        [
+          `${NS.rdfs}comment`,
+          nl(
+            `Geometrie (ISO 19107 ${t.geometry}): een geo:Geometry${sf.length ? ` van type ${sf.map((x) => `sf:${x}`).join(' of ')}` : ''}, met de coördinaten als WKT in geo:asWKT.`,
+          ),
+        ],
+      );
       break;
+    }
     case 'objecttype':
       doc.add(p, [a, iri(`${NS.owl}ObjectProperty`)], [`${NS.rdfs}range`, iri(iris.objecttype(t.guid))]);
       break;

@@ -14,7 +14,8 @@
  */
 import type { Attribuutsoort, GgmModel, Objecttype, Relatiesoort, ResolvedType } from '../model/types.js';
 import { NS, isGenericRelationName, type GgmIris } from '../iri/index.js';
-import { digitsPattern, maxLengthOf } from '../model/datatypes.js';
+import { WKT_LITERAL, digitsPattern, maxLengthOf } from '../model/datatypes.js';
+import { isGeometryAttribute, sfClassesFor, type SfClass } from '../model/geometry.js';
 import { RdfDocument, blank, iri, lit, list, nl, type Statement } from './rdf-document.js';
 
 const SH = NS.sh;
@@ -30,6 +31,7 @@ export function generateShapes(model: GgmModel, iris: GgmIris): RdfDocument {
     xsd: NS.xsd,
     dcterms: NS.dcterms,
     geo: NS.geo,
+    sf: NS.sf,
     ggm: iris.ns.ggm,
     codelijst: iris.ns.codelijst,
     shape: iris.ns.shape,
@@ -57,6 +59,8 @@ export function generateShapes(model: GgmModel, iris: GgmIris): RdfDocument {
     }
   }
 
+  addGeoShapes(doc, model, iris);
+
   for (const r of model.relatiesoorten) {
     const local = iris.names.relatie.get(r.guid);
     if (local === undefined) continue; // dangling relation: no property minted (reported by the reader)
@@ -65,6 +69,79 @@ export function generateShapes(model: GgmModel, iris: GgmIris): RdfDocument {
     doc.add(ps, ...relatieShape(r, model, iris, hierarchy));
   }
   return doc;
+}
+
+/**
+ * The shapes of the GeoSPARQL nodes the geometry attributes point at: every
+ * geo:Geometry has exactly one well-formed geo:asWKT (sh:datatype geo:wktLiteral
+ * checks the WKT itself, src/data/wkt.ts); a geometry of a Simple Features class
+ * has WKT of that type; a geo:Feature has at most one default geometry.
+ */
+function addGeoShapes(doc: RdfDocument, model: GgmModel, iris: GgmIris): void {
+  const sfUsed = new Set<SfClass>();
+  for (const ot of model.objecttypen.values())
+    for (const a of ot.attributen) if (a.type.kind === 'geometry') for (const c of sfClassesFor(a.type.geometry)) sfUsed.add(c);
+  if (![...model.objecttypen.values()].some((ot) => ot.attributen.some(isGeometryAttribute))) return;
+  const property = (node: string, local: string, ...st: Statement[]) => {
+    const ps = `${node}/${local}`;
+    doc.add(node, [`${SH}property`, iri(ps)]);
+    doc.add(ps, [RDF_TYPE, iri(`${SH}PropertyShape`)], [`${SH}path`, iri(`${NS.geo}${local}`)], ...st);
+  };
+  const geometry = iris.geoShape('Geometry');
+  doc.add(
+    geometry,
+    [RDF_TYPE, iri(`${SH}NodeShape`)],
+    [`${SH}targetClass`, iri(`${NS.geo}Geometry`)],
+    [`${NS.rdfs}label`, nl('Geometrie')],
+    [`${SH}name`, nl('Geometrie')],
+  );
+  property(
+    geometry,
+    'asWKT',
+    [`${SH}minCount`, lit(1)],
+    [`${SH}maxCount`, lit(1)],
+    [`${SH}datatype`, iri(WKT_LITERAL)],
+    [`${SH}message`, nl('Geometrie.asWKT: verwacht precies 1 waarde van type geo:wktLiteral: welgevormde WKT met een bekend CRS')],
+  );
+  const feature = iris.geoShape('Feature');
+  doc.add(
+    feature,
+    [RDF_TYPE, iri(`${SH}NodeShape`)],
+    [`${SH}targetClass`, iri(`${NS.geo}Feature`)],
+    [`${NS.rdfs}label`, nl('Feature')],
+    [`${SH}name`, nl('Feature')],
+  );
+  property(
+    feature,
+    'hasDefaultGeometry',
+    [`${SH}maxCount`, lit(1)],
+    [`${SH}class`, iri(`${NS.geo}Geometry`)],
+    [`${SH}message`, nl('Feature.hasDefaultGeometry: verwacht hoogstens 1 waarde van klasse geo:Geometry')],
+  );
+  property(
+    feature,
+    'hasGeometry',
+    [`${SH}class`, iri(`${NS.geo}Geometry`)],
+    [`${SH}message`, nl('Feature.hasGeometry: verwacht waarden van klasse geo:Geometry')],
+  );
+  for (const c of [...sfUsed].sort()) {
+    const shape = iris.geoShape(c);
+    const keyword = c.toUpperCase();
+    doc.add(
+      shape,
+      [RDF_TYPE, iri(`${SH}NodeShape`)],
+      [`${SH}targetClass`, iri(`${NS.sf}${c}`)],
+      [`${NS.rdfs}label`, nl(`sf:${c}`)],
+      [`${SH}name`, nl(`sf:${c}`)],
+    );
+    property(
+      shape,
+      'asWKT',
+      [`${SH}pattern`, lit(`^\\s*(<[^>]*>\\s+)?${keyword}\\s*(Z|M|ZM)?\\s*\\(`)],
+      [`${SH}flags`, lit('i')],
+      [`${SH}message`, nl(`sf:${c}: verwacht WKT van type ${keyword}`)],
+    );
+  }
 }
 
 /** The accepted superclass edges (cycle-closing edges are left out and listed in `rejected`). */
@@ -142,7 +219,7 @@ function attribuutShape(ot: Objecttype, a: Attribuutsoort, model: GgmModel, iris
 
   // Literal constraints: length, digits, patterns, ranges.
   const t = a.type;
-  const literalTyped = t.kind === 'primitive' || t.kind === 'geometry';
+  const literalTyped = t.kind === 'primitive';
   const extra: string[] = [];
   if (literalTyped) {
     const max = maxLengthOf(a);
@@ -222,8 +299,14 @@ function valueConstraints(
         };
       }
       return { statements: [[`${SH}datatype`, iri(t.xsd)]], description: `van type ${curie(t.xsd)}` };
-    case 'geometry':
-      return { statements: [[`${SH}datatype`, iri(t.xsd)]], description: `van type ${curie(t.xsd)}` };
+    case 'geometry': {
+      // A geo:Geometry node typed with its Simple Features class (model/geometry.ts); its WKT is checked by the geo shapes.
+      const sf = sfClassesFor(t.geometry);
+      const description = `(een geo:Geometry${sf.length ? ` van type ${sf.map((x) => `sf:${x}`).join(' of ')}` : ''})`;
+      if (sf.length === 0) return { statements: [[`${SH}class`, iri(`${NS.geo}Geometry`)]], description };
+      if (sf.length === 1) return { statements: [[`${SH}class`, iri(`${NS.sf}${sf[0]}`)]], description };
+      return { statements: [[`${SH}or`, list(...sf.map((x) => blank([`${SH}class`, iri(`${NS.sf}${x}`)])))]], description };
+    }
     case 'objecttype': {
       const target = model.objecttypen.get(t.guid);
       if (!target) return { statements: [], description: '' };

@@ -407,6 +407,14 @@ export class GgmIris {
   propertyShape(objecttypeGuid: string, propertyLocal: string): string {
     return `${this.nodeShape(objecttypeGuid)}/${propertyLocal.split('.').pop()}`;
   }
+  /**
+   * Shapes of GeoSPARQL nodes: `shape/geo/Geometry` (every geo:Geometry), `shape/geo/Feature`,
+   * `shape/geo/Polygon` … (a Simple Features class). Class names never contain '/', so these never
+   * meet a class's shape.
+   */
+  geoShape(name: string): string {
+    return `${this.ns.shape}geo/${name}`;
+  }
   generalisatie(guid: string): string {
     return `${this.ns.ggm}generalisatie/${slug(guid)}`;
   }
@@ -445,6 +453,16 @@ export function instanceIri(config: IriConfig, objecttypeLocal: string, ref: str
   const r = String(ref).trim();
   if (r === '') throw new Error(`empty instance reference for type ${objecttypeLocal}`);
   return `${config.instanceBase}id/${instanceTypeSegment(objecttypeLocal)}/${encodeRef(r)}`;
+}
+
+/**
+ * The geo:Geometry an instance has as the value of a geometry attribute: `{instance}/{property local name}`
+ * (`…/id/pand-bag/12/pand_BAG.geometrieBovenaanzicht`; the whole local name, since a class and its
+ * superclass may both have a "geometrie"). Instance references are percent-encoded, so no instance
+ * IRI has a further '/' segment and these never meet one.
+ */
+export function geometryIri(instance: string, attributeLocal: string): string {
+  return `${instance}/${attributeLocal}`;
 }
 
 /** Reference segment: unreserved characters kept, the rest percent-encoded (reversible, no spaces). */

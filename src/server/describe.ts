@@ -22,7 +22,7 @@ export interface Description {
   iri: string;
   page: number;
   pageSize: number;
-  /** Triples with the resource as subject, plus the triples of the blank nodes it reaches. */
+  /** Triples with the resource as subject, plus the triples of the blank nodes it reaches and of its own geometry nodes. */
   outgoing: Quad[];
   /** Triples with the resource as object (subjects are IRIs). */
   incoming: Quad[];
@@ -104,6 +104,19 @@ async function blankNodeTriples(store: SparqlStore, iri: string): Promise<Quad[]
   return reachableThroughBlankNodes(iri, defined(rows.map((r) => toQuad(r, 's', 'p', 'o'))));
 }
 
+/**
+ * The triples of the resource's own geometry nodes (GeoSPARQL: `{iri}/{attribute}`, typed geo:Geometry,
+ * see model/geometry.ts): part of the feature's document, as blank nodes would be.
+ */
+async function geometryNodeTriples(store: SparqlStore, iri: string): Promise<Quad[]> {
+  const s = sparqlIri(iri);
+  const rows = await select(
+    store,
+    `SELECT ?g ?s ?p ?o WHERE { GRAPH ?h { ${s} <${NS.geo}hasGeometry> ?s } FILTER(STRSTARTS(STR(?s), ${JSON.stringify(`${iri}/`)})) GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p ?o LIMIT ${MAX_BLANK_NODE_TRIPLES}`,
+  );
+  return defined(rows.map((r) => toQuad(r, 's', 'p', 'o')));
+}
+
 async function incomingTriples(store: SparqlStore, iri: string, offset: number, limit: number, conceptScheme: boolean): Promise<Quad[]> {
   // A code list's values come with their own triples (members); their links to the list are not repeated here.
   const skip = conceptScheme ? `FILTER(?p NOT IN (<${NS.skos}inScheme>, <${NS.skos}topConceptOf>))` : '';
@@ -175,7 +188,9 @@ export async function describe(store: SparqlStore, iri: string, options: Describ
   const offset = (page - 1) * pageSize;
   const [out, blank, inc, members] = await Promise.all([
     outgoingTriples(store, iri, offset, pageSize + 1, options.conceptScheme === true),
-    page === 1 ? blankNodeTriples(store, iri) : Promise.resolve([]),
+    page === 1
+      ? Promise.all([blankNodeTriples(store, iri), geometryNodeTriples(store, iri)]).then(([b, g]) => [...b, ...g])
+      : Promise.resolve([]),
     incomingTriples(store, iri, offset, pageSize + 1, options.conceptScheme === true),
     options.conceptScheme ? conceptTriples(store, iri, offset, pageSize) : Promise.resolve({ quads: [], more: false }),
   ]);

@@ -18,7 +18,7 @@ import { parse } from 'csv-parse';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import type { Attribuutsoort, GgmModel, Objecttype, Relatiesoort } from '../../model/types.js';
 import { GgmIris, iriConfig, instanceIri, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
-import { compileAttributeTerm, type TermResult } from '../attribute-term.js';
+import { compileAttributeTerm, valueTriples, type TermResult } from '../attribute-term.js';
 import { addIssue, DEFAULT_ISSUE_LIMIT, newSourceReport, type ImportReport, type MappingNote, type SourceReport } from '../import-report.js';
 import { ModelIndex, normalName } from '../model-index.js';
 import { fileSink, formatFor, instancePrefixes, iri, streamSink, writeInto, type RdfFormat, type RdfSink } from '../rdf-writer.js';
@@ -217,7 +217,7 @@ async function importFile(
         if ('error' in r) {
           rep.valuesRejected++;
           addIssue(rep, { row: line, column: c.header, value, why: `${c.attribuut!.name}: ${r.error}` }, limit);
-        } else sink.add(s, iri(c.predicate!), r.term);
+        } else for (const [ts, tp, to] of valueTriples(index, iris, ot.guid, s, c.attribuut!, r.term)) sink.add(ts, tp, to);
       }
       if (++pending >= 2000) {
         pending = 0;

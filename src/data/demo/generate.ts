@@ -8,10 +8,13 @@ import { NS } from '../../iri/index.js';
 import { digitsPattern } from '../../model/datatypes.js';
 import { iri, literal } from '../rdf-writer.js';
 import type { Family, Plan, Pool } from './plan.js';
-import { attributesOf } from './plan.js';
+import { attributesOf, isRestrictedDomain } from './plan.js';
 import { Prng } from './prng.js';
 import type { Scenario } from './scenario.js';
-import { geometryValue, location, persona, primitiveValue, type Literal, type Persona, type ValueContext } from './values.js';
+import { GEMEENTE } from './gemeente.js';
+import { bsn, persona, primitiveValue, volledigeNaam, type Literal, type Persona, type ValueContext } from './values.js';
+import { GEO_FEATURE, geometryTriples } from '../geometry-triples.js';
+import { defaultGeometry, isGeometryAttribute } from '../../model/geometry.js';
 
 /** Where generated quads go; terms are N-Triples term strings. */
 export interface QuadSink {
@@ -31,10 +34,17 @@ const ORGANISATION = /leverancier|organisatie|bedrijf|vereniging|instelling|scho
 
 /** Attributes of persons about death, departure or the end of residence. */
 const GONE = /overl|vertrek|vertrokken|opschorting|einde ?bewoning|eindeGeldigheidVerblijf|verlies/i;
+/** End dates of BAG and RSGB objects (current objects have none). */
+const ENDED = /^(datum)?eind|^datumEinde|eindeGeldigheid|eindGeldigheid|eindRegistratie/i;
+const CURRENT_DOMAINS = new Set(['BAG', 'RSGBPlus']);
 
 interface Recipe {
   classes: string[];
   attributes: Array<{ owner: Objecttype; a: Attribuutsoort }>;
+  /** A class of the instance has geometry attributes: it is a geo:Feature. */
+  feature: boolean;
+  /** The geometry attribute that is its geo:hasDefaultGeometry. */
+  defaultGeometry?: string;
 }
 
 interface AttributeCheck {
@@ -52,6 +62,11 @@ export class DemoGenerator {
   private readonly recipes = new Map<string, Recipe>();
   private readonly graphs = new Map<string, [string, string]>();
   private readonly iriPrefixes = new Map<Family, string>();
+  /** Term prefixes (`<…/id/{type}/`) of the families of natural persons. */
+  private readonly personPrefixes = new Set<string>();
+  private personenGraph = '';
+  /** Graphs anyone may read. */
+  private readonly publicGraphs = new Set<string>();
 
   constructor(readonly plan: Plan, readonly scenario: Scenario) {
     const named = (name: string) => new Set([...plan.model.objecttypen.values()].filter((o) => o.name === name).map((o) => o.guid));
@@ -63,8 +78,12 @@ export class DemoGenerator {
       if (this.isPerson(plan.lineage(f.ot.guid))) {
         this.personOffset.set(f, offset);
         offset += f.count;
+        const first = this.instanceTerm(f, 0);
+        this.personPrefixes.add(first.slice(0, first.lastIndexOf('/') + 1));
       }
     }
+    this.personenGraph = iri(plan.graphOf('Personen'));
+    for (const d of new Set(plan.families.map((f) => plan.domainOf(f.ot.guid)))) if (!isRestrictedDomain(plan, d)) this.publicGraphs.add(iri(plan.graphOf(d)));
   }
 
   /** Number of instances the plan holds. */
@@ -111,7 +130,10 @@ export class DemoGenerator {
     const own = [family.ot.guid, ...family.roles.filter((r) => index >= r.lo && index < r.hi).map((r) => r.guid)];
     const classes: string[] = [];
     for (const c of own) for (const g of this.plan.lineage(c)) if (!classes.includes(g)) classes.push(g);
-    recipe = { classes, attributes: attributesOf(this.plan, classes) };
+    const attributes = attributesOf(this.plan, classes);
+    const byNearest = classes.map((g) => this.plan.model.objecttypen.get(g)!).filter(Boolean);
+    const d = defaultGeometry(byNearest);
+    recipe = { classes, attributes, feature: attributes.some((x) => isGeometryAttribute(x.a)), ...(d ? { defaultGeometry: d.guid } : {}) };
     this.recipes.set(key, recipe);
     return recipe;
   }
@@ -144,9 +166,21 @@ export class DemoGenerator {
   persona(family: Family, index: number): Persona {
     const offset = this.personOffset.get(family);
     if (offset === undefined) throw new Error(`demo: ${family.ot.name} is not a class of natural persons`);
-    // Clients (and werkzoekenden among them) are adults.
-    const adult = family === this.residents && family.roles.some((r) => r.guid === this.scenario.c.client.guid && index >= r.lo && index < r.hi);
-    return persona(this.plan.seed, offset + index, adult);
+    if (family === this.residents) {
+      // The residents are the population of Lindewaard: families, the living and the deceased (bevolking.ts).
+      const x = this.scenario.inwoner(index, this.plan);
+      return {
+        geslacht: x.geslacht,
+        voornamen: x.voornamen,
+        ...(x.voorvoegsel ? { voorvoegsel: x.voorvoegsel } : {}),
+        geslachtsnaam: x.geslachtsnaam,
+        geboortedatum: x.geboortedatum,
+        bsn: bsn(offset + index),
+        ...(x.overlijdensdatum ? { overlijdensdatum: x.overlijdensdatum } : {}),
+        ...(x.generatie === 'puntouder' ? { puntouder: true } : {}),
+      };
+    }
+    return persona(this.plan.seed, offset + index, false);
   }
 
   /** Generates one instance into `sink`. */
@@ -161,16 +195,30 @@ export class DemoGenerator {
       className: family.ot.name,
       index,
       organisation,
-      location: location(prng),
       ...(person ? { persona: this.persona(family, index) } : {}),
     };
     const s = this.instanceTerm(family, index);
     const quads: Array<[string, string, string]> = [];
+    const recipe = this.recipe(family, index);
     for (const c of classes) quads.push([RDF_TYPE, this.term(c, () => iri(plan.iris.objecttype(c))), this.graph(c, person)]);
+    if (recipe.feature) quads.push([RDF_TYPE, GEO_FEATURE, this.graph(family.ot.guid, person)]);
+    const nodes: Array<[string, string, string, string]> = [];
 
     for (const { owner, a } of attributes) {
+      if (a.type.kind === 'geometry') {
+        // GeoSPARQL 1.1: the attribute points at a geo:Geometry node with the WKT (model/geometry.ts).
+        if (!ctx.prng.chance(FILL_ATTRIBUTE) && a.guid !== recipe.defaultGeometry) continue;
+        const g = this.graph(owner.guid, person);
+        const feature = s.slice(1, -1);
+        const wkt = scenario.geometry(a, family, index, plan);
+        for (const [ts, tp, to] of geometryTriples(feature, plan.iris.attribuut(a.guid), plan.iris.names.attribuut.get(a.guid)!, wkt, a.guid === recipe.defaultGeometry)) {
+          if (ts === s) quads.push([tp, to, g]);
+          else nodes.push([ts, tp, to, g]);
+        }
+        continue;
+      }
       const o = this.attributeObject(owner, a, family, index, ctx);
-      if (o !== undefined) quads.push([this.term(a.guid, () => iri(plan.iris.attribuut(a.guid))), o, this.graph(owner.guid, person)]);
+      if (o !== undefined) quads.push([this.term(a.guid, () => iri(plan.iris.attribuut(a.guid))), o, this.linkGraph(o, this.graph(owner.guid, person))]);
     }
 
     for (const c of classes) {
@@ -181,13 +229,13 @@ export class DemoGenerator {
         if (fixed) {
           const doel = plan.familyOf.get(r.doel.classGuid);
           if (!doel) throw new Error(`demo scenario: fixed targets of ${family.ot.name} → ${r.name} need a family of ${r.doel.classGuid}`);
-          for (const t of fixed) quads.push([p, this.instanceTerm(doel, t), g]);
+          for (const t of fixed) quads.push([p, this.instanceTerm(doel, t), this.linkGraph(this.instanceTerm(doel, t), g)]);
           continue;
         }
         const { min, max } = r.doel.multiplicity;
         let k = min === 0 ? (prng.chance(FILL_RELATION) ? 1 : 0) : min + (prng.chance(0.25) ? 1 : 0);
         if (max !== undefined) k = Math.min(k, max);
-        for (const t of this.pick(r.doel.classGuid, k, min, family, index, prng, () => `${family.ot.name} → ${r.name} → ${plan.model.objecttypen.get(r.doel.classGuid)?.name}`)) quads.push([p, t, g]);
+        for (const t of this.pick(r.doel.classGuid, k, min, family, index, prng, () => `${family.ot.name} → ${r.name} → ${plan.model.objecttypen.get(r.doel.classGuid)?.name}`)) quads.push([p, t, this.linkGraph(t, g)]);
       }
     }
     // Group by graph (stable), so a TriG writer opens few graph blocks per subject.
@@ -195,6 +243,16 @@ export class DemoGenerator {
     for (const q of quads) if (!order.has(q[2])) order.set(q[2], order.size);
     quads.sort((x, y) => order.get(x[2])! - order.get(y[2])!);
     for (const [p, o, g] of quads) sink.add(s, p, o, g);
+    for (const [ns, p, o, g] of nodes) sink.add(ns, p, o, g);
+  }
+
+  /**
+   * The graph of a link to `target`: a link to a natural person says who is involved, so it is
+   * personal data: from a public graph it goes to the persons graph (restricted) instead.
+   */
+  private linkGraph(target: string, graph: string): string {
+    if (!this.publicGraphs.has(graph) || target.charCodeAt(0) !== 60 /* < */) return graph;
+    return this.personPrefixes.has(target.slice(0, target.lastIndexOf('/') + 1)) ? this.personenGraph : graph;
   }
 
   /** k distinct members of the pool of `doel` (the instance itself only when unavoidable). */
@@ -243,12 +301,31 @@ export class DemoGenerator {
     if (fixed) return literal(fixed.lexical, fixed.datatype);
     const t = a.type;
     const p = ctx.prng;
-    // The residents are alive and live here: no death, departure or end-of-residence data.
-    if (ctx.persona && GONE.test(a.name)) return t.kind === 'primitive' && t.xsd.endsWith('#boolean') ? literal('false', t.xsd) : undefined;
+    const pers = ctx.persona;
+    if (pers && GONE.test(a.name)) {
+      // The deceased have died (a date, a place, the BRP's "opschorting" for death); the living have not,
+      // and nobody has left or stopped living here.
+      const dead = pers.overlijdensdatum !== undefined;
+      if (t.kind === 'primitive' && t.xsd.endsWith('#boolean')) return literal(dead && /overl/i.test(a.name) ? 'true' : 'false', t.xsd);
+      if (!dead || t.kind !== 'primitive') return undefined;
+      if (/datum ?overl|datumOpschorting/i.test(a.name) && t.xsd.endsWith('#date')) return literal(pers.overlijdensdatum!, t.xsd);
+      if (/overlijdensplaats/i.test(a.name)) return literal(GEMEENTE.woonplaatsen[index % GEMEENTE.woonplaatsen.length]!);
+      if (/redenOpschorting/i.test(a.name)) return literal('O');
+      return undefined;
+    }
+    if (pers?.puntouder) return /geslachtsnaam|voornamen/i.test(a.name) ? literal('.') : undefined;
+    if (family === this.residents && /^ouder[12]$/i.test(a.name)) {
+      const x = this.scenario.inwoner(index, this.plan);
+      const parent = this.persona(family, a.name.endsWith('1') ? x.ouder1 : x.ouder2);
+      return literal(parent.puntouder ? '.' : volledigeNaam(parent));
+    }
+    // Current BAG and RSGB objects (addresses, buildings, areas) have not ended.
+    if (ENDED.test(a.name) && CURRENT_DOMAINS.has(this.plan.domainOf(owner.guid))) return undefined;
     switch (t.kind) {
       case 'primitive': {
         // Every person has a BSN: the cross-domain questions identify residents by it.
-        const always = ctx.persona !== undefined && /burgerservicenummer/i.test(a.name);
+        // So are their names and date of birth (parents are named after them, ages compared).
+        const always = ctx.persona !== undefined && /^(burgerservicenummer|voornamen|geslachtsnaam|voorvoegselGeslachtsnaam|datumGeboorte)$/i.test(a.name);
         if (!p.chance(FILL_ATTRIBUTE) && !always) return undefined;
         const check = this.check(a);
         const v = primitiveValue(a, t, check.maxLength, ctx);
@@ -256,11 +333,8 @@ export class DemoGenerator {
         this.verify(owner, a, v, check);
         return literal(v.lexical, v.datatype);
       }
-      case 'geometry': {
-        if (!p.chance(FILL_ATTRIBUTE)) return undefined;
-        const v = geometryValue(t, ctx);
-        return literal(v.lexical, v.datatype);
-      }
+      case 'geometry':
+        return undefined; // written as a geo:Geometry node by instance()
       case 'enumeratie': {
         const e = this.plan.model.enumeraties.get(t.guid);
         if (!e || e.waarden.length === 0 || !p.chance(FILL_ATTRIBUTE)) return undefined;

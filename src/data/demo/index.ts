@@ -19,7 +19,7 @@ import { NS, instanceTypeSegment, type IriConfig, type IriRegister } from '../..
 import { PROJECT_ROOT } from '../../source/index.js';
 import { IRI_REGISTER_FILE, readIriRegister } from '../../iri/register-file.js';
 import { DemoGenerator, type QuadSink } from './generate.js';
-import { makePlan, type Plan } from './plan.js';
+import { isRestrictedDomain, makePlan, type Plan } from './plan.js';
 import { Scenario } from './scenario.js';
 import { streamSink, type DemoFormat } from './writers.js';
 
@@ -129,10 +129,5 @@ export { stadspasEnEnergietoeslagQuery, stadspasEnEnergietoeslagExpected, schuld
 export function demoGraphs(plan: Plan): Array<{ graph: string; domain: string; restricted: boolean }> {
   const names = new Set<string>(['Personen']);
   for (const f of plan.families) names.add(plan.domainOf(f.ot.guid));
-  const socialDomains = new Set([...plan.model.domeinen.values()].filter((d) => d.beleidsdomein.startsWith('6 ')).map((d) => d.name));
-  return [...names].sort().map((domain) => ({
-    graph: plan.graphOf(domain),
-    domain,
-    restricted: domain === 'Personen' || domain === 'HR' || socialDomains.has(domain),
-  }));
+  return [...names].sort().map((domain) => ({ graph: plan.graphOf(domain), domain, restricted: isRestrictedDomain(plan, domain) }));
 }

@@ -197,3 +197,9 @@ export function attributesOf(plan: Plan, classes: string[]): Array<{ owner: Obje
   }
   return out;
 }
+
+/** Whether a domain's graph holds personal or social-domain data (restricted): Personen, HR and the social domains (beleidsdomein 6). */
+export function isRestrictedDomain(plan: Plan, domain: string): boolean {
+  if (domain === 'Personen' || domain === 'HR') return true;
+  return [...plan.model.domeinen.values()].some((d) => d.name === domain && d.beleidsdomein.startsWith('6 '));
+}

@@ -17,12 +17,14 @@
  *   slot 2: Kwijtschelding gemeentelijke belastingen); every other resident one
  *   (Collectieve zorgverzekering), because IngeschrevenPersoon —relatie met
  *   Regeling→ Regeling is mandatory (1..1).
- * - Addresses: a consistent BAG hierarchy, and every resident lives at a
- *   nummeraanduiding (adressen.ts).
+ * - Population and map: residents are families (bevolking.ts) living at the
+ *   addresses of a topologically consistent map of Lindewaard in RD New
+ *   (ruimte.ts): buurten tiling wijken tiling woonplaatsen, panden with their
+ *   verblijfsobjecten, streets, green, water, parkeerzones (adressen.ts).
  */
 import type { Attribuutsoort, GgmModel, Objecttype, Relatiesoort } from '../../model/types.js';
 import { Adressen } from './adressen.js';
-import { GEMEENTE } from './gemeente.js';
+import type { Inwoner } from './bevolking.js';
 import { Prng } from './prng.js';
 import type { Family, Plan, Role, Sizing } from './plan.js';
 import type { Literal } from './values.js';
@@ -111,7 +113,7 @@ export class Scenario implements Sizing {
   private readonly adressen: Adressen;
   constructor(model: GgmModel, readonly seed: number) {
     this.c = scenarioClasses(model);
-    this.adressen = new Adressen(model, this.c.ingeschrevenPersoon);
+    this.adressen = new Adressen(model, this.c.ingeschrevenPersoon, seed);
     this.roleOnly = new Set([this.c.ingezetene.guid, this.c.client.guid, this.c.werkzoekende.guid]);
   }
 
@@ -129,8 +131,7 @@ export class Scenario implements Sizing {
     if (ot.guid === this.c.ingeschrevenPersoon.guid) return this.residents(scale);
     if (ot.guid === this.c.regelingsoort.guid) return REGELINGSOORTEN.length;
     if (ot.guid === this.c.regeling.guid) return 3 * this.clients(scale) + (this.residents(scale) - this.clients(scale));
-    if (ot.name === 'Woonplaats') return GEMEENTE.woonplaatsen.length;
-    return undefined;
+    return this.adressen.count(ot, scale);
   }
 
   roles(ot: Objecttype, count: number, scale: number): Role[] {
@@ -192,6 +193,16 @@ export class Scenario implements Sizing {
       return { lexical: `${REGELINGSOORTEN[this.soortOf(index, plan.scale)]} ${index < 3 * this.clients(plan.scale) ? `cliënt ${Math.floor(index / 3) + 1}` : ''}`.trim(), datatype: string };
     }
     return this.adressen.attributeValue(a, family, index, plan);
+  }
+
+  /** WKT (RD New) for a geometry attribute of an instance: from the map of Lindewaard. */
+  geometry(a: Attribuutsoort, family: Family, index: number, plan: Plan): string {
+    return this.adressen.geometry(a, family, index, plan);
+  }
+
+  /** The person behind resident `index` (bevolking.ts). */
+  inwoner(index: number, plan: Plan): Inwoner {
+    return this.adressen.inwoner(index, plan);
   }
 
   /** Resident numbers (0-based) with both a Stadspas and an Energietoeslag regeling. */

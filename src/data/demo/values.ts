@@ -1,16 +1,15 @@
 /**
  * Realistic Dutch literal values for an attribuutsoort, chosen by its name and
  * resolved type: names, BSNs passing the elfproef, IBANs with valid check
- * digits, postcodes, BAG identifiers, dates in sensible ranges, amounts and
- * RD New (EPSG:28992) geometries. Everything is synthetic (see gemeente.ts).
+ * digits, postcodes, BAG identifiers, dates in sensible ranges and amounts
+ * (geometry comes from the map, ruimte.ts). Everything is synthetic (see gemeente.ts).
  */
 import type { Attribuutsoort, ResolvedType } from '../../model/types.js';
 import { asciiFold } from '../../iri/names.js';
-import { BEDRIJFSNAMEN, GEMEENTE, GESLACHTSNAMEN, MET_VOORVOEGSEL, RD_CRS, STRAATNAMEN, VOORNAMEN_M, VOORNAMEN_V, WOORDEN } from './gemeente.js';
+import { BEDRIJFSNAMEN, GEMEENTE, GESLACHTSNAMEN, MET_VOORVOEGSEL, STRAATNAMEN, VOORNAMEN_M, VOORNAMEN_V, WOORDEN } from './gemeente.js';
 import { Prng } from './prng.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
-export const WKT = 'http://www.opengis.net/ont/geosparql#wktLiteral';
 
 export interface Persona {
   geslacht: 'M' | 'V';
@@ -19,6 +18,10 @@ export interface Persona {
   geslachtsnaam: string;
   geboortedatum: string;
   bsn: string;
+  /** Set for the deceased (bevolking.ts). */
+  overlijdensdatum?: string;
+  /** The BRP's unknown parent ("puntouder"): no data but "." names. */
+  puntouder?: boolean;
 }
 
 export interface ValueContext {
@@ -30,8 +33,6 @@ export interface ValueContext {
   persona?: Persona;
   /** The instance is an organisation (a niet-natuurlijk persoon, leverancier …). */
   organisation: boolean;
-  /** Where the instance is, in RD New metres. */
-  location: { x: number; y: number };
 }
 
 export interface Literal {
@@ -40,7 +41,6 @@ export interface Literal {
 }
 
 type Primitive = Extract<ResolvedType, { kind: 'primitive' }>;
-type Geometry = Extract<ResolvedType, { kind: 'geometry' }>;
 
 /** A BSN passing the elfproef, unique per index < 200,000, starting with 99 or 98 (synthetic range). */
 export function bsn(index: number): string {
@@ -134,11 +134,16 @@ function postcode(p: Prng): string {
   return `${p.pick(GEMEENTE.postcodeCijfers)}${letters[p.int(0, letters.length - 1)]}${letters[p.int(0, letters.length - 1)]}`;
 }
 
+/**
+ * Years for a date attribute: things begin in 2012–2020 and end in 2021–2025, before the demo's
+ * reference date (bevolking.ts PEILDATUM); only what is planned or expires may lie ahead.
+ */
 function dateRange(name: string): [number, number] {
   if (/geboorte/.test(name)) return [1938, 2012];
   if (/overlijden|overleden/.test(name)) return [2019, 2025];
-  if (/eind|einde|totdatum|afloop|verval|tot$/.test(name)) return [2025, 2028];
-  if (/begin|start|ingang|aanvang|vanaf|opname|registratie|aanmaak|creatie/.test(name)) return [2012, 2024];
+  if (/gepland|uiterlijk|uiterste|verval|afloop|geldig ?tot|streef/.test(name)) return [2027, 2029];
+  if (/eind|einde|totdatum|tot$/.test(name)) return [2021, 2025];
+  if (/begin|start|ingang|aanvang|vanaf|opname|registratie|aanmaak|creatie/.test(name)) return [2012, 2020];
   if (/bouw/.test(name)) return [1900, 2020];
   return [2016, 2025];
 }
@@ -326,54 +331,5 @@ export function primitiveValue(a: Attribuutsoort, t: Primitive, maxLength: numbe
       return lit(Buffer.from(`${ctx.className} ${ctx.index}`).toString('base64'));
     default:
       return undefined;
-  }
-}
-
-/** A WKT literal in RD New for a geometry-typed attribute, near the instance's location. */
-export function geometryValue(t: Geometry, ctx: ValueContext): Literal {
-  const p = ctx.prng;
-  const { x, y } = ctx.location;
-  const r = (v: number) => Math.round(v * 100) / 100;
-  const pt = (dx: number, dy: number) => `${r(x + dx)} ${r(y + dy)}`;
-  const size = p.int(8, 40);
-  const ring = `(${pt(0, 0)}, ${pt(size, 0)}, ${pt(size, size)}, ${pt(0, size)}, ${pt(0, 0)})`;
-  const line = `(${pt(0, 0)}, ${pt(size * 2, size / 2)}, ${pt(size * 4, size)})`;
-  let wkt: string;
-  switch (t.geometry.toLowerCase()) {
-    case 'surface':
-    case 'polygon':
-      wkt = `POLYGON(${ring})`;
-      break;
-    case 'multisurface':
-    case 'multipolygon':
-      wkt = `MULTIPOLYGON((${ring}))`;
-      break;
-    case 'curve':
-    case 'linestring':
-      wkt = `LINESTRING${line}`;
-      break;
-    case 'multicurve':
-    case 'multilinestring':
-      wkt = `MULTILINESTRING(${line})`;
-      break;
-    case 'multipoint':
-      wkt = `MULTIPOINT((${pt(0, 0)}), (${pt(size, size)}))`;
-      break;
-    default:
-      wkt = `POINT(${pt(0, 0)})`;
-  }
-  return { lexical: `${RD_CRS}${wkt}`, datatype: WKT };
-}
-
-/**
- * A location inside Lindewaard (a disc around the centre). Integer arithmetic
- * only, so every platform computes the same coordinates (no sin/cos/sqrt).
- */
-export function location(p: Prng): { x: number; y: number } {
-  const r = GEMEENTE.straal;
-  for (;;) {
-    const dx = p.int(-r, r);
-    const dy = p.int(-r, r);
-    if (dx * dx + dy * dy <= r * r) return { x: GEMEENTE.centrum.x + dx, y: GEMEENTE.centrum.y + dy };
   }
 }

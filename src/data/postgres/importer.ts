@@ -9,7 +9,7 @@ import Cursor from 'pg-cursor';
 import type pg from 'pg';
 import type { GgmModel } from '../../model/types.js';
 import { GgmIris, iriConfig, instanceTypeSegment, mintNames, NS, type IriConfig, type IriRegister } from '../../iri/index.js';
-import { compileAttributeTerm } from '../attribute-term.js';
+import { compileAttributeTerm, valueTriples } from '../attribute-term.js';
 import { addIssue, DEFAULT_ISSUE_LIMIT, newSourceReport, type ImportReport, type MappingNote, type SourceReport } from '../import-report.js';
 import { ModelIndex } from '../model-index.js';
 import { fileSink, formatFor, instancePrefixes, iri, iriWithEncodedRef, streamSink, writeInto, type RdfFormat, type RdfSink } from '../rdf-writer.js';
@@ -210,6 +210,7 @@ async function importTable(ctx: Ctx, t: TableMapping): Promise<SourceReport> {
           const srid = geo && row[i + 1] !== null ? Number(row[i + 1]) : undefined;
           const r = term(v, srid);
           if ('error' in r) issue(rep, key, v, `${a.name}: ${r.error}`);
+          else if (a.type.kind === 'geometry') for (const [ts, tp, to] of valueTriples(index, iris, t.objecttype.guid, s, a, r.term)) sink.add(ts, tp, to);
           else sink.add(s, predicate, r.term);
         });
         break;
