@@ -135,7 +135,7 @@ test('/cross-domain counts every link between domains as used in the demo data, 
   assert.equal(page.status, 200);
   const rows = [
     ...page.body.matchAll(
-      /<tr data-kind="([^"]*)" data-property="([^"]*)" data-from="([^"]*)" data-to="([^"]*)">.*?<td class="num" data-usage>(\d+)<\/td><\/tr>/g,
+      /<tr data-kind="([^"]*)" data-property="([^"]*)" data-from="([^"]*)" data-to="([^"]*)">.*?<td class="num" data-usage>(\d+)<\/td>\s*<\/tr>/gs,
     ),
   ];
   const links = report.pairs.flatMap((p) => p.links);
@@ -150,9 +150,10 @@ test('/cross-domain counts every link between domains as used in the demo data, 
   assert.ok(used >= 20, `${used} links used in the demo data`);
   let asked = 0;
   for (const p of report.pairs) {
-    const summary = new RegExp(`<tr data-pair="${escapeHtml(`${p.from} → ${p.to}`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">.*?</tr>`).exec(
-      page.body,
-    )?.[0];
+    const summary = new RegExp(
+      `<tr data-pair="${escapeHtml(`${p.from} → ${p.to}`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">.*?</tr>`,
+      's',
+    ).exec(page.body)?.[0];
     assert.ok(summary, `${p.from} → ${p.to}`);
     const queries = library.filter((q) => q.domeinen.includes(p.from) && q.domeinen.includes(p.to));
     for (const q of queries) assert.ok(summary.includes(`href="/queries/${q.name}"`), `${p.from} → ${p.to}: ${q.name}`);
@@ -163,12 +164,12 @@ test('/cross-domain counts every link between domains as used in the demo data, 
   for (const s of report.sharedNames)
     assert.ok(page.body.includes(`data-name="${escapeHtml(s.name)}" data-verdict="${s.verdict}"`), s.name);
   // The diagram: one circle and one label per beleidsdomein that has classes or links.
-  const svg = /<svg class="domain-overview".*?<\/svg>/s.exec(page.body)?.[0] ?? '';
+  const svg = /<svg\s+class="domain-overview".*?<\/svg>/s.exec(page.body)?.[0] ?? '';
   const overview = report.overview.beleidsdomein;
   const shown = overview.nodes.filter((n) => n.classes > 0 || overview.edges.some((e) => e.from === n.id || e.to === n.id));
-  assert.equal((svg.match(/<circle /g) ?? []).length, shown.length);
-  const labels = [...svg.matchAll(/<text [^>]*>(.*?)<\/text>/g)].map((m) =>
-    [...m[1]!.matchAll(/<tspan [^>]*>(.*?)<\/tspan>/g)].map((t) => t[1]).join(' '),
+  assert.equal((svg.match(/<circle\s/g) ?? []).length, shown.length);
+  const labels = [...svg.matchAll(/<text\s[^>]*>(.*?)<\/text\s*>/gs)].map((m) =>
+    [...m[1]!.matchAll(/<tspan\s[^>]*>(.*?)<\/tspan>/gs)].map((t) => t[1]).join(' '),
   );
   assert.deepEqual(labels.sort(), shown.map((n) => escapeHtml(n.label)).sort());
   for (const q of ['relaties-tussen-domeinen', 'zelfde-naam-andere-domeinen']) assert.ok(page.body.includes(`href="/queries/${q}"`), q);
