@@ -114,7 +114,6 @@ before(async () => {
     port: 0,
     host: '127.0.0.1',
     loadFrom: PROJECT_ROOT,
-    log: () => {},
     cacheBytes: 0,
     access: policy,
     sparql: { timeoutMs: TIME_LIMIT_MS },

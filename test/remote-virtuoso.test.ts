@@ -106,7 +106,6 @@ before(async () => {
     port: 0,
     host: '127.0.0.1',
     loadFrom: ROOT,
-    log: () => {},
     access: loadAccessPolicy(path.join(PROJECT_ROOT, 'config', 'access.yaml'), TOKENS),
   });
 });

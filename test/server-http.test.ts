@@ -146,9 +146,25 @@ describe('dereferencing and content negotiation', () => {
     const body = await res.text();
     for (const f of FORMATS) assert.ok(body.includes(f.mediaType), `406 body names ${f.mediaType}`);
     assert.ok(res.headers.get('link')!.includes('rel="alternate"'));
-    const bad = await get('/def/ggm/Zaak?format=docx');
+    const bad = await get('/def/ggm/Zaak?format=docx', { Accept: 'text/plain' });
     assert.equal(bad.status, 400);
-    assert.match(await bad.text(), /unknown format "docx"/);
+    assert.match(await bad.text(), /^400 unknown format "docx"/);
+    const page = await get('/def/ggm/Zaak?format=docx');
+    assert.equal(page.status, 400);
+    assert.match(await page.text(), /<h1>Ongeldig verzoek<\/h1>[\s\S]*unknown format &quot;docx&quot;/, 'the error as a page for */*');
+    const problem = await get('/def/ggm/Zaak?format=docx', { Accept: 'application/json' });
+    assert.equal(problem.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+    assert.deepEqual(
+      { ...((await problem.json()) as object), detail: undefined },
+      {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        code: 'unknown-format',
+        detail: undefined,
+        instance: '/def/ggm/Zaak?format=docx',
+      },
+    );
     assert.equal((await get('/def/ggm/Zaak?page=nul')).status, 400);
   });
 
@@ -160,6 +176,43 @@ describe('dereferencing and content negotiation', () => {
     assert.equal(json['@context'].ggm, `${V}def/ggm/`);
     const browser = await get('/def/ggm/Zaak', { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' });
     assert.match(browser.headers.get('content-type')!, /^text\/html/);
+  });
+
+  test('the media types clients use for N-Triples, Turtle, JSON-LD and RDF/XML are answered, on documents and /sparql alike', async () => {
+    const cases: [string, string, 'nt' | 'ttl' | 'jsonld' | 'rdf'][] = [
+      ['text/plain', 'application/n-triples', 'nt'],
+      ['text/n3', 'text/turtle', 'ttl'],
+      ['application/x-turtle', 'text/turtle', 'ttl'],
+      ['application/json', 'application/ld+json', 'jsonld'],
+      ['application/xml', 'application/rdf+xml', 'rdf'],
+      ['text/xml', 'application/rdf+xml', 'rdf'],
+    ];
+    const construct = `${svc.url}/sparql?query=${encodeURIComponent(`DESCRIBE <${ZAAK}>`)}`;
+    for (const [accept, mediaType, extension] of cases) {
+      const res = await get('/def/ggm/Zaak', { Accept: accept });
+      assert.equal(res.status, 200, accept);
+      assert.equal(res.headers.get('content-type'), `${mediaType}; charset=utf-8`, accept);
+      assert.equal(await res.text(), await (await get(`/def/ggm/Zaak.${extension}`)).text(), `${accept}: the same bytes as .${extension}`);
+      const sparql = await fetch(construct, { headers: { Accept: accept } });
+      assert.equal(sparql.headers.get('content-type'), `${mediaType}; charset=utf-8`, `/sparql DESCRIBE, ${accept}`);
+    }
+  });
+
+  test('Accept: garbage is disregarded alike on pages, documents and /sparql; an extension or ?format= wins over Accept', async () => {
+    for (const path of ['/', '/def/ggm/Zaak', '/zoeken?q=zaak']) {
+      const res = await get(path, { Accept: 'garbage' });
+      assert.equal(res.status, 200, path);
+      assert.match(res.headers.get('content-type')!, /^text\/html/, path);
+    }
+    const select = await fetch(`${svc.url}/sparql?query=${encodeURIComponent('ASK {}')}`, { headers: { Accept: 'garbage' } });
+    assert.equal(select.status, 200);
+    assert.equal(select.headers.get('content-type'), 'application/sparql-results+json; charset=utf-8');
+    const none = await fetch(`${svc.url}/sparql?query=${encodeURIComponent('ASK {}')}`, { headers: { Accept: 'garbage, image/png' } });
+    assert.equal(none.status, 406, 'a parseable range that matches nothing is a 406, on /sparql …');
+    assert.equal((await get('/def/ggm/Zaak', { Accept: 'garbage, image/png' })).status, 406, '… and on documents');
+    assert.equal((await get('/def/ggm/Zaak.ttl', { Accept: 'image/png' })).headers.get('content-type'), 'text/turtle; charset=utf-8');
+    const byParam = await get('/def/ggm/Zaak?format=nt', { Accept: 'text/html' });
+    assert.equal(byParam.headers.get('content-type'), 'application/n-triples; charset=utf-8');
   });
 
   test('conditional GET with the ETag gives 304; HEAD gives the headers without a body', async () => {
@@ -236,17 +289,35 @@ describe('dereferencing and content negotiation', () => {
 
   test('every request is logged as one JSON line with method, path, status, ms', async () => {
     const before = svc.logs.length;
-    await (await get('/def/ggm/Besluit.nt')).text();
-    await (await get('/id/zaak/Z-2024-001')).text();
-    const lines = svc.logs.slice(before).map((l) => JSON.parse(l));
+    const first = await get('/def/ggm/Besluit.nt');
+    await first.text();
+    const second = await get('/id/zaak/Z-2024-001', { 'X-Request-Id': 'client-chosen-42' });
+    await second.text();
+    assert.equal(second.headers.get('x-request-id'), 'client-chosen-42', 'a sane client request id is echoed');
+    assert.match(first.headers.get('x-request-id')!, /^[0-9a-f-]{36}$/, 'else the service makes one');
+    const bad = await get('/', { 'X-Request-Id': 'a b <script>' });
+    assert.match(bad.headers.get('x-request-id')!, /^[0-9a-f-]{36}$/, 'an id with spaces or control characters is replaced');
+    await bad.text();
+    await (await get('/sparql?query=ASK%7B%7D', { Authorization: 'Bearer geheim-123' })).text();
+    const lines = svc.logs
+      .slice(before)
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.path !== '/');
+    assert.deepEqual(
+      lines.map((l) => l.reqId),
+      [first.headers.get('x-request-id'), 'client-chosen-42', lines[2]?.reqId],
+    );
     assert.deepEqual(
       lines.map((l) => [l.method, l.path, l.status]),
       [
         ['GET', '/def/ggm/Besluit.nt', 200],
         ['GET', '/id/zaak/Z-2024-001', 303],
+        ['GET', '/sparql?query=ASK%7B%7D', 200],
       ],
+      'the path as requested, also inside mounted routers',
     );
     for (const l of lines) assert.equal(typeof l.ms, 'number');
+    assert.ok(!svc.logs.join('').includes('geheim-123'), 'credentials are never logged');
   });
 });
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Parser, Writer, type Quad } from 'n3';
 import jsonld from 'jsonld';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
+import { createLogger } from '../src/core/log.js';
 import { iriConfig, type IriConfig } from '../src/iri/index.js';
 import { EmbeddedStore } from '../src/store/embedded.js';
 import { startService, type RunningService, type StartOptions } from '../src/server/start.js';
@@ -33,7 +34,7 @@ export async function startFixtureService(options: Partial<StartOptions> & { roo
     iri: DEMO_IRIS,
     port: 0,
     host: '127.0.0.1',
-    log: (l) => logs.push(l),
+    logger: createLogger({ level: 'info', pretty: false }, { write: (l: string) => void logs.push(l) }),
     ...rest,
     ...(root === null ? {} : { loadFrom: root ?? FIXTURE }),
   });

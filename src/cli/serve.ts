@@ -5,6 +5,7 @@
  * graceful shutdown on SIGTERM/SIGINT.
  */
 import { parseArgs } from 'node:util';
+import { createLogger } from '../core/log.js';
 import { iriConfig } from '../iri/index.js';
 import { EmbeddedStore, type EmbeddedStoreOptions } from '../store/embedded.js';
 import { RemoteStore, type RemoteCredential } from '../store/remote.js';
@@ -131,12 +132,13 @@ export async function serve(argv: string[]): Promise<void> {
     heavyAfterMs: positive('heavy-after', values['heavy-after']),
     heavyPerCaller: positive('heavy-per-caller', values['heavy-per-caller']),
   };
-  const store = openStore(values.store, values['update-url'], values['graph-store-url'], embedded);
+  const logger = createLogger({ level: 'info', pretty: Boolean(process.stdout.isTTY) });
+  const store = openStore(values.store, values['update-url'], values['graph-store-url'], { ...embedded, logger });
   const root = values.root ?? process.cwd();
   const accessFile = values.access ?? (process.env.GGM_ACCESS || undefined);
   const access = accessFile ? loadAccessPolicy(accessFile) : undefined;
   if (access?.unsetVariables.length)
-    process.stderr.write(`${JSON.stringify({ event: 'access-credentials-unset', variables: access.unsetVariables })}\n`);
+    logger.warn({ event: 'access-credentials-unset', variables: access.unsetVariables }, 'credentials of the access policy are unset');
   const service = await startService({
     access,
     maxConcurrent: positive('max-concurrent', values['max-concurrent']),
@@ -149,18 +151,27 @@ export async function serve(argv: string[]): Promise<void> {
     iri,
     port,
     host: values.host,
+    logger,
     loadFrom: !values.store || values.load ? root : undefined,
     cacheBytes: cacheMb * 1024 * 1024,
     sparql,
   });
-  process.stdout.write(
-    `${JSON.stringify({ event: 'listening', url: service.url, port: service.port, store: store.kind, vocabBase: iri.vocabBase, instanceBase: iri.instanceBase })}\n`,
+  logger.info(
+    {
+      event: 'listening',
+      url: service.url,
+      port: service.port,
+      store: store.kind,
+      vocabBase: iri.vocabBase,
+      instanceBase: iri.instanceBase,
+    },
+    `listening on ${service.url}`,
   );
   const stop = (signal: string) => {
-    process.stdout.write(`${JSON.stringify({ event: 'stopping', signal })}\n`);
-    service.close().then(() => {
-      process.stdout.write(`${JSON.stringify({ event: 'stopped' })}\n`);
-      process.exit(0);
+    logger.info({ event: 'stopping', signal }, `${signal}: finishing the requests in flight`);
+    void service.close().then(() => {
+      logger.info({ event: 'stopped' }, 'stopped');
+      logger.flush(() => process.exit(0));
     });
   };
   process.once('SIGTERM', () => stop('SIGTERM'));

@@ -6,17 +6,19 @@
 import type { RequestListener } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { GgmError, NotFoundError } from '../core/errors.js';
+import { silentLogger, type Logger } from '../core/log.js';
 import { iriConfig, type IriConfig } from '../iri/index.js';
-import { QueryTimeoutError, StoreRefusedError, StoreUnavailableError, type SparqlStore } from '../store/types.js';
-import { documentHandler, idRedirectHandler, HttpError, sendFromCache } from './dereference.js';
+import type { SparqlStore } from '../store/types.js';
+import { documentHandler, idRedirectHandler, sendFromCache } from './dereference.js';
+import { errorHandler } from './error-response.js';
 import { HTML, splitExtension } from './formats.js';
-import { CACHE_CONTROL, cors, corsHeaders, logRequest, notModified, strongEtag } from './http-headers.js';
-import { negotiate } from './negotiate.js';
+import { cors, corsHeaders, sendCacheable } from './http-headers.js';
+import { assignRequestId, logWhenDone } from './request-log.js';
 import { jsonldContext, servicePrefixes } from './prefixes.js';
 import { ResponseCache } from './response-cache.js';
 import { VersionedStore } from './versioned-store.js';
 import { renderHomePage } from './pages/home-page.js';
-import { renderErrorPage, renderNotFoundPage } from './pages/message-page.js';
 import { SEARCH_LIMIT, renderSearchPage, suggestions } from './pages/search-page.js';
 import { SearchIndex } from './views/search-index.js';
 import { hrefFor } from './pages/links.js';
@@ -29,7 +31,7 @@ import { createSparqlRouter, isQueryPageRequest, type SparqlRouterOptions } from
 import { createValidateRouter } from './validate-route.js';
 import type { AccessPolicy } from './access/policy.js';
 import { serveAsCaller } from './access/request-caller.js';
-import { Admission, RETRY_AFTER_SECONDS } from './access/admission.js';
+import { Admission } from './access/admission.js';
 import type { BrokenFile } from './published-graphs.js';
 import { subjectForPath } from './resolve.js';
 
@@ -40,8 +42,8 @@ export interface AppOptions {
   cacheBytes?: number;
   /** Settings of the SPARQL endpoint at /sparql (time limit, result cap, update credential …). */
   sparql?: Omit<SparqlRouterOptions, 'store'>;
-  /** Where the request log goes (one JSON line per request); false for none. */
-  log?: ((line: string) => void) | false;
+  /** Where the access log (one line per request) and errors go; default: nowhere. */
+  logger?: Logger;
   /** Access control by named graph (the store must be an AccessStore); undefined: everything public. */
   access?: AccessPolicy;
   /** Requests worked on at once (cache hits not counted); more get 503 + Retry-After (default 256). */
@@ -54,36 +56,15 @@ const DEFAULT_MAX_CONCURRENT = 256;
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-function wantsHtml(req: Request): boolean {
-  return negotiate(req.get('accept')) === HTML;
-}
-
-/** A small page answered with ETag, conditional GET and caching. */
-function sendPage(req: Request, res: Response, body: string, contentType = HTML.contentType, vary = true): void {
-  const etag = strongEtag(body);
-  res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', CACHE_CONTROL);
-  if (vary) res.setHeader('Vary', 'Accept');
-  res.type(contentType);
-  if (notModified(req, etag)) {
-    res.status(304).end();
-    return;
-  }
-  res.send(body);
-}
-
 export interface Service {
   app: Express;
   /** The request listener to serve: cached documents straight from memory, everything else through the app. */
   listener: RequestListener;
 }
 
-export async function createApp(options: AppOptions): Promise<Express> {
-  return (await createService(options)).app;
-}
-
 export async function createService(options: AppOptions): Promise<Service> {
   const config = options.iri ?? iriConfig();
+  const logger = options.logger ?? silentLogger;
   const store = options.store instanceof VersionedStore ? options.store : new VersionedStore(options.store);
   const prefixes = servicePrefixes(config);
   const context = jsonldContext(config);
@@ -95,6 +76,7 @@ export async function createService(options: AppOptions): Promise<Service> {
     serializeOptions: { prefixes, jsonldContext: prefixes },
   };
   const linkBase = { iri: config, prefixes, labels: new Map<string, string>() };
+  const errors = { logger, serializeOptions: ctx.serializeOptions };
 
   const app = express();
   app.disable('x-powered-by');
@@ -119,13 +101,13 @@ export async function createService(options: AppOptions): Promise<Service> {
 
   app.get('/', async (req, res, next) => {
     try {
-      sendPage(req, res, renderHomePage(await store.graphs(), linkBase, options.brokenData).value, HTML.contentType, false);
+      sendCacheable(req, res, renderHomePage(await store.graphs(), linkBase, options.brokenData).value, HTML.contentType);
     } catch (e) {
       next(e);
     }
   });
   app.get('/def/ggm/context.jsonld', (req, res) =>
-    sendPage(req, res, `${JSON.stringify(context, null, 2)}\n`, 'application/ld+json; charset=utf-8', false),
+    sendCacheable(req, res, `${JSON.stringify(context, null, 2)}\n`, 'application/ld+json; charset=utf-8'),
   );
   const searchIndex = new SearchIndex(store, config);
   searchIndex.warm();
@@ -137,7 +119,7 @@ export async function createService(options: AppOptions): Promise<Service> {
   app.get('/zoeken', async (req, res, next) => {
     try {
       const { q, hits } = await searchFor(req, SEARCH_LIMIT);
-      sendPage(req, res, renderSearchPage(q, hits, linkBase).value, HTML.contentType, false);
+      sendCacheable(req, res, renderSearchPage(q, hits, linkBase).value, HTML.contentType);
     } catch (e) {
       next(e);
     }
@@ -145,7 +127,7 @@ export async function createService(options: AppOptions): Promise<Service> {
   app.get('/zoeken/suggesties', async (req, res, next) => {
     try {
       const { hits } = await searchFor(req, 30);
-      sendPage(req, res, JSON.stringify(suggestions(hits, (iri) => hrefFor(iri, config))), 'application/json; charset=utf-8', false);
+      sendCacheable(req, res, JSON.stringify(suggestions(hits, (iri) => hrefFor(iri, config))), 'application/json; charset=utf-8');
     } catch (e) {
       next(e);
     }
@@ -157,9 +139,9 @@ export async function createService(options: AppOptions): Promise<Service> {
   app.use(crossDomainRouter({ store, iri: config, prefixes, root: ROOT, queries: library }));
   app.get('/sparql', (req, res, next) => {
     if (!isQueryPageRequest(req)) return next();
-    sendPage(req, res, renderSparqlPage(prefixes, config).value);
+    sendCacheable(req, res, renderSparqlPage(prefixes, config).value, HTML.contentType, { vary: true });
   });
-  app.use('/sparql', createSparqlRouter({ unionDefaultGraph: true, ...options.sparql, accessControlled: !!options.access, store }));
+  app.use('/sparql', createSparqlRouter({ unionDefaultGraph: true, ...options.sparql, accessControlled: !!options.access, store, logger }));
 
   const brokenGraphs = new Map((options.brokenData ?? []).flatMap((b) => b.graphs.map((g) => [g, b] as const)));
   if (brokenGraphs.size)
@@ -167,57 +149,25 @@ export async function createService(options: AppOptions): Promise<Service> {
       const broken = brokenGraphs.get(subjectForPath(splitExtension(req.path).stem, config) ?? '');
       if (!broken) return next();
       const message = `this graph is not served: its file was left out at start-up (${broken.error})`;
-      res.status(503).setHeader('Cache-Control', 'no-store');
-      if (wantsHtml(req)) res.type(HTML.contentType).send(renderErrorPage(503, message).value);
-      else res.type('text/plain; charset=utf-8').send(`503 ${message}\n`);
+      next(new GgmError(503, 'graph-not-served', message, { headers: { 'Cache-Control': 'no-store' }, expose: true }));
     });
   app.get(/^\/id\/.+/, idRedirectHandler());
   app.get(/^\/(def|doc|graph)\/.+/, documentHandler(ctx));
   // Documents are read-only: other methods are 405 naming the allowed ones (OPTIONS is CORS's).
   app.all(/^\/(def|doc|graph|id)\/.+/, (req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'OPTIONS') return next();
-    res.status(405).setHeader('Allow', 'GET, HEAD, OPTIONS');
-    res
-      .type('text/plain; charset=utf-8')
-      .send(`405 ${req.method} is not allowed on ${req.path}: documents are read-only (GET, HEAD); data is published with ggm publish\n`);
+    const message = `${req.method} is not allowed on ${req.path}: documents are read-only (GET, HEAD); data is published with ggm publish`;
+    next(new GgmError(405, 'method-not-allowed', message, { headers: { Allow: 'GET, HEAD, OPTIONS' } }));
   });
 
-  app.use((req: Request, res: Response) => {
-    res.status(404).setHeader('Vary', 'Accept');
-    if (wantsHtml(req)) res.type(HTML.contentType).send(renderNotFoundPage(undefined, req.path).value);
-    else res.type('text/plain; charset=utf-8').send(`404 not found: ${req.path}\n`);
-  });
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const status =
-      err instanceof HttpError
-        ? err.status
-        : err instanceof QueryTimeoutError || err instanceof StoreUnavailableError
-          ? 503
-          : err instanceof StoreRefusedError
-            ? 502
-            : ((err as { status?: number }).status ?? 500);
-    const storeError = err instanceof QueryTimeoutError || err instanceof StoreUnavailableError || err instanceof StoreRefusedError;
-    const message = status >= 500 && !storeError ? 'internal error' : (err as Error).message;
-    if (status >= 500)
-      process.stderr.write(
-        `${JSON.stringify({ time: new Date().toISOString(), error: (err as Error).stack ?? String(err), path: req.originalUrl })}\n`,
-      );
-    if (res.headersSent) return res.end();
-    if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    res.status(status);
-    if (wantsHtml(req)) res.type(HTML.contentType).send(renderErrorPage(status, message).value);
-    else res.type('text/plain; charset=utf-8').send(`${status} ${message}\n`);
-  });
-  const log = options.log === false ? undefined : (options.log ?? ((l: string) => process.stdout.write(l)));
+  app.use((req, _res, next) => next(new NotFoundError(`no such page: ${req.path}`)));
+  app.use(errorHandler(errors));
   const admission = new Admission(options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
   const serveRequest: RequestListener = (req, res) => {
-    const start = process.hrtime.bigint();
+    assignRequestId(req, res);
+    logWhenDone(logger, req, res);
     corsHeaders(res);
-    if (sendFromCache(ctx, req, res)) {
-      if (log) logRequest(log, req, res, start);
-      return;
-    }
-    if (log) res.once('finish', () => logRequest(log, req, res, start));
+    if (sendFromCache(ctx, req, res)) return;
     admission.admit(req, res, () => void app(req, res));
   };
   const access = options.access;

@@ -7,47 +7,45 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
-import { FORMATS, formatByName, splitExtension, type Format } from './formats.js';
+import { GgmError, NotFoundError } from '../core/errors.js';
+import { DOCUMENT_OFFERS, FORMATS, formatByName, splitExtension, type Format } from './formats.js';
 import { CACHE_CONTROL, alternateLinks, notModified, strongEtag } from './http-headers.js';
-import { negotiate } from './negotiate.js';
 import { renderDocument, type RenderContext } from './render.js';
 import { resolveTarget, subjectForPath, type Target } from './resolve.js';
 import type { CachedResponse, ResponseCache } from './response-cache.js';
 import { serialize } from './serialize.js';
 import type { VersionedStore } from './versioned-store.js';
-import { renderErrorPage, renderNotFoundPage } from './pages/message-page.js';
 
 export interface DereferenceContext extends RenderContext {
   store: VersionedStore;
   cache: ResponseCache;
 }
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+const OFFERED = DOCUMENT_OFFERS.mediaTypes().join(', ');
 
-const OFFERED = FORMATS.map((f) => f.mediaType).join(', ');
-
-/** The format asked for: an extension or ?format= wins over Accept. */
-export function requestedFormat(req: Request, extension: Format | undefined): { format: Format; negotiated: boolean } {
+/** The format asked for: an extension or ?format= wins over Accept. `stem` is the document path (for the Link header of a 406). */
+export function requestedFormat(req: Request, extension: Format | undefined, stem: string): { format: Format; negotiated: boolean } {
   if (extension) return { format: extension, negotiated: false };
   const q = req.query.format;
   if (q !== undefined) {
     const f = typeof q === 'string' ? formatByName(q) : undefined;
     if (!f)
-      throw new HttpError(
+      throw new GgmError(
         400,
+        'unknown-format',
         `unknown format ${JSON.stringify(q)}; offered: ${FORMATS.map((x) => x.extension).join(', ')} (or a media type: ${OFFERED})`,
+        { headers: { Link: alternateLinks(stem) } },
       );
     return { format: f, negotiated: false };
   }
-  const f = negotiate(req.get('accept'));
-  if (!f) throw new HttpError(406, `none of the offered media types is acceptable: ${OFFERED}`);
+  const f = DOCUMENT_OFFERS.choose(req.get('accept'));
+  if (!f)
+    throw new GgmError(
+      406,
+      'not-acceptable',
+      `none of the offered media types is acceptable; offered: ${OFFERED} (or an extension: ${FORMATS.map((x) => `${stem}.${x.extension}`).join(', ')})`,
+      { headers: { Link: alternateLinks(stem) } },
+    );
   return { format: f, negotiated: true };
 }
 
@@ -55,7 +53,7 @@ function pageOf(req: Request): number {
   const p = req.query.page;
   if (p === undefined) return 1;
   if (typeof p !== 'string' || !/^[1-9][0-9]{0,6}$/.test(p))
-    throw new HttpError(400, `page must be a positive whole number, got ${JSON.stringify(p)}`);
+    throw new GgmError(400, 'bad-page', `page must be a positive whole number, got ${JSON.stringify(p)}`);
   return Number(p);
 }
 
@@ -88,41 +86,12 @@ export function sendFromCache(ctx: DereferenceContext, req: IncomingMessage, res
   )
     return false;
   const { format: extension } = splitExtension(url);
-  const format = extension ?? negotiate(req.headers.accept);
+  const format = extension ?? DOCUMENT_OFFERS.choose(req.headers.accept);
   if (!format) return false;
   const hit = ctx.cache.get(cacheKey(ctx.store.version, url, format, !extension, 1));
   if (!hit) return false;
   send(req, res, hit);
   return true;
-}
-
-function notAcceptable(req: Request, res: Response, stem: string, message: string, status: number): void {
-  res.status(status);
-  res.setHeader('Vary', 'Accept');
-  res.setHeader('Link', alternateLinks(stem));
-  // A browser asking for a page with a bad ?page= gets a page that says so (a bad ?format= or Accept: plain text).
-  if (status !== 406 && req.query.format === undefined && negotiate(req.get('accept'))?.mediaType === 'text/html') {
-    res.type('text/html; charset=utf-8').send(renderErrorPage(status, message).value);
-    return;
-  }
-  res
-    .type('text/plain; charset=utf-8')
-    .send(`${status} ${message}\n\nOffered:\n${FORMATS.map((f) => `  ${f.mediaType}  (${stem}.${f.extension})`).join('\n')}\n`);
-}
-
-async function notFound(
-  ctx: DereferenceContext,
-  res: Response,
-  format: Format,
-  iri: string | undefined,
-  path: string,
-  negotiated: boolean,
-): Promise<void> {
-  const body = format.mediaType === 'text/html' ? renderNotFoundPage(iri, path).value : await serialize([], format, ctx.serializeOptions);
-  if (negotiated) res.setHeader('Vary', 'Accept');
-  res.status(404).setHeader('Cache-Control', 'no-cache');
-  res.setHeader('Content-Type', format.contentType);
-  res.end(body);
 }
 
 /** GET/HEAD on /def/…, /doc/… and /graph/…: the document describing the IRI. */
@@ -133,10 +102,9 @@ export function documentHandler(ctx: DereferenceContext): RequestHandler {
     let chosen: { format: Format; negotiated: boolean };
     let page: number;
     try {
-      chosen = requestedFormat(req, extension);
+      chosen = requestedFormat(req, extension, stem);
       page = pageOf(req);
     } catch (e) {
-      if (e instanceof HttpError) return notAcceptable(req, res, stem, e.message, e.status);
       return next(e);
     }
     const key = cacheKey(ctx.store.version, path, chosen.format, chosen.negotiated, page);
@@ -154,11 +122,11 @@ export function documentHandler(ctx: DereferenceContext): RequestHandler {
         const whole = subjectForPath(path, ctx.iri);
         const t = whole ? await resolveTarget(ctx.store, whole) : undefined;
         if (t) {
-          ({ format, negotiated } = requestedFormat(req, undefined));
+          ({ format, negotiated } = requestedFormat(req, undefined, path));
           [target, iri, documentPath, cacheable] = [t, whole, path, false];
         }
       }
-      if (!target) return await notFound(ctx, res, format, iri, path, negotiated);
+      if (!target) throw new NotFoundError(`nothing is known about ${iri ?? path}`, iri);
       const rendered = await renderDocument(ctx, target, format, { iri: target.iri, documentPath, page });
       const query = page > 1 ? `?page=${page}` : '';
       const links = [alternateLinks(documentPath, query)];

@@ -1,10 +1,15 @@
 /**
- * The representations every document is offered in: media type, file
- * extension (…/Zaak.ttl), ?format= names and a label for download links.
- * Order matters: it is the server's preference when the client has none.
+ * The representations every document is offered in: media type, other media
+ * types that ask for it, file extension (…/Zaak.ttl), ?format= names and a label
+ * for download links. Order matters: it is the server's preference when the
+ * client has none.
  */
+import { Offers } from './negotiate.js';
+
 export interface Format {
   mediaType: string;
+  /** Media types clients use for the same syntax (text/plain for N-Triples …): they select this format. */
+  aliases: readonly string[];
   /** File extension without the dot. */
   extension: string;
   /** Names accepted by ?format= (besides the media type and the extension). */
@@ -17,9 +22,18 @@ export interface Format {
 }
 
 export const FORMATS: readonly Format[] = [
-  { mediaType: 'text/html', extension: 'html', names: ['html'], contentType: 'text/html; charset=utf-8', label: 'HTML', quads: false },
+  {
+    mediaType: 'text/html',
+    aliases: [],
+    extension: 'html',
+    names: ['html'],
+    contentType: 'text/html; charset=utf-8',
+    label: 'HTML',
+    quads: false,
+  },
   {
     mediaType: 'text/turtle',
+    aliases: ['text/n3', 'application/x-turtle'],
     extension: 'ttl',
     names: ['turtle'],
     contentType: 'text/turtle; charset=utf-8',
@@ -28,6 +42,7 @@ export const FORMATS: readonly Format[] = [
   },
   {
     mediaType: 'application/ld+json',
+    aliases: ['application/json'],
     extension: 'jsonld',
     names: ['json-ld', 'json'],
     contentType: 'application/ld+json; charset=utf-8',
@@ -36,6 +51,7 @@ export const FORMATS: readonly Format[] = [
   },
   {
     mediaType: 'application/n-triples',
+    aliases: ['text/plain'],
     extension: 'nt',
     names: ['ntriples', 'n-triples'],
     contentType: 'application/n-triples; charset=utf-8',
@@ -44,6 +60,7 @@ export const FORMATS: readonly Format[] = [
   },
   {
     mediaType: 'application/rdf+xml',
+    aliases: ['application/xml', 'text/xml'],
     extension: 'rdf',
     names: ['rdfxml', 'rdf-xml', 'xml'],
     contentType: 'application/rdf+xml; charset=utf-8',
@@ -52,6 +69,7 @@ export const FORMATS: readonly Format[] = [
   },
   {
     mediaType: 'application/trig',
+    aliases: [],
     extension: 'trig',
     names: [],
     contentType: 'application/trig; charset=utf-8',
@@ -60,6 +78,7 @@ export const FORMATS: readonly Format[] = [
   },
   {
     mediaType: 'application/n-quads',
+    aliases: [],
     extension: 'nq',
     names: ['nquads', 'n-quads'],
     contentType: 'application/n-quads; charset=utf-8',
@@ -70,6 +89,13 @@ export const FORMATS: readonly Format[] = [
 
 export const HTML = FORMATS[0]!;
 
+/** The RDF formats (everything but HTML). */
+export const RDF_FORMATS: readonly Format[] = FORMATS.filter((f) => f !== HTML);
+
+/** Negotiation among the document formats (HTML first), and among the RDF formats only (Turtle first). */
+export const DOCUMENT_OFFERS = new Offers(FORMATS);
+export const RDF_OFFERS = new Offers(RDF_FORMATS);
+
 /** The format with this file extension (without dot), if any. */
 export function formatByExtension(ext: string): Format | undefined {
   return FORMATS.find((f) => f.extension === ext);
@@ -78,7 +104,7 @@ export function formatByExtension(ext: string): Format | undefined {
 /** The format named by a ?format= value: an extension, a name or a media type. */
 export function formatByName(name: string): Format | undefined {
   const n = name.trim().toLowerCase();
-  return FORMATS.find((f) => f.extension === n || f.mediaType === n || f.names.includes(n));
+  return FORMATS.find((f) => f.extension === n || f.mediaType === n || f.names.includes(n) || f.aliases.includes(n));
 }
 
 /** Split a path into its stem and a known format extension ("/def/ggm/Zaak.ttl" → "/def/ggm/Zaak", ttl). */

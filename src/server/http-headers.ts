@@ -1,6 +1,7 @@
 /**
  * HTTP details every document response shares: strong ETags and conditional
- * GET, caching, CORS (with preflight), Link headers to the alternate formats.
+ * GET, caching, CORS (with preflight), Link headers to the alternate formats;
+ * `sendCacheable` for every page or file-like answer made in memory.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -29,7 +30,7 @@ export function alternateLinks(documentPath: string, query = ''): string {
 
 export function corsHeaders(res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('Access-Control-Expose-Headers', 'Link, Content-Location, ETag, Vary, Location');
+  res.setHeader('Access-Control-Expose-Headers', 'Link, Content-Location, ETag, Vary, Location, X-Request-Id');
 }
 
 export function cors(req: Request, res: Response, next: NextFunction): void {
@@ -45,12 +46,16 @@ export function cors(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-export type LogWriter = (line: string) => void;
-
-/** One JSON line per request: method, path, status, ms. */
-export function logRequest(write: LogWriter, req: IncomingMessage, res: ServerResponse, start: bigint): void {
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  write(
-    `${JSON.stringify({ time: new Date().toISOString(), method: req.method, path: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10 })}\n`,
-  );
+/** A body made in memory (a page, the JSON-LD context, a query answer), with a strong ETag, conditional GET and caching. */
+export function sendCacheable(req: Request, res: Response, body: string, contentType: string, options: { vary?: boolean } = {}): void {
+  const etag = strongEtag(body);
+  res.setHeader('ETag', etag);
+  res.setHeader('Cache-Control', CACHE_CONTROL);
+  if (options.vary) res.setHeader('Vary', 'Accept');
+  res.type(contentType);
+  if (notModified(req, etag)) {
+    res.status(304).end();
+    return;
+  }
+  res.send(body);
 }

@@ -1,70 +1,62 @@
 /**
- * Proactive content negotiation (RFC 9110 §12.5.1): q-values, wildcards,
- * the most specific matching range wins; ties go to the server's order.
+ * The one content negotiation of the service (documents, pages, SPARQL answers,
+ * error bodies), on the kept `negotiator` package (the one express uses).
+ *
+ * Rules (RFC 9110 §12.5.1):
+ *  - q-values and wildcards; the most specific matching range sets a type's q;
+ *    among equal q the more specific range, then the client's order, then the
+ *    server's order of offers wins (negotiator's ordering);
+ *  - no Accept header, an empty one, or one without a single parseable media
+ *    range (`Accept: garbage`) is treated as absent — "any media type" — and
+ *    gets the first offer: the header is disregarded, as §12.5.1 allows, because
+ *    a malformed header is not a statement about what the client accepts;
+ *  - a header with media ranges none of which matches an offer → undefined,
+ *    which callers answer with 406 listing `mediaTypes()`.
+ * An offer may be asked for by other names (aliases): text/plain selects
+ * N-Triples, application/json JSON-LD …; aliases never win a wildcard.
+ * An extension or ?format= is decided before negotiation, by the caller.
  */
-import { FORMATS, type Format } from './formats.js';
+import Negotiator from 'negotiator';
 
-interface MediaRange {
-  type: string;
-  subtype: string;
-  q: number;
-  /** 0 for * / *, 1 for type/*, 2 for type/subtype (parameters other than q add 1). */
-  specificity: number;
+export interface Offer {
+  /** The media type answered with. */
+  mediaType: string;
+  /** Other media types that select this offer (text/plain → N-Triples …). */
+  aliases?: readonly string[];
 }
 
-export class AcceptParseError extends Error {}
+/** A media range: type/subtype with optional parameters, as negotiator parses it. */
+const MEDIA_RANGE = /(?:^|,)\s*[^\s/;,]+\/[^\s;,]+/;
+const MEMO_SIZE = 256;
 
-export function parseAccept(header: string): MediaRange[] {
-  const ranges: MediaRange[] = [];
-  for (const part of header.split(',')) {
-    const trimmed = part.trim();
-    if (trimmed === '') continue;
-    const [range, ...params] = trimmed.split(';').map((s) => s.trim());
-    const m = /^([a-z0-9!#$%&'*+.^_`|~-]+)\/([a-z0-9!#$%&'*+.^_`|~-]+)$/i.exec(range ?? '');
-    if (!m) continue; // RFC: ignore what cannot be parsed rather than fail the request
-    let q = 1;
-    let extra = 0;
-    for (const p of params) {
-      const [k, v] = p.split('=').map((s) => s.trim());
-      if (k?.toLowerCase() === 'q') {
-        const n = Number(v);
-        q = Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 1;
-      } else if (k?.toLowerCase() !== 'charset') extra = 1;
-    }
-    const type = m[1]!.toLowerCase();
-    const subtype = m[2]!.toLowerCase();
-    if (type === '*' && subtype !== '*') continue;
-    ranges.push({ type, subtype, q, specificity: (type === '*' ? 0 : subtype === '*' ? 1 : 2) + extra });
-  }
-  return ranges;
-}
+/** What one kind of answer is offered in, in the server's order of preference. */
+export class Offers<T extends Offer> {
+  private readonly available: string[];
+  private readonly byType = new Map<string, T>();
+  /** Clients send the same few Accept headers again and again. */
+  private readonly memo = new Map<string, T | null>();
 
-function qualityOf(mediaType: string, ranges: MediaRange[]): number {
-  const [type, subtype] = mediaType.split('/') as [string, string];
-  let best: MediaRange | undefined;
-  for (const r of ranges) {
-    const matches = (r.type === '*' || r.type === type) && (r.subtype === '*' || r.subtype === subtype);
-    if (matches && (!best || r.specificity > best.specificity)) best = r;
+  constructor(readonly list: readonly T[]) {
+    const primary = list.map((o) => o.mediaType);
+    const aliases = list.flatMap((o) => o.aliases ?? []);
+    this.available = [...new Set([...primary, ...aliases])];
+    for (const o of list) for (const t of [o.mediaType, ...(o.aliases ?? [])]) if (!this.byType.has(t)) this.byType.set(t, o);
   }
-  return best ? best.q : 0;
-}
 
-/**
- * The format to answer with for an Accept header, or undefined when the client
- * accepts none of the offered formats (406). No header means anything goes.
- */
-export function negotiate(accept: string | undefined, offered: readonly Format[] = FORMATS): Format | undefined {
-  if (accept === undefined || accept.trim() === '') return offered[0];
-  const ranges = parseAccept(accept);
-  if (ranges.length === 0) return offered[0];
-  let chosen: Format | undefined;
-  let chosenQ = 0;
-  for (const f of offered) {
-    const q = qualityOf(f.mediaType, ranges);
-    if (q > chosenQ) {
-      chosen = f;
-      chosenQ = q;
-    }
+  /** The offer to answer with, or undefined when the client accepts none (406). */
+  choose(accept: string | undefined): T | undefined {
+    if (accept === undefined || !MEDIA_RANGE.test(accept)) return this.list[0];
+    const known = this.memo.get(accept);
+    if (known !== undefined) return known ?? undefined;
+    const best = new Negotiator({ headers: { accept } }).mediaType(this.available);
+    const chosen = best === undefined ? undefined : this.byType.get(best);
+    if (this.memo.size >= MEMO_SIZE) this.memo.clear();
+    this.memo.set(accept, chosen ?? null);
+    return chosen;
   }
-  return chosen;
+
+  /** Every media type a client may ask for (for a 406 answer). */
+  mediaTypes(): string[] {
+    return [...this.available];
+  }
 }

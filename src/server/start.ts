@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import { silentLogger, type Logger } from '../core/log.js';
 import type { IriConfig } from '../iri/index.js';
 import type { SparqlStore } from '../store/types.js';
 import { AccessStore } from '../store/access.js';
@@ -20,7 +21,8 @@ export interface StartOptions {
   host?: string;
   /** Directory holding ontology/, shapes/, data/ to load; undefined loads nothing. */
   loadFrom?: string;
-  log?: (line: string) => void;
+  /** Start-up events, the access log and errors; default: nowhere. */
+  logger?: Logger;
   cacheBytes?: number;
   sparql?: AppOptions['sparql'];
   /** Access control by named graph: the store is wrapped in an AccessStore and every request served as its caller. */
@@ -51,14 +53,14 @@ export interface RunningService {
 }
 
 export async function startService(options: StartOptions): Promise<RunningService> {
-  const log = options.log ?? ((l: string) => process.stdout.write(l));
+  const logger = options.logger ?? silentLogger;
   const base = options.access && !(options.store instanceof AccessStore) ? new AccessStore(options.store) : options.store;
   const store = base instanceof VersionedStore ? base : new VersionedStore(base);
   const start = performance.now();
   const broken: BrokenFile[] = [];
   const skip = (b: BrokenFile) => {
     broken.push(b);
-    log(`${JSON.stringify({ event: 'data-file-skipped', file: b.file, graphs: b.graphs, error: b.error })}\n`);
+    logger.warn({ event: 'data-file-skipped', file: b.file, graphs: b.graphs, error: b.error }, `skipped ${b.file}`);
   };
   let loaded: LoadedGraph[] = [];
   try {
@@ -67,7 +69,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
         store,
         options.loadFrom,
         options.iri,
-        (g) => log(`${JSON.stringify({ event: 'loaded', graph: g.graph, file: g.file, triples: g.triples, ms: g.ms })}\n`),
+        (g) => logger.info({ event: 'loaded', graph: g.graph, file: g.file, triples: g.triples, ms: g.ms }, `loaded ${g.file}`),
         options.skipBrokenData ? skip : undefined,
       );
   } catch (e) {
@@ -76,14 +78,15 @@ export async function startService(options: StartOptions): Promise<RunningServic
   }
   if (options.loadFrom) {
     const triples = loaded.reduce((n, g) => n + g.triples, 0);
-    log(
-      `${JSON.stringify({ event: 'loaded-all', graphs: loaded.length, triples, ms: Math.round(performance.now() - start), skippedFiles: broken.length })}\n`,
+    logger.info(
+      { event: 'loaded-all', graphs: loaded.length, triples, ms: Math.round(performance.now() - start), skippedFiles: broken.length },
+      `loaded ${loaded.length} graphs, ${triples} triples`,
     );
   }
   const { app, listener } = await createService({
     store,
     iri: options.iri,
-    log,
+    logger,
     cacheBytes: options.cacheBytes,
     sparql: options.sparql,
     access: options.access,

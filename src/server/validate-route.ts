@@ -5,13 +5,14 @@
  * The body is untrusted: it is parsed in a worker thread with limits
  * (data/validate/untrusted.ts), never by the main thread's own parsers.
  */
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { UntrustedRdfError, UntrustedRdfParser } from '../data/validate/untrusted.js';
 import { loadGgmShapes, outcomeOf, prepareShapes, termText, type PreparedShapes, type ValidationOutcome } from '../data/validate/index.js';
+import { GgmError } from '../core/errors.js';
 import { FORMATS, HTML, formatByName } from './formats.js';
-import { negotiate } from './negotiate.js';
+import { Offers } from './negotiate.js';
 import { serialize, type SerializeOptions } from './serialize.js';
 import { html } from './pages/html.js';
 import { layout } from './pages/layout.js';
@@ -34,6 +35,9 @@ const INPUT_TYPES = [
   'application/ld+json',
   'application/rdf+xml',
 ];
+
+/** The report's formats: HTML and the RDF formats without named graphs. */
+const REPORT_OFFERS = new Offers(FORMATS.filter((f) => !f.quads));
 
 /**
  * Parse a request body of one of the INPUT_TYPES (off the main thread) into default-graph triples;
@@ -95,63 +99,43 @@ export function createValidateRouter(options: ValidateRouteOptions): Router {
     '/validate',
     express.text({ type: INPUT_TYPES, limit: maxBytes }),
     express.urlencoded({ extended: false, limit: maxBytes }),
-    async (req: Request, res: Response) => {
-      let text: string;
-      let mediaType: string;
-      const contentType = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (contentType === 'application/x-www-form-urlencoded') {
-        text = String((req.body as Record<string, unknown>)?.data ?? '');
-        mediaType = String((req.body as Record<string, unknown>)?.format ?? 'text/turtle');
-      } else {
-        text = typeof req.body === 'string' ? req.body : '';
-        mediaType = contentType;
-      }
-      if (!INPUT_TYPES.includes(mediaType)) {
-        res
-          .status(415)
-          .type('text/plain')
-          .send(`POST /validate takes an RDF body: ${INPUT_TYPES.join(', ')} (got "${contentType || 'none'}")\n`);
-        return;
-      }
-      const accept =
-        typeof req.query.format === 'string'
-          ? formatByName(req.query.format)
-          : negotiate(
-              req.get('accept'),
-              FORMATS.filter((f) => !f.quads),
-            );
-      if (!accept) {
-        res
-          .status(406)
-          .type('text/plain')
-          .send(
-            `not acceptable; offered: ${FORMATS.filter((f) => !f.quads)
-              .map((f) => f.mediaType)
-              .join(', ')}\n`,
-          );
-        return;
-      }
-      let data: Quad[];
+    async (req: Request, res: Response, next: NextFunction) => {
       try {
-        data = await parseRdfBody(parser, text, mediaType);
+        await answer(req, res);
       } catch (e) {
-        if (!(e instanceof UntrustedRdfError)) throw e;
-        if (e.status === 503) res.setHeader('Retry-After', '1');
-        res.status(e.status).type('text/plain').send(`${e.status} ${e.message}\n`);
-        return;
+        next(e);
       }
-      shapes ??= loadShapes(options.root);
-      const s = await shapes;
-      const outcome = outcomeOf(await s.prepared.validate([...data, ...s.hierarchy]), s.shapes);
-      res.setHeader('Vary', 'Accept');
-      if (accept === HTML) {
-        res
-          .type(HTML.contentType)
-          .send(layout({ title: 'Validatierapport', kind: 'SHACL', body: reportTable(outcome, data.length) }).value);
-        return;
-      }
-      res.type(accept.contentType).send(await serialize(outcome.report as N3.Quad[], accept, options.serializeOptions));
     },
   );
+  async function answer(req: Request, res: Response): Promise<void> {
+    let text: string;
+    let mediaType: string;
+    const contentType = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (contentType === 'application/x-www-form-urlencoded') {
+      text = String((req.body as Record<string, unknown>)?.data ?? '');
+      mediaType = String((req.body as Record<string, unknown>)?.format ?? 'text/turtle');
+    } else {
+      text = typeof req.body === 'string' ? req.body : '';
+      mediaType = contentType;
+    }
+    if (!INPUT_TYPES.includes(mediaType))
+      throw new GgmError(
+        415,
+        'unsupported-media-type',
+        `POST /validate takes an RDF body: ${INPUT_TYPES.join(', ')} (got "${contentType || 'none'}")`,
+      );
+    const accept = typeof req.query.format === 'string' ? formatByName(req.query.format) : REPORT_OFFERS.choose(req.get('accept'));
+    if (!accept) throw new GgmError(406, 'not-acceptable', `not acceptable; offered: ${REPORT_OFFERS.mediaTypes().join(', ')}`);
+    const data = await parseRdfBody(parser, text, mediaType);
+    shapes ??= loadShapes(options.root);
+    const s = await shapes;
+    const outcome = outcomeOf(await s.prepared.validate([...data, ...s.hierarchy]), s.shapes);
+    res.setHeader('Vary', 'Accept');
+    if (accept === HTML) {
+      res.type(HTML.contentType).send(layout({ title: 'Validatierapport', kind: 'SHACL', body: reportTable(outcome, data.length) }).value);
+      return;
+    }
+    res.type(accept.contentType).send(await serialize(outcome.report as N3.Quad[], accept, options.serializeOptions));
+  }
   return router;
 }

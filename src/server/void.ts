@@ -8,15 +8,17 @@ import type { Request, RequestHandler, Response, NextFunction } from 'express';
 import { DataFactory, type Quad } from 'n3';
 import { NS, ggmNamespaces, type IriConfig } from '../iri/index.js';
 import type { GraphInfo } from '../store/types.js';
-import { FORMATS, formatByName } from './formats.js';
+import { FORMATS, RDF_FORMATS, formatByName } from './formats.js';
+import { Offers } from './negotiate.js';
 import { CACHE_CONTROL, notModified, strongEtag } from './http-headers.js';
-import { negotiate } from './negotiate.js';
 import { serialize, type SerializeOptions } from './serialize.js';
 import type { VersionedStore } from './versioned-store.js';
 import { renderVoidPage, type VoidFacts } from './pages/void-page.js';
 
 const { namedNode, literal, quad } = DataFactory;
-const RDF_FORMATS = FORMATS.filter((f) => f.mediaType !== 'text/html');
+
+/** Turtle when the client has no preference, the page when it prefers HTML. */
+const VOID_OFFERS = new Offers([RDF_FORMATS[0]!, ...FORMATS]);
 
 /** What VoID says about the dataset as a whole. */
 export function voidFacts(config: IriConfig): VoidFacts {
@@ -66,8 +68,7 @@ export function voidHandler(ctx: {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const named = typeof req.query.format === 'string' ? formatByName(req.query.format) : undefined;
-      const negotiated = negotiate(req.get('accept'), [RDF_FORMATS[0]!, ...FORMATS]);
-      const format = named ?? negotiated ?? RDF_FORMATS[0]!;
+      const format = named ?? VOID_OFFERS.choose(req.get('accept')) ?? RDF_FORMATS[0]!;
       const graphs = await ctx.store.graphs();
       const body =
         format.mediaType === 'text/html'

@@ -14,6 +14,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import sparqljs from 'sparqljs';
+import { GgmError } from '../core/errors.js';
 import {
   QuerySyntaxError,
   type GraphInfo,
@@ -35,12 +36,9 @@ export interface Caller {
 }
 
 /** The caller lacks the rights: 401 without a credential, 403 with one. */
-export class AccessDeniedError extends Error {
-  constructor(
-    readonly status: 401 | 403,
-    message: string,
-  ) {
-    super(message);
+export class AccessDeniedError extends GgmError {
+  constructor(status: 401 | 403, message: string) {
+    super(status, status === 401 ? 'unauthorized' : 'forbidden', message);
     this.name = 'AccessDeniedError';
   }
 }

@@ -195,6 +195,8 @@ function handle(request: EmbeddedRequest): EmbeddedReply {
     if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError || /memory|unreachable|stack/i.test(error.message))
       error.poisoned = true;
     if (request.op !== 'load' && /^(syntax )?error at \d+:\d+/i.test(error.message)) error.name = 'QuerySyntaxError';
+    // Oxigraph names what it cannot do (SERVICE without a service handler) only in its message text.
+    else if (request.op !== 'load' && /\bis not supported\b/.test(error.message)) error.name = 'StoreUnsupportedError';
     return { id: request.id, ok: false, error };
   }
 }

@@ -30,6 +30,7 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { silentLogger, type Logger } from '../core/log.js';
 import { HeavyQueries } from './heavy-queries.js';
 import { FairShare, type FairShareOptions } from './fair-share.js';
 import type { EmbeddedReply, EmbeddedRequest, WorkerError } from './embedded-worker.js';
@@ -39,6 +40,7 @@ import {
   QuerySyntaxError,
   QueryTimeoutError,
   StoreUnavailableError,
+  StoreUnsupportedError,
   TripleBudgetError,
   type GraphInfo,
   type QueryAnswer,
@@ -62,6 +64,8 @@ export interface EmbeddedStoreOptions {
   tripleBudget?: number;
   /** Admission of callers' queries by measured cost (defaults in fair-share.ts). */
   fairShare?: Partial<FairShareOptions>;
+  /** Where worker failures and lane moves are reported; default: nowhere. */
+  logger?: Logger;
 }
 
 type Request = EmbeddedRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
@@ -124,6 +128,7 @@ class Replica {
     readonly lane: Lane,
     private readonly onExit: (replica: Replica) => void,
     onIdle: () => void,
+    logger: Logger,
   ) {
     this.worker = new Worker(new URL('./embedded-worker.js', import.meta.url), { workerData: { lowPriority: lane === 'heavy' } });
     this.worker.on('message', (reply: EmbeddedReply) => {
@@ -133,14 +138,14 @@ class Replica {
       clearTimeout(p.timer);
       p.resolve(reply);
       if (!reply.ok && reply.error.poisoned && p.read) {
-        process.stderr.write(`${JSON.stringify({ event: 'store-replica-retired', lane, error: reply.error.message })}\n`);
+        logger.error({ event: 'store-replica-retired', lane, error: reply.error.message }, 'a store replica was retired');
         this.poisoned = true;
         return this.stop();
       }
       if (this.pending.size === 0) onIdle();
     });
     this.worker.on('error', (e) => {
-      process.stderr.write(`${JSON.stringify({ event: 'store-worker-error', error: String(e) })}\n`);
+      logger.error({ event: 'store-worker-error', err: e }, 'a store worker failed');
     });
     this.worker.on('exit', () => this.stop(CRASHED));
   }
@@ -223,8 +228,10 @@ export class EmbeddedStore implements SparqlStore {
   private writes: Promise<unknown> = Promise.resolve();
   private dir?: Promise<string>;
   private closed = false;
+  private readonly logger: Logger;
 
   constructor(options: EmbeddedStoreOptions = {}) {
+    this.logger = options.logger ?? silentLogger;
     this.tripleBudget = options.tripleBudget ?? 8_000_000;
     const heavyWorkers = Math.max(0, options.heavyWorkers ?? 1);
     this.heavyLane = heavyWorkers > 0;
@@ -289,7 +296,7 @@ export class EmbeddedStore implements SparqlStore {
       if (!reply.ok && reply.error === DEMOTED) reply = await this.inHeavyLane(request, schedule.caller, options.timeoutMs, submitted);
       else if (!reply.ok && reply.error === MOVED) {
         this.moved++;
-        process.stderr.write(`${JSON.stringify({ event: 'query-moved-to-heavy-lane', afterMs: this.heavyAfterMs })}\n`);
+        this.logger.info({ event: 'query-moved-to-heavy-lane', afterMs: this.heavyAfterMs }, 'a query moved to the heavy lane');
         reply = await this.inHeavyLane(request, schedule.caller, options.timeoutMs, submitted);
         if (!reply.ok && reply.error.name === 'QueryTimeoutError') this.heavy.rememberRunaway(sparql);
       }
@@ -331,6 +338,7 @@ export class EmbeddedStore implements SparqlStore {
       lane,
       (r) => this.replaced(r),
       () => this.dispatch(),
+      this.logger,
     );
     const replays = this.journal.map((entry) => replica.send(this.nextId++, this.trusted(entry)).then((reply) => this.replayed(reply)));
     replica.replayed = Promise.all(replays).then(() => void (replica.ready = true));
@@ -354,7 +362,7 @@ export class EmbeddedStore implements SparqlStore {
 
   private replayed(reply: EmbeddedReply): void {
     if (!reply.ok && reply.error !== GONE && reply.error !== CRASHED)
-      process.stderr.write(`${JSON.stringify({ event: 'store-replay-failed', error: reply.error.message })}\n`);
+      this.logger.error({ event: 'store-replay-failed', error: reply.error.message }, 'a replica could not replay a write');
   }
 
   /** A replica stopped (time limit, crash or restart): put a fresh one in its place. */
@@ -579,6 +587,8 @@ export class EmbeddedStore implements SparqlStore {
             `the store worker died during ${source === 'update' ? 'an update' : `the load of ${source}`} (out of memory?)`,
           );
         return new StoreUnavailableError(`the embedded store stopped while answering: ${error.message}`);
+      case 'StoreUnsupportedError':
+        return new StoreUnsupportedError(error.message);
       case 'StoreUnavailableError':
       case 'ReplicaGone':
         return new StoreUnavailableError(`the embedded store stopped while answering: ${error.message}`);

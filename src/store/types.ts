@@ -3,12 +3,10 @@
  * and a remote SPARQL 1.1 endpoint (query, update, graph store protocol).
  * The server only talks to this interface.
  */
+import { GgmError } from '../core/errors.js';
 
 export type RdfMediaType =
   'text/turtle' | 'application/n-triples' | 'application/n-quads' | 'application/trig' | 'application/rdf+xml' | 'application/ld+json';
-
-export type ResultsMediaType =
-  'application/sparql-results+json' | 'application/sparql-results+xml' | 'text/csv' | 'text/tab-separated-values';
 
 export interface QueryOptions {
   /**
@@ -81,20 +79,28 @@ export interface SparqlStore {
   close(): Promise<void>;
 }
 
-export class QueryTimeoutError extends Error {
+/** Seconds a client is asked to wait before retrying a 503. */
+export const RETRY_AFTER_SECONDS = 1;
+
+export class QueryTimeoutError extends GgmError {
   constructor(readonly timeoutMs: number) {
-    super(`query stopped: it ran longer than the time limit of ${timeoutMs} ms`);
+    super(503, 'query-timeout', `query stopped: it ran longer than the time limit of ${timeoutMs} ms`, {
+      headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+      expose: true,
+    });
     this.name = 'QueryTimeoutError';
   }
 }
 
-export class QueryResultCapError extends Error {
+export class QueryResultCapError extends GgmError {
   constructor(
     readonly cap: number,
     /** What the cap counts: solutions / triples, or bytes of the serialised answer. */
     readonly unit: 'results' | 'bytes' = 'results',
   ) {
     super(
+      422,
+      'result-cap',
       unit === 'bytes'
         ? `query stopped: the answer is larger than ${cap} bytes (the byte cap); select fewer or shorter values, or add a LIMIT`
         : `query stopped: the answer has more than ${cap} results (the result cap); add a LIMIT`,
@@ -103,36 +109,50 @@ export class QueryResultCapError extends Error {
   }
 }
 
-export class QuerySyntaxError extends Error {
+/** A query or update that does not parse; the message names line and column where known. */
+export class QuerySyntaxError extends GgmError {
   constructor(
-    message: string,
+    /** What the parser said, without the position. */
+    readonly reason: string,
     readonly line?: number,
     readonly column?: number,
   ) {
-    super(message);
+    const at = line !== undefined ? ` at line ${line}${column !== undefined ? `, column ${column}` : ''}` : '';
+    super(400, 'query-syntax', `syntax error${at}: ${reason}`);
     this.name = 'QuerySyntaxError';
   }
 }
 
+/** The store cannot do what the query asks (e.g. SERVICE in the embedded engine): 501. */
+export class StoreUnsupportedError extends GgmError {
+  constructor(message: string) {
+    super(501, 'not-implemented', message, { expose: true });
+    this.name = 'StoreUnsupportedError';
+  }
+}
+
 /** The caller already has as many heavy queries running or waiting (or queries waiting) as it may (503 + Retry-After). */
-export class HeavyQueryLimitError extends Error {
+export class HeavyQueryLimitError extends GgmError {
   constructor(
     readonly limit: number,
     readonly retryAfterSeconds: number,
     what: 'heavy' | 'waiting' = 'heavy',
   ) {
     super(
+      503,
+      'heavy-query-limit',
       what === 'waiting'
         ? `this caller already has ${limit} costly queries waiting for the store; retry when they have finished`
         : `this caller already has ${limit} heavy ${limit === 1 ? 'query' : 'queries'} running or waiting; retry when ${limit === 1 ? 'it has' : 'they have'} finished`,
+      { headers: { 'Retry-After': String(retryAfterSeconds) }, expose: true },
     );
     this.name = 'HeavyQueryLimitError';
   }
 }
 
-export class StoreUnavailableError extends Error {
+export class StoreUnavailableError extends GgmError {
   constructor(message: string) {
-    super(message);
+    super(503, 'store-unavailable', message, { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) }, expose: true });
     this.name = 'StoreUnavailableError';
   }
 }
@@ -141,27 +161,30 @@ export class StoreUnavailableError extends Error {
  * The store answered with an error (HTTP 4xx/5xx other than 502–504): it refused a query
  * our parser accepted, an update or a graph. The service answers 502 Bad Gateway with this message.
  */
-export class StoreRefusedError extends Error {
+export class StoreRefusedError extends GgmError {
   constructor(
     readonly what: 'query' | 'update' | 'graph',
     readonly storeStatus: number,
     /** The store's error text, without its URL or the query it echoes. */
     readonly storeMessage: string,
   ) {
-    super(`the SPARQL store refused the ${what} (HTTP ${storeStatus}): ${storeMessage}`);
+    super(502, 'store-refused', `the SPARQL store refused the ${what} (HTTP ${storeStatus}): ${storeMessage}`, { expose: true });
     this.name = 'StoreRefusedError';
   }
 }
 
 /** A load would take the embedded store past its triple budget (its WebAssembly heap stops at 4 GiB). */
-export class TripleBudgetError extends Error {
+export class TripleBudgetError extends GgmError {
   constructor(
     readonly budget: number,
     detail: string,
   ) {
     super(
+      500,
+      'triple-budget',
       `load refused: ${detail}; the embedded store holds at most ${budget} triples ` +
         '(its WebAssembly heap stops at 4 GiB); use a remote SPARQL store (ggm serve --store <url>) for more data',
+      { expose: true },
     );
     this.name = 'TripleBudgetError';
   }

@@ -12,6 +12,7 @@
  * that the caller is told to come back (503). The main thread's own Oxigraph
  * (used to write RDF/XML and read remote answers) never sees untrusted text.
  */
+import { GgmError } from '../../core/errors.js';
 import { Worker } from 'node:worker_threads';
 import type { Quad, Quad_Graph, Quad_Object, Quad_Predicate, Quad_Subject } from '@rdfjs/types';
 import { DataFactory } from 'n3';
@@ -19,12 +20,12 @@ import { RDF_INPUT_LIMITS, type RdfInputLimits } from './input-limits.js';
 import type { ParseReply, ParseRequest } from './untrusted-worker.js';
 
 /** Why untrusted RDF was refused, with the HTTP status that tells it: 400 syntax, 413 a limit, 503 busy or too slow. */
-export class UntrustedRdfError extends Error {
-  constructor(
-    readonly status: 400 | 413 | 503,
-    message: string,
-  ) {
-    super(message);
+export class UntrustedRdfError extends GgmError {
+  constructor(status: 400 | 413 | 503, message: string) {
+    super(status, status === 400 ? 'bad-rdf' : status === 413 ? 'rdf-too-large' : 'rdf-parser-busy', message, {
+      headers: status === 503 ? { 'Retry-After': '1' } : {},
+      expose: true,
+    });
     this.name = 'UntrustedRdfError';
   }
 }

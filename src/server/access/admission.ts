@@ -8,8 +8,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasBody } from './slow-requests.js';
+import { RETRY_AFTER_SECONDS } from '../../store/types.js';
 
-export const RETRY_AFTER_SECONDS = 1;
+export { RETRY_AFTER_SECONDS };
 
 export class Admission {
   private busy = 0;

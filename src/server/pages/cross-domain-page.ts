@@ -20,7 +20,8 @@ import { sparqlIri } from '../store-query.js';
 import { html, type Html } from './html.js';
 import { layout, section, tableRegion } from './layout.js';
 import { iriLink, type LinkContext } from './links.js';
-import { resultTable, runLibraryQuery, sendWithEtag } from './query-library-page.js';
+import { resultTable, runLibraryQuery } from './query-library-page.js';
+import { sendCacheable } from '../http-headers.js';
 
 /** What the page needs of a library query. */
 export type LibraryQuestion = Pick<LibraryQuery, 'name' | 'nl' | 'domeinen'>;
@@ -270,9 +271,9 @@ export function crossDomainRouter(options: CrossDomainRouterOptions): express.Ro
           ctx,
         ).value;
         cached = version === undefined ? undefined : { version, page };
-        if (!cached) return sendWithEtag(req, res, page, HTML_TYPE);
+        if (!cached) return sendCacheable(req, res, page, HTML_TYPE);
       }
-      sendWithEtag(req, res, cached.page, HTML_TYPE);
+      sendCacheable(req, res, cached.page, HTML_TYPE);
     } catch (e) {
       next(e);
     }

@@ -12,8 +12,8 @@ import express, { type Request, type Response, type NextFunction } from 'express
 import { DataFactory, type Term } from 'n3';
 import { loadQueryLibrary, type LibraryQuery } from '../../data/queries/library.js';
 import type { IriConfig } from '../../iri/index.js';
-import { QueryResultCapError, type QueryAnswer, type SparqlStore } from '../../store/types.js';
-import { CACHE_CONTROL, notModified, strongEtag } from '../http-headers.js';
+import type { QueryAnswer, SparqlStore } from '../../store/types.js';
+import { sendCacheable } from '../http-headers.js';
 import { PAGE_QUERY_TIMEOUT_MS } from '../store-query.js';
 import { html, type Html } from './html.js';
 import { sparqlEditor } from './sparql-page.js';
@@ -146,19 +146,6 @@ export interface QueryLibraryRouterOptions {
   library?: LibraryQuery[];
 }
 
-/** A response with a strong ETag and conditional GET. */
-export function sendWithEtag(req: Request, res: Response, body: string, contentType: string): void {
-  const etag = strongEtag(body);
-  res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', CACHE_CONTROL);
-  res.type(contentType);
-  if (notModified(req, etag)) {
-    res.status(304).end();
-    return;
-  }
-  res.send(body);
-}
-
 export function queryLibraryRouter(options: QueryLibraryRouterOptions): express.Router {
   const library = options.library ?? loadQueryLibrary(options.root, options.iri.vocabBase);
   const byName = new Map(library.map((q) => [q.name, q]));
@@ -166,11 +153,11 @@ export function queryLibraryRouter(options: QueryLibraryRouterOptions): express.
   const router = express.Router();
   const htmlType = 'text/html; charset=utf-8';
 
-  router.get('/queries', (req, res) => sendWithEtag(req, res, renderQueryLibraryPage(library).value, htmlType));
+  router.get('/queries', (req, res) => sendCacheable(req, res, renderQueryLibraryPage(library).value, htmlType));
   router.get('/queries/:name', (req, res, next) => {
     const q = byName.get(req.params.name);
     if (!q) return next();
-    sendWithEtag(req, res, renderQueryPage(q, options.iri).value, htmlType);
+    sendCacheable(req, res, renderQueryPage(q, options.iri).value, htmlType);
   });
   router.get('/queries/:name/:answer', async (req: Request, res: Response, next: NextFunction) => {
     const q = byName.get(String(req.params.name));
@@ -179,10 +166,9 @@ export function queryLibraryRouter(options: QueryLibraryRouterOptions): express.
     try {
       const format = m[1] as keyof typeof RESULT_TYPES | undefined;
       const answer = await runLibraryQuery(options.store, q, format ? RESULT_TYPES[format] : RESULT_TYPES.json);
-      if (format) sendWithEtag(req, res, answer.body, `${RESULT_TYPES[format]}; charset=utf-8`);
-      else sendWithEtag(req, res, renderQueryResultPage(q, resultTable(answer.body), ctx).value, htmlType);
+      if (format) sendCacheable(req, res, answer.body, `${RESULT_TYPES[format]}; charset=utf-8`);
+      else sendCacheable(req, res, renderQueryResultPage(q, resultTable(answer.body), ctx).value, htmlType);
     } catch (e) {
-      if (e instanceof QueryResultCapError) return next(Object.assign(new Error(e.message), { status: 422 }));
       next(e);
     }
   });

@@ -8,7 +8,7 @@
 import sparqljs from 'sparqljs';
 import { QuerySyntaxError, type QueryForm } from '../../store/types.js';
 import { algebraProblem } from './algebra-limits.js';
-import { ProtocolError } from './protocol-request.js';
+import { GgmError } from '../../core/errors.js';
 
 export interface InspectedQuery {
   kind: 'query';
@@ -67,14 +67,14 @@ function services(node: unknown, found: string[] = []): string[] {
 /** 400 naming the algebra limit the parsed text goes past (before anything else walks it: see algebra-limits.ts). */
 function checkAlgebra(parsed: object): void {
   const problem = algebraProblem(parsed);
-  if (problem) throw new ProtocolError(400, problem);
+  if (problem) throw new GgmError(400, 'query-too-complex', problem);
 }
 
 export function inspectQuery(text: string, baseIri: string): InspectedQuery {
   const parsed = parse(text, baseIri);
   // An empty text (or only a prologue) parses as an empty update.
   if ((parsed as { type?: string }).type === undefined || (parsed.type === 'update' && parsed.updates.length === 0))
-    throw new ProtocolError(400, 'empty query: the request holds no SELECT, ASK, CONSTRUCT or DESCRIBE');
+    throw new GgmError(400, 'empty-query', 'empty query: the request holds no SELECT, ASK, CONSTRUCT or DESCRIBE');
   if (parsed.type !== 'query')
     throw new QuerySyntaxError('this is an update, not a query: send it as update= or application/sparql-update');
   checkAlgebra(parsed);

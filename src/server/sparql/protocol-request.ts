@@ -1,19 +1,15 @@
 /**
  * Read a SPARQL 1.1 Protocol request: GET ?query=, POST form (query= / update=),
  * POST application/sparql-query and application/sparql-update, with the dataset
- * parameters. Malformed requests throw ProtocolError with the HTTP status.
+ * parameters. Malformed requests throw a GgmError with the HTTP status.
  */
 import type { Request } from 'express';
+import { GgmError } from '../../core/errors.js';
 
-export class ProtocolError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = 'ProtocolError';
-  }
+/** A malformed protocol request: the one error type, code 'bad-request' (or the status's own). */
+function protocolError(status: number, message: string, headers: Record<string, string> = {}): GgmError {
+  const code = { 405: 'method-not-allowed', 413: 'request-too-large', 415: 'unsupported-media-type' }[status] ?? 'bad-request';
+  return new GgmError(status, code, message, { headers });
 }
 
 export type ProtocolRequest =
@@ -28,24 +24,24 @@ const UPDATE = 'application/sparql-update';
 
 function one(params: URLSearchParams, name: string): string | undefined {
   const values = params.getAll(name);
-  if (values.length > 1) throw new ProtocolError(400, `more than one ${name} parameter: send one ${name} per request`);
+  if (values.length > 1) throw protocolError(400, `more than one ${name} parameter: send one ${name} per request`);
   return values[0];
 }
 
 function contentType(req: Request): { type: string; charset?: string } {
   const header = req.get('content-type');
-  if (!header) throw new ProtocolError(415, `POST needs a Content-Type: ${FORM}, ${QUERY} or ${UPDATE}`);
+  if (!header) throw protocolError(415, `POST needs a Content-Type: ${FORM}, ${QUERY} or ${UPDATE}`);
   const [type, ...params] = header.split(';').map((s) => s.trim());
   const charset = params.map((p) => /^charset\s*=\s*"?([^";]+)"?$/i.exec(p)?.[1]).find(Boolean);
   if (charset && charset.toLowerCase() !== 'utf-8' && charset.toLowerCase() !== 'utf8')
-    throw new ProtocolError(415, `charset ${charset} is not supported: send UTF-8`);
+    throw protocolError(415, `charset ${charset} is not supported: send UTF-8`);
   return { type: type.toLowerCase(), charset };
 }
 
 async function readBody(req: Request, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  const tooLarge = () => new ProtocolError(413, `request body larger than ${limit} bytes`);
+  const tooLarge = () => protocolError(413, `request body larger than ${limit} bytes`);
   // Refuse a declared oversize body unread (node discards it); read past an undeclared one, so the
   // client gets the 413 instead of a reset connection (up to 16 × the limit, then the socket closes).
   if (Number(req.get('content-length')) > limit) throw tooLarge();
@@ -58,7 +54,7 @@ async function readBody(req: Request, limit: number): Promise<string> {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
-    throw new ProtocolError(400, 'request body is not valid UTF-8');
+    throw protocolError(400, 'request body is not valid UTF-8');
   }
 }
 
@@ -66,7 +62,7 @@ function fromParams(params: URLSearchParams, extra = new URLSearchParams()): Pro
   const all = (name: string) => [...params.getAll(name), ...extra.getAll(name)];
   const query = one(params, 'query');
   const update = one(params, 'update');
-  if (query !== undefined && update !== undefined) throw new ProtocolError(400, 'a request carries either query or update, not both');
+  if (query !== undefined && update !== undefined) throw protocolError(400, 'a request carries either query or update, not both');
   if (query !== undefined)
     return { kind: 'query', text: query, defaultGraphs: all('default-graph-uri'), namedGraphs: all('named-graph-uri') };
   if (update !== undefined)
@@ -78,20 +74,19 @@ export async function readProtocolRequest(req: Request, maxBytes: number): Promi
   const url = new URL(req.originalUrl, 'http://endpoint');
   const params = url.searchParams;
   if (req.method === 'GET' || req.method === 'HEAD') {
-    if (params.has('update')) throw new ProtocolError(400, 'updates must be sent with POST, not GET');
+    if (params.has('update')) throw protocolError(400, 'updates must be sent with POST, not GET');
     return fromParams(params) ?? { kind: 'description' };
   }
-  if (req.method !== 'POST')
-    throw new ProtocolError(405, `method ${req.method} not allowed: use GET or POST`, { Allow: 'GET, HEAD, POST' });
+  if (req.method !== 'POST') throw protocolError(405, `method ${req.method} not allowed: use GET or POST`, { Allow: 'GET, HEAD, POST' });
   const { type } = contentType(req);
   const body = await readBody(req, type === FORM ? maxBytes * 3 : maxBytes);
   switch (type) {
     case FORM: {
       const form = new URLSearchParams(body);
       if (params.has('query') || params.has('update'))
-        throw new ProtocolError(400, 'with a form POST, query/update goes in the body, not the URL');
+        throw protocolError(400, 'with a form POST, query/update goes in the body, not the URL');
       const request = fromParams(form, params);
-      if (!request) throw new ProtocolError(400, 'the form has no query= or update= field');
+      if (!request) throw protocolError(400, 'the form has no query= or update= field');
       return request;
     }
     case QUERY:
@@ -109,6 +104,6 @@ export async function readProtocolRequest(req: Request, maxBytes: number): Promi
         usingNamedGraphs: params.getAll('using-named-graph-uri'),
       };
     default:
-      throw new ProtocolError(415, `Content-Type ${type} not supported: use ${FORM}, ${QUERY} or ${UPDATE}`);
+      throw protocolError(415, `Content-Type ${type} not supported: use ${FORM}, ${QUERY} or ${UPDATE}`);
   }
 }

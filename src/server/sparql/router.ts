@@ -4,7 +4,9 @@
  * GET without a query. Every query is parsed first (syntax errors with line and
  * column, SERVICE allowlist), answered by the store in the negotiated format.
  *
- * Status codes: 400 bad query / request, 403 update without the credential,
+ * Errors are thrown as GgmError (with their status) and answered by the one
+ * error mapping (../error-response.ts, plain text first). Status codes: 400
+ * bad query / request, 403 update without the credential,
  * 405 method, 406 no acceptable format (lists the offered types), 413 query too
  * large, 415 content type, 422 answer larger than the result cap, 501 feature
  * the store does not have, 502 the store refused the query (its error named),
@@ -17,20 +19,17 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type sparqljs from 'sparqljs';
-import {
-  HeavyQueryLimitError,
-  QueryResultCapError,
-  QuerySyntaxError,
-  QueryTimeoutError,
-  StoreRefusedError,
-  StoreUnavailableError,
-  type SparqlStore,
-} from '../../store/types.js';
-import { AccessDeniedError, currentCaller, currentRole, denied } from '../../store/access.js';
+import { GgmError } from '../../core/errors.js';
+import type { Logger } from '../../core/log.js';
+import { errorHandler } from '../error-response.js';
+import type { SparqlStore } from '../../store/types.js';
+import { currentCaller, currentRole, denied } from '../../store/access.js';
 import { nestingProblem } from '../access/nesting-limit.js';
-import { RDF_OFFERS, negotiate, offeredTypes, offersFor } from './formats.js';
+import { HTML, RDF_FORMATS, RDF_OFFERS } from '../formats.js';
+import { Offers } from '../negotiate.js';
+import { offersFor } from './formats.js';
 import { inspectQuery, inspectUpdate, refusedServices, withUsingGraphs } from './inspect.js';
-import { ProtocolError, readProtocolRequest } from './protocol-request.js';
+import { readProtocolRequest } from './protocol-request.js';
 import { serviceDescription } from './service-description.js';
 
 export interface SparqlEndpointConfig {
@@ -56,6 +55,8 @@ export interface SparqlEndpointConfig {
 
 export interface SparqlRouterOptions extends Partial<SparqlEndpointConfig> {
   store: SparqlStore;
+  /** Where store failures (5xx) are logged; default: nowhere. */
+  logger?: Logger;
 }
 
 export const SPARQL_DEFAULTS: SparqlEndpointConfig = {
@@ -66,13 +67,15 @@ export const SPARQL_DEFAULTS: SparqlEndpointConfig = {
   maxQueryBytes: 256 * 1024,
 };
 
+/** The service description's formats, and the query page (HTML) when a client prefers it. */
+const DESCRIPTION_OR_PAGE = new Offers([...RDF_FORMATS, HTML]);
+
 /** GET without query or update that prefers HTML: the query page (YASGUI), not the protocol. */
 export function isQueryPageRequest(req: Request): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const params = new URL(req.originalUrl, 'http://endpoint').searchParams;
   if (params.has('query') || params.has('update')) return false;
-  const html = { accept: 'text/html', mediaType: 'text/html' };
-  return negotiate(req.get('accept'), [...RDF_OFFERS, html]) === html && !!req.get('accept');
+  return DESCRIPTION_OR_PAGE.choose(req.get('accept')) === HTML && !!req.get('accept');
 }
 
 function credentialMatches(req: Request, credential: string | undefined): boolean {
@@ -95,9 +98,9 @@ function checkUpdateRights(req: Request, config: SparqlEndpointConfig): void {
     if (caller && !caller.writes) throw denied(caller, 'updates need write rights');
     return;
   }
-  if (!config.updateCredential) throw new ProtocolError(403, 'updates are turned off on this endpoint');
+  if (!config.updateCredential) throw new GgmError(403, 'updates-off', 'updates are turned off on this endpoint');
   if (!credentialMatches(req, config.updateCredential))
-    throw new ProtocolError(403, 'updates need an Authorization: Bearer credential that this endpoint accepts');
+    throw new GgmError(403, 'forbidden', 'updates need an Authorization: Bearer credential that this endpoint accepts');
 }
 
 /** An update that changes nothing: no operations, or only INSERT DATA / DELETE DATA without quads. */
@@ -112,9 +115,9 @@ function changesNothing(update: sparqljs.Update): boolean {
 
 function checkSize(text: string, config: SparqlEndpointConfig): void {
   if (Buffer.byteLength(text) > config.maxQueryBytes)
-    throw new ProtocolError(413, `the query is larger than ${config.maxQueryBytes} bytes`);
+    throw new GgmError(413, 'query-too-large', `the query is larger than ${config.maxQueryBytes} bytes`);
   const tooDeep = nestingProblem(text);
-  if (tooDeep) throw new ProtocolError(400, tooDeep);
+  if (tooDeep) throw new GgmError(400, 'query-too-deep', tooDeep);
 }
 
 function checkServices(services: string[], config: SparqlEndpointConfig): void {
@@ -123,36 +126,15 @@ function checkServices(services: string[], config: SparqlEndpointConfig): void {
   const allowed = config.serviceAllowlist.length
     ? `only these hosts are allowed: ${config.serviceAllowlist.join(', ')}`
     : 'this endpoint calls no other services';
-  throw new ProtocolError(400, `SERVICE ${refused.map((s) => (s.startsWith('?') ? s : `<${s}>`)).join(', ')} refused: ${allowed}`);
-}
-
-function sendError(res: Response, e: unknown): void {
-  let status = 500;
-  let message = e instanceof Error ? e.message : String(e);
-  let retryAfter = 1;
-  if (e instanceof ProtocolError) {
-    status = e.status;
-    for (const [name, value] of Object.entries(e.headers)) res.setHeader(name, value);
-  } else if (e instanceof QuerySyntaxError) {
-    status = 400;
-    const at = e.line !== undefined ? ` at line ${e.line}${e.column !== undefined ? `, column ${e.column}` : ''}` : '';
-    message = `syntax error${at}: ${e.message}`;
-  } else if (e instanceof AccessDeniedError) status = e.status;
-  else if (e instanceof HeavyQueryLimitError) [status, retryAfter] = [503, e.retryAfterSeconds];
-  else if (e instanceof QueryResultCapError) status = 422;
-  else if (e instanceof QueryTimeoutError || e instanceof StoreUnavailableError) status = 503;
-  else if (e instanceof StoreRefusedError) status = 502;
-  else if (/not supported|not implemented/i.test(message)) status = 501;
-  else message = `the store failed: ${message}`;
-  if (status >= 500 && status !== 503 && status !== 501)
-    process.stderr.write(`${JSON.stringify({ event: 'sparql-error', error: String(e) })}\n`);
-  if (res.headersSent) return void res.end();
-  if (status === 503) res.setHeader('Retry-After', String(retryAfter));
-  res.status(status).type('text/plain; charset=utf-8').send(`${status} ${message}\n`);
+  throw new GgmError(
+    400,
+    'service-refused',
+    `SERVICE ${refused.map((s) => (s.startsWith('?') ? s : `<${s}>`)).join(', ')} refused: ${allowed}`,
+  );
 }
 
 export function createSparqlRouter(options: SparqlRouterOptions): express.Router {
-  const { store, ...given } = options;
+  const { store, logger, ...given } = options;
   const config: SparqlEndpointConfig = {
     ...SPARQL_DEFAULTS,
     ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)),
@@ -168,8 +150,8 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
       const endpoint = config.endpointUrl ?? `${req.protocol}://${req.get('host')}${req.baseUrl || '/sparql'}`;
       res.setHeader('Vary', 'Accept');
       if (request.kind === 'description') {
-        const offer = negotiate(req.get('accept'), RDF_OFFERS);
-        if (!offer) throw new ProtocolError(406, `no acceptable format; offered: ${offeredTypes(RDF_OFFERS).join(', ')}`);
+        const offer = RDF_OFFERS.choose(req.get('accept'));
+        if (!offer) throw new GgmError(406, 'not-acceptable', `no acceptable format; offered: ${RDF_OFFERS.mediaTypes().join(', ')}`);
         const graphs = await store.graphs();
         const features = {
           endpoint,
@@ -187,9 +169,13 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
         const inspected = inspectQuery(request.text, endpoint);
         checkServices(inspected.services, config);
         const offers = offersFor(inspected.form);
-        const offer = negotiate(req.get('accept'), offers);
+        const offer = offers.choose(req.get('accept'));
         if (!offer)
-          throw new ProtocolError(406, `no acceptable format for a ${inspected.form} answer; offered: ${offeredTypes(offers).join(', ')}`);
+          throw new GgmError(
+            406,
+            'not-acceptable',
+            `no acceptable format for a ${inspected.form} answer; offered: ${offers.mediaTypes().join(', ')}`,
+          );
         const answer = await store.query(request.text, {
           form: inspected.form,
           mediaType: offer.mediaType,
@@ -212,8 +198,9 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
       const inspected = inspectUpdate(request.text, endpoint);
       checkServices(inspected.services, config);
       if (inspected.parsed.updates.some((op) => 'type' in op && op.type === 'load'))
-        throw new ProtocolError(
+        throw new GgmError(
           501,
+          'not-implemented',
           'LOAD is not supported: the service fetches no data from elsewhere; publish a file with `ggm publish` (or replace the graph) instead',
         );
       if (changesNothing(inspected.parsed)) return void res.status(204).end();
@@ -224,8 +211,9 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
       await store.update(text, { timeoutMs: config.timeoutMs, baseIri: endpoint });
       res.status(204).end();
     } catch (e) {
-      sendError(res, e);
+      next(e);
     }
   });
+  router.use(errorHandler({ logger }, 'plain'));
   return router;
 }
