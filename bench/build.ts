@@ -21,7 +21,7 @@ if (process.argv[2] === '--child') {
   process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 } else {
   const runs = Number(process.argv[2] ?? 5);
-  const { PROJECT_ROOT } = await import('../src/source/index.js');
+  const { PROJECT_ROOT } = await import('../src/cli/paths.js');
   // `ggm build` runs with these heap flags (src/cli/main.ts); the default heap is measured beside it.
   const configs: Record<string, string[]> = Object.fromEntries(
     (process.env.BENCH_FLAGS ? process.env.BENCH_FLAGS.split('|') : ['--max-old-space-size=256 --max-semi-space-size=4', '']).map((f) => [

@@ -11,10 +11,11 @@ import path from 'node:path';
 import { loadGgmModel } from '../src/source/index.js';
 import { committedRegister, demo, fileSink, scaleForTriples } from '../src/data/demo/index.js';
 import { parseCount } from '../src/cli/demo.js';
+import { PROJECT_ROOT, defaultRelease } from '../src/cli/paths.js';
 
 const target = parseCount(process.argv[2] ?? '1M', 'triples');
-const model = await loadGgmModel();
-const register = await committedRegister();
+const model = await loadGgmModel(defaultRelease());
+const register = await committedRegister(PROJECT_ROOT);
 const options = register ? { register } : {};
 const sizingStart = performance.now();
 const scale = await scaleForTriples(model, target, options);

@@ -11,11 +11,12 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { defaultRelease, loadGgmModel, sharedDir } from '../src/source/index.js';
+import { loadGgmModel } from '../src/source/index.js';
 import { connect, createDatabase, dropDatabase } from '../src/data/postgres/database.js';
 import { buildWarehouse } from '../src/data/postgres/warehouse.js';
 import { Writable } from 'node:stream';
 import { importWarehouseToFile, importWarehouseToStream } from '../src/data/postgres/importer.js';
+import { defaultRelease, sharedDir } from '../src/cli/paths.js';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const admin = process.argv[3] ?? process.env.PGADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -14,7 +14,6 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Quad } from '@rdfjs/types';
 import { DataFactory, Store, Writer } from 'n3';
 import { engines } from '../src/data/validate/engines.js';
@@ -24,6 +23,7 @@ import {
   batchBySubject,
   collectTypes,
   defaultEngine,
+  defaultShaclShaclFile,
   loadGgmShapes,
   outcomeOf,
   prepareShapes,
@@ -31,12 +31,13 @@ import {
   validateInBatches,
   validateShapesGraph,
 } from '../src/data/validate/index.js';
+import { PROJECT_ROOT, sharedDir } from '../src/cli/paths.js';
 import { asDataset, readReport } from '../src/data/validate/report.js';
 import { runShaclSuite, shaclCoreManifest } from '../src/data/validate/w3c-shacl-suite.js';
 
 const { namedNode, literal, quad } = DataFactory;
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const sharedDir = path.resolve(process.env.GGM_SHARED_DIR ?? path.join(root, '..', 'shared'));
+const root = PROJECT_ROOT;
+const shared = sharedDir();
 
 function option(name: string): string[] {
   const values: string[] = [];
@@ -169,7 +170,7 @@ async function writeNTriples(file: string, quads: Quad[]): Promise<void> {
 }
 
 async function conformance(): Promise<void> {
-  const { manifestFile, testsDir } = shaclCoreManifest(sharedDir);
+  const { manifestFile, testsDir } = shaclCoreManifest(shared);
   console.log(`W3C SHACL core suite (${path.relative(root, manifestFile)})`);
   for (const engine of [...engines, compiledEngine]) {
     const started = performance.now();
@@ -301,7 +302,7 @@ async function shapesGraphCheck(): Promise<void> {
   if (!existsSync(file)) return;
   const shapes = await parseRdfFile(file);
   const started = performance.now();
-  const outcome = await validateShapesGraph(shapes);
+  const outcome = await validateShapesGraph(shapes, { shaclShaclFile: defaultShaclShaclFile(shared) });
   console.log(
     `\nvalidateShapesGraph ${path.relative(root, file)} (${shapes.length} triples): conforms=${outcome.conforms} results=${outcome.results.length} in ${(performance.now() - started).toFixed(0)} ms`,
   );

@@ -11,8 +11,9 @@ import { readFile, stat, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import oxigraph from 'oxigraph';
-import { PROJECT_ROOT } from '../src/source/index.js';
+
 import { EmbeddedStore } from '../src/store/embedded.js';
+import { PROJECT_ROOT } from '../src/cli/paths.js';
 
 const triples = Number(process.argv[2] ?? 5_000_000);
 const workers = Number(process.argv[3] ?? 1);

@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startFixtureService, type FixtureService } from './server-support.js';
 import { loadAccessPolicy, parseAccessPolicy } from '../src/server/access/policy.js';
-import { PROJECT_ROOT } from '../src/source/index.js';
+
 import { TOKENS, accessSuite } from './access-suite.js';
+import { PROJECT_ROOT } from '../src/cli/paths.js';
 
 let service: FixtureService;
 before(async () => {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { loadGgmModel } from '../src/source/index.js';
 import { committedRegister, demo, stadspasEnEnergietoeslagExpected } from '../src/data/demo/index.js';
+import { PROJECT_ROOT, defaultRelease } from '../src/cli/paths.js';
 
 export const TOKENS = {
   GGM_TOKEN_SOCIAAL_DOMEIN: randomBytes(24).toString('hex'),
@@ -18,8 +19,8 @@ export const PERSONEN = 'https://demo.gemeentelijkgegevensmodel.nl/graph/demo/pe
 export const SCHULDHULP = 'https://demo.gemeentelijkgegevensmodel.nl/graph/demo/schuldhulpverlening';
 const RESTRICTED = /graph\/demo\/(personen|schuldhulpverlening|generiek-jeugd-en-wmo|werk|model-inkomen|sociaal-domein-generiek)\b/;
 
-const model = await loadGgmModel();
-const register = await committedRegister();
+const model = await loadGgmModel(defaultRelease());
+const register = await committedRegister(PROJECT_ROOT);
 /** A resident of the demo set (restricted graph personen) and their BSN. */
 export const resident = stadspasEnEnergietoeslagExpected(demo(model, register ? { register } : {}))[0]!;
 

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import N3 from 'n3';
-import { loadGgmModel, PROJECT_ROOT, sharedDir } from '../src/source/index.js';
+import { loadGgmModel } from '../src/source/index.js';
 import { GgmIris, iriConfig, mintNames, NS } from '../src/iri/index.js';
 import { ontologyHeader } from '../src/generate/owl.js';
 import {
@@ -21,8 +21,9 @@ import {
 } from '../src/generate/alignments.js';
 import { parseSssom, SSSOM_COLUMNS, type SssomSet } from '../src/generate/sssom.js';
 import { readRegisterFile } from './support/register.js';
+import { PROJECT_ROOT, defaultRelease, sharedDir } from '../src/cli/paths.js';
 
-const model = await loadGgmModel();
+const model = await loadGgmModel(defaultRelease());
 const register = await readRegisterFile(`${PROJECT_ROOT}/ontology/iri-register.json`);
 const iris = new GgmIris(iriConfig({}), mintNames(model, register), model.version);
 const inputs = await loadAlignmentInputs({ projectRoot: PROJECT_ROOT, sharedDir: sharedDir(), model });

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
-import { loadGgmModel, PROJECT_ROOT, sharedDir } from '../src/source/index.js';
+import { loadGgmModel } from '../src/source/index.js';
 import { GgmIris, iriConfig, mintNames } from '../src/iri/index.js';
 import {
   generateAlignments,
@@ -17,8 +17,9 @@ import {
 import { KNOWN_TARGETS_FILE, parseKnownTargets, TARGET_PREFIXES } from '../src/generate/known-targets.js';
 import { parseSssom } from '../src/generate/sssom.js';
 import { readRegisterFile } from './support/register.js';
+import { PROJECT_ROOT, defaultRelease, sharedDir } from '../src/cli/paths.js';
 
-const model = await loadGgmModel();
+const model = await loadGgmModel(defaultRelease());
 const register = await readRegisterFile(`${PROJECT_ROOT}/ontology/iri-register.json`);
 const iris = new GgmIris(iriConfig({}), mintNames(model, register), model.version);
 const inputs = await loadAlignmentInputs({ projectRoot: PROJECT_ROOT, sharedDir: sharedDir(), model });

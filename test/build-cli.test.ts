@@ -9,8 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../src/source/index.js';
+
 import { ARTEFACTS } from '../src/generate/index.js';
+import { PROJECT_ROOT } from '../src/cli/paths.js';
 
 const CLI = path.join(PROJECT_ROOT, 'dist/src/cli/main.js');
 

@@ -5,15 +5,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import N3 from 'n3';
-import { defaultRelease, loadGgmModel, PROJECT_ROOT } from '../src/source/index.js';
+import { loadGgmModel } from '../src/source/index.js';
 import { readWorkbook } from '../src/source/xlsx.js';
 import { iriConfig, NS } from '../src/iri/index.js';
 import { ARTEFACTS, compile } from '../src/generate/index.js';
 import { readRegisterFile } from './support/register.js';
 import { loadAlignmentInputs } from '../src/generate/alignments.js';
-import { sharedDir } from '../src/source/index.js';
+import { PROJECT_ROOT, defaultRelease, sharedDir } from '../src/cli/paths.js';
 
-const model = await loadGgmModel();
+const model = await loadGgmModel(defaultRelease());
 const register = await readRegisterFile(`${PROJECT_ROOT}/${ARTEFACTS.register}`);
 const alignments = await loadAlignmentInputs({ projectRoot: PROJECT_ROOT, sharedDir: sharedDir(), model });
 const { files, report } = compile(model, iriConfig({}), { register, alignments });

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { loadGgmModel, PROJECT_ROOT } from '../src/source/index.js';
+import { loadGgmModel } from '../src/source/index.js';
 import { GgmIris, iriConfig, mintNames } from '../src/iri/index.js';
 import type { Attribuutsoort, GgmModel, Objecttype, Relatiesoort } from '../src/model/types.js';
 import {
@@ -18,6 +18,7 @@ import {
 } from '../src/generate/cross-domain.js';
 import { parseSssom } from '../src/generate/sssom.js';
 import { readRegisterFile } from './support/register.js';
+import { PROJECT_ROOT, defaultRelease } from '../src/cli/paths.js';
 
 const origin = { file: 'test', sheet: 'classes', row: 1 };
 
@@ -144,7 +145,7 @@ test('small model: links, pairs, shared names and definitions, overview', () => 
   assert.ok(!md.includes('| Domein C | oud |'));
 });
 
-const model = await loadGgmModel();
+const model = await loadGgmModel(defaultRelease());
 const register = await readRegisterFile(`${PROJECT_ROOT}/ontology/iri-register.json`);
 const iris = new GgmIris(iriConfig({}), mintNames(model, register), model.version);
 const report = crossDomain(model, iris);

@@ -10,13 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Parser, type Quad } from 'n3';
-import { defaultRelease, loadGgmModel, PROJECT_ROOT } from '../src/source/index.js';
+import { loadGgmModel } from '../src/source/index.js';
 import { existsSync } from 'node:fs';
 import type { GgmModel, Objecttype } from '../src/model/types.js';
 import { GgmIris, iriConfig, instanceIri, mintNames, NS, type IriRegister } from '../src/iri/index.js';
 import { ModelIndex, normalName } from '../src/data/model-index.js';
 import { importCsvAsStream, importCsvToFile, importCsvToStream } from '../src/data/csv/importer.js';
 import type { ImportReport } from '../src/data/import-report.js';
+import { PROJECT_ROOT, defaultRelease } from '../src/cli/paths.js';
 
 /** The IRI register of the published ontology (ontology/iri-register.json), when it has been built. */
 async function publishedRegister(): Promise<IriRegister | undefined> {

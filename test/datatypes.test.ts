@@ -7,9 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { defaultRelease, loadGgmModel, sharedDir } from '../src/source/index.js';
+import { loadGgmModel } from '../src/source/index.js';
 import { readWorkbook } from '../src/source/xlsx.js';
 import { resolvePrimitive } from '../src/model/datatypes.js';
+import { defaultRelease, sharedDir } from '../src/cli/paths.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 /** MIM primitive (as the cookbook names it) → the XSD datatype the issue prescribes. */
@@ -104,7 +105,7 @@ test('every primitive spelling of the release resolves as the cookbook table say
 });
 
 test('spellings outside the table are a relation/code-list range, a reported guess, or a reported error — never a silent string', async () => {
-  const model = await loadGgmModel();
+  const model = await loadGgmModel(defaultRelease());
   const reported = new Map<string, string>();
   for (const f of model.findings) if (f.guid && (f.rule === 'm3' || f.rule === 'datatype:guessed')) reported.set(f.guid, f.rule);
   let checked = 0;

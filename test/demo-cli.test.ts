@@ -77,7 +77,7 @@ test("ggm demo --instance-base puts instances and graphs under the municipality'
 test('ggm demo rejects bad flags with a message naming them', async () => {
   await assert.rejects(demo(['--scale', 'veel', '--quiet']), /--scale: expected a number/);
   await assert.rejects(demo(['--scale', '1', '--triples', '1M', '--quiet']), /--scale or --triples/);
-  await assert.rejects(demo(['--seed', '1.5', '--quiet']), /--seed: expected an integer/);
+  await assert.rejects(demo(['--seed', '1.5', '--quiet']), /--seed: expected a whole number/);
   await assert.rejects(
     demo(['--out', path.join(tmpdir(), 'demo.ttl'), '--quiet']),
     /demo\.ttl: demo data is written as TriG \(\.trig\) or N-Quads \(\.nq\)/,

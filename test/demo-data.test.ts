@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import N3 from 'n3';
 import oxigraph from 'oxigraph';
-import { loadGgmModel, PROJECT_ROOT } from '../src/source/index.js';
+import { loadGgmModel } from '../src/source/index.js';
 import { NS } from '../src/iri/index.js';
 import { generateShapes } from '../src/generate/shacl.js';
 import { validate } from '../src/data/validate/index.js';
@@ -30,9 +30,10 @@ import {
   schuldhulpEnWmoQuery,
 } from '../src/data/demo/index.js';
 import { isValidBsn, isValidIban } from '../src/data/demo/values.js';
+import { PROJECT_ROOT, defaultRelease } from '../src/cli/paths.js';
 
-const model = await loadGgmModel();
-const register = await committedRegister();
+const model = await loadGgmModel(defaultRelease());
+const register = await committedRegister(PROJECT_ROOT);
 const committedFile = path.join(PROJECT_ROOT, DEFAULT_DEMO_FILE);
 const committed = await readFile(committedFile, 'utf8');
 const generated = await demoText(model, 'trig', register ? { register } : {});

@@ -9,11 +9,12 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { loadGgmModel, PROJECT_ROOT } from '../src/source/index.js';
+import { loadGgmModel } from '../src/source/index.js';
 import { committedRegister, demo, stadspasEnEnergietoeslagExpected, stadspasEnEnergietoeslagQuery } from '../src/data/demo/index.js';
+import { PROJECT_ROOT, defaultRelease } from '../src/cli/paths.js';
 
-const model = await loadGgmModel();
-const register = await committedRegister();
+const model = await loadGgmModel(defaultRelease());
+const register = await committedRegister(PROJECT_ROOT);
 const d = demo(model, register ? { register } : {});
 
 const server = spawn(

@@ -16,10 +16,11 @@ import { EmbeddedStore } from '../src/store/embedded.js';
 import { StoreUnavailableError } from '../src/store/types.js';
 import { ALGEBRA_LIMITS, algebraProblem, algebraSize } from '../src/server/sparql/algebra-limits.js';
 import { loadQueryLibrary } from '../src/data/queries/library.js';
-import { PROJECT_ROOT } from '../src/source/index.js';
+
 import sparqljs from 'sparqljs';
 import { FIXTURE, startFixtureService, type FixtureService } from './server-support.js';
 import { plainRequestsAnswer } from './support/liveness.js';
+import { PROJECT_ROOT } from '../src/cli/paths.js';
 
 const P = '<https://gemeentelijkgegevensmodel.nl/def/ggm/zaak.heeftDocument>';
 const steps = (n: number, op: string, step = P) => Array(n).fill(step).join(op);

@@ -9,17 +9,18 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import N3 from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
-import { loadGgmModel, sharedDir } from '../src/source/index.js';
+import { loadGgmModel } from '../src/source/index.js';
 import { GgmIris, NS, iriConfig, mintNames } from '../src/iri/index.js';
 import { generateMimGraph, mimGaps, mimIris, mimShapeGaps, parseDatumOpname, type MimGap } from '../src/generate/mim.js';
 import type { GgmModel } from '../src/model/types.js';
+import { defaultRelease, sharedDir } from '../src/cli/paths.js';
 
 const MIM = NS.mim;
 const SH = NS.sh;
 const { namedNode } = N3.DataFactory;
 const config = iriConfig({ vocabBase: 'https://example.org/ggm/', instanceBase: 'https://example.org/data/' });
 
-const model = await loadGgmModel();
+const model = await loadGgmModel(defaultRelease());
 const iris = new GgmIris(config, mintNames(model), model.version);
 const doc = generateMimGraph(model, iris);
 const store = new N3.Store(new N3.Parser().parse(doc.toTurtle('test')));

@@ -10,16 +10,17 @@ import N3 from 'n3';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import { Validator } from 'shacl-engine';
 import SHACLValidator from 'rdf-validate-shacl';
-import { loadGgmModel, sharedDir } from '../src/source/index.js';
+import { loadGgmModel } from '../src/source/index.js';
 import { GgmIris, NS, iriConfig, mintNames } from '../src/iri/index.js';
 import { generateShapes, inheritance } from '../src/generate/shacl.js';
 import type { Attribuutsoort, GgmModel, Objecttype } from '../src/model/types.js';
+import { defaultRelease, sharedDir } from '../src/cli/paths.js';
 
 const SH = NS.sh;
 const { namedNode, literal } = N3.DataFactory;
 const factory = { ...N3.DataFactory, dataset: () => new N3.Store() as unknown as DatasetCore };
 
-const model = await loadGgmModel();
+const model = await loadGgmModel(defaultRelease());
 const iris = new GgmIris(
   iriConfig({ vocabBase: 'https://example.org/ggm/', instanceBase: 'https://example.org/data/' }),
   mintNames(model),

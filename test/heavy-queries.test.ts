@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { iriConfig } from '../src/iri/index.js';
-import { PROJECT_ROOT } from '../src/source/index.js';
+
 import { EmbeddedStore } from '../src/store/embedded.js';
 import { AccessStore, asCaller } from '../src/store/access.js';
 import { QueryTimeoutError } from '../src/store/types.js';
@@ -18,6 +18,7 @@ import { startService, type RunningService } from '../src/server/start.js';
 import { loadAccessPolicy, resolveCaller } from '../src/server/access/policy.js';
 import { inspectQuery } from '../src/server/sparql/inspect.js';
 import { loadQueryLibrary } from '../src/data/queries/library.js';
+import { PROJECT_ROOT } from '../src/cli/paths.js';
 
 const VOCAB = 'https://gemeentelijkgegevensmodel.nl/';
 const ONTOLOGY = `${VOCAB}def/ggm`;
@@ -114,6 +115,8 @@ before(async () => {
     port: 0,
     host: '127.0.0.1',
     loadFrom: PROJECT_ROOT,
+    root: PROJECT_ROOT,
+    publicDir: path.join(PROJECT_ROOT, 'public'),
     cacheBytes: 0,
     access: policy,
     sparql: { timeoutMs: TIME_LIMIT_MS },

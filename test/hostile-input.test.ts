@@ -12,8 +12,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Parser } from 'n3';
 import { startFixtureService, type FixtureService } from './server-support.js';
+import path from 'node:path';
+import { sharedDir } from '../src/cli/paths.js';
 
-const W3C = '/work/shared/w3c/sparql/sparql11/';
+const W3C = `${path.join(sharedDir(), 'w3c', 'sparql', 'sparql11')}/`;
 const CREDENTIAL = 'hostile-input-test-credential';
 const MF = 'http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#';
 

@@ -19,7 +19,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../src/source/index.js';
+import { PROJECT_ROOT } from '../src/cli/paths.js';
 import { loadAccessPolicy } from '../src/server/access/policy.js';
 import { TOKENS } from './access-suite.js';
 import { ROOT, startFixtureService, type FixtureService } from './server-support.js';

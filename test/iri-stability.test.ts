@@ -5,10 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultRelease, loadGgmModel } from '../src/source/index.js';
+import { loadGgmModel } from '../src/source/index.js';
 import { lowerCamel } from '../src/iri/names.js';
 import { enumKey as qualifiedEnumKey, GgmIris, iriConfig, mintNames, updatedRegister } from '../src/iri/index.js';
 import type { GgmModel } from '../src/model/types.js';
+import { defaultRelease } from '../src/cli/paths.js';
 
 const [m0, m1] = await Promise.all([loadGgmModel(defaultRelease('2.5.0')), loadGgmModel(defaultRelease('2.5.1'))]);
 const cfg = iriConfig({ vocabBase: 'https://example.org/ggm/' });

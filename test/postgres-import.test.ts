@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Parser, Store, type Quad } from 'n3';
-import { defaultRelease, loadGgmModel, PROJECT_ROOT, sharedDir } from '../src/source/index.js';
+import { loadGgmModel } from '../src/source/index.js';
 import type { GgmModel, Objecttype } from '../src/model/types.js';
 import { GgmIris, iriConfig, instanceIri, mintNames, NS, type IriRegister } from '../src/iri/index.js';
 import { ModelIndex, normalName } from '../src/data/model-index.js';
@@ -26,6 +26,7 @@ import { loadGgmShapes, validate, type GgmShapes } from '../src/data/validate/in
 import { producersOf, requirementsOf } from '../src/data/postgres/requirements.js';
 import { findObjecttype } from '../src/data/postgres/mapping.js';
 import type { ImportReport } from '../src/data/import-report.js';
+import { PROJECT_ROOT, defaultRelease, sharedDir } from '../src/cli/paths.js';
 
 /** The IRI register of the published ontology (ontology/iri-register.json), when it has been built. */
 async function publishedRegister(): Promise<IriRegister | undefined> {
@@ -165,7 +166,7 @@ before(async () => {
     await c.end();
   }
   const t3 = Date.now();
-  report = await importWarehouseToFile(cs, path.join(tmp, 'warehouse.nq'), { model, register, iriConfig: config, progress: false });
+  report = await importWarehouseToFile(cs, path.join(tmp, 'warehouse.nq'), { model, register, iriConfig: config });
   const t4 = Date.now();
   quads = new Parser({ format: 'N-Quads' }).parse(await readFile(path.join(tmp, 'warehouse.nq'), 'utf8'));
   console.log(
@@ -437,7 +438,7 @@ describe('importer (warehouse → RDF)', () => {
 
   it('writes the same triples as Turtle and as a stream for the store', async () => {
     const ttl = path.join(tmp, 'warehouse.ttl');
-    await importWarehouseToFile(cs, ttl, { model, register, iriConfig: config, progress: false });
+    await importWarehouseToFile(cs, ttl, { model, register, iriConfig: config });
     const fromTurtle = new Parser({ format: 'Turtle' }).parse(await readFile(ttl, 'utf8'));
     const key = (q: Quad) =>
       `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}:${(q.object as { datatype?: { value: string } }).datatype?.value ?? ''}`;
@@ -447,7 +448,6 @@ describe('importer (warehouse → RDF)', () => {
       model,
       register,
       iriConfig: config,
-      progress: false,
       graph: 'https://data.example-gemeente.nl/graph/warehouse',
     });
     let text = '';
@@ -480,7 +480,6 @@ describe('importer (warehouse → RDF)', () => {
       model,
       register,
       iriConfig: config,
-      progress: false,
       overrides,
       tables: ['mijn_zaken'],
     });
@@ -512,7 +511,7 @@ describe('importer (warehouse → RDF)', () => {
   it('says clearly when the database cannot be reached, and writes nothing', async () => {
     const out = path.join(tmp, 'unreachable.nq');
     await assert.rejects(
-      importWarehouseToFile('postgres://postgres@127.0.0.1:1/ggm', out, { model, progress: false }),
+      importWarehouseToFile('postgres://postgres@127.0.0.1:1/ggm', out, { model }),
       (e: Error) => e instanceof DatabaseConnectionError && /127\.0\.0\.1:1\/ggm/.test(e.message) && /refused/.test(e.message),
     );
     assert.equal(existsSync(out), false);

@@ -8,7 +8,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { splitSqlStatements, SqlSplitError } from '../src/data/postgres/sql-statements.js';
 import { parseValueTuples, splitColumnDefinitions } from '../src/data/postgres/warehouse.js';
-import { sharedDir } from '../src/source/index.js';
+import { sharedDir } from '../src/cli/paths.js';
 
 describe('splitSqlStatements', () => {
   it('keeps semicolons inside strings, identifiers, comments and dollar quotes', () => {

@@ -16,6 +16,7 @@ import oxigraph from 'oxigraph';
 import { loadQueryLibrary, parseLibraryQuery, QueryLibraryError, type LibraryQuery } from '../src/data/queries/library.js';
 import { committedRegister, demo, schuldhulpEnWmoExpected, stadspasEnEnergietoeslagExpected } from '../src/data/demo/index.js';
 import { loadGgmModel } from '../src/source/index.js';
+import { PROJECT_ROOT, defaultRelease } from '../src/cli/paths.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GGM = 'https://gemeentelijkgegevensmodel.nl/def/ggm/';
@@ -474,8 +475,8 @@ test('every query answers its question on the demo municipality: non-empty and e
 });
 
 test('the two scenario questions give the residents the demo generator planted (its own record, not the data)', async () => {
-  const register = await committedRegister();
-  const d = demo(await loadGgmModel(), register ? { register } : {});
+  const register = await committedRegister(PROJECT_ROOT);
+  const d = demo(await loadGgmModel(defaultRelease()), register ? { register } : {});
   const byName = new Map(library.map((q) => [q.name, q]));
   const stadspas = run(byName.get('stadspas-en-energietoeslag')!.sparql);
   const planted = stadspasEnEnergietoeslagExpected(d);

@@ -2,6 +2,7 @@
  * Shared by the server tests: start the real service on the fixture (or the
  * published files), parse every RDF format back to canonical N-Quads.
  */
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Parser, Writer, type Quad } from 'n3';
 import jsonld from 'jsonld';
@@ -24,13 +25,19 @@ export type FixtureService = RunningService & { logs: string[]; base: string };
 
 /**
  * The real service on an embedded store, on a free loopback port, loading the
- * fixture (or `root`; null loads nothing); other options as startService takes them.
+ * fixture (or `root`, which then is also the --root it serves reports, queries
+ * and /validate shapes from; null loads nothing); other options as startService
+ * takes them. Without a root of its own it serves the project's.
  */
-export async function startFixtureService(options: Partial<StartOptions> & { root?: string | null } = {}): Promise<FixtureService> {
+export async function startFixtureService(
+  options: Partial<Omit<StartOptions, 'root'>> & { root?: string | null } = {},
+): Promise<FixtureService> {
   const { root, ...rest } = options;
   const logs: string[] = [];
   const service = await startService({
     store: rest.store ?? new EmbeddedStore(), // (a default built eagerly would keep its worker threads alive)
+    root: root ?? ROOT,
+    publicDir: path.join(ROOT, 'public'),
     iri: DEMO_IRIS,
     port: 0,
     host: '127.0.0.1',

@@ -14,7 +14,11 @@ import {
   validateInBatches,
   validateShapesGraph,
   type ValidationOutcome,
+  defaultShaclShaclFile,
 } from '../src/data/validate/index.js';
+import { sharedDir } from '../src/cli/paths.js';
+
+const SHACL_SHACL = { shaclShaclFile: defaultShaclShaclFile(sharedDir()) };
 
 const { namedNode, literal, quad } = DataFactory;
 const SH = 'http://www.w3.org/ns/shacl#';
@@ -30,7 +34,7 @@ before(async () => {
 });
 
 test('the generated GGM shapes are well-formed SHACL (SHACL-for-SHACL)', async () => {
-  const outcome = await validateShapesGraph(shapes);
+  const outcome = await validateShapesGraph(shapes, SHACL_SHACL);
   assert.deepEqual(
     outcome.results.map((r) => `${termText(r.focusNode)} ${r.pathText} ${r.constraint.value}`),
     [],

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Quad } from '@rdfjs/types';
-import { parseRdfFile, rdfSyntaxOf, sharedDir } from '../src/data/validate/index.js';
+import { parseRdfFile, rdfSyntaxOf } from '../src/data/validate/index.js';
+import { sharedDir } from '../src/cli/paths.js';
 
 let dir: string;
 before(async () => {

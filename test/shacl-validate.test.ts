@@ -1,5 +1,5 @@
 // validate(), validateShapesGraph() and validateInBatches() on real shapes:
-// the MIM 1.2 shapes from Geonovum (/work/shared/vocab/mim-shapes.ttl) and
+// the MIM 1.2 shapes from Geonovum (vocab/mim-shapes.ttl in the shared material) and
 // SHACL-for-SHACL from the SHACL specification.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,7 +13,6 @@ import {
   collectTypes,
   parseRdfFile,
   rdfFileQuads,
-  sharedDir,
   termText,
   validate,
   validateInBatches,
@@ -21,7 +20,11 @@ import {
   writeReportFile,
   describeResult,
   type ValidationOutcome,
+  defaultShaclShaclFile,
 } from '../src/data/validate/index.js';
+import { sharedDir } from '../src/cli/paths.js';
+
+const SHACL_SHACL = { shaclShaclFile: defaultShaclShaclFile(sharedDir()) };
 
 const { namedNode, literal, quad } = DataFactory;
 const SH = 'http://www.w3.org/ns/shacl#';
@@ -139,13 +142,13 @@ test('writeReportFile writes Turtle that reads back to the same results; describ
 });
 
 test('validateShapesGraph: the MIM shapes are well-formed SHACL; a broken shapes graph is caught', async () => {
-  const good = await validateShapesGraph(mimShapes);
+  const good = await validateShapesGraph(mimShapes, SHACL_SHACL);
   assert.equal(good.conforms, true, summary(good).join('\n'));
   const broken = new Parser().parse(`@prefix sh: <${SH}> . @prefix ex: <http://example.org/> .
     ex:Shape a sh:NodeShape ; sh:targetClass ex:C ;
       sh:property ex:p .
     ex:p sh:path ex:p ; sh:minCount "een" ; sh:nodeKind sh:Banana .`);
-  const outcome = await validateShapesGraph(broken);
+  const outcome = await validateShapesGraph(broken, SHACL_SHACL);
   assert.equal(outcome.conforms, false);
   const found = outcome.results
     .map((r) => `${r.focusNode.value} ${r.constraint.value.replace(SH, 'sh:')} ${r.value ? termText(r.value) : '-'}`)
@@ -160,7 +163,7 @@ test('validateShapesGraph: long sh:in lists are checked in linear time, ill-form
     turtle(`@prefix sh: <${SH}> .
     ggm:S a sh:NodeShape ; sh:targetClass ggm:C ; sh:property [ sh:path ggm:p ; sh:in ( ${Array.from({ length }, (_, i) => `ggm:waarde${i}`).join(' ')} ) ] .`);
   // (2000 values: seconds with the linear list check, minutes through shsh:ListShape in shacl-engine)
-  const good = await validateShapesGraph(withList(2000));
+  const good = await validateShapesGraph(withList(2000), SHACL_SHACL);
   assert.equal(good.conforms, true, summary(good).join('\n'));
 
   // A list with a second rdf:first on one list node is not a well-formed list.
@@ -171,7 +174,7 @@ test('validateShapesGraph: long sh:in lists are checked in linear time, ill-form
     ...list,
     quad(second as Quad['subject'], namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#first'), namedNode(GGM + 'extra')),
   ];
-  const outcome = await validateShapesGraph(broken);
+  const outcome = await validateShapesGraph(broken, SHACL_SHACL);
   assert.equal(outcome.conforms, false);
   assert.ok(
     outcome.results.some((r) => r.constraint.value === SH + 'NodeConstraintComponent' && r.value?.equals(head)),

@@ -13,11 +13,11 @@ import {
   parseRdfFile,
   rdfValidateShacl,
   shaclEngine,
-  sharedDir,
   validate,
   type ShaclEngine,
 } from '../src/data/validate/index.js';
 import { runShaclSuite, shaclCoreManifest } from '../src/data/validate/w3c-shacl-suite.js';
+import { sharedDir } from '../src/cli/paths.js';
 
 /** Measured with bench/shacl-engines.ts: shacl-engine 1.1.2 passes every core test, and so do the compiled shapes with their fallback. */
 const MEASURED_PASS_COUNT = 98;

@@ -15,8 +15,10 @@ import { Parser, Store, type Term } from 'n3';
 import { createSparqlRouter } from '../src/server/sparql/router.js';
 import { EmbeddedStore } from '../src/store/embedded.js';
 import { parseResultsJson, parseResultsXml } from './sparql-w3c-support.js';
+import path from 'node:path';
+import { sharedDir } from '../src/cli/paths.js';
 
-const PROTOCOL_DIR = '/work/shared/w3c/sparql/sparql11/protocol/';
+const PROTOCOL_DIR = `${path.join(sharedDir(), 'w3c', 'sparql', 'sparql11', 'protocol')}/`;
 const MANIFEST = 'http://www.w3.org/2009/sparql/docs/tests/data-sparql11/protocol/manifest.ttl';
 const MF = 'http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#';
 const HT = 'http://www.w3.org/2011/http#';
@@ -294,20 +296,17 @@ test('a runaway query stops at the time limit with 503 while a quick query is an
     return { status: r.status, text: await r.text() };
   });
   await new Promise((resolve) => setTimeout(resolve, 200));
-  const quickStart = performance.now();
   const quick = await get('SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:test:big> { ?s ?p ?o } }', { accept: 'text/csv' });
-  const quickMs = performance.now() - quickStart;
   assert.equal(quick.status, 200);
   assert.equal(await quick.text(), `n\r\n${BIG}\r\n`);
+  // Order of events, not wall-clock: the quick query is answered while the slow one still runs …
   assert.equal(slowDone, 0, 'the slow query should still be running when the quick one is answered');
-  assert.ok(quickMs < 1000, `the quick query took ${Math.round(quickMs)} ms while a slow one ran`);
   const answer = await slow;
+  // … and the slow one is stopped by the time limit (not earlier), with 503; a generous liveness bound (10×) only.
   assert.equal(answer.status, 503);
   assert.match(answer.text, new RegExp(`time limit of ${TIMEOUT_MS} ms`));
-  assert.ok(
-    slowDone - started >= TIMEOUT_MS && slowDone - started < TIMEOUT_MS + 2000,
-    `stopped after ${Math.round(slowDone - started)} ms`,
-  );
+  assert.ok(slowDone - started >= TIMEOUT_MS, `stopped after ${Math.round(slowDone - started)} ms, before the time limit`);
+  assert.ok(slowDone - started < TIMEOUT_MS * 10, `still running after ${Math.round(slowDone - started)} ms`);
   // The stopped replica is rebuilt from the journal: every replica still has all the data.
   for (let i = 0; i < 4; i++) {
     const again = await get('SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:test:big> { ?s ?p ?o } }', { accept: 'text/csv' });

@@ -6,8 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Parser, Store, type Quad, type Term } from 'n3';
+import path from 'node:path';
+import { sharedDir } from '../src/cli/paths.js';
 
-export const SUITE_DIR = '/work/shared/w3c/sparql/sparql11/';
+export const SUITE_DIR = `${path.join(sharedDir(), 'w3c', 'sparql', 'sparql11')}/`;
 /** The suite's published location: relative IRIs in manifests, queries and data resolve against it. */
 export const SUITE_BASE = 'http://www.w3.org/2009/sparql/docs/tests/data-sparql11/';
 

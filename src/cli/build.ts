@@ -2,46 +2,34 @@
  * `ggm build`: GGM release → ontology, code lists, shapes, MIM graph, quality report.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { defaultRelease, loadGgmModel, PROJECT_ROOT, sharedDir } from '../source/index.js';
+import { loadGgmModel } from '../source/index.js';
 import { loadAlignmentInputs } from '../generate/alignments.js';
-import { readFile } from 'node:fs/promises';
 import { iriConfig } from '../iri/index.js';
 import { readIriRegister } from '../iri/register-file.js';
 import { ARTEFACTS, compile } from '../generate/index.js';
-import { Progress } from './progress.js';
+import { BUILD, COMMANDS } from './commands.js';
+import { resolveCommand, type ResolvedCommand } from './options.js';
+import { defaultRelease } from './paths.js';
+import { Progress } from './ui.js';
 import { StagedFiles } from './write-atomic.js';
 
-export const BUILD_HELP = `ggm build [--source <ggm.xlsx>] [--out <folder>] [--vocab-base <iri>] [--quiet]
-  --source      the GGM release (crunch_uml Excel export); default ../shared/ggm/v2.5.1/ggm-2.5.1.xlsx
-  --out         output folder (ontology/, shapes/, reports/ are written below it); default the project folder
-  --vocab-base  base of the vocabulary IRIs; default https://gemeentelijkgegevensmodel.nl/ (env GGM_VOCAB_BASE)
-  --register    the IRI register of earlier builds (names minted before are kept); default <out>/ontology/iri-register.json`;
+/** `ggm build …` with these arguments, in this process (tests and benches call it directly). */
+export const build = async (argv: string[], env: NodeJS.ProcessEnv = process.env) => run(resolveCommand(BUILD, argv, env, COMMANDS));
 
-export async function build(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      source: { type: 'string' },
-      out: { type: 'string' },
-      'vocab-base': { type: 'string' },
-      register: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
+export async function run({ values }: ResolvedCommand<typeof BUILD.options>): Promise<void> {
   const progress = new Progress(values.quiet);
-  const source = path.resolve(values.source ?? defaultRelease());
-  const out = path.resolve(values.out ?? PROJECT_ROOT);
+  const shared = values.sharedDir;
+  const source = values.source ?? defaultRelease('2.5.1', shared);
+  const out = values.out ?? values.root;
   progress.step(`reading ${source}`);
   const model = await loadGgmModel(source);
   progress.done(
     'read the release',
     `${model.objecttypen.size} objecttypen, ${model.enumeraties.size} enumeraties, ${model.relatiesoorten.length} relatiesoorten`,
   );
-  const register = await readIriRegister(path.resolve(values.register ?? path.join(out, ARTEFACTS.register)));
+  const register = await readIriRegister(values.register ?? path.join(out, ARTEFACTS.register));
   progress.step('reading curated alignments and target vocabularies');
-  const alignments = await loadAlignmentInputs({ projectRoot: PROJECT_ROOT, sharedDir: sharedDir(), model });
+  const alignments = await loadAlignmentInputs({ projectRoot: values.root, sharedDir: shared, model });
   progress.done('alignment inputs', `${alignments.curated.length} curated mappings`);
   let last = '';
   const staged = new StagedFiles(out);
@@ -49,7 +37,7 @@ export async function build(argv: string[]): Promise<void> {
   try {
     compilation = compile(
       model,
-      iriConfig({ vocabBase: values['vocab-base'] }),
+      iriConfig({ vocabBase: values.vocabBase }),
       { register, alignments },
       (label) => {
         if (last) progress.done(last);

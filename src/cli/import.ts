@@ -7,75 +7,68 @@
  * triples written and every rejected row or value with the reason.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadGgmModel, PROJECT_ROOT, sharedDir } from '../source/index.js';
+import { loadGgmModel } from '../source/index.js';
 import { iriConfig } from '../iri/index.js';
 import { IRI_REGISTER_FILE, readIriRegister } from '../iri/register-file.js';
 import { importWarehouseToFile } from '../data/postgres/importer.js';
 import { buildWarehouse, summariseWarehouseReport } from '../data/postgres/warehouse.js';
 import { importCsvToFile } from '../data/csv/importer.js';
 import { summariseReport } from '../data/import-report.js';
+import { COMMANDS, IMPORT } from './commands.js';
+import { helpText, resolveCommand, type ResolvedCommand } from './options.js';
+import { defaultRelease } from './paths.js';
+import { Progress, ui } from './ui.js';
 
-export const IMPORT_HELP = `ggm import postgres <connection-string> --out <file.nq|file.ttl> [--overrides <file>] [--graph <iri>] [--tables A,B] [--instance-base <iri>]
-ggm import csv <file.csv|folder …> --out <file.nq|file.ttl> [--graph <iri>] [--instance-base <iri>]
-ggm import warehouse <connection-string> [--ddl <dir>]    create the GGM tables from the GGM's DDL (all diagrams, merged)`;
+/** `ggm import …` with these arguments (tests call it directly). */
+export const importCommand = async (argv: string[], env: NodeJS.ProcessEnv = process.env) =>
+  run(resolveCommand(IMPORT, argv, env, COMMANDS));
 
-export async function importCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      out: { type: 'string' },
-      overrides: { type: 'string' },
-      graph: { type: 'string' },
-      tables: { type: 'string' },
-      ddl: { type: 'string' },
-      source: { type: 'string' },
-      'instance-base': { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
+export async function run({ values, positionals }: ResolvedCommand<typeof IMPORT.options>): Promise<void> {
   const [kind, ...inputs] = positionals;
-  if (values.help || !kind) {
-    process.stdout.write(`${IMPORT_HELP}\n`);
+  if (!kind) {
+    ui.out(`${helpText(IMPORT)}\n`);
     return;
   }
   if (kind === 'warehouse') {
     if (!inputs[0]) throw new Error('import warehouse: give a PostgreSQL connection string');
-    const ddl = values.ddl ?? path.join(sharedDir(), 'ggm/v2.5.1/ddl-postgres');
-    const report = await buildWarehouse(inputs[0], ddl);
-    process.stderr.write(`${summariseWarehouseReport(report).join('\n')}\n`);
+    const report = await buildWarehouse(inputs[0], values.ddl ?? path.join(values.sharedDir, 'ggm/v2.5.1/ddl-postgres'));
+    ui.lines(summariseWarehouseReport(report));
     return;
   }
+  if (kind !== 'postgres' && kind !== 'csv') throw new Error(`import: unknown source kind "${kind}"\n\n${helpText(IMPORT)}`);
   if (!values.out) throw new Error(`import ${kind}: --out <file> is required`);
-  const model = await loadGgmModel(values.source);
-  const cfg = iriConfig({ instanceBase: values['instance-base'] });
+  const model = await loadGgmModel(values.source ?? defaultRelease('2.5.1', values.sharedDir));
+  const cfg = iriConfig({ vocabBase: values.vocabBase, instanceBase: values.instanceBase });
   // The published ontology's IRI register, so imported data uses exactly the published property IRIs.
-  const register = await readIriRegister(path.join(PROJECT_ROOT, IRI_REGISTER_FILE));
-  const out = path.resolve(values.out);
+  const register = await readIriRegister(path.join(values.root, IRI_REGISTER_FILE));
   let report;
   if (kind === 'postgres') {
     if (!inputs[0]) throw new Error('import postgres: give a PostgreSQL connection string');
-    report = await importWarehouseToFile(inputs[0], out, {
+    const progress = new Progress();
+    let reading = '';
+    report = await importWarehouseToFile(inputs[0], values.out, {
       model,
       register,
       iriConfig: cfg,
       overrides: values.overrides,
       graph: values.graph,
-      tables: values.tables
-        ?.split(',')
-        .map((t) => t.trim())
-        .filter(Boolean),
+      tables: values.tables.length ? values.tables : undefined,
+      onProgress: (table, rows) => {
+        if (table !== reading) {
+          reading = table;
+          progress.restart();
+        }
+        progress.tick(table, rows, 'rows');
+      },
     });
-  } else if (kind === 'csv') {
+    progress.clearLine();
+  } else {
     if (inputs.length === 0) throw new Error('import csv: give CSV files or a folder');
     report = await importCsvToFile(
       inputs.map((i) => path.resolve(i)),
-      out,
+      values.out,
       { model, register, iriConfig: cfg, graph: values.graph },
     );
-  } else {
-    throw new Error(`import: unknown source kind "${kind}"\n\n${IMPORT_HELP}`);
   }
-  process.stderr.write(`${summariseReport(report).join('\n')}\n`);
+  ui.lines(summariseReport(report));
 }

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 /**
- * The command line: thin dispatch to the stages.
+ * The command line: resolves each command's configuration once (flags >
+ * environment > config file > defaults, see options.ts and commands.ts) and
+ * hands it to the command. Thin: the work is in the stages.
  */
 import { spawnSync } from 'node:child_process';
-import { build, BUILD_HELP } from './build.js';
+import { COMMANDS } from './commands.js';
+import { helpText, resolveCommand, type CommandSpec } from './options.js';
+import { ui } from './ui.js';
 
 /**
  * The build keeps ~90 MB live but V8 grows its heap lazily to ~370 MB; a capped old space
@@ -23,56 +27,50 @@ function buildInCappedHeap(argv: string[]): boolean {
   return true;
 }
 
-const USAGE = `usage: ggm <command> [options]
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 3;
+  return [
+    'usage: ggm <command> [options]',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    `  ${'help'.padEnd(width)}this text; \`ggm <command> --help\` for a command's options`,
+    '',
+    'Every option can also come from the environment variable named in the help or from a',
+    'config file (--config <file.yaml|json> or GGM_CONFIG); flags win over the environment,',
+    'the environment over the file, the file over the defaults.',
+  ].join('\n');
+}
 
-commands:
-  build      GGM release → ontology/, shapes/, reports/
-  serve      the linked-data service (dereferencing, SPARQL, pages)
-  demo       generate the synthetic demo municipality
-  import     publish a GGM data warehouse (PostgreSQL) or CSV files as RDF
-  validate   SHACL-validate RDF files or a graph of a SPARQL endpoint
-  publish    validate a data set, then replace a named graph of a running service atomically
-  help       this text; \`ggm <command> --help\` for a command's options
-
-${BUILD_HELP}`;
+/** The module doing each command's work, loaded only when it runs. */
+const RUNNERS: Record<string, () => Promise<{ run: (resolved: never) => Promise<void> }>> = {
+  build: () => import('./build.js'),
+  serve: () => import('./serve.js'),
+  demo: () => import('./demo.js'),
+  import: () => import('./import.js'),
+  validate: () => import('./validate.js'),
+  publish: () => import('./publish.js'),
+};
 
 async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'build':
-      if (buildInCappedHeap(argv)) return;
-      return build(rest);
-    case 'serve': {
-      const { serve } = await import('./serve.js');
-      return serve(rest);
-    }
-    case 'demo': {
-      const { demo } = await import('./demo.js');
-      return demo(rest);
-    }
-    case 'import': {
-      const { importCommand } = await import('./import.js');
-      return importCommand(rest);
-    }
-    case 'publish': {
-      const { publish } = await import('./publish.js');
-      return publish(rest);
-    }
-    case 'validate': {
-      const { validateCommand } = await import('./validate.js');
-      return validateCommand(rest);
-    }
-    case undefined:
-    case 'help':
-    case '--help':
-      process.stdout.write(`${USAGE}\n`);
-      return;
-    default:
-      throw new Error(`unknown command "${command}"\n\n${USAGE}`);
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    ui.out(`${usage()}\n`);
+    return;
   }
+  const spec: CommandSpec | undefined = COMMANDS.find((c) => c.name === name);
+  if (!spec) throw new Error(`unknown command "${name}"\n\n${usage()}`);
+  const resolved = resolveCommand(spec, rest, process.env, COMMANDS);
+  if (resolved.help) {
+    ui.out(`${helpText(spec)}\n`);
+    return;
+  }
+  if (name === 'build' && buildInCappedHeap(argv)) return;
+  const { run } = await RUNNERS[name]!();
+  await run(resolved as never);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  process.stderr.write(`ggm: ${(e as Error).message}\n`);
+  ui.error(`ggm: ${(e as Error).message}`);
   process.exitCode = 1;
 });

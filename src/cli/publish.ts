@@ -7,19 +7,15 @@
  *     temporary graph moved over the target in one update), so a failed or
  *     interrupted publication leaves the previous data serving.
  */
-import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../source/index.js';
+import { iriConfig } from '../iri/index.js';
 import { collectTypes, loadGgmShapes, rdfFileQuads, rdfSyntaxOf, validateInBatches } from '../data/validate/index.js';
 import { RemoteStore } from '../store/remote.js';
 import type { RdfMediaType } from '../store/types.js';
-import { Progress } from './progress.js';
+import { COMMANDS, PUBLISH } from './commands.js';
+import { helpText, resolveCommand, type ResolvedCommand } from './options.js';
+import { Progress, ui } from './ui.js';
 import { resultRow } from './validate.js';
-
-export const PUBLISH_HELP = `ggm publish <file> --graph <iri> --to <sparql-endpoint> [--update-url <url>] [--graph-store-url <url>] [--shapes <file>]
-  credential for the endpoint: GGM_PUBLISH_TOKEN (bearer) or GGM_PUBLISH_USER / GGM_PUBLISH_PASSWORD
-  e.g. ggm publish import.nt --graph https://data.gemeente.nl/graph/zaken --to http://localhost:3000/sparql`;
 
 const MEDIA_TYPES: Record<string, RdfMediaType> = {
   turtle: 'text/turtle',
@@ -30,48 +26,42 @@ const MEDIA_TYPES: Record<string, RdfMediaType> = {
   rdfxml: 'application/rdf+xml',
 };
 
-export async function publish(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      graph: { type: 'string' },
-      to: { type: 'string' },
-      'update-url': { type: 'string' },
-      'graph-store-url': { type: 'string' },
-      shapes: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-    },
-  });
+/** `ggm publish …` with these arguments (tests call it directly). */
+export const publish = async (argv: string[], env: NodeJS.ProcessEnv = process.env) => run(resolveCommand(PUBLISH, argv, env, COMMANDS));
+
+export async function run({ values, positionals }: ResolvedCommand<typeof PUBLISH.options>): Promise<void> {
   const file = positionals[0];
-  if (!file || !values.graph || !values.to) throw new Error(`publish needs a file, --graph and --to\n\n${PUBLISH_HELP}`);
+  if (!file || !values.graph || !values.to) throw new Error(`publish needs a file, --graph and --to\n\n${helpText(PUBLISH)}`);
   const mediaType = MEDIA_TYPES[rdfSyntaxOf(file)];
   if (!mediaType) throw new Error(`${file}: cannot publish this syntax`);
   const progress = new Progress(values.quiet);
 
   progress.step('validating');
-  const { shapes, hierarchy } = await loadGgmShapes(PROJECT_ROOT, values.shapes ? path.resolve(values.shapes) : undefined);
+  const { shapes, hierarchy } = await loadGgmShapes(values.root, {
+    shapesFile: values.shapes,
+    iri: iriConfig({ vocabBase: values.vocabBase }),
+  });
   const outcome = await validateInBatches(rdfFileQuads(file), shapes, {
     typeIndex: await collectTypes(rdfFileQuads(file)),
     sharedQuads: hierarchy,
   });
   progress.done('validated', `${outcome.triples} triples, ${outcome.resultCount} results`);
   if (outcome.resultCount > 0) {
-    for (const r of outcome.results.slice(0, 50)) process.stdout.write(resultRow(r));
+    for (const r of outcome.results.slice(0, 50)) ui.out(resultRow(r));
     process.exitCode = 1;
     progress.summary([`not published: ${outcome.resultCount} SHACL results in ${file}; <${values.graph}> is unchanged`]);
     return;
   }
 
-  const credential = process.env.GGM_PUBLISH_TOKEN
-    ? { bearer: process.env.GGM_PUBLISH_TOKEN }
-    : process.env.GGM_PUBLISH_USER
-      ? { username: process.env.GGM_PUBLISH_USER, password: process.env.GGM_PUBLISH_PASSWORD ?? '' }
+  const credential = values.token
+    ? { bearer: values.token }
+    : values.user
+      ? { username: values.user, password: values.password ?? '' }
       : undefined;
   const store = new RemoteStore({
     queryUrl: values.to,
-    updateUrl: values['update-url'],
-    graphStoreUrl: values['graph-store-url'],
+    updateUrl: values.updateUrl,
+    graphStoreUrl: values.graphStoreUrl,
     credential,
   });
   try {

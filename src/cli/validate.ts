@@ -1,13 +1,12 @@
 /**
  * `ggm validate`: SHACL-validate RDF files (or a graph of a running SPARQL
- * endpoint) against the GGM shapes. Validates per batch of focus nodes so
- * memory stays bounded; exits non-zero when there are violations.
+ * endpoint) against the GGM shapes, under the configured vocabulary base.
+ * Validates per batch of focus nodes so memory stays bounded; exits non-zero
+ * when there are violations.
  */
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { PROJECT_ROOT } from '../source/index.js';
+import { iriConfig } from '../iri/index.js';
 import {
   collectTypes,
   loadGgmShapes,
@@ -17,14 +16,9 @@ import {
   writeReportFile,
   type ValidationResult,
 } from '../data/validate/index.js';
-import { Progress } from './progress.js';
-
-export const VALIDATE_HELP = `ggm validate <file …> [--shapes <file>] [--endpoint <sparql-url> --graph <iri>] [--report <file.ttl>] [--max-results n]
-  files: Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML (by extension)
-  --shapes      shapes graph (default shapes/ggm-shapes.ttl); the ontology's subclass axioms are added
-  --endpoint    validate a named graph of a running SPARQL endpoint instead of files
-  --report      also write the sh:ValidationReport as Turtle
-  exit code: 0 conforms, 1 violations or error`;
+import { COMMANDS, VALIDATE } from './commands.js';
+import { helpText, resolveCommand, type ResolvedCommand } from './options.js';
+import { Progress, ui } from './ui.js';
 
 /** A graph of a SPARQL endpoint, as N-Triples, through a CONSTRUCT query. */
 async function endpointQuads(endpoint: string, graph: string): Promise<Quad[]> {
@@ -43,29 +37,24 @@ export function resultRow(r: ValidationResult & { pathText?: string }): string {
   return `${termText(r.focusNode)}\t${r.pathText ?? (r.path ? termText(r.path) : '')}\t${r.value ? termText(r.value) : ''}\t${r.constraint.value.replace('http://www.w3.org/ns/shacl#', 'sh:')}\t${r.message ?? ''}\n`;
 }
 
-export async function validateCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      shapes: { type: 'string' },
-      endpoint: { type: 'string' },
-      graph: { type: 'string' },
-      report: { type: 'string' },
-      'max-results': { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-    },
-  });
-  if (positionals.length === 0 && !values.endpoint) throw new Error(`nothing to validate\n\n${VALIDATE_HELP}`);
+/** `ggm validate …` with these arguments (tests call it directly). */
+export const validateCommand = async (argv: string[], env: NodeJS.ProcessEnv = process.env) =>
+  run(resolveCommand(VALIDATE, argv, env, COMMANDS));
+
+export async function run({ values, positionals }: ResolvedCommand<typeof VALIDATE.options>): Promise<void> {
+  if (positionals.length === 0 && !values.endpoint) throw new Error(`nothing to validate\n\n${helpText(VALIDATE)}`);
   if (values.endpoint && !values.graph) throw new Error('--endpoint needs --graph <iri>');
   const progress = new Progress(values.quiet);
   progress.step('reading shapes');
   // sh:class follows rdfs:subClassOf in the data graph: every batch gets the class hierarchy.
-  const { shapes, hierarchy } = await loadGgmShapes(PROJECT_ROOT, values.shapes ? path.resolve(values.shapes) : undefined);
+  const { shapes, hierarchy } = await loadGgmShapes(values.root, {
+    shapesFile: values.shapes,
+    iri: iriConfig({ vocabBase: values.vocabBase }),
+  });
   progress.done('shapes', `${shapes.length} triples`);
 
-  const sources = values.endpoint ? [`${values.endpoint} <${values.graph}>`] : positionals.map((f) => path.resolve(f));
-  const maxResults = Number(values['max-results'] ?? 10000);
+  const sources = values.endpoint ? [`${values.endpoint} <${values.graph}>`] : positionals;
+  const maxResults = values.maxResults;
   let violations = 0;
   let triples = 0;
   const reportQuads: Quad[] = [];
@@ -81,8 +70,8 @@ export async function validateCommand(argv: string[]): Promise<void> {
       `validated ${source}`,
       `${outcome.triples} triples in ${outcome.batches} batches, ${outcome.resultCount} results${outcome.truncated ? ` (first ${maxResults} kept)` : ''}`,
     );
-    for (const r of outcome.results.slice(0, 50)) process.stdout.write(resultRow(r));
-    if (outcome.results.length > 50) process.stdout.write(`… and ${outcome.resultCount - 50} more (use --report)\n`);
+    for (const r of outcome.results.slice(0, 50)) ui.out(resultRow(r));
+    if (outcome.results.length > 50) ui.out(`… and ${outcome.resultCount - 50} more (use --report)\n`);
   }
   if (values.report) await writeReportFile({ report: reportQuads }, values.report);
   progress.summary([`${triples} triples validated: ${violations === 0 ? 'conforms' : `${violations} results (does not conform)`}`]);

@@ -52,11 +52,26 @@ export function normaliseBase(base: string): string {
   return u.href.endsWith('/') ? u.href : `${u.href}/`;
 }
 
+/** The IRI bases: the given ones, the defaults for the rest (the CLI resolves flags and environment). */
 export function iriConfig(partial: Partial<IriConfig> = {}): IriConfig {
   return {
-    vocabBase: normaliseBase(partial.vocabBase ?? process.env.GGM_VOCAB_BASE ?? DEFAULT_VOCAB_BASE),
-    instanceBase: normaliseBase(partial.instanceBase ?? process.env.GGM_INSTANCE_BASE ?? DEFAULT_INSTANCE_BASE),
+    vocabBase: normaliseBase(partial.vocabBase ?? DEFAULT_VOCAB_BASE),
+    instanceBase: normaliseBase(partial.instanceBase ?? DEFAULT_INSTANCE_BASE),
   };
+}
+
+/**
+ * RDF text written with the default bases (every committed artefact is), with
+ * its IRIs moved to the configured bases: vocabulary terms under `{base}def/`,
+ * instances under `{instanceBase}id/`, `doc/`, `graph/`.
+ */
+export function rebase(text: string, config: IriConfig): string {
+  let out = text;
+  if (config.vocabBase !== DEFAULT_VOCAB_BASE) out = out.split(`${DEFAULT_VOCAB_BASE}def/`).join(`${config.vocabBase}def/`);
+  if (config.instanceBase !== DEFAULT_INSTANCE_BASE) {
+    for (const seg of ['id/', 'doc/', 'graph/']) out = out.split(`${DEFAULT_INSTANCE_BASE}${seg}`).join(`${config.instanceBase}${seg}`);
+  }
+  return out;
 }
 
 /** Namespaces of the GGM vocabulary under a base. */

@@ -4,7 +4,8 @@
  * SPARQL query page and — when it is there — the SPARQL protocol router.
  */
 import type { RequestListener } from 'node:http';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { GgmError, NotFoundError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/log.js';
@@ -37,6 +38,13 @@ import { subjectForPath } from './resolve.js';
 
 export interface AppOptions {
   store: SparqlStore;
+  /**
+   * The project folder the service publishes (`ggm serve --root`): reports/, alignments/, queries/,
+   * and the shapes and ontology /validate checks against.
+   */
+  root: string;
+  /** The static assets of the pages (the project's public/ folder). */
+  publicDir: string;
   iri?: IriConfig;
   /** Byte budget of the response cache (default 256 MB); 0 turns it off. */
   cacheBytes?: number;
@@ -54,7 +62,8 @@ export interface AppOptions {
 
 const DEFAULT_MAX_CONCURRENT = 256;
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** YASGUI's browser build, found as its package is found. */
+const YASGUI_BUILD = path.join(path.dirname(createRequire(import.meta.url).resolve('@zazuko/yasgui/package.json')), 'build');
 
 export interface Service {
   app: Express;
@@ -65,6 +74,7 @@ export interface Service {
 export async function createService(options: AppOptions): Promise<Service> {
   const config = options.iri ?? iriConfig();
   const logger = options.logger ?? silentLogger;
+  const root = options.root;
   const store = options.store instanceof VersionedStore ? options.store : new VersionedStore(options.store);
   const prefixes = servicePrefixes(config);
   const context = jsonldContext(config);
@@ -83,9 +93,9 @@ export async function createService(options: AppOptions): Promise<Service> {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(cors);
-  app.use('/assets/yasgui', express.static(`${ROOT}node_modules/@zazuko/yasgui/build`, { maxAge: '1d', index: false }));
-  app.use('/assets', express.static(`${ROOT}public`, { maxAge: '1h', index: false }));
-  app.get('/favicon.ico', (_req, res) => res.sendFile(`${ROOT}public/favicon.ico`, { maxAge: '1d' }));
+  app.use('/assets/yasgui', express.static(YASGUI_BUILD, { maxAge: '1d', index: false }));
+  app.use('/assets', express.static(options.publicDir, { maxAge: '1h', index: false }));
+  app.get('/favicon.ico', (_req, res) => res.sendFile(path.join(options.publicDir, 'favicon.ico'), { maxAge: '1d' }));
   // The build's other outputs: SSSOM mapping sets and the reports (quality, alignment coverage, cross-domain).
   const textFiles = {
     maxAge: '1h',
@@ -96,8 +106,8 @@ export async function createService(options: AppOptions): Promise<Service> {
       else if (file.endsWith('.md')) res.setHeader('Content-Type', 'text/markdown; charset=utf-8');
     },
   };
-  app.use('/alignments', express.static(`${ROOT}alignments`, textFiles));
-  app.use('/reports', express.static(`${ROOT}reports`, textFiles));
+  app.use('/alignments', express.static(path.join(root, 'alignments'), textFiles));
+  app.use('/reports', express.static(path.join(root, 'reports'), textFiles));
 
   app.get('/', async (req, res, next) => {
     try {
@@ -133,10 +143,10 @@ export async function createService(options: AppOptions): Promise<Service> {
     }
   });
   app.get('/.well-known/void', voidHandler(ctx));
-  app.use(createValidateRouter({ root: ROOT, serializeOptions: ctx.serializeOptions }));
-  const library = loadQueryLibrary(ROOT, config.vocabBase);
-  app.use(queryLibraryRouter({ store, iri: config, prefixes, root: ROOT, library }));
-  app.use(crossDomainRouter({ store, iri: config, prefixes, root: ROOT, queries: library }));
+  app.use(createValidateRouter({ root, iri: config, serializeOptions: ctx.serializeOptions }));
+  const library = loadQueryLibrary(root, config.vocabBase);
+  app.use(queryLibraryRouter({ store, iri: config, prefixes, root, library }));
+  app.use(crossDomainRouter({ store, iri: config, prefixes, root, queries: library }));
   app.get('/sparql', (req, res, next) => {
     if (!isQueryPageRequest(req)) return next();
     sendCacheable(req, res, renderSparqlPage(prefixes, config).value, HTML.contentType, { vary: true });

@@ -6,12 +6,12 @@
  * {instanceBase}graph/{name}; TriG and N-Quads files keep their own graphs.
  *
  * Files are written with the default bases; when the service runs with other
- * bases (GGM_VOCAB_BASE, GGM_INSTANCE_BASE) the IRIs are rebased on loading.
+ * bases (--vocab-base, --instance-base) the IRIs are rebased on loading.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { DataFactory, Parser, Writer, type Quad } from 'n3';
-import { DEFAULT_INSTANCE_BASE, DEFAULT_VOCAB_BASE, ggmNamespaces, type IriConfig } from '../iri/index.js';
+import { ggmNamespaces, rebase, type IriConfig } from '../iri/index.js';
 import type { RdfMediaType, SparqlStore } from '../store/types.js';
 
 export interface LoadedGraph {
@@ -90,15 +90,6 @@ export function planGraphs(root: string, config: IriConfig): PlannedFile[] {
     add(file, `${config.instanceBase}graph/${rel}`);
   }
   return plan;
-}
-
-export function rebase(text: string, config: IriConfig): string {
-  let out = text;
-  if (config.vocabBase !== DEFAULT_VOCAB_BASE) out = out.split(`${DEFAULT_VOCAB_BASE}def/`).join(`${config.vocabBase}def/`);
-  if (config.instanceBase !== DEFAULT_INSTANCE_BASE) {
-    for (const seg of ['id/', 'doc/', 'graph/']) out = out.split(`${DEFAULT_INSTANCE_BASE}${seg}`).join(`${config.instanceBase}${seg}`);
-  }
-  return out;
 }
 
 function toNTriples(quads: Quad[]): string {

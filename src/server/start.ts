@@ -16,6 +16,10 @@ import { VersionedStore } from './versioned-store.js';
 
 export interface StartOptions {
   store: SparqlStore;
+  /** The project folder whose reports, alignments, queries and /validate shapes the service publishes (`--root`). */
+  root: string;
+  /** The pages' static assets (the project's public/ folder). */
+  publicDir: string;
   iri: IriConfig;
   port: number;
   host?: string;
@@ -85,6 +89,8 @@ export async function startService(options: StartOptions): Promise<RunningServic
   }
   const { app, listener } = await createService({
     store,
+    root: options.root,
+    publicDir: options.publicDir,
     iri: options.iri,
     logger,
     cacheBytes: options.cacheBytes,

@@ -11,6 +11,7 @@ import type { Quad } from '@rdfjs/types';
 import { UntrustedRdfError, UntrustedRdfParser } from '../data/validate/untrusted.js';
 import { loadGgmShapes, outcomeOf, prepareShapes, termText, type PreparedShapes, type ValidationOutcome } from '../data/validate/index.js';
 import { GgmError } from '../core/errors.js';
+import type { IriConfig } from '../iri/index.js';
 import { FORMATS, HTML, formatByName } from './formats.js';
 import { Offers } from './negotiate.js';
 import { serialize, type SerializeOptions } from './serialize.js';
@@ -18,8 +19,10 @@ import { html } from './pages/html.js';
 import { layout } from './pages/layout.js';
 
 export interface ValidateRouteOptions {
-  /** The project folder with shapes/ggm-shapes.ttl and ontology/ggm.ttl. */
+  /** The project folder with shapes/ggm-shapes.ttl and ontology/ggm.ttl (the service's --root). */
   root: string;
+  /** The service's IRI bases: the shapes are rebased to them, as the published graphs are. */
+  iri: IriConfig;
   /** Largest accepted body (default 10 MB). */
   maxBytes?: number;
   serializeOptions: SerializeOptions;
@@ -55,8 +58,8 @@ export async function parseRdfBody(parser: UntrustedRdfParser, text: string, med
 }
 
 /** The shapes (compiled once) and the subclass hierarchy that sh:class needs. */
-async function loadShapes(root: string): Promise<{ shapes: Quad[]; prepared: PreparedShapes; hierarchy: Quad[] }> {
-  const { shapes, hierarchy } = await loadGgmShapes(root);
+async function loadShapes(root: string, iri: IriConfig): Promise<{ shapes: Quad[]; prepared: PreparedShapes; hierarchy: Quad[] }> {
+  const { shapes, hierarchy } = await loadGgmShapes(root, { iri });
   return { shapes, prepared: prepareShapes(shapes), hierarchy };
 }
 
@@ -127,7 +130,10 @@ export function createValidateRouter(options: ValidateRouteOptions): Router {
     const accept = typeof req.query.format === 'string' ? formatByName(req.query.format) : REPORT_OFFERS.choose(req.get('accept'));
     if (!accept) throw new GgmError(406, 'not-acceptable', `not acceptable; offered: ${REPORT_OFFERS.mediaTypes().join(', ')}`);
     const data = await parseRdfBody(parser, text, mediaType);
-    shapes ??= loadShapes(options.root);
+    if (!shapes) {
+      shapes = loadShapes(options.root, options.iri);
+      shapes.catch(() => (shapes = undefined)); // (reported by the await below; tried again on the next request)
+    }
     const s = await shapes;
     const outcome = outcomeOf(await s.prepared.validate([...data, ...s.hierarchy]), s.shapes);
     res.setHeader('Vary', 'Accept');

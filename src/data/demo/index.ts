@@ -16,7 +16,6 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { GgmModel } from '../../model/types.js';
 import { NS, instanceTypeSegment, type IriConfig, type IriRegister } from '../../iri/index.js';
-import { PROJECT_ROOT } from '../../source/index.js';
 import { IRI_REGISTER_FILE, readIriRegister } from '../../iri/register-file.js';
 import { DemoGenerator, type QuadSink } from './generate.js';
 import { isRestrictedDomain, makePlan, type Plan } from './plan.js';
@@ -57,7 +56,7 @@ export function demo(model: GgmModel, options: DemoOptions = {}): Demo {
 }
 
 /** The committed IRI register, or undefined before the first build. */
-export async function committedRegister(root = PROJECT_ROOT): Promise<IriRegister | undefined> {
+export async function committedRegister(root: string): Promise<IriRegister | undefined> {
   return readIriRegister(path.join(root, IRI_REGISTER_FILE));
 }
 

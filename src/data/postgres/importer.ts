@@ -32,8 +32,8 @@ export interface WarehouseImportOptions {
   /** Rows per cursor read. */
   batchSize?: number;
   issueLimit?: number;
-  /** Show a live rows/s line on stderr (default: when stderr is a terminal). */
-  progress?: boolean;
+  /** Told the rows read so far of the table being read, at most twice a second (for a progress display). */
+  onProgress?: (table: string, rowsRead: number) => void;
 }
 
 const RDF_TYPE = iri(`${NS.rdf}type`);
@@ -106,7 +106,7 @@ async function importWith(client: pg.Client, sink: RdfSink, options: WarehouseIm
     config: iris.config,
     batchSize: options.batchSize ?? 5000,
     issueLimit: options.issueLimit ?? DEFAULT_ISSUE_LIMIT,
-    progress: options.progress ?? Boolean(process.stderr.isTTY),
+    onProgress: options.onProgress,
     enumValues: new Map(),
     notes: mapping.notes,
     checkedLookups: new Set(),
@@ -137,7 +137,7 @@ interface Ctx {
   config: IriConfig;
   batchSize: number;
   issueLimit: number;
-  progress: boolean;
+  onProgress?: (table: string, rowsRead: number) => void;
   /** enum table → id → VALUE */
   enumValues: Map<string, Map<string, string>>;
   /** Mapping notes of the report (lookup-table values that are no code-list value are added here). */
@@ -336,14 +336,12 @@ async function stream(ctx: Ctx, sql: string, table: string, rep: SourceReport, o
       for (const row of rows) onRow(row);
       rep.rowsRead += rows.length;
       await ctx.sink.drain();
-      if (ctx.progress && Date.now() - lastShown > 500) {
+      if (ctx.onProgress && Date.now() - lastShown > 500) {
         lastShown = Date.now();
-        const s = (lastShown - started) / 1000;
-        process.stderr.write(`\r\x1b[2K… ${table}: ${rep.rowsRead.toLocaleString('en')} rows (${Math.round(rep.rowsRead / s).toLocaleString('en')} rows/s)`);
+        ctx.onProgress(table, rep.rowsRead);
       }
     }
   } finally {
     await cursor.close();
-    if (ctx.progress && lastShown !== started) process.stderr.write('\r\x1b[2K');
   }
 }

@@ -17,7 +17,7 @@
 // itself). Core constraints only: SHACL-SPARQL would need
 // shacl-engine/sparql.js (Comunica), which is not loaded.
 export { validate, prepareShapes, outcomeOf, defaultEngine, type ValidationOutcome, type ValidateOptions } from './validate.js';
-export { validateShapesGraph, defaultShaclShaclFile, sharedDir } from './shacl-shacl.js';
+export { validateShapesGraph, defaultShaclShaclFile } from './shacl-shacl.js';
 export { validateInBatches, batchBySubject, collectTypes, TypeIndex, type BatchOptions, type BatchValidationOutcome } from './batches.js';
 export { parseRdfFile, rdfFileQuads, rdfSyntaxOf, type RdfSyntax, type ParseOptions } from './parse.js';
 export { termText, pathText, type ValidationResult } from './report.js';

@@ -37,7 +37,7 @@ function stringList(value: unknown, where: string): string[] {
 }
 
 /** Parse a policy; errors name the file and the element. `env` supplies the secrets named in the file. */
-export function parseAccessPolicy(text: string, file: string, env: NodeJS.ProcessEnv = process.env): AccessPolicy {
+export function parseAccessPolicy(text: string, file: string, env: NodeJS.ProcessEnv = {}): AccessPolicy {
   let doc: Record<string, unknown>;
   try {
     doc = (YAML.parse(text) ?? {}) as Record<string, unknown>;
@@ -86,7 +86,7 @@ export function parseAccessPolicy(text: string, file: string, env: NodeJS.Proces
   };
 }
 
-export function loadAccessPolicy(file: string, env: NodeJS.ProcessEnv = process.env): AccessPolicy {
+export function loadAccessPolicy(file: string, env: NodeJS.ProcessEnv = {}): AccessPolicy {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
