@@ -16,8 +16,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Quad } from '@rdfjs/types';
 import { DataFactory, Store, Writer } from 'n3';
-import { engines } from '../src/data/validate/engines.js';
+import { shaclEngine } from '../src/data/validate/engines.js';
+import { rdfValidateShacl } from '../test/support/rdf-validate-shacl.js';
 import { compiledEngine } from '../src/data/validate/compiled.js';
+
+const engines = [shaclEngine, rdfValidateShacl];
 import { parseRdfFile, rdfSyntaxOf } from '../src/data/validate/parse.js';
 import {
   batchBySubject,

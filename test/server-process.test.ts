@@ -63,6 +63,12 @@ test('serve: reports what it loaded, logs each request as JSON, answers document
     assert.equal(log.method, 'GET');
     assert.equal(log.status, 200);
     assert.equal(typeof log.ms, 'number');
+    // --root decides everything the service publishes: this root has no query library and no reports.
+    const library = await fetch(`http://127.0.0.1:${s.port}/queries`);
+    assert.equal(library.status, 200);
+    assert.doesNotMatch(await library.text(), /stadspas-en-energietoeslag/);
+    assert.equal((await fetch(`http://127.0.0.1:${s.port}/cross-domain`)).status, 404);
+    assert.equal((await fetch(`http://127.0.0.1:${s.port}/reports/kwaliteitsrapport.md`)).status, 404);
   } finally {
     s.child.kill('SIGTERM');
     assert.equal(await s.exited, 0);

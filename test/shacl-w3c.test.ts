@@ -7,16 +7,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import {
-  compiledEngine,
-  defaultEngine,
-  parseRdfFile,
-  rdfValidateShacl,
-  shaclEngine,
-  validate,
-  type ShaclEngine,
-} from '../src/data/validate/index.js';
+import { compiledEngine, defaultEngine, parseRdfFile, shaclEngine, validate, type ShaclEngine } from '../src/data/validate/index.js';
 import { runShaclSuite, shaclCoreManifest } from '../src/data/validate/w3c-shacl-suite.js';
+import { rdfValidateShacl } from './support/rdf-validate-shacl.js';
 import { sharedDir } from '../src/cli/paths.js';
 
 /** Measured with bench/shacl-engines.ts: shacl-engine 1.1.2 passes every core test, and so do the compiled shapes with their fallback. */

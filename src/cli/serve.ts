@@ -55,6 +55,7 @@ export async function run(resolved: ResolvedCommand<typeof SERVE.options>): Prom
   if (access?.unsetVariables.length)
     logger.warn({ event: 'access-credentials-unset', variables: access.unsetVariables }, 'credentials of the access policy are unset');
   const store = openStore(s, logger);
+  // A failed start closes the store: its worker threads would keep the process alive.
   const service = await startService({
     access,
     maxConcurrent: s.maxConcurrent,
@@ -76,6 +77,9 @@ export async function run(resolved: ResolvedCommand<typeof SERVE.options>): Prom
       serviceAllowlist: s.serviceAllow,
       updateCredential: s.updateCredential,
     },
+  }).catch(async (e: unknown) => {
+    await store.close();
+    throw e;
   });
   logger.info(
     {

@@ -11,7 +11,7 @@
  * and expect the union of the named graphs as their default graph (as the
  * service's /sparql endpoint offers it).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sparqljs from 'sparqljs';
 import { DEFAULT_VOCAB_BASE } from '../../iri/index.js';
@@ -76,8 +76,10 @@ export function parseLibraryQuery(file: string, text: string, vocabBase = DEFAUL
 }
 
 /** All queries in {root}/queries, in file-name order; names must be unique. */
+/** The library in {root}/queries; a root without a queries/ folder has an empty library. */
 export function loadQueryLibrary(root: string, vocabBase = DEFAULT_VOCAB_BASE): LibraryQuery[] {
   const dir = join(root, 'queries');
+  if (!existsSync(dir)) return [];
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.rq'))
     .sort();

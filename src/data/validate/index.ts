@@ -24,4 +24,4 @@ export { termText, pathText, type ValidationResult } from './report.js';
 export { writeReportFile, describeResult } from './report-file.js';
 export { loadGgmShapes, type GgmShapes } from './ggm-shapes.js';
 export { compiledEngine, CompiledShapes, UnsupportedShapes } from './compiled.js';
-export { engines, shaclEngine, rdfValidateShacl, type ShaclEngine, type PreparedShapes, type EngineReport } from './engines.js';
+export { shaclEngine, type ShaclEngine, type PreparedShapes, type EngineReport } from './engines.js';

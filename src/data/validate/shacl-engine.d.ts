@@ -33,17 +33,3 @@ declare module 'rdf-validation' {
     readonly validations: { get(datatype: Term): { validateSimple(term: Literal): boolean } | undefined };
   }
 }
-
-// shacl-engine's report class, to merge the reports of several runs into one (engines.ts).
-declare module 'shacl-engine/lib/Report.js' {
-  import type { DatasetCore, Term } from '@rdfjs/types';
-  import type { ShaclEngineFactory } from 'shacl-engine';
-
-  export default class Report {
-    constructor(options: { factory: ShaclEngineFactory; options?: object; results: unknown[] });
-    readonly conforms: boolean;
-    readonly dataset: DatasetCore;
-    readonly term: Term;
-    readonly results: unknown[];
-  }
-}

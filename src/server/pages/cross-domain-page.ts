@@ -9,7 +9,7 @@
  * linked with skos:exactMatch, or homonym) and classes that share a
  * definition under different names. Links to the query library explore further.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
 import type { LibraryQuery } from '../../data/queries/library.js';
@@ -263,6 +263,8 @@ export function crossDomainRouter(options: CrossDomainRouterOptions): express.Ro
   const router = express.Router();
   router.get('/cross-domain', async (req, res, next) => {
     try {
+      // A root without the build's cross-domain report has no such page (404).
+      if (!report && !existsSync(join(options.root, 'reports', 'cross-domain.json'))) return next();
       report ??= readCrossDomainReport(options.root);
       const version = options.store.version;
       if (!cached || version === undefined || cached.version !== version) {
