@@ -202,6 +202,7 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
           501,
           'not-implemented',
           'LOAD is not supported: the service fetches no data from elsewhere; publish a file with `ggm publish` (or replace the graph) instead',
+          { expose: true },
         );
       if (changesNothing(inspected.parsed)) return void res.status(204).end();
       const text =
