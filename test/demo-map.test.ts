@@ -21,7 +21,7 @@ import GeometryFactory from 'jsts/org/locationtech/jts/geom/GeometryFactory.js';
 import GeoJSONReader from 'jsts/org/locationtech/jts/io/GeoJSONReader.js';
 import 'jsts/org/locationtech/jts/monkey.js';
 import { NS } from '../src/iri/index.js';
-import { PROJECT_ROOT } from '../src/source/index.js';
+import { PROJECT_ROOT } from '../src/cli/paths.js';
 import { RD_NEW, parseWkt, wktProblem } from '../src/data/wkt.js';
 import { PEILDATUM } from '../src/data/demo/bevolking.js';
 

@@ -11,9 +11,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { iriConfig } from '../src/iri/index.js';
-import { PROJECT_ROOT } from '../src/source/index.js';
+import { PROJECT_ROOT } from '../src/cli/paths.js';
 import { EmbeddedStore } from '../src/store/embedded.js';
 import { startService, type RunningService } from '../src/server/start.js';
 import { inspectQuery } from '../src/server/sparql/inspect.js';
@@ -37,6 +38,8 @@ before(async () => {
     port: 0,
     host: '127.0.0.1',
     loadFrom: PROJECT_ROOT,
+    root: PROJECT_ROOT,
+    publicDir: path.join(PROJECT_ROOT, 'public'),
     cacheBytes: 0,
     sparql: { timeoutMs: TIME_LIMIT_MS },
   });
