@@ -94,6 +94,13 @@ const shared = {
     },
   }),
   quiet: flag({ flag: 'quiet', help: 'no progress display or summary' }),
+  source: text({
+    flag: 'source',
+    value: '<ggm.xlsx>',
+    help: 'the GGM release (crunch_uml Excel export)',
+    defaultText: '<shared-dir>/ggm/v2.5.1/ggm-2.5.1.xlsx',
+    parse: folder,
+  }),
 };
 
 export const logLevelOf = (t: string): LogLevel => t as LogLevel;
@@ -103,13 +110,7 @@ export const BUILD = command({
   summary: 'GGM release → ontology/, shapes/, reports/, alignments (atomic, deterministic)',
   usage: '[options]',
   options: {
-    source: text({
-      flag: 'source',
-      value: '<ggm.xlsx>',
-      help: 'the GGM release (crunch_uml Excel export)',
-      defaultText: '<shared-dir>/ggm/v2.5.1/ggm-2.5.1.xlsx',
-      parse: folder,
-    }),
+    source: shared.source,
     out: text({
       flag: 'out',
       value: '<dir>',
@@ -286,13 +287,7 @@ export const DEMO = command({
       defaultText: '<root>/data/demo/gemeente.trig',
       parse: folder,
     }),
-    source: text({
-      flag: 'source',
-      value: '<ggm.xlsx>',
-      help: 'the GGM release',
-      defaultText: '<shared-dir>/ggm/v2.5.1/ggm-2.5.1.xlsx',
-      parse: folder,
-    }),
+    source: shared.source,
     instanceBase: shared.instanceBase,
     vocabBase: shared.vocabBase,
     root: shared.root,
@@ -323,13 +318,7 @@ export const IMPORT = command({
       defaultText: '<shared-dir>/ggm/v2.5.1/ddl-postgres',
       parse: folder,
     }),
-    source: text({
-      flag: 'source',
-      value: '<ggm.xlsx>',
-      help: 'the GGM release',
-      defaultText: '<shared-dir>/ggm/v2.5.1/ggm-2.5.1.xlsx',
-      parse: folder,
-    }),
+    source: shared.source,
     instanceBase: shared.instanceBase,
     vocabBase: shared.vocabBase,
     root: shared.root,
