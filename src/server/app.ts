@@ -78,8 +78,10 @@ export async function createService(options: AppOptions): Promise<Service> {
   const store = options.store instanceof VersionedStore ? options.store : new VersionedStore(options.store);
   const prefixes = servicePrefixes(config);
   const context = jsonldContext(config);
+  const library = loadQueryLibrary(root, config.vocabBase);
   const ctx = {
     store,
+    library,
     iri: config,
     prefixes,
     cache: new ResponseCache(options.cacheBytes ?? 256 * 1024 * 1024),
@@ -144,7 +146,6 @@ export async function createService(options: AppOptions): Promise<Service> {
   });
   app.get('/.well-known/void', voidHandler(ctx));
   app.use(createValidateRouter({ root, iri: config, serializeOptions: ctx.serializeOptions }));
-  const library = loadQueryLibrary(root, config.vocabBase);
   app.use(queryLibraryRouter({ store, iri: config, prefixes, root, library }));
   app.use(crossDomainRouter({ store, iri: config, prefixes, root, queries: library }));
   app.get('/sparql', (req, res, next) => {

@@ -153,7 +153,8 @@ async function conceptTriples(
 
 /** Labels of the given IRIs, as quads in the graphs they come from. */
 export async function labelsOf(store: SparqlStore, iris: Iterable<string>): Promise<Quad[]> {
-  const unique = [...new Set(iris)];
+  // Only IRIs have labels here: a blank node's id (a shape's sh:node [ … ]) is no IRI to ask about.
+  const unique = [...new Set(iris)].filter((i) => /^[a-z][a-z0-9+.-]*:/i.test(i));
   const out: Quad[] = [];
   for (let i = 0; i < unique.length; i += 400) {
     const chunk = unique.slice(i, i + 400);

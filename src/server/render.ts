@@ -19,7 +19,7 @@ import { renderGraphPage } from './pages/graph-page.js';
 import { renderPropertyPage } from './pages/property-page.js';
 import { renderResourcePage } from './pages/resource-page.js';
 import { renderDomainPage } from './pages/domain-page.js';
-import { loadDomainView } from './views/domain-view.js';
+import { loadDomainView, type DomainQuestion } from './views/domain-view.js';
 
 /**
  * The kinds of HTML page a document (/def/…, /doc/…, /graph/…) can be, as each
@@ -43,6 +43,8 @@ export interface RenderContext {
   iri: IriConfig;
   prefixes: Record<string, string>;
   serializeOptions: SerializeOptions;
+  /** The query library (domain pages list the questions about their domain). */
+  library?: DomainQuestion[];
 }
 
 export interface Rendered {
@@ -116,7 +118,7 @@ async function renderHtml(ctx: RenderContext, target: Target, pageTarget: PageTa
     }
     case 'resource': {
       if (target.types.includes(`${NS.mim}Domein`)) {
-        const view = await loadDomainView(ctx.store, target.iri, ctx.iri);
+        const view = await loadDomainView(ctx.store, target.iri, ctx.iri, ctx.library);
         return { body: renderDomainPage(view, pageTarget, base).value, hasNextPage: false };
       }
       const described = await describe(ctx.store, target.iri, { page });

@@ -9,6 +9,7 @@ import type { ClassView } from '../views/class-view.js';
 import { html, type Html } from './html.js';
 import { iriLink, type LinkContext } from './links.js';
 import { layout, section, tableRegion } from './layout.js';
+import { neighbourhoodDiagram, type Neighbourhood } from './neighbourhood-diagram.js';
 import { SUMMARY_PREDICATES, summaryHtml, titleOf } from './summary.js';
 import { incomingHtml, labelMap, pagerHtml, propertiesHtml } from './triples.js';
 
@@ -36,6 +37,29 @@ function constraintCells(c: PropertyConstraint, ctx: LinkContext): Html {
   if (c.in.length)
     extra.push(html`<li>een van ${c.in.length} waarden: ${list(c.in.slice(0, 12), ctx)}${c.in.length > 12 ? ' …' : ''}</li>`);
   return html`<td>${iriLink(c.path, ctx)}</td><td>${type ? iriLink(type, ctx) : ''}</td><td class="mult">${multiplicity(c)}</td><td><ul class="plain">${extra}</ul></td>`;
+}
+
+/** The class's neighbourhood as the diagram needs it: only classes (no code lists, no datatypes). */
+function neighbourhood(view: ClassView, iri: string, label: string, ctx: LinkContext): Neighbourhood {
+  const isClass = (c: string | undefined): c is string => c !== undefined && view.neighbours.has(c);
+  // The model's relations only: a published inverse (owl:inverseOf) is its relation drawn from the other end.
+  const own = view.properties.filter((p) => p.kind === 'relatie' && p.owner === iri && isClass(p.range) && !p.inverse);
+  const name = (p: string) => ctx.labels.get(p) ?? p.replace(/.*[/#.]/, '');
+  const domains = new Map<string, { iri: string; label: string }>();
+  for (const [c, n] of view.neighbours) if (n.domain) domains.set(c, n.domain);
+  return {
+    iri,
+    label,
+    superclasses: view.description.outgoing
+      .filter((q) => q.subject.value === iri && q.predicate.value === `${NS.rdfs}subClassOf` && isClass(q.object.value))
+      .map((q) => q.object.value),
+    subclasses: view.subclasses.filter(isClass),
+    outgoing: own.map((p) => ({ property: p.iri, label: name(p.iri), other: p.range! })),
+    incoming: view.incomingRelations
+      .filter((r) => !r.inverse && isClass(r.source))
+      .map((r) => ({ property: r.iri, label: name(r.iri), other: r.source })),
+    domains,
+  };
 }
 
 export function renderClassPage(view: ClassView, target: PageTarget, base: Omit<LinkContext, 'labels'>): Html {
@@ -77,6 +101,7 @@ ${view.subclasses.length ? html`<dt>Subklassen</dt><dd>${list(view.subclasses, c
 
   const body = html`${summaryHtml(d.outgoing, iri, ctx)}
 ${section('plaats', 'Plaats in het model', place)}
+${section('omgeving', 'Omgeving in het model', neighbourhoodDiagram(neighbourhood(view, iri, titleOf(d.outgoing, iri), ctx), ctx))}
 ${section('attributen', 'Attributen', attributeRows.length ? tableRegion('Tabel: attributen', html`<table class="grid"><thead><tr><th>Attribuut</th><th>Datatype</th><th>Kardinaliteit</th><th>Definitie</th></tr></thead><tbody>${attributeRows}</tbody></table>`) : '', attributes.length)}
 ${section('relaties', 'Relaties', relationRows.length ? tableRegion('Tabel: relaties', html`<table class="grid"><thead><tr><th>Relatie</th><th>Naar</th><th>Kardinaliteit</th><th>Inverse</th></tr></thead><tbody>${relationRows}</tbody></table>`) : '', relations.length)}
 ${section('inkomend', 'Inkomende relaties', incomingRows.length ? tableRegion('Tabel: inkomende relaties', html`<table class="grid"><thead><tr><th>Van klasse</th><th>Relatie</th></tr></thead><tbody>${incomingRows}</tbody></table>`) : '', incomingRows.length)}

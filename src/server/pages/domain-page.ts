@@ -46,6 +46,15 @@ export function domainDiagram(view: DomainView, ctx: LinkContext): Html | '' {
   return html`<figure class="diagram"><svg class="class-diagram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" role="group" aria-labelledby="diagram-titel"><title id="diagram-titel">${`Klassendiagram van ${view.label}: ${classes.length} klassen, ${inner.length} relaties en generalisaties daartussen`}</title><defs><marker id="pijl" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#fff" stroke="#1b1f24"></path></marker></defs>${lines}${boxes}</svg><figcaption>Elke rechthoek is een klasse (met het aantal attributen en objecten in de voorbeeldgemeente); een doorgetrokken lijn is een relatie, een gestippelde lijn met pijl een generalisatie. Relaties met klassen in andere domeinen staan onder het diagram.</figcaption></figure>`;
 }
 
+/** The library's questions about this domain (or one below it), each with its result; then those about every domain. */
+function libraryQuestions(view: DomainView): Html | '' {
+  if (view.queries.length === 0 && view.generalQueries.length === 0) return '';
+  const item = (q: DomainView['queries'][number]) =>
+    html`<li><a href="${`/queries/${q.name}`}">${q.nl}</a> <small>(<a href="${`/queries/${q.name}/resultaat`}">resultaat</a>; domeinen: ${q.domeinen.join(', ')})</small></li>`;
+  return html`${view.queries.length ? html`<ul>${view.queries.map(item)}</ul>` : html`<p>Geen vraag in de bibliotheek gaat specifiek over dit domein.</p>`}
+${view.generalQueries.length ? html`<p>Over alle domeinen samen: ${view.generalQueries.map((q, i) => html`${i ? ' · ' : ''}<a href="${`/queries/${q.name}`}">${q.nl}</a>`)}. <a href="/queries">Alle vragen</a>.</p>` : ''}`;
+}
+
 export function renderDomainPage(view: DomainView, target: PageTarget, base: Omit<LinkContext, 'labels'>): Html {
   const labels = new Map<string, string>([
     ...view.classes.map((c) => [c.iri, c.label] as [string, string]),
@@ -91,6 +100,7 @@ ${section(
     : '',
   crossing.length,
 )}
+${section('vragen', 'Vragen uit de querybibliotheek', libraryQuestions(view), view.queries.length)}
 ${section('codelijsten', 'Codelijsten', view.codelists.length ? html`<ul class="columns">${view.codelists.map((c) => html`<li>${iriLink(c.iri, ctx, c.label)}</li>`)}</ul>` : '', view.codelists.length)}`;
   return layout({ title: view.label, kind: 'Domein', iri: view.iri, documentPath: target.documentPath, body });
 }

@@ -25,6 +25,8 @@ export interface ClassProperty {
 export interface IncomingRelation {
   iri: string;
   source: string;
+  /** The relation this one is the published inverse of (owl:inverseOf). */
+  inverse?: string;
 }
 
 export interface ClassView {
@@ -42,6 +44,8 @@ export interface ClassView {
   instanceCount: number;
   /** Labels of everything the view mentions. */
   labels: Quad[];
+  /** The classes next to this one (super, sub, relations either way; itself too) with their domain. */
+  neighbours: Map<string, { domain?: { iri: string; label: string } }>;
 }
 
 export const ALIGNMENT_PREDICATES = [
@@ -106,9 +110,24 @@ async function propertiesOf(store: SparqlStore, owners: string[]): Promise<Class
 async function incomingRelationsOf(store: SparqlStore, iri: string): Promise<IncomingRelation[]> {
   const rows = await select(
     store,
-    `SELECT DISTINCT ?prop ?source WHERE { GRAPH ?g { ?prop <${NS.rdfs}range> ${sparqlIri(iri)} ; a <${NS.owl}ObjectProperty> ; <${NS.rdfs}domain> ?source } } ORDER BY ?source ?prop LIMIT 2000`,
+    `SELECT DISTINCT ?prop ?source ?inverse WHERE { GRAPH ?g { ?prop <${NS.rdfs}range> ${sparqlIri(iri)} ; a <${NS.owl}ObjectProperty> ; <${NS.rdfs}domain> ?source OPTIONAL { ?prop <${NS.owl}inverseOf> ?inverse } } } ORDER BY ?source ?prop LIMIT 2000`,
   );
-  return rows.map((r) => ({ iri: text(r, 'prop'), source: text(r, 'source') }));
+  return rows.map((r) => ({ iri: text(r, 'prop'), source: text(r, 'source'), inverse: text(r, 'inverse') || undefined }));
+}
+
+/** Which of the IRIs are classes, each with its domain (dcterms:isPartOf) where the model gives one. */
+async function classesWithDomain(store: SparqlStore, iris: string[]): Promise<ClassView['neighbours']> {
+  const out: ClassView['neighbours'] = new Map();
+  if (iris.length === 0) return out;
+  const rows = await select(
+    store,
+    `SELECT ?c ?dom ?label WHERE { VALUES ?c { ${iris.map(sparqlIri).join(' ')} } GRAPH ?g { ?c a <${NS.owl}Class> OPTIONAL { ?c <${NS.dcterms}isPartOf> ?dom OPTIONAL { ?dom <${NS.rdfs}label> ?label } } } } LIMIT 5000`,
+  );
+  for (const r of rows) {
+    const dom = text(r, 'dom');
+    if (!out.get(text(r, 'c'))?.domain) out.set(text(r, 'c'), { domain: dom ? { iri: dom, label: text(r, 'label') || dom } : undefined });
+  }
+  return out;
 }
 
 async function instanceCount(store: SparqlStore, iri: string): Promise<number> {
@@ -118,9 +137,11 @@ async function instanceCount(store: SparqlStore, iri: string): Promise<number> {
 
 export async function loadClassView(store: SparqlStore, iri: string, config: IriConfig, page: number): Promise<ClassView> {
   const mimGraph = ggmNamespaces(config.vocabBase).mimGraph;
-  const [description, superclasses, incomingRelations, count] = await Promise.all([
+  const [description, superclasses, subclassRows, incomingRelations, count] = await Promise.all([
     describe(store, iri, { page }),
     superclassesOf(store, iri),
+    // Not from the description's incoming links: those are paged, and a class with many instances would lose its subclasses.
+    select(store, `SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s <${NS.rdfs}subClassOf> ${sparqlIri(iri)} } FILTER(isIRI(?s)) } LIMIT 2000`),
     incomingRelationsOf(store, iri),
     instanceCount(store, iri),
   ]);
@@ -131,10 +152,7 @@ export async function loadClassView(store: SparqlStore, iri: string, config: Iri
   for (const p of properties) p.constraint = byPath.get(p.iri);
   const rank = new Map(owners.map((o, i) => [o, i]));
   properties.sort((a, b) => rank.get(a.owner)! - rank.get(b.owner)! || (a.iri < b.iri ? -1 : 1));
-  const subclasses = description.incoming
-    .filter((q) => q.predicate.value === `${NS.rdfs}subClassOf`)
-    .map((q) => q.subject.value)
-    .sort();
+  const subclasses = subclassRows.map((r) => text(r, 's')).sort();
   const own = description.outgoing.filter((q) => q.subject.value === iri);
   const mentioned = [
     ...owners,
@@ -142,7 +160,19 @@ export async function loadClassView(store: SparqlStore, iri: string, config: Iri
     ...incomingRelations.flatMap((r) => [r.iri, r.source]),
     ...constraints.flatMap((c) => [c.datatype, c.class, c.node, ...c.in]),
   ].filter((x): x is string => x !== undefined);
-  const labels = [...description.labels, ...(await labelsOf(store, mentioned))];
+  const nearby = [
+    iri,
+    ...subclasses,
+    ...description.outgoing
+      .filter((q) => q.subject.value === iri && q.predicate.value === `${NS.rdfs}subClassOf`)
+      .map((q) => q.object.value),
+    ...properties.flatMap((p) => (p.kind === 'relatie' && p.range ? [p.range] : [])),
+    ...incomingRelations.map((r) => r.source),
+  ];
+  const [labels, neighbours] = await Promise.all([
+    labelsOf(store, mentioned).then((l) => [...description.labels, ...l]),
+    classesWithDomain(store, [...new Set(nearby)]),
+  ]);
   return {
     description,
     superclasses,
@@ -154,5 +184,6 @@ export async function loadClassView(store: SparqlStore, iri: string, config: Iri
     alignments: own.filter((q) => ALIGNMENT_PREDICATES.includes(q.predicate.value)),
     instanceCount: count,
     labels,
+    neighbours,
   };
 }

@@ -37,9 +37,28 @@ export interface DomainView {
   /** Edges among this domain's classes, and to classes elsewhere (with their domain). */
   edges: DomainEdge[];
   outside: Map<string, { label: string; domain?: string; domainLabel?: string }>;
+  /** Questions of the query library about this domain or a domain below it (by the labels in their header). */
+  queries: DomainQuestion[];
+  /** Questions of the library about all domains at once. */
+  generalQueries: DomainQuestion[];
 }
 
-export async function loadDomainView(store: SparqlStore, iri: string, config: IriConfig): Promise<DomainView> {
+/** What the domain page needs of a library query. */
+export interface DomainQuestion {
+  name: string;
+  nl: string;
+  domeinen: string[];
+}
+
+/** The label a library query's header uses for a question about every domain. */
+export const ALL_DOMAINS = 'alle domeinen';
+
+export async function loadDomainView(
+  store: SparqlStore,
+  iri: string,
+  config: IriConfig,
+  library: DomainQuestion[] = [],
+): Promise<DomainView> {
   const ns = ggmNamespaces(config.vocabBase);
   const d = sparqlIri(iri);
   const mim = sparqlIri(ns.mimGraph);
@@ -149,9 +168,19 @@ export async function loadDomainView(store: SparqlStore, iri: string, config: Ir
       });
   }
   const subCount = new Map(subCounts.map((r) => [text(r, 'sub'), Number(text(r, 'n'))]));
+  const label = text(self[0] ?? {}, 'label') || iri.replace(/.*\//, '');
+  // This domain and every domain below it, by label (library headers name domains by label).
+  const below = new Set([label]);
+  for (let todo = [iri], n = 0; todo.length && n < 1000; n++) {
+    const at = todo.shift()!;
+    for (const c of childrenOf.get(at) ?? []) {
+      below.add(labels.get(c) ?? c);
+      todo.push(c);
+    }
+  }
   return {
     iri,
-    label: text(self[0] ?? {}, 'label') || iri.replace(/.*\//, ''),
+    label,
     definition: text(self[0] ?? {}, 'def') || undefined,
     parents,
     subdomains: (childrenOf.get(iri) ?? [])
@@ -161,5 +190,7 @@ export async function loadDomainView(store: SparqlStore, iri: string, config: Ir
     codelists: schemeRows.map((r) => ({ iri: text(r, 's'), label: text(r, 'label') })).sort((a, b) => a.label.localeCompare(b.label, 'nl')),
     edges,
     outside,
+    queries: library.filter((q) => q.domeinen.some((d) => below.has(d))),
+    generalQueries: library.filter((q) => q.domeinen.includes(ALL_DOMAINS)),
   };
 }
