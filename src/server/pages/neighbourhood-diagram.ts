@@ -5,8 +5,8 @@
  * relations lead to on the right and the classes whose relations lead to it on
  * the left (arrow towards the target; the relation names are written in the
  * box, several relations to one class in one box). Every box links to its
- * class page; a class in another domain has a dashed border and names its
- * domain in its title. Works without JavaScript; the tables of the page say
+ * class page; a class in another domain (or outside the model) has a dashed
+ * border and names its domain in its title. Works without JavaScript; the tables of the page say
  * the same in text.
  */
 import { html, type Html } from './html.js';
@@ -121,7 +121,8 @@ export function neighbourhoodDiagram(n: Neighbourhood, ctx: LinkContext): Html |
   const own = n.domains.get(n.iri)?.iri;
   const box = (b: Box) => {
     const domain = n.domains.get(b.iri);
-    const elsewhere = b !== self && domain !== undefined && domain.iri !== own;
+    // Another domain, or outside the GGM (GeoSPARQL's Feature and Geometry).
+    const elsewhere = b !== self && domain?.iri !== own;
     const title = `${name(b.iri)} (${b.role}${b.note ? `: ${b.note}` : ''}${domain ? `; domein ${domain.label}` : ''})`;
     const cx = b.x + BOX.width / 2;
     const shape = html`<rect x="${f(b.x)}" y="${f(b.y)}" width="${BOX.width}" height="${BOX.height}" rx="4" class="${b === self ? 'zelf' : elsewhere ? 'elders' : 'hier'}"></rect>${b.note ? html`<text x="${f(cx)}" y="${f(b.y + 16)}" text-anchor="middle" class="sub">${short(b.note, 34)}</text>` : ''}<text x="${f(cx)}" y="${f(b.y + (b.note ? 33 : 27))}" text-anchor="middle">${short(name(b.iri), 28)}</text>`;

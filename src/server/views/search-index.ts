@@ -10,9 +10,10 @@
  *    a class name written as words finds it ("ingeschreven persoon" →
  *    IngeschrevenPersoon) and a part of a compound finds the compound
  *    ("toeslag" → "Energietoeslag").
- *  - Ranking: MiniSearch's score (labels weigh most, definitions least), times
- *    a bonus for an exact name, then for a name that starts with the query,
- *    then by kind (classes before attributes before values and instances).
+ *  - Ranking: exact names first (among them by kind: classes before code
+ *    lists, attributes, values and instances), then MiniSearch's score (labels
+ *    weigh most, definitions least) times a bonus for a synonym or a name that
+ *    starts with the query, and a weight by kind.
  *  - Each thing appears once (SHACL shapes are not indexed: their class is).
  *  - Every entry remembers its graph: a caller sees only what it may read.
  */
@@ -187,10 +188,18 @@ export class SearchIndex {
         const synonym = fold(doc.synonyms).split('\n').includes(wanted) || (doc.notation !== undefined && fold(doc.notation) === wanted);
         const starts = label.startsWith(wanted);
         const bonus = exact ? 6 : synonym ? 3 : starts ? 1.6 : 1;
-        return { doc, score: r.score * bonus * KIND_WEIGHT[doc.kind] };
+        return { doc, exact, score: r.score * bonus * KIND_WEIGHT[doc.kind] };
       })
       .filter((r) => readable.has(r.doc.graph))
-      .sort((a, b) => b.score - a.score || a.doc.label.localeCompare(b.doc.label, 'nl') || (a.doc.iri < b.doc.iri ? -1 : 1));
+      // Exact names first, among them by kind (a class before a code value of the same name), then by score.
+      .sort(
+        (a, b) =>
+          Number(b.exact) - Number(a.exact) ||
+          (a.exact ? KIND_WEIGHT[b.doc.kind] - KIND_WEIGHT[a.doc.kind] : 0) ||
+          b.score - a.score ||
+          a.doc.label.localeCompare(b.doc.label, 'nl') ||
+          (a.doc.iri < b.doc.iri ? -1 : 1),
+      );
     return scored.slice(0, limit).map(({ doc }) => hitOf(doc));
   }
 
