@@ -10,13 +10,14 @@ import { startPages, stopPages } from './pages/context.js';
 import { accessibilityTests } from './pages/accessibility.js';
 import { searchTests } from './pages/search.js';
 import { crossDomainTests } from './pages/cross-domain.js';
-import { domainTests } from './pages/domains.js';
+import { domainTests, modelIndexTests } from './pages/domains.js';
 
 before(startPages);
 after(stopPages);
 
 describe('accessibility', accessibilityTests);
 describe('query library and cross-domain page', crossDomainTests);
-describe('domains, hierarchy and class diagrams', domainTests);
+describe('domains and class diagrams', domainTests);
+describe('domain tree and A–Z index', modelIndexTests);
 // Last: one of its tests changes the store.
 describe('search and instance names', searchTests);

@@ -26,6 +26,7 @@ import { hrefFor } from './pages/links.js';
 import { renderSparqlPage } from './pages/sparql-page.js';
 import { queryLibraryRouter } from './pages/query-library-page.js';
 import { crossDomainRouter } from './pages/cross-domain-page.js';
+import { modelIndexRouter } from './pages/model-index-pages.js';
 import { loadQueryLibrary } from '../data/queries/library.js';
 import { voidHandler } from './void.js';
 import { createSparqlRouter, isQueryPageRequest, type SparqlRouterOptions } from './sparql/router.js';
@@ -148,6 +149,7 @@ export async function createService(options: AppOptions): Promise<Service> {
   app.use(createValidateRouter({ root, iri: config, serializeOptions: ctx.serializeOptions }));
   app.use(queryLibraryRouter({ store, iri: config, prefixes, root, library }));
   app.use(crossDomainRouter({ store, iri: config, prefixes, root, queries: library }));
+  app.use(modelIndexRouter({ store, iri: config, prefixes, search: searchIndex }));
   app.get('/sparql', (req, res, next) => {
     if (!isQueryPageRequest(req)) return next();
     sendCacheable(req, res, renderSparqlPage(prefixes, config).value, HTML.contentType, { vary: true });

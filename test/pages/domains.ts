@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Parser } from 'n3';
 import { loadQueryLibrary, type LibraryQuery } from '../../src/data/queries/library.js';
 import { ROOT } from '../server-support.js';
-import { getHtml } from './context.js';
+import { browser, getHtml, svc } from './context.js';
 
 const GGM = 'https://gemeentelijkgegevensmodel.nl/def/ggm/';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -221,5 +221,105 @@ export function domainTests(): void {
     );
     assert.match(zaak, />heeft<\/text><text [^>]*>Heffing<\/text>/);
     assert.match(zaak, /<a href="\/def\/ggm\/VTHzaak" data-rol="subklasse">/);
+  });
+}
+
+const SKOS = 'http://www.w3.org/2004/02/skos/core#';
+
+/** Lower case without diacritics, as an index files names. */
+const folded = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+
+export function modelIndexTests(): void {
+  before(() => {
+    model ??= readModel();
+  });
+
+  test('/domeinen shows the model tree as published: every domain once, under its parent, with exactly its classes', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${svc.url}/domeinen`);
+    const shown = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLLIElement>('li[id^="domein-"]')).map((li) => ({
+        href: li.querySelector(':scope > .tree-node a')?.getAttribute('href') ?? '',
+        parent: li.parentElement?.closest('li[id^="domein-"]')?.querySelector(':scope > .tree-node a')?.getAttribute('href') ?? '',
+        classes: Array.from(li.querySelectorAll(':scope > details a')).map((a) => a.getAttribute('href') ?? ''),
+      })),
+    );
+    await page.close();
+    const expected = [...model.domains].map((d) => ({
+      href: path(d),
+      parent: model.domains.has(model.partOf.get(d) ?? '') ? path(model.partOf.get(d)!) : '',
+      classes: sorted([...model.classes].filter((c) => model.partOf.get(c) === d).map(path)),
+    }));
+    const key = (x: { href: string }) => x.href;
+    assert.deepEqual(
+      shown.map((s) => ({ ...s, classes: sorted(s.classes) })).sort((a, b) => (key(a) < key(b) ? -1 : 1)),
+      expected.sort((a, b) => (key(a) < key(b) ? -1 : 1)),
+    );
+    const roots = expected.filter((e) => !e.parent).length;
+    assert.ok(roots >= 10, `${roots} beleidsdomeinen at the top`);
+  });
+
+  test('/termen lists every class, attribute, relation, code list and domain of the model once, under the letter of its name', async () => {
+    const quads = new Parser({ format: 'text/turtle' }).parse(readFileSync(join(ROOT, 'ontology/codelijsten.ttl'), 'utf8'));
+    const schemes = new Map<string, string>();
+    for (const q of quads)
+      if (q.predicate.value === RDF_TYPE && q.object.value === `${SKOS}ConceptScheme`) schemes.set(q.subject.value, '');
+    for (const q of quads)
+      if (schemes.has(q.subject.value) && [`${SKOS}prefLabel`, `${RDFS}label`].includes(q.predicate.value) && !schemes.get(q.subject.value))
+        schemes.set(q.subject.value, q.object.value);
+    const kinds = await (async () => {
+      const all = new Map<string, string>();
+      const rows = new Parser({ format: 'text/turtle' }).parse(readFileSync(join(ROOT, 'ontology/ggm.ttl'), 'utf8'));
+      for (const q of rows)
+        if (
+          q.predicate.value === RDF_TYPE &&
+          [`${OWL}Class`, `${OWL}DatatypeProperty`, `${OWL}ObjectProperty`, DOMEIN].includes(q.object.value)
+        )
+          all.set(q.subject.value, q.object.value);
+      return all;
+    })();
+    const expected = new Map<string, string>();
+    for (const [iri] of kinds) if (iri.startsWith(GGM) && model.label.has(iri)) expected.set(iri, model.label.get(iri)!);
+    for (const [iri, label] of schemes) if (iri.startsWith(GGM) && label) expected.set(iri, label);
+    const index = await getHtml('/termen');
+    assert.equal(index.status, 200);
+    const letters = [...index.body.matchAll(/<a href="\/termen\/([a-z0-9-]+)"/g)].map((m) => m[1]!);
+    const seen = new Map<string, string>();
+    const problems: string[] = [];
+    for (const letter of [...new Set(letters)]) {
+      const { status, body } = await getHtml(`/termen/${letter}`);
+      if (status !== 200) {
+        problems.push(`/termen/${letter}: ${status}`);
+        continue;
+      }
+      const table = /<table class="grid az">.*?<\/table>/s.exec(body)?.[0] ?? '';
+      // The terms: the first cell's link, or each link in the list of a name several classes share.
+      const terms = [
+        ...[...table.matchAll(/<tr><td><a href="[^"]*" title="([^"]*)">/g)].map((m) => m[1]!),
+        ...[...table.matchAll(/<details>.*?<\/details>/gs)].flatMap((d) =>
+          [...d[0].matchAll(/<li><a href="[^"]*" title="([^"]*)">/g)].map((m) => m[1]!),
+        ),
+      ];
+      for (const iri of terms) {
+        if (seen.has(iri)) problems.push(`${iri} under ${seen.get(iri)} and ${letter}`);
+        seen.set(iri, letter);
+      }
+    }
+    const missing = [...expected.keys()].filter((iri) => !seen.has(iri));
+    const extra = [...seen.keys()].filter((iri) => iri.startsWith(GGM) && !expected.has(iri));
+    assert.deepEqual(extra, [], "only the model's terms");
+    assert.deepEqual(missing.slice(0, 20), [], `${missing.length} of ${expected.size} terms missing from the index`);
+    for (const [iri, letter] of seen) {
+      if (!expected.has(iri)) continue;
+      const c = folded(expected.get(iri)!).charAt(0);
+      if ((/[a-z]/.test(c) ? c : '0-9') !== letter) problems.push(`${iri} (${expected.get(iri)}) under ${letter}`);
+    }
+    assert.deepEqual(problems, []);
+    assert.ok(expected.size > 5000, `${expected.size} terms`);
+    assert.equal((await getHtml('/termen/xx')).status, 404);
   });
 }

@@ -22,6 +22,8 @@ export function renderHomePage(graphs: GraphInfo[], ctx: LinkContext, broken: Br
   const body = html`${brokenNotice(broken)}<p class="lead">Het Gemeentelijk Gegevensmodel (GGM) van Gemeente Delft als linked data: een OWL-ontologie, SHACL-shapes, SKOS-codelijsten en voorbeelddata. Elke IRI is op te vragen als webpagina of als RDF (Turtle, JSON-LD, N-Triples, RDF/XML, TriG, N-Quads).</p>
 <ul class="cards">
 <li><a href="/def/ggm"><strong>Ontologie</strong><span>Klassen per domein, attributen en relaties</span></a></li>
+<li><a href="/domeinen"><strong>Domeinen</strong><span>Beleidsdomeinen, domeinen en hun klassen, met diagrammen</span></a></li>
+<li><a href="/termen"><strong>Termen A–Z</strong><span>Alle klassen, attributen, relaties en codelijsten op naam</span></a></li>
 <li><a href="/def/ggm/codelijsten"><strong>Codelijsten</strong><span>Enumeraties als SKOS-begrippenkaders</span></a></li>
 <li><a href="/def/ggm/shapes"><strong>SHACL-shapes</strong><span>Validatieregels per klasse</span></a></li>
 <li><a href="/def/ggm/mim"><strong>MIM-model</strong><span>Het model in het MIM 1.2-vocabulaire</span></a></li>

@@ -56,7 +56,7 @@ ${alternates}
 <body>
 <header class="site">
 <a class="brand" href="/">GGM <span>Gemeentelijk Gegevensmodel</span></a>
-<nav aria-label="Hoofdmenu"><a href="/def/ggm">Ontologie</a><a href="/def/ggm/codelijsten">Codelijsten</a><a href="/def/ggm/shapes">SHACL-shapes</a><a href="/sparql">SPARQL</a><a href="/zoeken">Zoeken</a></nav>
+<nav aria-label="Hoofdmenu"><a href="/def/ggm">Ontologie</a><a href="/domeinen">Domeinen</a><a href="/termen">A–Z</a><a href="/def/ggm/codelijsten">Codelijsten</a><a href="/def/ggm/shapes">SHACL-shapes</a><a href="/sparql">SPARQL</a><a href="/zoeken">Zoeken</a></nav>
 </header>
 <main>
 <div class="title">

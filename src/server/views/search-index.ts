@@ -203,6 +203,13 @@ export class SearchIndex {
     return scored.slice(0, limit).map(({ doc }) => hitOf(doc));
   }
 
+  /** Every indexed thing of the given kinds that the caller may read (the A–Z index lists them). */
+  async terms(readable: Set<string>, kinds: SearchKind[]): Promise<SearchHit[]> {
+    const { docs } = await this.current();
+    const wanted = new Set(kinds);
+    return docs.filter((d) => wanted.has(d.kind) && readable.has(d.graph)).map(hitOf);
+  }
+
   private async load(): Promise<Built> {
     const version = this.version();
     const docs = await loadDocs(this.store, this.iri);
