@@ -11,6 +11,7 @@ import type { Target } from './resolve.js';
 import { serialize, type SerializeOptions } from './serialize.js';
 import { loadClassView } from './views/class-view.js';
 import { loadGraphView } from './views/graph-view.js';
+import { loadModelTree } from './views/model-tree.js';
 import { disambiguatedPredicates, instanceNames } from './views/instance-names.js';
 import { constraintsFor } from './views/shape-constraints.js';
 import { renderClassPage, type PageTarget } from './pages/class-page.js';
@@ -93,7 +94,9 @@ async function renderHtml(ctx: RenderContext, target: Target, pageTarget: PageTa
         loadGraphView(ctx.store, target.iri, target.triples),
         describe(ctx.store, target.iri, { pageSize: 50 }),
       ]);
-      return { body: renderGraphPage(view, d, pageTarget, base).value, hasNextPage: false };
+      // The ontology's classes are grouped as the model's tree, as on /domeinen and the domain pages.
+      const tree = view.itemKind === 'klassen' ? (await loadModelTree(ctx.store)).roots : undefined;
+      return { body: renderGraphPage(view, d, pageTarget, base, tree).value, hasNextPage: false };
     }
     case 'class': {
       const view = await loadClassView(ctx.store, target.iri, ctx.iri, page);

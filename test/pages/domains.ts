@@ -322,4 +322,56 @@ export function modelIndexTests(): void {
     assert.ok(expected.size > 5000, `${expected.size} terms`);
     assert.equal((await getHtml('/termen/xx')).status, 404);
   });
+
+  test('the ontology index and the cross-domain page group and name domains as the tree does', async () => {
+    const top = (d: string) => {
+      let at = d;
+      while (model.domains.has(model.partOf.get(at) ?? '')) at = model.partOf.get(at)!;
+      return at;
+    };
+    // /def/ggm: a section per beleidsdomein; in it each class under the heading of its own domain.
+    const page = await browser.newPage();
+    await page.goto(`${svc.url}/def/ggm`);
+    const placed = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('#lijst section.domain')).flatMap((section) => {
+        const root = section.querySelector('h3 a')?.getAttribute('href') ?? '';
+        let under = root;
+        const out: { cls: string; root: string; under: string }[] = [];
+        for (const el of Array.from(section.children)) {
+          if (el.tagName === 'H4') under = el.querySelector('a')?.getAttribute('href') ?? '';
+          if (el.tagName === 'UL')
+            for (const a of Array.from(el.querySelectorAll('a'))) out.push({ cls: a.getAttribute('href') ?? '', root, under });
+        }
+        return out;
+      }),
+    );
+    await page.close();
+    const expected = [...model.classes]
+      .filter((c) => model.domains.has(model.partOf.get(c) ?? ''))
+      .map((c) => ({ cls: path(c), root: path(top(model.partOf.get(c)!)), under: path(model.partOf.get(c)!) }));
+    const order = (a: { cls: string }, b: { cls: string }) => (a.cls < b.cls ? -1 : 1);
+    assert.deepEqual(placed.filter((p) => p.root).sort(order), expected.sort(order));
+    // /cross-domain: every domain named in a pair links to the page of the domain of that name, with its beleidsdomein.
+    const { body } = await getHtml('/cross-domain');
+    const byLabel = new Map([...model.domains].map((d) => [model.label.get(d)!, d]));
+    const problems: string[] = [];
+    let pairs = 0;
+    for (const m of body.matchAll(/<tr data-pair="[^"]*"><td>(.*?)<\/td><td>(.*?)<\/td>/gs)) {
+      pairs++;
+      for (const cell of [m[1]!, m[2]!]) {
+        const a = /<a href="([^"]*)"[^>]*>([^<]*)<\/a>(?: <span class="count">\(([^)]*)\)<\/span>)?/.exec(cell);
+        const d = a && byLabel.get(a[2]!.replace(/&amp;/g, '&'));
+        if (!a || !d) problems.push(`not a domain link: ${cell}`);
+        else if (a[1] !== path(d)) problems.push(`${a[2]} links to ${a[1]}`);
+        else if (top(d) !== d && a[3] !== model.label.get(top(d))) problems.push(`${a[2]}: beleidsdomein ${a[3]}`);
+      }
+    }
+    assert.ok(pairs >= 20, `${pairs} pairs of domains`);
+    assert.deepEqual(problems, []);
+    const circles = [...body.matchAll(/<a href="([^"]*)" class="domein">/g)].map((m) => m[1]!);
+    assert.ok(
+      circles.length >= 10 && circles.every((h) => [...model.domains].some((d) => path(d) === h && top(d) === d)),
+      "the diagram's circles link to the beleidsdomeinen",
+    );
+  });
 }

@@ -19,7 +19,8 @@ import type { SparqlStore } from '../../store/types.js';
 import { sparqlIri } from '../store-query.js';
 import { html, type Html } from './html.js';
 import { layout, section, tableRegion } from './layout.js';
-import { iriLink, type LinkContext } from './links.js';
+import { hrefFor, iriLink, type LinkContext } from './links.js';
+import { loadModelTree, subtree, type ModelTree } from '../views/model-tree.js';
 import { resultTable, runLibraryQuery } from './query-library-page.js';
 import { sendCacheable } from '../http-headers.js';
 
@@ -102,7 +103,7 @@ export function wrapLabel(label: string, width = 24): string[] {
  * others on a circle around it (in numeric order), one line per connected pair,
  * thicker for more links; hover titles give the counts in both directions.
  */
-export function overviewSvg(overview: DomainOverview): Html {
+export function overviewSvg(overview: DomainOverview, domains: DomainsByName = new Map(), ctx?: LinkContext): Html {
   const degree = new Map<string, number>();
   for (const e of overview.edges) for (const id of [e.from, e.to]) degree.set(id, (degree.get(id) ?? 0) + e.count);
   const nodes = overview.nodes
@@ -151,12 +152,37 @@ export function overviewSvg(overview: DomainOverview): Html {
       p.y +
       Math.sin(angle) * (r + 8) +
       (Math.sin(angle) < -0.5 ? -14 * (label.length - 1) : Math.sin(angle) > 0.5 ? 10 : 4 - 7 * (label.length - 1));
-    return html`<g class="domein"><circle cx="${f(p.x)}" cy="${f(p.y)}" r="${f(r)}" fill="#e5f0f7" stroke="#01689b" stroke-width="1.5"><title>${`${n.label}: ${n.classes} klassen`}</title></circle><text x="${f(lx)}" y="${f(top)}" text-anchor="${anchor}" font-size="13" fill="#1b1f24">${label.map((l, i) => html`<tspan x="${f(lx)}" dy="${i === 0 ? 0 : 14}">${l}</tspan>`)}</text></g>`;
+    const href = ctx && domains.get(n.label) ? hrefFor(domains.get(n.label)!.iri, ctx.iri) : undefined;
+    const node = html`<circle cx="${f(p.x)}" cy="${f(p.y)}" r="${f(r)}" fill="#e5f0f7" stroke="#01689b" stroke-width="1.5"><title>${`${n.label}: ${n.classes} klassen`}</title></circle><text x="${f(lx)}" y="${f(top)}" text-anchor="${anchor}" font-size="13" fill="#1b1f24">${label.map((l, i) => html`<tspan x="${f(lx)}" dy="${i === 0 ? 0 : 14}">${l}</tspan>`)}</text>`;
+    return href ? html`<a href="${href}" class="domein">${node}</a>` : html`<g class="domein">${node}</g>`;
   });
-  return html`<svg class="domain-overview" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${SIZE.width} ${SIZE.height}" width="100%" role="img" aria-labelledby="overview-title"><title id="overview-title">${`Relaties tussen ${nodes.length} ${overview.level === 'beleidsdomein' ? 'beleidsdomeinen' : 'domeinen'}: lijndikte naar het aantal relaties`}</title>${lines}${circles}</svg>`;
+  return html`<svg class="domain-overview" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${SIZE.width} ${SIZE.height}" width="100%" role="group" aria-labelledby="overview-title"><title id="overview-title">${`Relaties tussen ${nodes.length} ${overview.level === 'beleidsdomein' ? 'beleidsdomeinen' : 'domeinen'}: lijndikte naar het aantal relaties`}</title>${lines}${circles}</svg>`;
 }
 
 // ---- tables ----
+
+/** Domains by their name (the report names domains as the model's packages do). */
+export type DomainsByName = Map<string, { iri: string; top?: string }>;
+
+/** The domains of the model's tree by name; a name two domains share is left out (shown as text). */
+export function domainsByName(tree: ModelTree): DomainsByName {
+  const out: DomainsByName = new Map();
+  const shared = new Set<string>();
+  for (const r of tree.roots)
+    for (const d of subtree(r)) {
+      if (out.has(d.label)) shared.add(d.label);
+      out.set(d.label, { iri: d.iri, top: d === r ? undefined : r.label });
+    }
+  for (const n of shared) out.delete(n);
+  return out;
+}
+
+/** A domain named in the report: a link to its page, with its beleidsdomein (as on /domeinen). */
+function domainName(name: string, domains: DomainsByName, ctx: LinkContext): Html {
+  const d = domains.get(name);
+  if (!d) return html`${name}`;
+  return html`${iriLink(d.iri, ctx, name)}${d.top ? html` <span class="count">(${d.top})</span>` : ''}`;
+}
 
 function classLink(local: string, ns: string, ctx: LinkContext): Html {
   return iriLink(`${ns}${local}`, ctx, local);
@@ -173,11 +199,18 @@ function pairId(p: DomainPair): string {
 }
 
 /** One summary row per pair of domains. */
-function pairRows(pairs: DomainPair[], ns: string, usage: DemoUsage, queries: LibraryQuestion[]): Html[] {
+function pairRows(
+  pairs: DomainPair[],
+  ns: string,
+  usage: DemoUsage,
+  queries: LibraryQuestion[],
+  domains: DomainsByName,
+  ctx: LinkContext,
+): Html[] {
   return pairs.map((p) => {
     const used = p.links.reduce((n, l) => n + usageOf(l, ns, usage), 0);
     const asked = queries.filter((q) => q.domeinen.includes(p.from) && q.domeinen.includes(p.to));
-    return html`<tr data-pair="${`${p.from} → ${p.to}`}"><td>${p.from}</td><td>${p.to}</td><td class="num">${p.relatiesoorten}</td><td class="num">${p.attribuutsoorten}</td><td class="num">${p.generalisaties}</td><td class="num" data-pair-usage>${used}</td><td><a href="${`#${pairId(p)}`}">${p.count} ${p.count === 1 ? 'verbinding' : 'verbindingen'}</a></td><td>${asked.map((q, i) => html`${i ? ', ' : ''}<a href="${`/queries/${q.name}`}" title="${q.nl}">${q.name}</a>`)}</td></tr>`;
+    return html`<tr data-pair="${`${p.from} → ${p.to}`}"><td>${domainName(p.from, domains, ctx)}</td><td>${domainName(p.to, domains, ctx)}</td><td class="num">${p.relatiesoorten}</td><td class="num">${p.attribuutsoorten}</td><td class="num">${p.generalisaties}</td><td class="num" data-pair-usage>${used}</td><td><a href="${`#${pairId(p)}`}">${p.count} ${p.count === 1 ? 'verbinding' : 'verbindingen'}</a></td><td>${asked.map((q, i) => html`${i ? ', ' : ''}<a href="${`/queries/${q.name}`}" title="${q.nl}">${q.name}</a>`)}</td></tr>`;
   });
 }
 
@@ -192,8 +225,8 @@ function linkRows(pairs: DomainPair[], ns: string, usage: DemoUsage, ctx: LinkCo
   );
 }
 
-function classRefs(refs: ClassRef[], ns: string, ctx: LinkContext): Html {
-  return html`<ul class="plain">${refs.map((c) => html`<li>${classLink(c.local, ns, ctx)} <span class="count">(${c.domein})</span></li>`)}</ul>`;
+function classRefs(refs: ClassRef[], ns: string, domains: DomainsByName, ctx: LinkContext): Html {
+  return html`<ul class="plain">${refs.map((c) => html`<li>${classLink(c.local, ns, ctx)} (${domainName(c.domein, domains, ctx)})</li>`)}</ul>`;
 }
 
 export interface CrossDomainPageInput {
@@ -201,27 +234,30 @@ export interface CrossDomainPageInput {
   usage: DemoUsage;
   /** The library queries, to link from the pairs of domains they cross and from the end of the page. */
   queries: LibraryQuestion[];
+  /** The model's domains by name, to link the report's domain names to their pages. */
+  domains?: DomainsByName;
 }
 
 export function renderCrossDomainPage(input: CrossDomainPageInput, ctx: LinkContext): Html {
   const { report, usage } = input;
+  const domains = input.domains ?? new Map();
   const ns = ggmNamespaces(ctx.iri.vocabBase).ggm;
   const pairs = [...report.pairs].sort((a, b) => b.count - a.count || (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : 1));
   const shared = report.sharedNames.map(
     (s) =>
-      html`<tr data-name="${s.name}" data-verdict="${s.verdict}"><td>${s.name}</td><td>${classRefs(s.classes, ns, ctx)}</td><td>${VERDICTS[s.verdict]}</td></tr>`,
+      html`<tr data-name="${s.name}" data-verdict="${s.verdict}"><td>${s.name}</td><td>${classRefs(s.classes, ns, domains, ctx)}</td><td>${VERDICTS[s.verdict]}</td></tr>`,
   );
   const definitions = report.sharedDefinitions.map(
-    (d) => html`<tr><td class="definition">${d.definitie}</td><td>${classRefs(d.classes, ns, ctx)}</td></tr>`,
+    (d) => html`<tr><td class="definition">${d.definitie}</td><td>${classRefs(d.classes, ns, domains, ctx)}</td></tr>`,
   );
   const names = new Set(input.queries.map((q) => q.name));
   const related = RELATED_QUERIES.filter((q) => names.has(q));
   const body = html`<p class="lead">Het GGM is in domeinen verdeeld, maar de domeinen verwijzen naar elkaar: een cliënt in het sociaal domein is een ingeschreven persoon uit RSGBPlus, een adres komt uit de BAG. Deze pagina toont waar de domeinen elkaar raken, hoe vaak de voorbeeldgemeente die verbindingen gebruikt en welke klassen in meerdere domeinen dezelfde naam dragen.</p>
-${section('overzicht', 'Beleidsdomeinen en hun verbindingen', html`<figure>${overviewSvg(report.overview.beleidsdomein)}<figcaption>Elke cirkel is een beleidsdomein (grootte naar het aantal klassen); elke lijn staat voor de relaties, attributen en generalisaties tussen twee beleidsdomeinen (dikte naar het aantal).</figcaption></figure>`)}
+${section('overzicht', 'Beleidsdomeinen en hun verbindingen', html`<figure>${overviewSvg(report.overview.beleidsdomein, domains, ctx)}<figcaption>Elke cirkel is een beleidsdomein (grootte naar het aantal klassen) en linkt naar zijn pagina; elke lijn staat voor de relaties, attributen en generalisaties tussen twee beleidsdomeinen (dikte naar het aantal).</figcaption></figure>`)}
 ${section(
   'relaties',
   'Verbindingen tussen domeinen',
-  html`<p>Per paar domeinen (van → naar): het aantal relaties, attributen met een klasse als type en generalisaties, en hoe vaak de voorbeelddata ze gebruiken (triples met de eigenschap; bij een generalisatie: objecten van de subklasse).</p>${tableRegion('Tabel: verbindingen per paar domeinen', html`<table class="grid cross-domain-pairs"><thead><tr><th>Van domein</th><th>Naar domein</th><th>Relaties</th><th>Attributen</th><th>Generalisaties</th><th>In voorbeelddata</th><th>Verbindingen</th><th>Vragen</th></tr></thead><tbody>${pairRows(pairs, ns, usage, input.queries)}</tbody></table>`)}`,
+  html`<p>Per paar domeinen (van → naar; tussen haakjes het beleidsdomein, zoals op <a href="/domeinen">Domeinen</a>): het aantal relaties, attributen met een klasse als type en generalisaties, en hoe vaak de voorbeelddata ze gebruiken (triples met de eigenschap; bij een generalisatie: objecten van de subklasse).</p>${tableRegion('Tabel: verbindingen per paar domeinen', html`<table class="grid cross-domain-pairs"><thead><tr><th>Van domein</th><th>Naar domein</th><th>Relaties</th><th>Attributen</th><th>Generalisaties</th><th>In voorbeelddata</th><th>Verbindingen</th><th>Vragen</th></tr></thead><tbody>${pairRows(pairs, ns, usage, input.queries, domains, ctx)}</tbody></table>`)}`,
   pairs.length,
 )}
 ${section(
@@ -268,10 +304,11 @@ export function crossDomainRouter(options: CrossDomainRouterOptions): express.Ro
       report ??= readCrossDomainReport(options.root);
       const version = options.store.version;
       if (!cached || version === undefined || cached.version !== version) {
-        const page = renderCrossDomainPage(
-          { report, usage: await demoUsage(options.store, report, ggmNamespaces(options.iri.vocabBase).ggm), queries },
-          ctx,
-        ).value;
+        const [usage, tree] = await Promise.all([
+          demoUsage(options.store, report, ggmNamespaces(options.iri.vocabBase).ggm),
+          loadModelTree(options.store),
+        ]);
+        const page = renderCrossDomainPage({ report, usage, queries, domains: domainsByName(tree) }, ctx).value;
         cached = version === undefined ? undefined : { version, page };
         if (!cached) return sendCacheable(req, res, page, HTML_TYPE);
       }

@@ -4,6 +4,7 @@
  */
 import type { Description } from '../describe.js';
 import type { GraphView, ListedItem } from '../views/graph-view.js';
+import { subtree, type TreeDomain } from '../views/model-tree.js';
 import type { PageTarget } from './class-page.js';
 import { html, type Html } from './html.js';
 import { iriLink, type LinkContext } from './links.js';
@@ -35,10 +36,54 @@ ${keys.map(
 )}`;
 }
 
-export function renderGraphPage(view: GraphView, d: Description, target: PageTarget, base: Omit<LinkContext, 'labels'>): Html {
+/**
+ * The classes grouped as the model's tree (the same grouping as /domeinen and the domain pages):
+ * a section per beleidsdomein, in it each domain or subdomain that holds classes; classes outside
+ * every domain (GeoSPARQL's) last.
+ */
+function byTree(items: ListedItem[], roots: TreeDomain[], ctx: LinkContext): Html {
+  const byGroup = new Map<string, ListedItem[]>();
+  for (const i of items) byGroup.set(i.group ?? '', [...(byGroup.get(i.group ?? '') ?? []), i]);
+  const placed = new Set<string>();
+  const anchor = (d: TreeDomain) => `d-${d.iri.replace(/.*\//, '')}`;
+  const list = (xs: ListedItem[]) => html`<ul class="columns">${xs.map((i) => item(i, ctx))}</ul>`;
+  const sections = roots.map((r) => {
+    const domains = subtree(r).filter((d) => byGroup.has(d.iri));
+    for (const d of domains) placed.add(d.iri);
+    const count = domains.reduce((n, d) => n + byGroup.get(d.iri)!.length, 0);
+    if (count === 0) return html``;
+    return html`<section class="domain" id="${anchor(r)}" aria-labelledby="${`${anchor(r)}-h`}"><h3 id="${`${anchor(r)}-h`}">${iriLink(r.iri, ctx, r.label)} <span class="count">(${count})</span></h3>${domains.map(
+      (d) =>
+        d === r
+          ? list(byGroup.get(d.iri)!)
+          : html`<h4>${iriLink(d.iri, ctx, d.depth > 1 ? `${subtree(r).find((p) => p.children.includes(d))?.label ?? ''} › ${d.label}` : d.label)} <span class="count">(${byGroup.get(d.iri)!.length})</span></h4>${list(byGroup.get(d.iri)!)}`,
+    )}</section>`;
+  });
+  const rest = items.filter((i) => !placed.has(i.group ?? ''));
+  const counts = new Map(roots.map((r) => [r, subtree(r).reduce((n, d) => n + (byGroup.get(d.iri)?.length ?? 0), 0)]));
+  return html`<nav class="toc" aria-label="Beleidsdomeinen"><ul class="columns">${roots
+    .filter((r) => counts.get(r))
+    .map(
+      (r) => html`<li><a href="${`#${anchor(r)}`}">${r.label}</a> <span class="count">(${counts.get(r)})</span></li>`,
+    )}${rest.length ? html`<li><a href="#d-buiten">Buiten de domeinen</a> <span class="count">(${rest.length})</span></li>` : ''}</ul></nav>
+<p>Ingedeeld zoals het model zelf (beleidsdomein › domein › subdomein), net als op de pagina <a href="/domeinen">Domeinen</a>.</p>
+${sections}${rest.length ? html`<section class="domain" id="d-buiten" aria-labelledby="d-buiten-h"><h3 id="d-buiten-h">Buiten de domeinen <span class="count">(${rest.length})</span></h3>${list(rest)}</section>` : ''}`;
+}
+
+export function renderGraphPage(
+  view: GraphView,
+  d: Description,
+  target: PageTarget,
+  base: Omit<LinkContext, 'labels'>,
+  tree?: TreeDomain[],
+): Html {
   const ctx: LinkContext = { ...base, labels: labelMap([...d.outgoing, ...d.labels]) };
   const list =
-    view.itemKind === 'klassen' ? grouped(view.items, ctx) : html`<ul class="columns">${view.items.map((i) => item(i, ctx))}</ul>`;
+    view.itemKind === 'klassen'
+      ? tree
+        ? byTree(view.items, tree, ctx)
+        : grouped(view.items, ctx)
+      : html`<ul class="columns">${view.items.map((i) => item(i, ctx))}</ul>`;
   const meta = propertiesHtml(target.iri, d.outgoing, ctx, SUMMARY_PREDICATES);
   const title = d.outgoing.length ? titleOf(d.outgoing, target.iri) : target.iri.replace(/.*\//, '');
   const body = html`${summaryHtml(d.outgoing, target.iri, ctx)}
