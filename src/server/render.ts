@@ -12,6 +12,7 @@ import { serialize, type SerializeOptions } from './serialize.js';
 import { loadClassView } from './views/class-view.js';
 import { loadGraphView } from './views/graph-view.js';
 import { loadModelTree } from './views/model-tree.js';
+import { loadCodelistView } from './views/codelist-view.js';
 import { disambiguatedPredicates, instanceNames } from './views/instance-names.js';
 import { constraintsFor } from './views/shape-constraints.js';
 import { renderClassPage, type PageTarget } from './pages/class-page.js';
@@ -116,8 +117,11 @@ async function renderHtml(ctx: RenderContext, target: Target, pageTarget: PageTa
       return { body: renderPropertyPage(view, pageTarget, base, target.types).value, hasNextPage: description.hasNextPage };
     }
     case 'codelist': {
-      const d = await describe(ctx.store, target.iri, { page, conceptScheme: true });
-      return { body: renderCodelistPage(d, pageTarget, base).value, hasNextPage: d.hasNextPage };
+      const [d, view] = await Promise.all([
+        describe(ctx.store, target.iri, { page, conceptScheme: true }),
+        loadCodelistView(ctx.store, target.iri, ctx.iri),
+      ]);
+      return { body: renderCodelistPage(d, pageTarget, base, view).value, hasNextPage: d.hasNextPage };
     }
     case 'resource': {
       if (target.types.includes(`${NS.mim}Domein`)) {
