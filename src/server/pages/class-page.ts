@@ -6,6 +6,7 @@
 import { NS } from '../../iri/index.js';
 import { multiplicity, type PropertyConstraint } from '../views/shape-constraints.js';
 import type { ClassView } from '../views/class-view.js';
+import { datatypeUnionHtml, valueTypeHtml } from './alternatives.js';
 import { html, type Html } from './html.js';
 import { iriLink, type LinkContext } from './links.js';
 import { layout, section, tableRegion } from './layout.js';
@@ -29,14 +30,13 @@ function inherited(owner: string, self: string, ctx: LinkContext): Html | '' {
 }
 
 function constraintCells(c: PropertyConstraint, ctx: LinkContext): Html {
-  const type = c.datatype ?? c.class ?? c.node;
   const extra: Html[] = [];
   if (c.maxLength !== undefined) extra.push(html`<li>max. lengte ${c.maxLength}</li>`);
   if (c.pattern) extra.push(html`<li>patroon <code>${c.pattern}</code></li>`);
   if (c.nodeKind) extra.push(html`<li>soort knoop ${iriLink(c.nodeKind, ctx)}</li>`);
   if (c.in.length)
     extra.push(html`<li>een van ${c.in.length} waarden: ${list(c.in.slice(0, 12), ctx)}${c.in.length > 12 ? ' …' : ''}</li>`);
-  return html`<td>${iriLink(c.path, ctx)}</td><td>${type ? iriLink(type, ctx) : ''}</td><td class="mult">${multiplicity(c)}</td><td><ul class="plain">${extra}</ul></td>`;
+  return html`<td>${iriLink(c.path, ctx)}</td><td>${valueTypeHtml(c, ctx)}</td><td class="mult">${multiplicity(c)}</td><td><ul class="plain">${extra}</ul></td>`;
 }
 
 /** The class's neighbourhood as the diagram needs it: only classes (no code lists, no datatypes). */
@@ -82,11 +82,11 @@ ${view.subclasses.length ? html`<dt>Subklassen</dt><dd>${list(view.subclasses, c
   const relations = view.properties.filter((p) => p.kind === 'relatie');
   const attributeRows = attributes.map(
     (p) =>
-      html`<tr><td>${iriLink(p.iri, ctx)} ${inherited(p.owner, iri, ctx)}</td><td>${p.range ? iriLink(p.range, ctx) : p.constraint?.datatype ? iriLink(p.constraint.datatype, ctx) : ''}</td><td class="mult">${multiplicity(p.constraint)}</td><td class="definition">${p.definition ?? ''}</td></tr>`,
+      html`<tr><td>${iriLink(p.iri, ctx)} ${inherited(p.owner, iri, ctx)}</td><td>${p.range ? iriLink(p.range, ctx) : p.rangeUnion?.length ? datatypeUnionHtml(p.rangeUnion, ctx) : p.constraint ? valueTypeHtml(p.constraint, ctx) : ''}</td><td class="mult">${multiplicity(p.constraint)}</td><td class="definition">${p.definition ?? ''}</td></tr>`,
   );
   const relationRows = relations.map(
     (p) =>
-      html`<tr><td>${iriLink(p.iri, ctx)} ${inherited(p.owner, iri, ctx)}</td><td>${p.range ? iriLink(p.range, ctx) : ''}</td><td class="mult">${multiplicity(p.constraint)}</td><td>${p.inverse ? iriLink(p.inverse, ctx) : ''}</td></tr>`,
+      html`<tr><td>${iriLink(p.iri, ctx)} ${inherited(p.owner, iri, ctx)}</td><td>${p.range ? iriLink(p.range, ctx) : p.constraint ? valueTypeHtml(p.constraint, ctx) : ''}</td><td class="mult">${multiplicity(p.constraint)}</td><td>${p.inverse ? iriLink(p.inverse, ctx) : ''}</td></tr>`,
   );
   const incomingRows = view.incomingRelations.map((r) => html`<tr><td>${iriLink(r.source, ctx)}</td><td>${iriLink(r.iri, ctx)}</td></tr>`);
   const constraintRows = view.constraints.map((c) => html`<tr>${constraintCells(c, ctx)}</tr>`);

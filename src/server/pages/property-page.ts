@@ -8,6 +8,7 @@ import type { Description } from '../describe.js';
 import type { PropertyConstraint } from '../views/shape-constraints.js';
 import { multiplicity } from '../views/shape-constraints.js';
 import type { PageTarget } from './class-page.js';
+import { datatypeUnionHtml, unionMembersIn, valueTypeHtml } from './alternatives.js';
 import { html, type Html } from './html.js';
 import { iriLink, type LinkContext } from './links.js';
 import { layout, section, tableRegion } from './layout.js';
@@ -31,15 +32,25 @@ export function renderPropertyPage(view: PropertyView, target: PageTarget, base:
   ];
   const row = (label: string, iris: string[]) =>
     iris.length ? html`<dt>${label}</dt><dd>${iris.map((x, i) => html`${i ? ', ' : ''}${iriLink(x, ctx)}`)}</dd>` : '';
+  // A range that is a blank node is a union of datatypes (onvolledige datum): shown as what it means, never as a node id.
+  const ranges = d.outgoing.filter((q) => q.subject.value === iri && q.predicate.value === `${NS.rdfs}range`).map((q) => q.object);
+  const unions = ranges.map((r) => unionMembersIn(r, d.outgoing)).filter((m): m is string[] => m !== undefined && m.length > 0);
+  const rangeRow = (label: string) =>
+    unions.length
+      ? html`<dt>${label}</dt><dd>${unions.map((m, i) => html`${i ? '; ' : ''}${datatypeUnionHtml(m, ctx)}`)}</dd>`
+      : row(
+          label,
+          ranges.filter((r) => r.termType === 'NamedNode').map((r) => r.value),
+        );
   const kind = types.includes(`${NS.owl}ObjectProperty`)
     ? 'Relatie'
     : types.includes(`${NS.owl}DatatypeProperty`)
       ? 'Attribuut'
       : 'Eigenschap';
-  const facts = html`<dl class="summary">${row('Van klasse', objects(`${NS.rdfs}domain`))}${row(kind === 'Relatie' ? 'Naar klasse' : 'Datatype', objects(`${NS.rdfs}range`))}${row('Inverse', objects(`${NS.owl}inverseOf`))}${row('Subeigenschap van', objects(`${NS.rdfs}subPropertyOf`))}</dl>`;
+  const facts = html`<dl class="summary">${row('Van klasse', objects(`${NS.rdfs}domain`))}${rangeRow(kind === 'Relatie' ? 'Naar klasse' : 'Datatype')}${row('Inverse', objects(`${NS.owl}inverseOf`))}${row('Subeigenschap van', objects(`${NS.rdfs}subPropertyOf`))}</dl>`;
   const constraintRows = view.constraints.map(
     (c) =>
-      html`<tr><td>${iriLink(c.targetClass, ctx)}</td><td>${iriLink(c.propertyShape, ctx)}</td><td>${c.datatype ? iriLink(c.datatype, ctx) : c.class ? iriLink(c.class, ctx) : ''}</td><td class="mult">${multiplicity(c)}</td><td>${c.maxLength ?? ''}</td><td>${c.pattern ? html`<code>${c.pattern}</code>` : ''}${c.in.length ? html`${c.in.length} toegestane waarden` : ''}</td></tr>`,
+      html`<tr><td>${iriLink(c.targetClass, ctx)}</td><td>${iriLink(c.propertyShape, ctx)}</td><td>${valueTypeHtml(c, ctx)}</td><td class="mult">${multiplicity(c)}</td><td>${c.maxLength ?? ''}</td><td>${c.pattern ? html`<code>${c.pattern}</code>` : ''}${c.in.length ? html`${c.in.length} toegestane waarden` : ''}</td></tr>`,
   );
   const mim = d.outgoing.filter((q) => q.graph.value === view.mimGraph && q.subject.value === iri);
   const mimSet = new Set(mim);

@@ -10,13 +10,17 @@ import type { SparqlStore } from '../../store/types.js';
 import { describe, labelsOf, type Description } from '../describe.js';
 import { select, sparqlIri, text } from '../store-query.js';
 import { constraintsFor, type PropertyConstraint } from './shape-constraints.js';
+import { LIST_CELLS, assembleLists } from './rdf-lists.js';
 
 export interface ClassProperty {
   iri: string;
   kind: 'attribuut' | 'relatie';
   /** The class that declares it (the class itself or a superclass). */
   owner: string;
+  /** The range, when it is an IRI. */
   range?: string;
+  /** The member datatypes of a range that is a union (owl:unionOf, e.g. onvolledige datum: xsd:date, xsd:gYearMonth, xsd:gYear). */
+  rangeUnion?: string[];
   inverse?: string;
   definition?: string;
   constraint?: PropertyConstraint;
@@ -91,6 +95,7 @@ async function propertiesOf(store: SparqlStore, owners: string[]): Promise<Class
         OPTIONAL { ?prop <${NS.skos}definition> ?definition } }
     } ORDER BY ?prop LIMIT 5000`,
   );
+  const unions = await rangeUnions(store, owners);
   const out = new Map<string, ClassProperty>();
   for (const r of rows) {
     const iri = text(r, 'prop');
@@ -99,12 +104,26 @@ async function propertiesOf(store: SparqlStore, owners: string[]): Promise<Class
       iri,
       kind: text(r, 'kind') === `${NS.owl}ObjectProperty` ? 'relatie' : 'attribuut',
       owner: text(r, 'owner'),
-      range: text(r, 'range') || undefined,
+      range: r.range?.termType === 'NamedNode' ? r.range.value : undefined,
+      rangeUnion: unions.get(iri),
       inverse: text(r, 'inverse') || undefined,
       definition: text(r, 'definition') || undefined,
     });
   }
   return [...out.values()];
+}
+
+/** Per property of the owners whose range is a blank node with owl:unionOf: the members, in list order. */
+export async function rangeUnions(store: SparqlStore, owners: string[]): Promise<Map<string, string[]>> {
+  if (owners.length === 0) return new Map();
+  const rows = await select(
+    store,
+    `SELECT ?prop ?head ?cell ?next ?member WHERE {
+      VALUES ?owner { ${owners.map(sparqlIri).join(' ')} }
+      GRAPH ?g { ?prop <${NS.rdfs}domain> ?owner ; <${NS.rdfs}range> ?r . FILTER(isBlank(?r)) ?r <${NS.owl}unionOf> ?head . ${LIST_CELLS} }
+    } LIMIT 20000`,
+  );
+  return assembleLists(rows, 'prop', (r) => (r.member?.termType === 'NamedNode' ? r.member.value : undefined));
 }
 
 async function incomingRelationsOf(store: SparqlStore, iri: string): Promise<IncomingRelation[]> {
@@ -156,9 +175,9 @@ export async function loadClassView(store: SparqlStore, iri: string, config: Iri
   const own = description.outgoing.filter((q) => q.subject.value === iri);
   const mentioned = [
     ...owners,
-    ...properties.flatMap((p) => [p.iri, p.owner, p.range, p.inverse]),
+    ...properties.flatMap((p) => [p.iri, p.owner, p.range, p.inverse, ...(p.rangeUnion ?? [])]),
     ...incomingRelations.flatMap((r) => [r.iri, r.source]),
-    ...constraints.flatMap((c) => [c.datatype, c.class, c.node, ...c.in]),
+    ...constraints.flatMap((c) => [c.datatype, c.class, c.node, ...c.in, ...c.orDatatypes, ...c.orClasses]),
   ].filter((x): x is string => x !== undefined);
   const nearby = [
     iri,

@@ -4,7 +4,9 @@
  */
 import { NS } from '../../iri/index.js';
 import type { SparqlStore } from '../../store/types.js';
-import { select, sparqlIri, text } from '../store-query.js';
+import { DataFactory } from 'n3';
+import { select, sparqlIri, text, type Row } from '../store-query.js';
+import { LIST_CELLS, assembleLists } from './rdf-lists.js';
 
 export interface PropertyConstraint {
   /** The class whose node shape holds the property shape. */
@@ -22,6 +24,10 @@ export interface PropertyConstraint {
   pattern?: string;
   name?: string;
   in: string[];
+  /** sh:or alternatives by datatype (onvolledige datum: xsd:date, xsd:gYearMonth, xsd:gYear), in list order. */
+  orDatatypes: string[];
+  /** sh:or alternatives by class (a class and its subclasses), in list order. */
+  orClasses: string[];
 }
 
 const num = (s: string): number | undefined => (s === '' ? undefined : Number(s));
@@ -56,6 +62,15 @@ export async function constraintsFor(store: SparqlStore, classes: string[], path
     store,
     `SELECT ?ps ?v WHERE { GRAPH ?g { ${core} ?ps <${sh}in>/<${NS.rdf}rest>*/<${NS.rdf}first> ?v } } LIMIT 20000`,
   );
+  const orRows = await select(
+    store,
+    `SELECT ?ps ?head ?cell ?next ?member ?datatype ?class WHERE { GRAPH ?g { ${core} ?ps <${sh}or> ?head . ${LIST_CELLS}
+      OPTIONAL { ?member <${sh}datatype> ?datatype } OPTIONAL { ?member <${sh}class> ?class } } } LIMIT 20000`,
+  );
+  const orKey = (r: Row) => `${r.ps?.termType}:${text(r, 'ps')}`;
+  const keyed = orRows.map((r) => ({ ...r, key: DataFactory.literal(orKey(r)) }));
+  const orDatatypes = assembleLists(keyed, 'key', (r) => (r.datatype?.termType === 'NamedNode' ? r.datatype.value : undefined));
+  const orClasses = assembleLists(keyed, 'key', (r) => (r.class?.termType === 'NamedNode' ? r.class.value : undefined));
   const inValues = new Map<string, string[]>();
   for (const r of inRows) {
     const k = `${r.ps?.termType}:${text(r, 'ps')}`;
@@ -82,6 +97,8 @@ export async function constraintsFor(store: SparqlStore, classes: string[], path
       pattern: opt(text(r, 'pattern')),
       name: opt(text(r, 'name')),
       in: (inValues.get(k) ?? []).sort(),
+      orDatatypes: orDatatypes.get(k) ?? [],
+      orClasses: orClasses.get(k) ?? [],
     });
   }
   return [...byShape.values()];
