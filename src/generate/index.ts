@@ -11,11 +11,13 @@ import { generateMimGraph, mimShapeGaps } from './mim.js';
 import { buildQualityReport, qualityReportMarkdown, type QualityReport } from './quality.js';
 import { alignmentArtefacts, type AlignmentInputs } from './alignments.js';
 import { crossDomainArtefacts } from './cross-domain.js';
+import { generatePersoonsgegevens } from './persoonsgegevens.js';
 
 export const ARTEFACTS = {
   ontology: 'ontology/ggm.ttl',
   codelijsten: 'ontology/codelijsten.ttl',
   mim: 'ontology/ggm-mim.ttl',
+  persoonsgegevens: 'ontology/persoonsgegevens.ttl',
   shapes: 'shapes/ggm-shapes.ttl',
   qualityMd: 'reports/kwaliteitsrapport.md',
   qualityJson: 'reports/kwaliteitsrapport.json',
@@ -61,6 +63,13 @@ export function compile(
   files.set(ARTEFACTS.codelijsten, generateCodelijsten(model, iris).toTurtle(`${header}\nCodelijsten (enumeraties) als SKOS.`));
   onStep('shapes');
   files.set(ARTEFACTS.shapes, generateShapes(model, iris).toTurtle(`${header}\nSHACL-shapes.`));
+  onStep('personal data');
+  files.set(
+    ARTEFACTS.persoonsgegevens,
+    generatePersoonsgegevens(model, iris).toTurtle(
+      `${header}\nPersoonsgegevens: welke klassen en eigenschappen natuurlijke personen betreffen.`,
+    ),
+  );
   onStep('MIM graph');
   const mimGaps = (() => {
     const mimGraph = generateMimGraph(model, iris);
