@@ -7,6 +7,7 @@ import { loadAlignmentInputs } from '../generate/alignments.js';
 import { iriConfig } from '../iri/index.js';
 import { readIriRegister } from '../iri/register-file.js';
 import { ARTEFACTS, compile } from '../generate/index.js';
+import { priorRelease, readReleases } from '../generate/releases.js';
 import { BUILD, COMMANDS } from './commands.js';
 import { resolveCommand, type ResolvedCommand } from './options.js';
 import { defaultRelease } from './paths.js';
@@ -31,6 +32,12 @@ export async function run({ values }: ResolvedCommand<typeof BUILD.options>): Pr
   progress.step('reading curated alignments and target vocabularies');
   const alignments = await loadAlignmentInputs({ projectRoot: values.root, sharedDir: shared, model });
   progress.done('alignment inputs', `${alignments.curated.length} curated mappings`);
+  const releases = readReleases(values.root);
+  const metadata = {
+    publisher: values.publisher,
+    release: releases.find((r) => r.version === model.version),
+    prior: priorRelease(releases, model.version),
+  };
   let last = '';
   const staged = new StagedFiles(out);
   let compilation;
@@ -38,7 +45,7 @@ export async function run({ values }: ResolvedCommand<typeof BUILD.options>): Pr
     compilation = compile(
       model,
       iriConfig({ vocabBase: values.vocabBase }),
-      { register, alignments },
+      { register, alignments, metadata },
       (label) => {
         if (last) progress.done(last);
         last = label;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { DEFAULT_INSTANCE_BASE, DEFAULT_VOCAB_BASE, normaliseBase } from '../iri/index.js';
 import { LOG_LEVELS, type LogLevel } from '../core/log.js';
 import { DEFAULT_SEED } from '../data/demo/index.js';
+import { GEMEENTE_DELFT } from '../generate/owl.js';
 import { command, flag, integer, list, text, value, type CommandSpec } from './options.js';
 import { PROJECT_ROOT, sharedDir } from './paths.js';
 
@@ -126,6 +127,18 @@ export const BUILD = command({
       parse: folder,
     }),
     vocabBase: shared.vocabBase,
+    publisher: text({
+      flag: 'publisher',
+      env: 'GGM_PUBLISHER',
+      value: '<iri>',
+      help: 'IRI of the organisation that publishes the service (dcterms:publisher of the ontology)',
+      default: GEMEENTE_DELFT,
+      defaultText: `Gemeente Delft, ${GEMEENTE_DELFT}`,
+      parse: (t) => {
+        if (!/^https?:\/\/[^\s<>"{}|\\^`]+$/.test(t)) throw new Error(`not an http(s) IRI: ${t}`);
+        return t;
+      },
+    }),
     root: shared.root,
     sharedDir: shared.sharedDir,
     quiet: shared.quiet,

@@ -2,10 +2,10 @@
  * Model → every generated artefact, in memory, as (relative path → content).
  * Writing them (atomically) is the CLI's job.
  */
-import type { GgmModel } from '../model/types.js';
+import type { GgmModel, QualityFinding } from '../model/types.js';
 import { checkDesignRules, sharedClassNames } from '../model/rules.js';
 import { GgmIris, mintNames, updatedRegister, type IriConfig, type IriRegister } from '../iri/index.js';
-import { generateCodelijsten, generateOntology, ontologyHeader } from './owl.js';
+import { DEFAULT_METADATA, generateCodelijsten, generateOntology, ontologyHeader, type OntologyMetadata } from './owl.js';
 import { generateShapes } from './shacl.js';
 import { generateMimGraph, mimShapeGaps } from './mim.js';
 import { buildQualityReport, qualityReportMarkdown, type QualityReport } from './quality.js';
@@ -36,6 +36,34 @@ export interface CompileInputs {
   register?: IriRegister;
   /** Curated alignment tables and the index of known target IRIs; without them no alignments are generated. */
   alignments?: AlignmentInputs;
+  /** Release metadata (issued, source IRI, prior version) and the publisher; default: no release information, Gemeente Delft publishes. */
+  metadata?: OntologyMetadata;
+}
+
+/** What the export itself says about its release date, checked against the release list. */
+export function releaseDateFindings(model: GgmModel, metadata: OntologyMetadata): QualityFinding[] {
+  const release = metadata.release;
+  if (!release)
+    return [
+      {
+        rule: 'source:release-date',
+        severity: 'warning',
+        message: `release ${model.version} staat niet in releases/releases.yaml: de ontologie krijgt geen dcterms:issued en geen prov:wasDerivedFrom`,
+      },
+    ];
+  const tagged =
+    model.release && /^\d{8}$/.test(model.release)
+      ? `${model.release.slice(0, 4)}-${model.release.slice(4, 6)}-${model.release.slice(6)}`
+      : undefined;
+  if (tagged === release.issued) return [];
+  return [
+    {
+      rule: 'source:release-date',
+      severity: 'warning',
+      message: `het rootpakket noemt als release ${model.release ?? '(niets)'}, maar GGM ${model.version} is uitgebracht op ${release.issued} (git-tag ${release.tag ?? model.version} in de GGM-repository); dcterms:issued is ${release.issued}${tagged === '2025-07-29' ? ' (2025-07-29 is de datum van de tag v2.4.0: het rootpakket is niet bijgewerkt)' : ''}`,
+      elementName: model.name,
+    },
+  ];
 }
 
 /**
@@ -55,10 +83,11 @@ export function compile(
   const names = mintNames(model, register);
   const iris = new GgmIris(config, names, model.version);
   const header = ontologyHeader(model);
+  const metadata = inputs.metadata ?? DEFAULT_METADATA;
   const kept = new Map<string, string>();
   const files = { set: (p: string, c: string) => (emit ? emit(p, c) : kept.set(p, c)) };
   onStep('ontology');
-  files.set(ARTEFACTS.ontology, generateOntology(model, iris).toTurtle(header));
+  files.set(ARTEFACTS.ontology, generateOntology(model, iris, metadata).toTurtle(header));
   onStep('code lists');
   files.set(ARTEFACTS.codelijsten, generateCodelijsten(model, iris).toTurtle(`${header}\nCodelijsten (enumeraties) als SKOS.`));
   onStep('shapes');
@@ -85,6 +114,7 @@ export function compile(
   onStep('quality report');
   const findings = [
     ...model.findings,
+    ...releaseDateFindings(model, metadata),
     ...checkDesignRules(model),
     ...names.decisions.map((d) => ({ rule: 'naming:qualified', severity: 'info' as const, message: d.message, guid: d.guid })),
     ...mimGaps,

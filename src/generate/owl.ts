@@ -11,6 +11,7 @@ import type { Attribuutsoort, GgmModel, Objecttype } from '../model/types.js';
 import { NS, type GgmIris } from '../iri/index.js';
 import { isGeometryAttribute, sfClassesFor } from '../model/geometry.js';
 import { RdfDocument, blank, iri, lit, list, nl, type Statement } from './rdf-document.js';
+import type { ReleaseInfo } from './releases.js';
 
 export const ONTOLOGY_PREFIXES = (iris: GgmIris): Record<string, string> => ({
   ggm: iris.ns.ggm,
@@ -30,6 +31,26 @@ export const ONTOLOGY_PREFIXES = (iris: GgmIris): Record<string, string> => ({
 export const LICENCE_IRI = 'https://spdx.org/licenses/EUPL-1.2';
 export const GEOSPARQL_ONTOLOGY = 'http://www.opengis.net/ont/geosparql';
 export const GGM_REPOSITORY = 'https://github.com/Gemeente-Delft/Gemeentelijk-Gegevensmodel';
+/** Gemeente Delft, the GGM's maker, in the TOOI register of government organisations (CBS code 0503). */
+export const GEMEENTE_DELFT = 'https://identifier.overheid.nl/tooi/id/gemeente/gm0503';
+
+/** What the ontology header says about its release and its makers. */
+export interface OntologyMetadata {
+  /** The release being compiled (issued date, source file IRI), from releases/releases.yaml. */
+  release?: ReleaseInfo;
+  /** The release before it: owl:priorVersion. */
+  prior?: ReleaseInfo;
+  /** IRI of the organisation that publishes the service (`ggm build --publisher`). */
+  publisher: string;
+}
+
+export const DEFAULT_METADATA: OntologyMetadata = { publisher: GEMEENTE_DELFT };
+
+/** The code list's name as published: without Enterprise Architect's `enum_` prefix (the source name stays as skos:notation). */
+export function codelijstLabel(name: string): string {
+  return name.replace(/^enum[_ ]/i, '') || name;
+}
+
 export const ATTRIBUTION = 'Bron: Gemeentelijk Gegevensmodel, Gemeente Delft. Afgeleid werk, verspreid onder EUPL-1.2.';
 
 /** Statements every generated term gets: labels, definition, explanation, synonyms, GUID. */
@@ -50,7 +71,7 @@ export function ontologyHeader(model: GgmModel): string {
   );
 }
 
-export function generateOntology(model: GgmModel, iris: GgmIris): RdfDocument {
+export function generateOntology(model: GgmModel, iris: GgmIris, meta: OntologyMetadata = DEFAULT_METADATA): RdfDocument {
   const doc = new RdfDocument(ONTOLOGY_PREFIXES(iris));
   const onto = iris.ontology();
   const a = `${NS.rdf}type`;
@@ -68,18 +89,22 @@ export function generateOntology(model: GgmModel, iris: GgmIris): RdfDocument {
     ],
     [`${NS.dcterms}license`, iri(LICENCE_IRI)],
     [`${NS.dcterms}rights`, nl(ATTRIBUTION)],
-    [`${NS.dcterms}creator`, nl('Gemeente Delft')],
+    [`${NS.dcterms}creator`, iri(GEMEENTE_DELFT)],
+    [`${NS.dcterms}publisher`, iri(meta.publisher)],
     [`${NS.dcterms}source`, iri(GGM_REPOSITORY)],
-    [`${NS.prov}wasDerivedFrom`, lit(model.sourceFile)],
     [`${NS.vann}preferredNamespacePrefix`, lit('ggm')],
     [`${NS.vann}preferredNamespaceUri`, lit(iris.ns.ggm)],
   );
-  if (model.release && /^\d{8}$/.test(model.release)) {
-    doc.add(onto, [
-      `${NS.dcterms}issued`,
-      lit(`${model.release.slice(0, 4)}-${model.release.slice(4, 6)}-${model.release.slice(6)}`, `${NS.xsd}date`),
-    ]);
+  if (meta.release) {
+    doc.add(
+      onto,
+      [`${NS.dcterms}issued`, lit(meta.release.issued, `${NS.xsd}date`)],
+      [`${NS.prov}wasDerivedFrom`, iri(meta.release.derivedFrom)],
+    );
   }
+  if (meta.prior) doc.add(onto, [`${NS.owl}priorVersion`, iri(`${iris.ontology()}/${meta.prior.version}`)]);
+  // The organisations by name, for readers of the document (their IRIs are TOOI's or the publisher's own).
+  doc.add(GEMEENTE_DELFT, [`${NS.rdfs}label`, nl('Gemeente Delft')]);
 
   for (const d of model.domeinen.values()) {
     const parent = model.packages.get(d.guid)?.parentGuid;
@@ -206,6 +231,7 @@ function addAttribuutsoort(doc: RdfDocument, model: GgmModel, iris: GgmIris, ot:
 
 /** Code lists (enumeraties) as SKOS concept schemes. */
 export function generateCodelijsten(model: GgmModel, iris: GgmIris): RdfDocument {
+  // Labels without EA's `enum_` prefix; the name in the source is kept as skos:notation.
   const doc = new RdfDocument({
     codelijst: iris.ns.codelijst,
     ggm: iris.ns.ggm,
@@ -220,9 +246,10 @@ export function generateCodelijsten(model: GgmModel, iris: GgmIris): RdfDocument
     doc.add(
       s,
       [a, iri(`${NS.skos}ConceptScheme`)],
-      [`${NS.skos}prefLabel`, nl(e.name)],
+      [`${NS.skos}prefLabel`, nl(codelijstLabel(e.name))],
+      codelijstLabel(e.name) !== e.name ? [`${NS.skos}notation`, lit(e.name)] : undefined,
       [`${NS.rdfs}isDefinedBy`, iri(iris.ontology())],
-      ...describe(e),
+      ...describe({ ...e, name: codelijstLabel(e.name) }),
     );
     if (e.domeinGuid) doc.add(s, [`${NS.dcterms}isPartOf`, iri(iris.domein(model.domeinen.get(e.domeinGuid)!))]);
     for (const w of e.waarden) {

@@ -35,6 +35,7 @@ const RULES: Record<string, string> = {
   'source:dangling-reference': 'Bron: verwijzing naar een onbekend element',
   'source:missing-guid': 'Bron: element zonder GUID',
   'source:version': 'Bron: versienummer in het model wijkt af van de release',
+  'source:release-date': 'Bron: releasedatum in het model wijkt af van de release',
   'mim:shape-gap': 'MIM-graaf: door de MIM-shapes gevraagd gegeven ontbreekt in de bron',
 };
 
