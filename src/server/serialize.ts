@@ -18,10 +18,11 @@ function termKey(t: Quad['subject'] | Quad['object'] | Quad['graph']): string {
   return t.termType === 'Literal' ? `"${t.value}"@${t.language}^^${t.datatype.value}` : `${t.termType[0]}${t.value}`;
 }
 
-function sortQuads(quads: Quad[], keepGraphs: boolean): Quad[] {
+/** Sorted triples, duplicates (the same triple from several graphs) once, all in the default graph. */
+function sortTriples(quads: Quad[]): Quad[] {
   const seen = new Map<string, Quad>();
   for (const q of quads) {
-    const out = keepGraphs ? q : DataFactory.quad(q.subject, q.predicate, q.object);
+    const out = DataFactory.quad(q.subject, q.predicate, q.object);
     const key = `${termKey(out.subject)} ${out.predicate.value} ${termKey(out.object)} ${termKey(out.graph)}`;
     if (!seen.has(key)) seen.set(key, out);
   }
@@ -78,7 +79,10 @@ function usedPrefixes(quads: Quad[], prefixes: Record<string, string>): Record<s
 }
 
 export async function serialize(quads: Quad[], format: Format, options: SerializeOptions): Promise<string> {
-  const sorted = sortQuads(relabelBlankNodes(quads), format.quads);
+  // A document is one graph: its triples sit in the default graph of TriG and N-Quads too, where
+  // clients that ask for quads first (Comunica, link traversal) query them; the graphs they
+  // come from are named by the document's provenance triples, not by quads.
+  const sorted = sortTriples(relabelBlankNodes(quads));
   switch (format.mediaType) {
     case 'text/turtle':
       return writeN3(sorted, 'Turtle', usedPrefixes(sorted, options.prefixes));
