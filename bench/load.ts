@@ -90,7 +90,9 @@ const RUNAWAY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i 
 
 function run(base: string): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url: base, connections, duration, requests: MIX, timeout: 30 }, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon({ url: base, connections, duration, requests: MIX, timeout: 30 }, (err, result) =>
+      err ? reject(err as Error) : resolve(result),
+    );
   });
 }
 

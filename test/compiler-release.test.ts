@@ -101,7 +101,9 @@ test('no label is a placeholder; no vocabulary IRI has whitespace or %', () => {
   }
   for (const q of all.getQuads(null, null, null, null)) {
     for (const t of [q.subject, q.predicate, q.object]) {
-      if (t.termType === 'NamedNode') (assert.match(t.value, /^[\x21-\x7e]+$/, t.value), assert.ok(!t.value.includes('%'), t.value));
+      if (t.termType !== 'NamedNode') continue;
+      assert.match(t.value, /^[\x21-\x7e]+$/, t.value);
+      assert.ok(!t.value.includes('%'), t.value);
     }
   }
 });

@@ -14,7 +14,8 @@ import { defaultRelease, sharedDir } from '../src/cli/paths.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 /** MIM primitive (as the cookbook names it) → the XSD datatype the issue prescribes. */
-const EXPECTED_XSD: Record<string, string | 'geometry'> = {
+const EXPECTED_XSD: Record<string, string> = {
+  // an XSD datatype, or 'geometry'
   CharacterString: `${XSD}string`,
   Integer: `${XSD}integer`,
   Decimal: `${XSD}decimal`,
@@ -68,7 +69,7 @@ test('every primitive spelling of the release resolves as the cookbook table say
   for (const raw of spellings) {
     const s = raw.trim();
     const key = s.toLowerCase();
-    let expected: { xsd: string | 'geometry'; maxLength?: number; totalDigits?: number; fractionDigits?: number } | undefined;
+    let expected: { xsd: string; maxLength?: number; totalDigits?: number; fractionDigits?: number } | undefined;
     const an = /^an(\d+)$/i.exec(s);
     const n = /^n(\d+)(?:[.,](\d+))?$/i.exec(s);
     if (an) expected = { xsd: `${XSD}string`, maxLength: Number(an[1]) };

@@ -21,7 +21,7 @@ const MF = 'http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#';
 
 let service: FixtureService;
 let base: string;
-let statuses: number[] = [];
+const statuses: number[] = [];
 
 before(async () => {
   service = await startFixtureService({ sparql: { updateCredential: CREDENTIAL } });

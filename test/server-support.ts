@@ -8,7 +8,7 @@ import { Parser, Writer, type Quad } from 'n3';
 import jsonld from 'jsonld';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { createLogger } from '../src/core/log.js';
-import { iriConfig, type IriConfig } from '../src/iri/index.js';
+import { iriConfig } from '../src/iri/index.js';
 import { EmbeddedStore } from '../src/store/embedded.js';
 import { startService, type RunningService, type StartOptions } from '../src/server/start.js';
 

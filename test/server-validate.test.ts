@@ -54,6 +54,15 @@ test('the browser form posts urlencoded data; bad RDF is 400 with the line, a no
   });
   assert.equal(viaForm.status, 200);
   assert.match(await viaForm.text(), /voldoet aan de GGM-shapes/);
+  // A field sent twice is refused by name, not joined with a comma ("<data>,<data>") and parsed.
+  const twice = new URLSearchParams([
+    ['format', 'text/turtle'],
+    ['data', good],
+    ['data', good],
+  ]);
+  const doubled = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: twice });
+  assert.equal(doubled.status, 400);
+  assert.match(await doubled.text(), /form field (&quot;|")data(&quot;|") must be given once/);
   const broken = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/turtle' }, body: '<a> <b> .\n<c> <d> <e> .' });
   assert.equal(broken.status, 400);
   assert.match(await broken.text(), /line 1/);

@@ -252,6 +252,11 @@ function fileSettings(
 }
 
 /** The command's help, generated from its option definitions. */
+/** A default as the help shows it: text and numbers as they are, nothing for anything else. */
+function shown(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
 export function helpText(spec: CommandSpec): string {
   const lines = [`ggm ${spec.name} ${spec.usage}`.trimEnd(), `  ${spec.summary}`];
   if (spec.forms?.length) lines.push('', ...spec.forms.map((f) => `  ggm ${spec.name} ${f}`));
@@ -261,9 +266,7 @@ export function helpText(spec: CommandSpec): string {
     const from = [o.flag && o.env ? `env ${o.env}` : undefined].filter(Boolean);
     const def =
       o.defaultText ??
-      (o.defaultValue === undefined || o.kind === 'boolean' || (Array.isArray(o.defaultValue) && o.defaultValue.length === 0)
-        ? undefined
-        : String(o.defaultValue));
+      (o.kind === 'boolean' ? undefined : Array.isArray(o.defaultValue) ? o.defaultValue.join(',') || undefined : shown(o.defaultValue));
     const extra = [...from, def !== undefined ? `default ${def}` : undefined].filter(Boolean).join('; ');
     rows.push([left, `${o.help}${extra ? ` (${extra})` : ''}`]);
   }

@@ -105,7 +105,7 @@ const defaultGeometries = new WeakMap<ModelIndex, Map<string, string | undefined
 export function valueTriples(index: ModelIndex, iris: GgmIris, classGuid: string, subject: string, a: Attribuutsoort, term: string): Triple[] {
   if (a.type.kind !== 'geometry') return [[subject, iri(iris.attribuut(a.guid)), term]];
   let defaults = defaultGeometries.get(index);
-  if (!defaults) defaultGeometries.set(index, (defaults = new Map()));
+  if (!defaults) defaultGeometries.set(index, (defaults = new Map<string, string | undefined>()));
   if (!defaults.has(classGuid)) {
     const classes = index.lineage(classGuid).map((g) => index.model.objecttypen.get(g)!).filter(Boolean);
     defaults.set(classGuid, defaultGeometry(classes)?.guid);

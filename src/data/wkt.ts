@@ -343,7 +343,7 @@ function validityProblem(g: WktGeometry): string | undefined {
   const op = new IsValidOp(geoJsonReader.read(g));
   if (op.isValid()) return undefined;
   const e = op.getValidationError();
-  const c = e.getCoordinate();
+  const c = e.getCoordinate() as { x: number; y: number } | null; // (jsts declares it `any`)
   const at = c ? ` near (${c.x} ${c.y})` : '';
   return `invalid ${g.type === 'Polygon' ? 'polygon' : 'multipolygon'}: ${e.getMessage().toLowerCase()}${at}`;
 }

@@ -72,7 +72,7 @@ export class RdfDocument {
       }
     }
     let out = '';
-    writer.end((err, result) => {
+    writer.end((err: Error | null, result: string) => {
       if (err) throw err;
       out = result;
     });

@@ -13,7 +13,6 @@ import { CACHE_CONTROL, alternateLinks, notModified, strongEtag } from './http-h
 import { renderDocument, type RenderContext } from './render.js';
 import { resolveTarget, subjectForPath, type Target } from './resolve.js';
 import type { CachedResponse, ResponseCache } from './response-cache.js';
-import { serialize } from './serialize.js';
 import type { VersionedStore } from './versioned-store.js';
 
 export interface DereferenceContext extends RenderContext {

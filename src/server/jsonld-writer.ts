@@ -39,7 +39,7 @@ export function writeJsonld(quads: Quad[], context: Record<string, string>): str
   for (const q of quads) {
     const g = q.graph.termType === 'DefaultGraph' ? '' : id(q.graph);
     let nodes = graphs.get(g);
-    if (!nodes) graphs.set(g, (nodes = new Map()));
+    if (!nodes) graphs.set(g, (nodes = new Map<string, NodeObject>()));
     const s = id(q.subject);
     let node = nodes.get(s);
     if (!node) nodes.set(s, (node = { '@id': s }));

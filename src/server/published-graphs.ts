@@ -96,7 +96,7 @@ function toNTriples(quads: Quad[]): string {
   const writer = new Writer({ format: 'N-Triples' });
   for (const q of quads) writer.addQuad(DataFactory.quad(q.subject, q.predicate, q.object));
   let out = '';
-  writer.end((e, r) => {
+  writer.end((e: Error | null, r: string) => {
     if (e) throw e;
     out = r;
   });

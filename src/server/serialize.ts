@@ -33,7 +33,7 @@ function writeN3(quads: Quad[], format: string, prefixes?: Record<string, string
   const writer = new Writer({ format, prefixes });
   writer.addQuads(quads);
   let out = '';
-  writer.end((error, result) => {
+  writer.end((error: Error | null, result: string) => {
     if (error) throw error;
     out = result;
   });

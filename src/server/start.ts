@@ -128,7 +128,10 @@ export async function startService(options: StartOptions): Promise<RunningServic
       const stop = () =>
         server.close(() => {
           clearTimeout(force);
-          store.close().finally(resolve);
+          store.close().then(resolve, (e: unknown) => {
+            logger.warn({ event: 'store-close-failed', err: e }, 'the store did not close cleanly');
+            resolve();
+          });
         });
       if (inFlight === 0) stop();
       else onDrained = stop;

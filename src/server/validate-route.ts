@@ -115,8 +115,9 @@ export function createValidateRouter(options: ValidateRouteOptions): Router {
     let mediaType: string;
     const contentType = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (contentType === 'application/x-www-form-urlencoded') {
-      text = String((req.body as Record<string, unknown>)?.data ?? '');
-      mediaType = String((req.body as Record<string, unknown>)?.format ?? 'text/turtle');
+      const form = (req.body ?? {}) as Record<string, unknown>;
+      text = formField(form, 'data') ?? '';
+      mediaType = formField(form, 'format') ?? 'text/turtle';
     } else {
       text = typeof req.body === 'string' ? req.body : '';
       mediaType = contentType;
@@ -144,4 +145,11 @@ export function createValidateRouter(options: ValidateRouteOptions): Router {
     res.type(accept.contentType).send(await serialize(outcome.report as N3.Quad[], accept, options.serializeOptions));
   }
   return router;
+}
+
+/** One form field's text; a field sent twice (`data=…&data=…`) is refused rather than joined with commas. */
+function formField(form: Record<string, unknown>, name: string): string | undefined {
+  const value = form[name];
+  if (value === undefined || typeof value === 'string') return value;
+  throw new GgmError(400, 'bad-form-field', `the form field "${name}" must be given once, as text`);
 }

@@ -242,15 +242,15 @@ export class EmbeddedStore implements SparqlStore {
     for (let i = 0; i < heavyWorkers; i++) this.replicas.push(this.startReplica('heavy'));
   }
 
-  /** Load a file at start-up, added to the graph ('' = default graph); relative IRIs resolve against baseIri. */
-  async loadFile(path: string, mediaType: RdfMediaType | string, graph = '', baseIri?: string): Promise<number> {
+  /** Load a file at start-up, added to the graph ('' = default graph); relative IRIs resolve against baseIri. mediaType: any format Oxigraph reads. */
+  async loadFile(path: string, mediaType: string, graph = '', baseIri?: string): Promise<number> {
     const file = join(await this.tempDir(), `load-${this.nextSeq}-${this.nextId++}`);
     await copyFile(path, file);
     return this.write({ op: 'load', mode: 'add', path: file, mediaType, graph, baseIri, file }, path);
   }
 
   /** Add RDF text to a graph ('' = default graph); relative IRIs resolve against baseIri. */
-  async load(data: string, mediaType: RdfMediaType | string, graph = '', baseIri?: string): Promise<number> {
+  async load(data: string, mediaType: string, graph = '', baseIri?: string): Promise<number> {
     const file = await this.saveData(data);
     return this.write({ op: 'load', mode: 'add', path: file, mediaType, graph, baseIri, file }, 'data');
   }

@@ -240,7 +240,7 @@ const RAW_ANSWER_FACTOR = 4;
 async function cappedText(response: Response, resultBytes: number, controller: AbortController): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of response.body ?? []) {
+  for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
     size += chunk.length;
     if (size > resultBytes * RAW_ANSWER_FACTOR) {
       controller.abort();
@@ -278,7 +278,9 @@ function parse(data: string, mediaType: string, graph: string, storedWkt: boolea
   try {
     return oxigraph
       .parse(data, { format: mediaType })
-      .map((q) => `${q.subject} ${q.predicate} ${storedWkt ? storedObject(q.object.toString()) : q.object}`);
+      .map(
+        (q) => `${q.subject.toString()} ${q.predicate.toString()} ${storedWkt ? storedObject(q.object.toString()) : q.object.toString()}`,
+      );
   } catch (e) {
     throw new Error(`data for graph <${graph}> is not valid ${mediaType}: ${(e as Error).message}`);
   }

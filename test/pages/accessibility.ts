@@ -86,7 +86,7 @@ interface RouteLayer {
 /** Every route of the app that answers GET (or any method), with its mount path. */
 function getRoutes(stack: RouteLayer[], prefix = ''): string[] {
   const out: string[] = [];
-  const mount = (p: unknown) => (p === '/' || p === undefined ? '' : String(p));
+  const mount = (p: unknown) => (p === '/' || p === undefined ? '' : String(p as string | RegExp));
   for (const layer of stack) {
     if (layer.route) {
       if (layer.route.methods.get || layer.route.methods._all) out.push(`${prefix}${String(layer.route.path)}`);

@@ -211,7 +211,7 @@ async function existingColumns(client: pg.Client): Promise<Tables> {
   const m: Tables = new Map();
   for (const row of r.rows) {
     let t = m.get(row.t);
-    if (!t) m.set(row.t, (t = new Map()));
+    if (!t) m.set(row.t, (t = new Map<string, string>()));
     t.set(row.c, row.ty);
   }
   return m;

@@ -33,7 +33,7 @@
 import type { DatasetCore, Literal, NamedNode, Quad, Term } from '@rdfjs/types';
 import { DataFactory, termToId } from 'n3';
 import { lexicalCheck } from './literal-forms.js';
-import { shaclEngine, type EngineReport, type PreparedShapes, type ShaclEngine } from './engines.js';
+import { shaclEngine, type EngineReport, type ShaclEngine } from './engines.js';
 import { asDataset, termText } from './report.js';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import type { Quad } from '@rdfjs/types';
+import type { Quad, Quad_Graph, Quad_Object, Quad_Predicate, Quad_Subject, Term } from '@rdfjs/types';
 import { DataFactory, StreamParser } from 'n3';
 import * as oxigraph from 'oxigraph';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
@@ -135,7 +135,7 @@ function* parseJsonLd(text: string, file: string, baseIri: string): Generator<Qu
   // Oxigraph terms live in WebAssembly; copy them to plain N3.js terms and keep
   // blank node labels distinct per file.
   const prefix = `jsonld${++jsonLdFileCounter}_`;
-  const term = (t: oxigraph.Term): any => {
+  const term = (t: oxigraph.Term): Term => {
     switch (t.termType) {
       case 'NamedNode': return DataFactory.namedNode(t.value);
       case 'BlankNode': return DataFactory.blankNode(prefix + t.value);
@@ -144,7 +144,13 @@ function* parseJsonLd(text: string, file: string, baseIri: string): Generator<Qu
       default: throw new Error(`${file}: unsupported term type ${t.termType} in JSON-LD`);
     }
   };
-  for (const q of parsed) yield DataFactory.quad(term(q.subject), term(q.predicate), term(q.object), term(q.graph));
+  for (const q of parsed)
+    yield DataFactory.quad(
+      term(q.subject) as Quad_Subject,
+      term(q.predicate) as Quad_Predicate,
+      term(q.object) as Quad_Object,
+      term(q.graph) as Quad_Graph,
+    );
 }
 let jsonLdFileCounter = 0;
 

@@ -11,7 +11,7 @@ const SH = 'http://www.w3.org/ns/shacl#';
 export async function writeReportFile(outcome: Pick<ValidationOutcome, 'report'>, file: string): Promise<void> {
   const writer = new Writer({ format: 'text/turtle', prefixes: { sh: SH, xsd: 'http://www.w3.org/2001/XMLSchema#' } });
   writer.addQuads(outcome.report);
-  const turtle = await new Promise<string>((resolve, reject) => writer.end((error, result) => (error ? reject(error) : resolve(result))));
+  const turtle = await new Promise<string>((resolve, reject) => writer.end((error: Error | null, result: string) => (error ? reject(error) : resolve(result))));
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, turtle);
   await rename(temporary, file);

@@ -14,7 +14,7 @@ const CREDENTIAL_HEADERS = ['Authorization', 'X-API-Key'];
 
 /** A Vary value with the credential headers added to what the response varies on already (Accept …). */
 function withCredentials(value: unknown): string {
-  const names = String(value ?? '')
+  const names = (Array.isArray(value) ? value.join(',') : typeof value === 'string' || typeof value === 'number' ? String(value) : '')
     .split(',')
     .map((n) => n.trim())
     .filter((n) => n !== '');

@@ -240,7 +240,7 @@ export interface CrossDomainPageInput {
 
 export function renderCrossDomainPage(input: CrossDomainPageInput, ctx: LinkContext): Html {
   const { report, usage } = input;
-  const domains = input.domains ?? new Map();
+  const domains = input.domains ?? new Map<string, { iri: string; top?: string }>();
   const ns = ggmNamespaces(ctx.iri.vocabBase).ggm;
   const pairs = [...report.pairs].sort((a, b) => b.count - a.count || (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : 1));
   const shared = report.sharedNames.map(

@@ -123,7 +123,7 @@ function letterNav(counts: Map<string, number>, current?: string): Html {
   })}</ul></nav>`;
 }
 
-export function renderTermIndexPage(entries: Entry[], ctx: LinkContext): Html {
+export function renderTermIndexPage(entries: Entry[]): Html {
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(letterOf(e.label), (counts.get(letterOf(e.label)) ?? 0) + 1);
   const body = html`<p class="lead">Alle klassen, attributen, relaties, codelijsten en domeinen van het GGM op naam: ${plural(entries.length, 'term', 'termen')}. Een naam die bij meer klassen voorkomt (zoals <em>omschrijving</em>) staat er één keer, met de klassen waar hij bij hoort. Waarden van codelijsten staan op de pagina van hun codelijst en zijn te vinden met <a href="/zoeken">zoeken</a>.</p>
@@ -193,7 +193,7 @@ export function modelIndexRouter(options: ModelIndexOptions): express.Router {
   });
   router.get('/termen', async (req: Request, res: Response, next: NextFunction) => {
     try {
-      sendCacheable(req, res, renderTermIndexPage(await entries(), ctx).value, HTML_TYPE);
+      sendCacheable(req, res, renderTermIndexPage(await entries()).value, HTML_TYPE);
     } catch (e) {
       next(e);
     }

@@ -117,7 +117,7 @@ function newIndex(): MiniSearch<Doc> {
     extractField: (doc, field) => {
       if (field === 'ownerLabel') return doc.owner?.label ?? '';
       if (field === 'id') return String(doc.id);
-      return String((doc as unknown as Record<string, unknown>)[field] ?? '');
+      return doc[field as Exclude<(typeof FIELDS)[number], 'ownerLabel'>] ?? '';
     },
     searchOptions: {
       boost: { label: 8, synonyms: 5, notation: 5, ownerLabel: 1.5, definition: 0.5, parts: 1.5 },
