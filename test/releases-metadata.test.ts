@@ -80,7 +80,7 @@ test('code lists are labelled without the enum_ prefix; the source name is their
   const nameCol = header.indexOf('name');
   const rows: string[] = [];
   sheet.eachRow((row, i) => {
-    if (i > 1) rows.push(String(row.getCell(nameCol).value ?? '').trim());
+    if (i > 1) rows.push(row.getCell(nameCol).text.trim());
   });
   const names = new Set(rows);
   const codelijsten = parse(ARTEFACTS.codelijsten);
