@@ -6,6 +6,9 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -d /usr/share/postgresql/15/extension ] && ls /usr/share/postgresql/15/extension/postgis.control >/dev/null 2>&1 || need+=(postgresql-15-postgis-3)
 command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)
+# The OWL API (OWL 2 DL profile check of the ontology) and a JDK to compile the check
+ls /usr/share/java/owlapi-distribution*.jar >/dev/null 2>&1 || ls /usr/share/java/owlapi*.jar >/dev/null 2>&1 || need+=(libowlapi-java)
+command -v javac >/dev/null 2>&1 || need+=(default-jdk-headless)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

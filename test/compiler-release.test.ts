@@ -109,11 +109,12 @@ test('no label is a placeholder; no vocabulary IRI has whitespace or %', () => {
 });
 
 test('classes carry definition, domain membership and GUID; code lists are SKOS schemes on their own IRIs', () => {
-  // The GGM's own classes (the external GeoSPARQL classes the geometry attributes use are declared too).
+  // The GGM's own classes (the external classes it uses — GeoSPARQL, skos:Concept, mim:Domein — are declared too, for OWL 2 DL).
+  const ggmNs = iriConfig({}).vocabBase + 'def/ggm/';
   const classes = ontology
     .getSubjects(`${NS.rdf}type`, `${NS.owl}Class`, null)
     .map((s) => s.value)
-    .filter((c) => !c.startsWith(NS.geo));
+    .filter((c) => c.startsWith(ggmNs));
   assert.equal(classes.length, model.objecttypen.size);
   const schemes = stores
     .get(ARTEFACTS.codelijsten)!

@@ -12,6 +12,7 @@ import { NS, type GgmIris } from '../iri/index.js';
 import { isGeometryAttribute, sfClassesFor } from '../model/geometry.js';
 import { RdfDocument, blank, iri, lit, list, nl, type Statement } from './rdf-document.js';
 import type { ReleaseInfo } from './releases.js';
+import { declareForOwlDl } from './owl-dl.js';
 
 export const ONTOLOGY_PREFIXES = (iris: GgmIris): Record<string, string> => ({
   ggm: iris.ns.ggm,
@@ -178,7 +179,7 @@ export function generateOntology(model: GgmModel, iris: GgmIris, meta: OntologyM
       );
     }
   }
-  return doc;
+  return declareForOwlDl(doc, [iris.ns.ggm, iris.ns.codelijst]);
 }
 
 function addAttribuutsoort(doc: RdfDocument, model: GgmModel, iris: GgmIris, ot: Objecttype, at: Attribuutsoort) {
@@ -222,8 +223,16 @@ function addAttribuutsoort(doc: RdfDocument, model: GgmModel, iris: GgmIris, ot:
       );
       break;
     case 'unresolved':
-      // Reported in the quality report (ontwerpregel m3); no range is asserted.
-      doc.add(p, [a, iri(`${NS.rdf}Property`)]);
+      // Reported in the quality report (ontwerpregel m3); no range is asserted. The importers write its values
+      // as plain literals, so it is a datatype property (an rdf:Property alone reads as an annotation in OWL 2 DL).
+      doc.add(
+        p,
+        [a, iri(`${NS.owl}DatatypeProperty`)],
+        [
+          `${NS.rdfs}comment`,
+          nl('Het datatype in de GGM-bron is niet te herleiden (zie het kwaliteitsrapport, ontwerpregel m3); waarden zijn literals.'),
+        ],
+      );
       break;
   }
   void model;
@@ -269,5 +278,5 @@ export function generateCodelijsten(model: GgmModel, iris: GgmIris): RdfDocument
       );
     }
   }
-  return doc;
+  return declareForOwlDl(doc, [iris.ns.ggm, iris.ns.codelijst]);
 }
