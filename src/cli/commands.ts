@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { DEFAULT_INSTANCE_BASE, DEFAULT_VOCAB_BASE, normaliseBase } from '../iri/index.js';
-import { LOG_LEVELS, type LogLevel } from '../core/log.js';
+import { LOG_LEVELS } from '../core/log.js';
 import { DEFAULT_SEED } from '../data/demo/index.js';
 import { GEMEENTE_DELFT } from '../generate/owl.js';
 import { command, flag, integer, list, text, value, type CommandSpec } from './options.js';
@@ -103,8 +103,6 @@ const shared = {
     parse: folder,
   }),
 };
-
-export const logLevelOf = (t: string): LogLevel => t as LogLevel;
 
 export const BUILD = command({
   name: 'build',

@@ -378,8 +378,3 @@ export function wktProblem(lexical: string, options: WktCheckOptions = {}): stri
 export function isWellFormedWkt(lexical: string): boolean {
   return wktProblem(lexical) === undefined;
 }
-
-/** The WKT type keyword of a geometry type (Point → POINT). */
-export function wktKeyword(type: GeometryType): string {
-  return type.toUpperCase();
-}

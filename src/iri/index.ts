@@ -485,17 +485,4 @@ export function encodeRef(ref: string): string {
   return encodeURIComponent(ref);
 }
 
-/** The /doc/ document IRI for an /id/ IRI, or undefined when it is not an /id/ IRI of this base. */
-export function documentIriFor(config: IriConfig, iri: string): string | undefined {
-  const prefix = `${config.instanceBase}id/`;
-  if (!iri.startsWith(prefix)) return undefined;
-  return `${config.instanceBase}doc/${iri.slice(prefix.length)}`;
-}
-
-export function idIriForDocument(config: IriConfig, docIri: string): string | undefined {
-  const prefix = `${config.instanceBase}doc/`;
-  if (!docIri.startsWith(prefix)) return undefined;
-  return `${config.instanceBase}id/${docIri.slice(prefix.length)}`;
-}
-
 export type { Objecttype, Enumeratie };

@@ -140,12 +140,6 @@ export function resolvePrimitive(spellingRaw: string): ResolvedType | undefined 
   return undefined;
 }
 
-/** True when the cookbook table itself covers this spelling (used by the table-driven test). */
-export function cookbookCovers(spelling: string): boolean {
-  const s = spelling.trim();
-  return /^an\d+$/i.test(s) || /^n\d+([.,]\d+)?$/i.test(s) || VARIANT_INDEX.has(s.toLowerCase()) || /^gm_/i.test(s);
-}
-
 /** The most characters a literal value of the attribute may have (its type's length and its own lengte, the smaller): sh:maxLength. */
 export function maxLengthOf(a: Attribuutsoort): number | undefined {
   const t = a.type;

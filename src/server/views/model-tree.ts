@@ -84,16 +84,3 @@ export async function loadModelTree(store: SparqlStore): Promise<ModelTree> {
 export function subtree(d: TreeDomain): TreeDomain[] {
   return [d, ...d.children.flatMap(subtree)];
 }
-
-/** The path from the top of the tree down to the domain (inclusive). */
-export function pathTo(tree: ModelTree, iri: string): TreeDomain[] {
-  const find = (ds: TreeDomain[], trail: TreeDomain[]): TreeDomain[] | undefined => {
-    for (const d of ds) {
-      if (d.iri === iri) return [...trail, d];
-      const deeper = find(d.children, [...trail, d]);
-      if (deeper) return deeper;
-    }
-    return undefined;
-  };
-  return find(tree.roots, []) ?? [];
-}
