@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Parser, type Quad } from 'n3';
 import { QueryEngine } from '@comunica/query-sparql';
@@ -145,4 +145,80 @@ test('follow your nose with Comunica: instance → its class → the superclass,
     .filter((q) => q.subject.value === superclass && q.predicate.value === `${NS.rdfs}label`)
     .map((q) => q.object.value);
   assert.deepEqual(labels.map((r) => r.l).sort(), expected.sort(), 'the superclass document gives its label');
+});
+
+test('key IRIs dereference: the namespace, the VoID dataset, every SSSOM mapping_set_id; unknown things are 404', async () => {
+  for (const [path, location] of [
+    ['/def/ggm/', '/def/ggm'],
+    ['/def/ggm/dataset', '/.well-known/void'],
+  ]) {
+    for (const accept of ['text/html', 'text/turtle', 'application/ld+json', 'application/n-quads']) {
+      const res = await get(path!, { Accept: accept });
+      assert.equal(res.status, 303, `${path} as ${accept}`);
+      assert.equal(res.headers.get('location'), location);
+      const doc = await get(location!, { Accept: accept });
+      assert.equal(doc.status, 200, `${location} as ${accept}`);
+    }
+  }
+  const voidDoc = new Parser().parse(await (await get('/.well-known/void', { Accept: 'text/turtle' })).text());
+  assert.ok(voidDoc.some((q) => q.subject.value === `${V}def/ggm/dataset` && q.object.value === `${NS.void}Dataset`));
+  const sets = readdirSync(join(ROOT, 'alignments')).filter((f) => f.endsWith('.sssom.tsv'));
+  assert.ok(sets.length >= 3);
+  for (const file of sets) {
+    const text = readFileSync(join(ROOT, 'alignments', file), 'utf8');
+    const id = /^# mapping_set_id: (\S+)$/m.exec(text)?.[1] ?? '';
+    assert.ok(id.startsWith(V), `${file} has a mapping_set_id under the service`);
+    const res = await fetch(`${svc.url}${pathOf(id)}`);
+    assert.equal(res.status, 200, id);
+    assert.equal(await res.text(), text, `${id} gives the mapping set itself`);
+  }
+  for (const path of ['/id/zaak/bestaat-niet', '/id/geenklasse/1']) assert.equal((await get(path)).status, 404, path);
+  const known = demo.find((q) => q.subject.value.startsWith('https://demo.gemeentelijkgegevensmodel.nl/id/'))!.subject.value;
+  assert.equal((await get(known.replace('https://demo.gemeentelijkgegevensmodel.nl', ''))).status, 303);
+  const zaak = await get('/def/ggm/Za%61k.ttl');
+  assert.equal(zaak.status, 200, 'percent-encoded unreserved characters are the characters themselves');
+  assert.ok(new Parser().parse(await zaak.text()).some((q) => q.subject.value === `${V}def/ggm/Zaak`));
+});
+
+test('every published graph document describes itself: title, licence, publisher, triple count, modified, source, dumps', async () => {
+  const ontologyIri = `${V}def/ggm`;
+  const publisher = ontology.find((q) => q.subject.value === ontologyIri && q.predicate.value === `${NS.dcterms}publisher`)?.object.value;
+  assert.ok(publisher, 'the ontology names its publisher');
+  for (const g of await svc.store.graphs()) {
+    const path = g.iri.replace(/^https:\/\/[^/]+/, '');
+    const res = await get(`${path}.nt`);
+    assert.equal(res.status, 200, path);
+    const about = new Parser({ format: 'application/n-triples' }).parse(await res.text()).filter((q) => q.subject.value === g.iri);
+    const values = (p: string) => about.filter((q) => q.predicate.value === p).map((q) => q.object.value);
+    assert.equal(values(`${NS.dcterms}title`).length, 1, `${path}: one title`);
+    assert.deepEqual(values(`${NS.dcterms}license`), ['https://spdx.org/licenses/EUPL-1.2'], `${path}: licence`);
+    assert.deepEqual(values(`${NS.dcterms}publisher`), [publisher], `${path}: publisher`);
+    assert.deepEqual(values(`${NS.void}triples`).map(Number), [g.triples], `${path}: triple count`);
+    assert.match(values(`${NS.dcterms}modified`)[0] ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, `${path}: modified`);
+    if (g.iri.startsWith(`${V}def/`)) assert.ok(values(`${NS.dcterms}source`).length > 0, `${path}: source`);
+    const dumps = values(`${NS.void}dataDump`);
+    assert.equal(dumps.length, 6, `${path}: a dump per RDF format`);
+    const turtle = dumps.find((d) => d.endsWith('.ttl'))!;
+    const head = await fetch(`${svc.url}${turtle.replace(/^https:\/\/[^/]+/, '')}`, { method: 'HEAD' });
+    assert.equal(head.status, 200, `${turtle} is served`);
+  }
+});
+
+test('a /doc/ document names its primary topic, licence, sources and date; documents carry Last-Modified and answer If-Modified-Since', async () => {
+  const thing = demo.find((q) => q.subject.value.startsWith('https://demo.gemeentelijkgegevensmodel.nl/id/zaak/'))!.subject.value;
+  const docPath = thing.replace('https://demo.gemeentelijkgegevensmodel.nl/id/', '/doc/');
+  const doc = `https://demo.gemeentelijkgegevensmodel.nl${docPath}`;
+  const res = await get(docPath, { Accept: 'text/turtle' });
+  const quads = new Parser().parse(await res.text());
+  const values = (p: string) => quads.filter((q) => q.subject.value === doc && q.predicate.value === p).map((q) => q.object.value);
+  assert.deepEqual(values(`${NS.foaf}primaryTopic`), [thing]);
+  assert.deepEqual(values(`${NS.dcterms}license`), ['https://spdx.org/licenses/EUPL-1.2']);
+  const graphsOfThing = [...new Set(demo.filter((q) => q.subject.value === thing).map((q) => q.graph.value))].sort();
+  assert.deepEqual(values(`${NS.dcterms}source`).sort(), graphsOfThing, 'the graphs its triples come from');
+  const lastModified = res.headers.get('last-modified');
+  assert.ok(lastModified && Number.isFinite(Date.parse(lastModified)), 'Last-Modified');
+  assert.equal(values(`${NS.dcterms}modified`)[0], new Date(lastModified).toISOString().replace('.000Z', 'Z'));
+  assert.equal((await get(docPath, { Accept: 'text/turtle', 'If-Modified-Since': lastModified })).status, 304);
+  const earlier = new Date(Date.parse(lastModified) - 60_000).toUTCString();
+  assert.equal((await get(docPath, { Accept: 'text/turtle', 'If-Modified-Since': earlier })).status, 200);
 });

@@ -11,7 +11,7 @@ import { GgmError, NotFoundError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import { iriConfig, type IriConfig } from '../iri/index.js';
 import type { SparqlStore } from '../store/types.js';
-import { documentHandler, idRedirectHandler, sendFromCache } from './dereference.js';
+import { documentHandler, idRedirectHandler, normaliseUnreserved, seeOtherHandler, sendFromCache } from './dereference.js';
 import { errorHandler } from './error-response.js';
 import { HTML, splitExtension } from './formats.js';
 import { cors, corsHeaders, sendCacheable } from './http-headers.js';
@@ -87,6 +87,7 @@ export async function createService(options: AppOptions): Promise<Service> {
     prefixes,
     cache: new ResponseCache(options.cacheBytes ?? 256 * 1024 * 1024),
     serializeOptions: { prefixes, jsonldContext: prefixes },
+    changedAt: () => store.changedAt,
   };
   const linkBase = { iri: config, prefixes, labels: new Map<string, string>() };
   const errors = { logger, serializeOptions: ctx.serializeOptions };
@@ -164,7 +165,8 @@ export async function createService(options: AppOptions): Promise<Service> {
       const message = `this graph is not served: its file was left out at start-up (${broken.error})`;
       next(new GgmError(503, 'graph-not-served', message, { headers: { 'Cache-Control': 'no-store' }, expose: true }));
     });
-  app.get(/^\/id\/.+/, idRedirectHandler());
+  app.get(/^\/id\/.+/, idRedirectHandler(ctx));
+  app.get(/^\/def\/.+/, seeOtherHandler(ctx, root));
   app.get(/^\/(def|doc|graph)\/.+/, documentHandler(ctx));
   // Documents are read-only: other methods are 405 naming the allowed ones (OPTIONS is CORS's).
   app.all(/^\/(def|doc|graph|id)\/.+/, (req: Request, res: Response, next: NextFunction) => {
@@ -177,6 +179,7 @@ export async function createService(options: AppOptions): Promise<Service> {
   app.use(errorHandler(errors));
   const admission = new Admission(options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
   const serveRequest: RequestListener = (req, res) => {
+    req.url = normaliseUnreserved(req.url ?? '/');
     assignRequestId(req, res);
     logWhenDone(logger, req, res);
     corsHeaders(res);

@@ -5,6 +5,8 @@
  * /id/… answers 303 See Other to the /doc/… that describes it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 import { GgmError, NotFoundError } from '../core/errors.js';
@@ -56,8 +58,16 @@ function pageOf(req: Request): number {
   return Number(p);
 }
 
+/** If-Modified-Since (only without If-None-Match, RFC 9110 §13.1.3) at or after the response's Last-Modified. */
+function unmodifiedSince(req: IncomingMessage, lastModified: string | undefined): boolean {
+  const since = req.headers['if-modified-since'];
+  if (!since || !lastModified || req.headers['if-none-match']) return false;
+  const t = Date.parse(since);
+  return Number.isFinite(t) && t >= Date.parse(lastModified);
+}
+
 export function send(req: IncomingMessage, res: ServerResponse, r: CachedResponse): void {
-  if (r.status === 200 && notModified(req, r.etag)) {
+  if (r.status === 200 && (notModified(req, r.etag) || unmodifiedSince(req, r.headers['Last-Modified']))) {
     const { 'Content-Length': _length, ...headers } = r.headers;
     res.writeHead(304, headers);
     res.end();
@@ -142,6 +152,7 @@ export function documentHandler(ctx: DereferenceContext): RequestHandler {
         'Cache-Control': CACHE_CONTROL,
         Link: links.join(', '),
         'Content-Location': `${documentPath}.${format.extension}${query}`,
+        'Last-Modified': ctx.store.changedAt.toUTCString(),
       };
       if (negotiated) headers.Vary = 'Accept';
       const response: CachedResponse = { status: 200, body, etag, headers };
@@ -153,15 +164,58 @@ export function documentHandler(ctx: DereferenceContext): RequestHandler {
   };
 }
 
-/** GET/HEAD on /id/…: 303 See Other to the describing /doc/… document. */
-export function idRedirectHandler(): RequestHandler {
-  return (req: Request, res: Response) => {
-    const q = req.originalUrl.indexOf('?');
-    const location = `/doc/${req.path.slice('/id/'.length)}${q >= 0 ? req.originalUrl.slice(q) : ''}`;
-    res.status(303);
-    res.setHeader('Location', location);
-    res.setHeader('Vary', 'Accept');
-    res.setHeader('Cache-Control', CACHE_CONTROL);
-    res.type('text/plain; charset=utf-8').end(req.method === 'HEAD' ? undefined : `303 See Other: ${location}\n`);
+function seeOther(req: Request, res: Response, location: string): void {
+  res.status(303);
+  res.setHeader('Location', location);
+  res.setHeader('Vary', 'Accept');
+  res.setHeader('Cache-Control', CACHE_CONTROL);
+  res.type('text/plain; charset=utf-8').end(req.method === 'HEAD' ? undefined : `303 See Other: ${location}\n`);
+}
+
+/** GET/HEAD on /id/…: 303 See Other to the describing /doc/… document, when something is known about the thing (else 404). */
+export function idRedirectHandler(ctx: DereferenceContext): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const doc = `/doc/${req.path.slice('/id/'.length)}`;
+      const iri = subjectForPath(doc, ctx.iri);
+      if (!iri || !(await resolveTarget(ctx.store, iri))) throw new NotFoundError(`nothing is known about ${iri ?? req.path}`, iri);
+      const q = req.originalUrl.indexOf('?');
+      seeOther(req, res, `${doc}${q >= 0 ? req.originalUrl.slice(q) : ''}`);
+    } catch (e) {
+      next(e);
+    }
   };
+}
+
+/**
+ * IRIs under /def/ that name something described elsewhere answer 303 See Other to its document:
+ * the namespace …/def/ggm/ → the ontology (as the W3C recipes for slash namespaces do), the VoID
+ * dataset …/def/ggm/dataset → /.well-known/void, an SSSOM mapping_set_id
+ * …/def/ggm/alignments/{name}.sssom.tsv → the mapping file. Anything else goes on to the documents.
+ */
+export function seeOtherHandler(ctx: DereferenceContext, root: string): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const path = req.path;
+      if (path === '/def/ggm/dataset') return seeOther(req, res, '/.well-known/void');
+      const mappingSet = /^\/def\/ggm\/alignments\/([A-Za-z0-9._-]+\.sssom\.tsv)$/.exec(path)?.[1];
+      if (mappingSet && existsSync(join(root, 'alignments', mappingSet))) return seeOther(req, res, `/alignments/${mappingSet}`);
+      if (path.endsWith('/') && path.length > '/def/'.length) {
+        // A namespace IRI ending in a slash: its document is the graph or term without it.
+        const stem = path.replace(/\/+$/, '');
+        const iri = subjectForPath(stem, ctx.iri);
+        if (iri && (await resolveTarget(ctx.store, iri))) return seeOther(req, res, stem);
+      }
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+}
+
+const UNRESERVED = /%(2[DdEe]|5[Ff]|7[Ee]|3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa])/g;
+
+/** RFC 3986 §6.2.2.2: percent-encoded unreserved characters (A–Z a–z 0–9 - . _ ~) decoded, so /def/ggm/Za%61k is /def/ggm/Zaak. */
+export function normaliseUnreserved(url: string): string {
+  return url.includes('%') ? url.replace(UNRESERVED, (m) => String.fromCharCode(parseInt(m.slice(1), 16))) : url;
 }

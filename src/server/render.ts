@@ -9,6 +9,7 @@ import { describe, describeGraph, descriptionQuads, labelsOf } from './describe.
 import type { Format } from './formats.js';
 import type { Target } from './resolve.js';
 import { serialize, type SerializeOptions } from './serialize.js';
+import { graphMetadata, instanceDocumentMetadata } from './document-metadata.js';
 import { loadClassView } from './views/class-view.js';
 import { loadGraphView } from './views/graph-view.js';
 import { loadModelTree } from './views/model-tree.js';
@@ -45,6 +46,8 @@ export interface RenderContext {
   iri: IriConfig;
   prefixes: Record<string, string>;
   serializeOptions: SerializeOptions;
+  /** When the served data last changed (documents' dcterms:modified). */
+  changedAt: () => Date;
   /** The query library (domain pages list the questions about their domain). */
   library?: DomainQuestion[];
 }
@@ -139,8 +142,17 @@ async function renderHtml(ctx: RenderContext, target: Target, pageTarget: PageTa
 export async function renderDocument(ctx: RenderContext, target: Target, format: Format, pageTarget: PageTarget): Promise<Rendered> {
   if (format.mediaType === 'text/html') return renderHtml(ctx, target, pageTarget);
   if (target.kind === 'graph') {
-    return { body: await serialize(await describeGraph(ctx.store, target.iri), format, ctx.serializeOptions), hasNextPage: false };
+    const [content, about] = await Promise.all([
+      describeGraph(ctx.store, target.iri),
+      graphMetadata(ctx.store, { iri: target.iri, triples: target.triples }, ctx.iri, ctx.changedAt()),
+    ]);
+    // What the graph already says about itself (the ontology's title, licence …) wins over the generic description.
+    const said = new Set(content.filter((q) => q.subject.value === target.iri).map((q) => q.predicate.value));
+    const added = about.filter((q) => !said.has(q.predicate.value));
+    return { body: await serialize([...content, ...added], format, ctx.serializeOptions), hasNextPage: false };
   }
   const d = await describe(ctx.store, target.iri, { page: pageTarget.page, conceptScheme: target.kind === 'codelist' });
-  return { body: await serialize(descriptionQuads(d), format, ctx.serializeOptions), hasNextPage: d.hasNextPage };
+  const quads = descriptionQuads(d);
+  const about = instanceDocumentMetadata(target.iri, quads, ctx.iri, ctx.changedAt());
+  return { body: await serialize([...quads, ...about], format, ctx.serializeOptions), hasNextPage: d.hasNextPage };
 }

@@ -8,6 +8,8 @@ import type { GraphInfo, QueryAnswer, QueryOptions, RdfMediaType, SparqlStore } 
 
 export class VersionedStore implements SparqlStore {
   private changes = 0;
+  /** When the data last changed through this store (start-up counts as a change); seconds, as HTTP dates have. */
+  private changed = new Date(Math.floor(Date.now() / 1000) * 1000);
   private graphList?: { version: string; graphs: Promise<GraphInfo[]> };
 
   constructor(readonly inner: SparqlStore) {}
@@ -24,6 +26,15 @@ export class VersionedStore implements SparqlStore {
     return role === undefined ? changes : `${changes}@${role}`;
   }
 
+  get changedAt(): Date {
+    return this.changed;
+  }
+
+  private noteChange(): void {
+    this.changes++;
+    this.changed = new Date(Math.floor(Date.now() / 1000) * 1000);
+  }
+
   query(sparql: string, options: QueryOptions): Promise<QueryAnswer> {
     return this.inner.query(sparql, options);
   }
@@ -32,7 +43,7 @@ export class VersionedStore implements SparqlStore {
     try {
       await this.inner.update(sparql, options);
     } finally {
-      this.changes++;
+      this.noteChange();
     }
   }
 
@@ -40,7 +51,7 @@ export class VersionedStore implements SparqlStore {
     try {
       return await this.inner.replaceGraph(graph, data, mediaType);
     } finally {
-      this.changes++;
+      this.noteChange();
     }
   }
 

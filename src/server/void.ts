@@ -14,6 +14,7 @@ import { CACHE_CONTROL, notModified, strongEtag } from './http-headers.js';
 import { serialize, type SerializeOptions } from './serialize.js';
 import type { VersionedStore } from './versioned-store.js';
 import { renderVoidPage, type VoidFacts } from './pages/void-page.js';
+import { ontologyPublisher } from './document-metadata.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -32,9 +33,10 @@ export function voidFacts(config: IriConfig): VoidFacts {
   };
 }
 
-export function buildVoid(graphs: GraphInfo[], config: IriConfig): Quad[] {
+export function buildVoid(graphs: GraphInfo[], config: IriConfig, about: { changedAt?: Date; publisher?: string } = {}): Quad[] {
   const facts = voidFacts(config);
   const dataset = namedNode(`${config.vocabBase}def/ggm/dataset`);
+  const description = namedNode(`${config.vocabBase}.well-known/void`);
   const a = namedNode(`${NS.rdf}type`);
   const v = (l: string) => namedNode(`${NS.void}${l}`);
   const xsdInteger = namedNode(`${NS.xsd}integer`);
@@ -48,12 +50,26 @@ export function buildVoid(graphs: GraphInfo[], config: IriConfig): Quad[] {
     quad(dataset, v('vocabulary'), namedNode(facts.vocabulary)),
     quad(dataset, v('triples'), literal(String(graphs.reduce((n, g) => n + g.triples, 0)), xsdInteger)),
   ];
+  // The description describes itself (what it is about, licence, when), and the dataset its publisher and dumps.
+  out.push(
+    quad(description, a, v('DatasetDescription')),
+    quad(description, namedNode(`${NS.dcterms}title`), literal(`VoID-beschrijving: ${facts.title}`, 'nl')),
+    quad(description, namedNode(`${NS.foaf}primaryTopic`), dataset),
+    quad(description, namedNode(`${NS.dcterms}license`), namedNode(facts.license)),
+  );
+  if (about.changedAt) {
+    const modified = literal(about.changedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'), namedNode(`${NS.xsd}dateTime`));
+    out.push(quad(description, namedNode(`${NS.dcterms}modified`), modified), quad(dataset, namedNode(`${NS.dcterms}modified`), modified));
+  }
+  if (about.publisher) out.push(quad(dataset, namedNode(`${NS.dcterms}publisher`), namedNode(about.publisher)));
   for (const g of graphs) {
     const subset = namedNode(g.iri);
     out.push(
       quad(dataset, v('subset'), subset),
       quad(subset, a, v('Dataset')),
       quad(subset, v('triples'), literal(String(g.triples), xsdInteger)),
+      quad(subset, v('dataDump'), namedNode(`${g.iri}.ttl`)),
+      quad(subset, v('dataDump'), namedNode(`${g.iri}.nq`)),
     );
   }
   return out;
@@ -73,7 +89,11 @@ export function voidHandler(ctx: {
       const body =
         format.mediaType === 'text/html'
           ? renderVoidPage(voidFacts(ctx.iri), graphs, { iri: ctx.iri, prefixes: ctx.prefixes, labels: new Map() }).value
-          : await serialize(buildVoid(graphs, ctx.iri), format, ctx.serializeOptions);
+          : await serialize(
+              buildVoid(graphs, ctx.iri, { changedAt: ctx.store.changedAt, publisher: await ontologyPublisher(ctx.store, ctx.iri) }),
+              format,
+              ctx.serializeOptions,
+            );
       const etag = strongEtag(body);
       res.setHeader('Content-Type', format.contentType);
       res.setHeader('ETag', etag);
