@@ -5,20 +5,25 @@
  *
  * Sources of mappings, in this order:
  * - GEMMA: the release's own gemma_url column. The GGM team linked each class
- *   to the GEMMA business object of (nearly always) the same name; the
- *   predicate follows from the definitions: skos:exactMatch when the GGM
- *   definition equals the gemma_definitie (normalised: whitespace, encoding
- *   damage), skos:closeMatch otherwise (different wording, or no GEMMA
- *   definition to compare).
+ *   to the GEMMA business object of (nearly always) the same name; these rows
+ *   say so (author the GGM team, mapping_provider the GGM release). Only the
+ *   predicate is decided here, from the definitions: skos:exactMatch when the
+ *   GGM definition equals the gemma_definitie (normalised: whitespace,
+ *   encoding damage), skos:closeMatch otherwise (different wording, or no
+ *   GEMMA definition to compare).
  * - Provenance: a class named after a BAG 2.0 objecttype is the BAG object
  *   when the model places it in its BAG domain (skos:exactMatch: the
  *   definitions are the Catalogus BAG 2018 texts), and RSGB's view of it when
  *   its attribuutsoorten have herkomst BAG (skos:closeMatch: RSGB adds KING
  *   and GFO attributes and rewords the definition).
  * - Curated tables alignments/curated/*.tsv (reviewed, one row per mapping).
- * - Cross-domain: classes of one name and one definition in several domains
- *   (skos:exactMatch between the GGM classes).
- * Every target must exist (known-targets.ts); every curated row is validated.
+ * No GGM-to-GGM mappings: classes of one name and one definition in several
+ * domains are often a definition copied in the source (all three Categorie
+ * classes carry the Inkoop one), so they are reported in the quality report
+ * (source:shared-definition), not declared identical.
+ * Every target must exist (known-targets.ts); every curated row is validated;
+ * no two GGM classes may share an exactMatch target (exactMatch is
+ * transitive: they would be declared identical).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,8 +31,8 @@ import type { GgmModel, Objecttype } from '../model/types.js';
 import { NS, type GgmIris } from '../iri/index.js';
 import { upperCamel } from '../iri/names.js';
 import { RdfDocument, iri, lit, nl } from './rdf-document.js';
-import { ATTRIBUTION, LICENCE_IRI } from './owl.js';
-import { compareDomainNames, crossDomain, normaliseDefinition, type CrossDomainReport } from './cross-domain.js';
+import { ATTRIBUTION, GGM_REPOSITORY, LICENCE_IRI } from './owl.js';
+import { compareDomainNames, normaliseDefinition } from './cross-domain.js';
 import { TARGET_PREFIXES, expandCurie, loadTargetIndex, targetPrefixOf, type TargetIndex } from './known-targets.js';
 import { writeSssom, type SssomRow } from './sssom.js';
 
@@ -63,8 +68,13 @@ export const MAPPING_SETS = [
     title: 'GGM ↔ EU-kernvocabulaires en W3C/community-vocabulaires',
     prefixes: ['person', 'legal', 'locn', 'm8g', 'org', 'prov', 'foaf', 'schema', 'geo', 'time', 'dcat', 'vcard'],
   },
-  { file: 'alignments/ggm-ggm.sssom.tsv', title: 'GGM ↔ GGM: zelfde begrip in meerdere domeinen', prefixes: ['ggm'] },
 ] as const;
+
+/** Who made a mapping: the author IRIs (under the alignments graph) are described in ontology/alignments.ttl. */
+export const AUTHORS: Record<string, { label: string; homepage?: string }> = {
+  'ggm-team': { label: 'GGM-team van Gemeente Delft (kolom gemma_url van de GGM-release)', homepage: GGM_REPOSITORY },
+  'ggm-ld-project': { label: 'GGM linked data (deze publicatie): regels en gecureerde tabellen van dit project' },
+};
 
 export interface CuratedRow {
   file: string;
@@ -94,7 +104,9 @@ export interface Mapping {
   author: string;
   confidence: number;
   comment: string;
-  origin: 'gemma' | 'provenance' | 'curated' | 'cross-domain';
+  /** SSSOM mapping_provider: where the mapping itself comes from, when not from this project. */
+  provider?: string;
+  origin: 'gemma' | 'provenance' | 'curated';
 }
 
 export interface Alignments {
@@ -103,7 +115,6 @@ export interface Alignments {
   /** Path → SSSOM TSV. */
   sssom: Map<string, string>;
   coverageMd: string;
-  crossDomain: CrossDomainReport;
 }
 
 const CURATED_COLUMNS = ['subject', 'predicate', 'object', 'justification', 'author', 'confidence'];
@@ -166,13 +177,14 @@ export function generateAlignments(model: GgmModel, iris: GgmIris, inputs: Align
     const ggmDef = normaliseDefinition(ot.definitie);
     const gemmaDef = normaliseDefinition(ot.gemma?.definitie);
     const same = ggmDef !== '' && ggmDef === gemmaDef;
+    const source = `Link by the GGM team: column gemma_url of ${path.basename(model.sourceFile)}, classes sheet row ${ot.origin.row}, not curated here`;
     const why = same
-      ? 'gemma_url in the release; GGM definition equals the GEMMA definition'
+      ? `${source}; predicate exactMatch because the GGM definition equals the release's gemma_definitie`
       : gemmaDef === ''
-        ? 'gemma_url in the release; the release has no GEMMA definition to compare, so close not exact'
+        ? `${source}; predicate closeMatch: the release has no GEMMA definition to compare`
         : ggmDef === ''
-          ? 'gemma_url in the release; the GGM class has no definition to compare, so close not exact'
-          : 'gemma_url in the release; the GGM and GEMMA definitions differ in wording, so close not exact';
+          ? `${source}; predicate closeMatch: the GGM class has no definition to compare`
+          : `${source}; predicate closeMatch: the GGM and GEMMA definitions differ in wording`;
     const nameNote = ot.gemma?.naam && ot.gemma.naam !== ot.name ? ` (GEMMA name "${ot.gemma.naam}")` : '';
     mappings.push({
       subjectGuid: ot.guid,
@@ -182,9 +194,10 @@ export function generateAlignments(model: GgmModel, iris: GgmIris, inputs: Align
       object: url,
       objectLabel: ot.gemma?.naam ?? '',
       justification: 'semapv:ManualMappingCuration',
-      author: PROJECT_AUTHOR,
+      author: 'ggm-team',
       confidence: same ? 0.95 : 0.8,
       comment: `${why}${nameNote}`,
+      provider: GGM_REPOSITORY,
       origin: 'gemma',
     });
   }
@@ -252,31 +265,6 @@ export function generateAlignments(model: GgmModel, iris: GgmIris, inputs: Align
     });
   }
 
-  // Same concept in several domains.
-  const report = crossDomain(model, iris);
-  for (const s of report.sharedNames) {
-    for (const group of s.sameConcept) {
-      for (let i = 0; i < group.length; i++) {
-        for (let j = i + 1; j < group.length; j++) {
-          const [a, b] = [group[i], group[j]];
-          mappings.push({
-            subjectGuid: a.guid,
-            subject: iris.objecttype(a.guid),
-            subjectLabel: model.objecttypen.get(a.guid)!.name,
-            predicate: 'skos:exactMatch',
-            object: iris.objecttype(b.guid),
-            objectLabel: model.objecttypen.get(b.guid)!.name,
-            justification: 'semapv:LexicalMatching',
-            author: PROJECT_AUTHOR,
-            confidence: 0.9,
-            comment: `same name and identical definition in domains ${a.domein} and ${b.domein}`,
-            origin: 'cross-domain',
-          });
-        }
-      }
-    }
-  }
-
   // One statement per (subject, predicate, object); one predicate per (subject, object).
   const seen = new Map<string, Mapping>();
   for (const m of mappings) {
@@ -288,14 +276,26 @@ export function generateAlignments(model: GgmModel, iris: GgmIris, inputs: Align
     }
     seen.set(k, m);
   }
+  // exactMatch is transitive: two GGM classes with one exactMatch target would be declared identical.
+  const exactBy = new Map<string, Mapping>();
+  for (const m of mappings) {
+    if (m.predicate !== 'skos:exactMatch') continue;
+    const prev = exactBy.get(m.object);
+    if (prev) {
+      const place = (x: Mapping) => (x.origin === 'curated' ? x.comment.replace(/.*\[(.*)\]$/, '$1') : `${x.origin} rule`);
+      throw new Error(
+        `${place(m)}: ${m.subjectLabel} and ${prev.subjectLabel} (${place(prev)}) are both skos:exactMatch ${m.object}, which would make them one concept; use closeMatch for one`,
+      );
+    }
+    exactBy.set(m.object, m);
+  }
   mappings.sort((a, b) => cmp(a.subject, b.subject) || cmp(a.predicate, b.predicate) || cmp(a.object, b.object));
 
   return {
     mappings,
     rdf: alignmentsRdf(model, iris, mappings),
-    sssom: sssomFiles(model, iris, mappings),
+    sssom: sssomFiles(model, iris, mappings, targets),
     coverageMd: coverageMarkdown(model, iris, mappings),
-    crossDomain: report,
   };
 }
 
@@ -327,12 +327,29 @@ function toCurie(iriValue: string, map: Record<string, string>, used: Set<string
   return `${best[0]}:${iriValue.slice(best[1].length)}`;
 }
 
-function sssomFiles(model: GgmModel, iris: GgmIris, mappings: Mapping[]): Map<string, string> {
+/** The IRI of a mapping set (the service serves the TSV there). */
+export function mappingSetId(iris: GgmIris, file: string): string {
+  return `${iris.ns.alignmentsGraph}/${path.basename(file)}`;
+}
+
+/** SSSOM entity type of a target: from its rdf:type in the vocabulary file, else what its vocabulary publishes. */
+function objectType(target: string, targets: TargetIndex): string {
+  const types = targets.get(target)?.types ?? new Set<string>();
+  if (types.has(`${NS.owl}Class`)) return 'owl class';
+  if (types.has(`${NS.rdfs}Class`)) return 'rdfs class';
+  if (types.has(`${NS.skos}Concept`)) return 'skos concept';
+  const p = targetPrefixOf(target);
+  // BAG 2.0, BRK and TOOI publish their objecttypen as OWL classes; a GEMMA business object is a wiki page.
+  if (p === 'bag' || p === 'brk' || p === 'tooiont') return 'owl class';
+  return 'rdfs resource';
+}
+
+function sssomFiles(model: GgmModel, iris: GgmIris, mappings: Mapping[], targets: TargetIndex): Map<string, string> {
   const all = curieMapFor(iris);
   const files = new Map<string, string>();
   for (const set of MAPPING_SETS) {
     const prefixes = new Set<string>(set.prefixes);
-    const inSet = mappings.filter((m) => prefixes.has(m.origin === 'cross-domain' ? 'ggm' : (targetPrefixOf(m.object) ?? '')));
+    const inSet = mappings.filter((m) => prefixes.has(targetPrefixOf(m.object) ?? ''));
     const used = new Set<string>();
     const rows: SssomRow[] = inSet.map((m) => ({
       subject_id: toCurie(m.subject, all, used),
@@ -340,8 +357,11 @@ function sssomFiles(model: GgmModel, iris: GgmIris, mappings: Mapping[]): Map<st
       predicate_id: (used.add(m.predicate.split(':')[0]), m.predicate),
       object_id: toCurie(m.object, all, used),
       object_label: m.objectLabel,
+      object_type: objectType(m.object, targets),
+      object_source: TARGET_PREFIXES[targetPrefixOf(m.object)!].ns.replace(/#$/, ''),
       mapping_justification: (used.add('semapv'), m.justification),
       author_id: toCurie(`${all.auteur}${m.author}`, all, used),
+      mapping_provider: m.provider ?? '',
       confidence: String(m.confidence),
       comment: m.comment,
     }));
@@ -352,7 +372,10 @@ function sssomFiles(model: GgmModel, iris: GgmIris, mappings: Mapping[]): Map<st
       writeSssom({
         metadata: {
           curie_map,
-          mapping_set_id: `${iris.ns.alignmentsGraph}/${path.basename(set.file)}`,
+          sssom_version: '1.0',
+          subject_type: 'owl class',
+          subject_source: iris.ontologyVersion(),
+          mapping_set_id: mappingSetId(iris, set.file),
           mapping_set_title: set.title,
           mapping_set_description: `Alignments of GGM ${model.version} objecttypen, generated from ${path.basename(model.sourceFile)} and alignments/curated/*.tsv. ${ATTRIBUTION}`,
           mapping_set_version: model.version,
@@ -376,10 +399,11 @@ function alignmentsRdf(model: GgmModel, iris: GgmIris, mappings: Mapping[]): Rdf
     skos: NS.skos,
     dcterms: NS.dcterms,
     xsd: NS.xsd,
+    foaf: NS.foaf,
   };
   for (const m of mappings) {
     const p = targetPrefixOf(m.object);
-    if (p && m.origin !== 'cross-domain') prefixes[p] = TARGET_PREFIXES[p].ns;
+    if (p) prefixes[p] = TARGET_PREFIXES[p].ns;
   }
   const doc = new RdfDocument(Object.fromEntries(Object.entries(prefixes).sort((a, b) => cmp(a[0], b[0]))));
   const graph = iris.ns.alignmentsGraph;
@@ -398,6 +422,15 @@ function alignmentsRdf(model: GgmModel, iris: GgmIris, mappings: Mapping[]): Rdf
     [`${NS.owl}versionInfo`, lit(model.version)],
   );
   for (const m of mappings) doc.add(m.subject, [MAPPING_PREDICATES[m.predicate], iri(m.object)]);
+  for (const author of [...new Set(mappings.map((m) => m.author))].sort()) {
+    const a = AUTHORS[author];
+    doc.add(
+      `${graph}/auteur/${author}`,
+      [`${NS.rdf}type`, iri(`${NS.foaf}Agent`)],
+      [`${NS.rdfs}label`, nl(a?.label ?? author)],
+      a?.homepage ? [`${NS.foaf}homepage`, iri(a.homepage)] : undefined,
+    );
+  }
   return doc;
 }
 
@@ -405,7 +438,7 @@ const md = (s: string) => s.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 const pct = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)} %`);
 
 function coverageMarkdown(model: GgmModel, iris: GgmIris, mappings: Mapping[]): string {
-  const external = mappings.filter((m) => m.origin !== 'cross-domain');
+  const external = mappings;
   const vocabOf = (m: Mapping) => TARGET_PREFIXES[targetPrefixOf(m.object)!].vocabulary;
   const vocabularies = [...new Set(Object.values(TARGET_PREFIXES).map((p) => p.vocabulary))];
   const predicates = Object.keys(MAPPING_PREDICATES);
@@ -425,7 +458,12 @@ function coverageMarkdown(model: GgmModel, iris: GgmIris, mappings: Mapping[]): 
   out.push(`- objecttypen: ${classes.length}`);
   out.push(`- met ten minste één externe alignment: ${aligned.length} (${pct(aligned.length, classes.length)})`);
   out.push(`- met een alignment buiten GEMMA: ${nonGemma.length} (${pct(nonGemma.length, classes.length)})`);
-  out.push(`- externe mappings: ${external.length}; GGM ↔ GGM (zelfde begrip in meerdere domeinen): ${mappings.length - external.length}`);
+  out.push(
+    `- mappings: ${external.length}, waarvan ${external.filter((m) => m.origin === 'gemma').length} naar GEMMA uit de kolom gemma_url van de release (gelegd door het GGM-team; hier alleen exact/close bepaald)`,
+  );
+  out.push(
+    '- geen GGM ↔ GGM-mappings: een gelijke definitie bij twee objecttypen is geen bewijs van één begrip en staat als bronfout in het kwaliteitsrapport (source:shared-definition)',
+  );
   const none = vocabularies.filter((v) => !external.some((m) => vocabOf(m) === v));
   if (none.length) out.push(`- geen objecttype met een definitie die een klasse van ${none.join(', ')} ondersteunt: geen alignments`);
   out.push("- IMBOR is niet opgenomen: de CROW-IRI's (GUID-lokale namen) konden offline niet worden geverifieerd.", '');

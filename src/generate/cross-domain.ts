@@ -4,10 +4,10 @@
  * 1. Links: relatiesoorten, attribuutsoorten typed by an objecttype, and
  *    generalisaties whose two classes lie in different domains (the nearest
  *    «Domein» package of each class), counted per ordered domain pair.
- * 2. Shared names: classes with the same name in several domains. Where the
- *    definitions are identical (after normalising whitespace and encoding
- *    damage) they are the same concept and get skos:exactMatch in the
- *    alignments; otherwise the name is a homonym and only reported.
+ * 2. Shared names: classes with the same name in several domains, grouped by
+ *    identical definition (after normalising whitespace and encoding damage)
+ *    or told to be homonyms. Reported only: an identical definition is often
+ *    copied in the source (the quality report lists it), no mapping is made.
  * 3. Shared definitions under different names: reported, never asserted
  *    (copied definitions such as Provincie's, which is Land's, are defects).
  * 4. An overview for a diagram: nodes = domains, edges = link counts.
@@ -282,7 +282,7 @@ export function crossDomainMarkdown(report: CrossDomainReport, version: string):
   );
   out.push(`- ${report.pairs.length} domeinparen (van → naar)`);
   out.push(
-    `- ${report.sharedNames.length} namen die in meer dan één domein voorkomen: ${report.sharedNames.filter((s) => s.verdict === 'same-concept').length} zelfde begrip, ${report.sharedNames.filter((s) => s.verdict === 'partly-same').length} deels zelfde begrip, ${report.sharedNames.filter((s) => s.verdict === 'homonym').length} homoniem, ${report.sharedNames.filter((s) => s.verdict === 'undetermined').length} onbepaald (definitie ontbreekt)`,
+    `- ${report.sharedNames.length} namen die in meer dan één domein voorkomen: ${report.sharedNames.filter((s) => s.verdict === 'same-concept').length} zelfde definitie, ${report.sharedNames.filter((s) => s.verdict === 'partly-same').length} deels zelfde definitie, ${report.sharedNames.filter((s) => s.verdict === 'homonym').length} homoniem, ${report.sharedNames.filter((s) => s.verdict === 'undetermined').length} onbepaald (definitie ontbreekt)`,
   );
   out.push(`- ${report.sharedDefinitions.length} definities die in meer dan één domein onder verschillende namen voorkomen`, '');
 
@@ -321,13 +321,13 @@ export function crossDomainMarkdown(report: CrossDomainReport, version: string):
 
   out.push('## Namen in meer dan één domein', '');
   out.push(
-    'Zelfde begrip = gelijke definitie (na normalisatie van witruimte en tekencodering): verbonden met skos:exactMatch in alignments/ggm-ggm.sssom.tsv. Homoniem = zelfde naam, andere definitie: niet verbonden.',
+    'Zelfde definitie = gelijke definitie (na normalisatie van witruimte en tekencodering): hetzelfde begrip of een in de bron gekopieerde definitie; niet als overeenkomst vastgelegd, gemeld in het kwaliteitsrapport (source:shared-definition). Homoniem = zelfde naam, andere definitie.',
     '',
   );
   out.push('| naam | oordeel | klasse | domein | definitie |', '| --- | --- | --- | --- | --- |');
   const label = {
-    'same-concept': 'zelfde begrip',
-    'partly-same': 'deels zelfde begrip',
+    'same-concept': 'zelfde definitie',
+    'partly-same': 'deels zelfde definitie',
     homonym: 'homoniem',
     undetermined: 'onbepaald',
   } as const;

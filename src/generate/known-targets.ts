@@ -69,16 +69,19 @@ export interface TargetInfo {
   definedAt: string;
   /** Labels by language tag ('' = none). */
   labels: Map<string, string>;
+  /** Its rdf:type values in the vocabulary file (none for known-targets.tsv and GEMMA). */
+  types: Set<string>;
 }
 
 /** IRIs known to exist, with where each is defined and its labels. */
 export class TargetIndex {
   private readonly targets = new Map<string, TargetInfo>();
 
-  add(iri: string, definedAt: string, label?: { value: string; lang: string }): void {
+  add(iri: string, definedAt: string, label?: { value: string; lang: string }, type?: string): void {
     let t = this.targets.get(iri);
-    if (!t) this.targets.set(iri, (t = { definedAt, labels: new Map() }));
+    if (!t) this.targets.set(iri, (t = { definedAt, labels: new Map(), types: new Set() }));
     if (label && !t.labels.has(label.lang)) t.labels.set(label.lang, label.value);
+    if (type) t.types.add(type);
   }
 
   /** The entry for an IRI; schema.org terms are looked up under http:// too (the package uses http://schema.org/). */
@@ -135,8 +138,10 @@ function indexQuads(
   const labels: [string, string, string][] = [];
   for (const q of quads) {
     if (q.subject.termType !== 'NamedNode') continue;
-    if (q.predicate.value === RDF_TYPE) typed.add(q.subject.value);
-    else if (LABELS.has(q.predicate.value) && q.object.termType === 'Literal')
+    if (q.predicate.value === RDF_TYPE) {
+      typed.add(q.subject.value);
+      index.add(q.subject.value, definedAt, undefined, q.object.value);
+    } else if (LABELS.has(q.predicate.value) && q.object.termType === 'Literal')
       labels.push([q.subject.value, q.object.value, q.object.language ?? '']);
   }
   for (const s of typed) index.add(s, definedAt);

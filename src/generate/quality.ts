@@ -36,6 +36,7 @@ const RULES: Record<string, string> = {
   'source:missing-guid': 'Bron: element zonder GUID',
   'source:version': 'Bron: versienummer in het model wijkt af van de release',
   'source:release-date': 'Bron: releasedatum in het model wijkt af van de release',
+  'source:shared-definition': 'Bron: dezelfde definitie bij verschillende objecttypen (gekopieerd; geen bewijs van hetzelfde begrip)',
   'mim:shape-gap': 'MIM-graaf: door de MIM-shapes gevraagd gegeven ontbreekt in de bron',
 };
 

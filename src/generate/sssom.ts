@@ -11,8 +11,11 @@ export const SSSOM_COLUMNS = [
   'predicate_id',
   'object_id',
   'object_label',
+  'object_type',
+  'object_source',
   'mapping_justification',
   'author_id',
+  'mapping_provider',
   'confidence',
   'comment',
 ] as const;
@@ -22,6 +25,7 @@ export type SssomRow = Record<SssomColumn, string>;
 
 export interface SssomMetadata {
   curie_map: Record<string, string>;
+  sssom_version?: string;
   mapping_set_id: string;
   mapping_set_title?: string;
   mapping_set_description?: string;

@@ -5,7 +5,7 @@
  * rules that need the whole model (m1 definitions, m4 attributes incl.
  * inherited ones, m5 enumeration values) and the same-name analysis.
  */
-import type { GgmModel, QualityFinding } from './types.js';
+import type { GgmModel, Objecttype, QualityFinding } from './types.js';
 
 export function checkDesignRules(model: GgmModel): QualityFinding[] {
   const out: QualityFinding[] = [];
@@ -112,4 +112,50 @@ export function sharedClassNames(model: GgmModel): SharedName[] {
 
 function byGuid(a: { guid: string }, b: { guid: string }): number {
   return a.guid < b.guid ? -1 : a.guid > b.guid ? 1 : 0;
+}
+
+/** A definition compared for identity: NFC, lower case, whitespace collapsed, trailing full stop ignored. */
+export function definitionKey(s: string | undefined): string {
+  return (s ?? '').normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim().replace(/\.$/, '').trim();
+}
+
+/**
+ * The same definition on different objecttypen: a definition copied in the
+ * source (Provincie carries Land's, Gebied carries Buurt's) says nothing about
+ * the class it is on, and identical definitions are no evidence that two
+ * classes are one concept, so this is reported and never turned into a
+ * mapping. One finding per class, naming the others. Texts under 20
+ * characters ("zie …") are left out: they define nothing.
+ */
+export function sharedDefinitionFindings(model: GgmModel): QualityFinding[] {
+  const pathOf = (pkg: string) => model.packages.get(pkg)?.path.join(' / ');
+  const domeinOf = (guid: string | undefined) => (guid ? model.domeinen.get(guid)?.name : undefined) ?? 'geen domein';
+  const groups = new Map<string, Objecttype[]>();
+  for (const ot of [...model.objecttypen.values()].sort(byGuid)) {
+    const k = definitionKey(ot.definitie);
+    if (k.length < 20) continue;
+    groups.set(k, [...(groups.get(k) ?? []), ot]);
+  }
+  const out: QualityFinding[] = [];
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    for (const ot of group) {
+      const others = group.filter((o) => o !== ot);
+      const sameName = others.filter((o) => o.name.toLowerCase() === ot.name.toLowerCase());
+      out.push({
+        rule: 'source:shared-definition',
+        severity: 'warning',
+        message:
+          `Objecttype "${ot.name}" (${domeinOf(ot.domeinGuid)}) heeft dezelfde definitie als ${others.map((o) => `"${o.name}" (${domeinOf(o.domeinGuid)})`).join(', ')}: ` +
+          (sameName.length === others.length
+            ? 'zelfde naam in een ander domein; hetzelfde begrip of een gekopieerde definitie? Niet als overeenkomst gepubliceerd.'
+            : 'een gekopieerde definitie beschrijft maar één van deze begrippen; geef elk objecttype zijn eigen definitie.'),
+        guid: ot.guid,
+        elementName: ot.name,
+        packagePath: pathOf(ot.packageGuid),
+        origin: ot.origin,
+      });
+    }
+  }
+  return out;
 }

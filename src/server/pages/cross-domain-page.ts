@@ -5,8 +5,8 @@
  * policy areas (beleidsdomeinen) and the links between them as inline SVG,
  * the relations between each pair of domains (which property, between which
  * classes) with how often the demo data use them (counted through the store at
- * request time), classes that share a name across domains (same concept,
- * linked with skos:exactMatch, or homonym) and classes that share a
+ * request time), classes that share a name across domains (same definition —
+ * reported, never linked — or homonym) and classes that share a
  * definition under different names. Links to the query library explore further.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -75,9 +75,10 @@ export async function demoUsage(store: SparqlStore, report: PublishedCrossDomain
 }
 
 const VERDICTS: Record<SharedName['verdict'], string> = {
-  'same-concept': 'zelfde begrip: de definities zijn gelijk, de klassen zijn gekoppeld met skos:exactMatch',
+  'same-concept':
+    'zelfde naam en definitie: hetzelfde begrip of een gekopieerde definitie; niet gekoppeld, gemeld in het kwaliteitsrapport',
   homonym: 'homoniem: zelfde naam, andere definities; niet gekoppeld',
-  'partly-same': 'deels hetzelfde begrip: alleen de klassen met gelijke definitie zijn gekoppeld met skos:exactMatch',
+  'partly-same': 'deels gelijke definities: niet gekoppeld, de gelijke definities staan in het kwaliteitsrapport',
   undetermined: 'onbepaald: definities ontbreken, dus niets gekoppeld',
 };
 
