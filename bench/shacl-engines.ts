@@ -36,7 +36,7 @@ import {
 } from '../src/data/validate/index.js';
 import { PROJECT_ROOT, sharedDir } from '../src/cli/paths.js';
 import { asDataset, readReport } from '../src/data/validate/report.js';
-import { runShaclSuite, shaclCoreManifest } from '../src/data/validate/w3c-shacl-suite.js';
+import { runShaclSuite, shaclCoreManifest } from '../test/support/w3c-shacl-suite.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const root = PROJECT_ROOT;

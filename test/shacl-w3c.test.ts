@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { compiledEngine, defaultEngine, parseRdfFile, shaclEngine, validate, type ShaclEngine } from '../src/data/validate/index.js';
-import { runShaclSuite, shaclCoreManifest } from '../src/data/validate/w3c-shacl-suite.js';
+import { runShaclSuite, shaclCoreManifest } from './support/w3c-shacl-suite.js';
 import { rdfValidateShacl } from './support/rdf-validate-shacl.js';
 import { sharedDir } from '../src/cli/paths.js';
 

@@ -1,4 +1,4 @@
-// Runs the W3C SHACL test suite (data-shapes/tests, sht:Validate entries)
+// Test harness (test/shacl-w3c.test.ts, bench/shacl-engines.ts): runs the W3C SHACL test suite (data-shapes/tests, sht:Validate entries)
 // through a SHACL engine, offline. Relative IRIs in a manifest resolve
 // against the manifest file's own file: URL, so every data and shapes graph
 // is a local file. A produced report passes when sh:conforms agrees and its
@@ -9,9 +9,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DatasetCore, NamedNode, Quad, Term } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
-import type { EngineReport, ShaclEngine } from './engines.js';
-import { parseRdfFile } from './parse.js';
-import { pathText, readReport, termText, type ValidationResult } from './report.js';
+import type { EngineReport, ShaclEngine } from '../../src/data/validate/engines.js';
+import { parseRdfFile } from '../../src/data/validate/parse.js';
+import { pathText, readReport, termText, type ValidationResult } from '../../src/data/validate/report.js';
 
 const { namedNode } = DataFactory;
 const MF = 'http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#';
@@ -81,7 +81,11 @@ function listItems(store: DatasetCore, list: Term, context: string): Term[] {
 }
 
 /** All sht:Validate entries reachable from a manifest through mf:include, in manifest order. */
-export async function loadSuiteEntries(manifestFile: string, testsDir = path.dirname(manifestFile), cache = new FileCache()): Promise<SuiteEntry[]> {
+export async function loadSuiteEntries(
+  manifestFile: string,
+  testsDir = path.dirname(manifestFile),
+  cache = new FileCache(),
+): Promise<SuiteEntry[]> {
   const store = await cache.get(manifestFile);
   const manifest = namedNode(pathToFileURL(manifestFile).href);
   if (!store.has(DataFactory.quad(manifest, rdfType, namedNode(MF + 'Manifest')))) {
@@ -104,7 +108,11 @@ export async function loadSuiteEntries(manifestFile: string, testsDir = path.dir
       if (!dataGraph || !shapesGraph) throw new Error(`${context}: action lacks sht:dataGraph or sht:shapesGraph`);
       const entryPath = entry.termType === 'NamedNode' && entry.value.startsWith('file:') ? fileURLToPath(entry.value) : manifestFile;
       entries.push({
-        id: path.relative(testsDir, entryPath).split(path.sep).join('/').replace(/\.ttl$/, ''),
+        id: path
+          .relative(testsDir, entryPath)
+          .split(path.sep)
+          .join('/')
+          .replace(/\.ttl$/, ''),
         label: objectsOf(store, entry, RDFS + 'label')[0]?.value ?? '',
         status: objectsOf(store, entry, MF + 'status')[0]?.value.replace(SHT, 'sht:') ?? '',
         manifestFile,
@@ -144,8 +152,16 @@ export function shaclCoreManifest(sharedDir: string): { manifestFile: string; te
 }
 
 /** The reason the entry fails (undefined when it passes), and the engine that validated. */
-async function runEntry(engine: ShaclEngine, entry: SuiteEntry, cache: FileCache): Promise<{ reason: string | undefined; validatedBy: string }> {
-  const [manifest, data, shapes] = await Promise.all([cache.get(entry.manifestFile), cache.get(entry.dataFile), cache.get(entry.shapesFile)]);
+async function runEntry(
+  engine: ShaclEngine,
+  entry: SuiteEntry,
+  cache: FileCache,
+): Promise<{ reason: string | undefined; validatedBy: string }> {
+  const [manifest, data, shapes] = await Promise.all([
+    cache.get(entry.manifestFile),
+    cache.get(entry.dataFile),
+    cache.get(entry.shapesFile),
+  ]);
   let validatedBy = engine.name;
   let produced;
   try {
@@ -203,7 +219,12 @@ interface Row {
 }
 
 function comparable(result: ValidationResult, datasets: DatasetCore[]): Row {
-  const row: Row = { focusNode: result.focusNode, severity: result.severity, constraint: result.constraint, sourceShape: result.sourceShape };
+  const row: Row = {
+    focusNode: result.focusNode,
+    severity: result.severity,
+    constraint: result.constraint,
+    sourceShape: result.sourceShape,
+  };
   if (result.path) row.path = pathText(result.path, ...datasets);
   if (result.value) row.value = result.value;
   return row;
