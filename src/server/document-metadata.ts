@@ -13,7 +13,6 @@ import { NS, type IriConfig } from '../iri/index.js';
 import type { GraphInfo, SparqlStore } from '../store/types.js';
 import { FORMATS } from './formats.js';
 import { select, sparqlIri, text } from './store-query.js';
-import type { VersionedStore } from './versioned-store.js';
 import { voidFacts } from './void.js';
 
 const { namedNode, literal, quad } = DataFactory;
