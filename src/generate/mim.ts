@@ -142,6 +142,7 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
       [`${MIM}unidirectioneel`, lit(!(r.bron.navigable && r.doel.navigable))],
       [`${MIM}kardinaliteit`, lit(kardinaliteit(r.doel.multiplicity))],
       [`${MIM}kardinaliteitRelatieBron`, lit(kardinaliteit(r.bron.multiplicity))],
+      [`${MIM}mogelijkGeenWaarde`, r.mim.mogelijkGeenWaarde === undefined ? undefined : lit(r.mim.mogelijkGeenWaarde)],
       [`${MIM}relatierol`, iri(bronRol)],
       [`${MIM}relatierol`, iri(doelRol)],
     );
@@ -198,7 +199,48 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
       );
     }
   }
+  applyMimDefaults(doc);
   return doc;
+}
+
+/**
+ * MIM 1.2's own defaults (sh:defaultValue in mim-shapes.ttl) for metadata the GGM
+ * source leaves empty: written into the graph where a MIM class requires the
+ * property, and counted for the quality report (rule mim:default).
+ */
+export const MIM_DEFAULTS: Record<string, ReturnType<typeof lit>> = {
+  indicatieAbstractObject: lit(false),
+  heeftTijdlijnGeldigheid: lit(false),
+  heeftTijdlijnRegistratie: lit(false),
+  indicatieMaterieleHistorie: lit(false),
+  indicatieFormeleHistorie: lit(false),
+  indicatieAfleidbaar: lit(false),
+  indicatieClassificerend: lit(false),
+  mogelijkGeenWaarde: lit(false),
+  mixin: lit(false),
+  aggregatietype: iri(`${MIM}Geen`),
+};
+
+const defaultsApplied = new WeakMap<RdfDocument, Map<string, number>>();
+
+function applyMimDefaults(doc: RdfDocument): void {
+  const counts = new Map<string, number>();
+  for (const s of doc.subjects()) {
+    const cls = doc.statements(s).find(([p, o]) => p === RDF_TYPE && 'iri' in o && o.iri.startsWith(MIM))?.[1] as
+      { iri: string } | undefined;
+    if (!cls) continue;
+    const name = cls.iri.slice(MIM.length);
+    const present = new Set(doc.statements(s).map(([p]) => p));
+    for (const r of REQUIRED[name] ?? []) {
+      const prop = local(r.path);
+      const d = MIM_DEFAULTS[prop];
+      if (!d || present.has(r.path)) continue;
+      doc.add(s, [r.path, d]);
+      const k = `${name}\u0000${prop}`;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  }
+  defaultsApplied.set(doc, counts);
 }
 
 function parentDomein(model: GgmModel, domeinGuid: string) {
@@ -637,6 +679,16 @@ export function mimShapeGaps(model: GgmModel, graph?: RdfDocument): QualityFindi
       severity: component === 'Class' ? 'warning' : 'info',
       elementName: `mim:${cls}`,
       message: `MIM 1.2 shape:${shape} op mim:${cls}: ${what} bij ${focusCount} van ${totals.get(cls) ?? focusCount} elementen. Voorbeeld: ${example.focus}${example.guid ? ` (${example.guid})` : ''}: ${example.reason}`,
+    });
+  }
+  for (const [k, n] of [...(defaultsApplied.get(doc) ?? new Map<string, number>())].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const [cls, prop] = k.split('\u0000') as [string, string];
+    const d = MIM_DEFAULTS[prop]!;
+    findings.push({
+      rule: 'mim:default',
+      severity: 'info',
+      elementName: `mim:${cls}`,
+      message: `mim:${prop} bij ${n} van ${totals.get(cls) ?? n} elementen van mim:${cls}: de GGM-bron heeft geen waarde, de MIM-standaardwaarde ${'iri' in d ? `mim:${local(d.iri)}` : 'value' in d ? d.value : ''} (sh:defaultValue in mim-shapes.ttl) is ingevuld${prop === 'indicatieAbstractObject' ? '; de crunch_uml-export mist de abstract-vlag van Enterprise Architect, dus een abstract objecttype staat hier als niet-abstract' : ''}`,
     });
   }
   // A datumOpname that is not a date is left out of the graph (and so shows up as a gap above).

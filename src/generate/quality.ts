@@ -38,6 +38,7 @@ const RULES: Record<string, string> = {
   'source:release-date': 'Bron: releasedatum in het model wijkt af van de release',
   'source:shared-definition': 'Bron: dezelfde definitie bij verschillende objecttypen (gekopieerd; geen bewijs van hetzelfde begrip)',
   'mim:shape-gap': 'MIM-graaf: door de MIM-shapes gevraagd gegeven ontbreekt in de bron',
+  'mim:default': 'MIM-graaf: ontbrekend metagegeven aangevuld met de standaardwaarde van MIM 1.2',
 };
 
 export function buildQualityReport(

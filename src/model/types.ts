@@ -15,6 +15,8 @@ export interface MimMetadata {
   indicatieInOnderzoek?: boolean;
   heeftTijdlijnGeldigheid?: boolean;
   heeftTijdlijnRegistratie?: boolean;
+  /** mogelijk_geen_waarde of relatiesoorten (attribuutsoorten carry it as Attribuutsoort.mogelijkGeenWaarde). */
+  mogelijkGeenWaarde?: boolean;
   populatie?: string;
   kwaliteit?: string;
   begrip?: string;

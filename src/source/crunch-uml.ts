@@ -101,6 +101,7 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
     set('indicatieInOnderzoek', cleanFlag(r.values.indicatie_in_onderzoek));
     set('heeftTijdlijnGeldigheid', cleanFlag(r.values.heeft_tijdlijn_geldigheid));
     set('heeftTijdlijnRegistratie', cleanFlag(r.values.heeft_tijdlijn_registratie));
+    set('mogelijkGeenWaarde', cleanFlag(r.values.mogelijk_geen_waarde));
     return m;
   };
 
