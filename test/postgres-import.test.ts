@@ -455,7 +455,18 @@ describe('importer (warehouse → RDF)', () => {
     const r = await done;
     const streamed = new Parser({ format: 'N-Quads' }).parse(text);
     assert.equal(streamed.length, r.triples);
-    assert.ok(streamed.every((q) => q.graph.value === 'https://data.example-gemeente.nl/graph/warehouse'));
+    // Personal data (a resident's triples, links to residents) in the restricted companion graph (data/personal-placement.ts).
+    const graphs = new Set(streamed.map((q) => q.graph.value));
+    assert.deepEqual([...graphs].sort(), [
+      'https://data.example-gemeente.nl/graph/warehouse',
+      'https://data.example-gemeente.nl/graph/warehouse/persoonsgegevens',
+    ]);
+    for (const q of streamed)
+      assert.equal(
+        q.graph.value.endsWith('/persoonsgegevens'),
+        /\/id\/(ingezetene|ingeschrevenpersoon|natuurlijkpersoon|medewerker)\//.test(`${q.subject.value} ${q.object.value}`),
+        `${q.subject.value} ${q.predicate.value} ${q.object.value}`,
+      );
     assert.deepEqual(streamed.map(key).sort(), quads.map(key).sort());
   });
 

@@ -378,6 +378,13 @@ export const PUBLISH = command({
     updateUrl: text({ flag: 'update-url', value: '<url>', help: 'its update endpoint', defaultText: 'the --to URL', parse: httpUrl }),
     graphStoreUrl: text({ flag: 'graph-store-url', value: '<url>', help: 'its Graph Store Protocol endpoint', parse: httpUrl }),
     shapes: text({ flag: 'shapes', value: '<file>', help: 'shapes graph', defaultText: '<root>/shapes/ggm-shapes.ttl', parse: folder }),
+    access: text({
+      flag: 'access',
+      env: 'GGM_ACCESS',
+      value: '<file.yaml>',
+      help: 'the access policy of the target service: personal data is published only into a graph it restricts (unset: only into a …/persoonsgegevens graph)',
+      parse: folder,
+    }),
     token: text({ env: 'GGM_PUBLISH_TOKEN', file: false, help: 'bearer credential for the endpoint', secret: true }),
     user: text({ env: 'GGM_PUBLISH_USER', file: false, help: 'user name for the endpoint (with GGM_PUBLISH_PASSWORD)' }),
     password: text({ env: 'GGM_PUBLISH_PASSWORD', file: false, help: 'password for the endpoint', secret: true }),

@@ -1,5 +1,8 @@
 /**
  * `ggm publish`: the safe way to put a data set on a running service or store.
+ *  0. Personal data (ontology/persoonsgegevens.ttl) goes only into a restricted graph: a
+ *     `…/persoonsgegevens` graph, or one the target's access policy (--access) restricts;
+ *     otherwise nothing is published and the error names the graph and the first such triple.
  *  1. SHACL-validate the file against the GGM shapes (per batch of focus nodes);
  *     any violation → nothing is published, the report names focus node, path,
  *     value and constraint, exit 1.
@@ -8,7 +11,10 @@
  *     interrupted publication leaves the previous data serving.
  */
 import { readFile } from 'node:fs/promises';
-import { iriConfig } from '../iri/index.js';
+import path from 'node:path';
+import { ggmNamespaces, iriConfig, rebase, type IriConfig } from '../iri/index.js';
+import { firstPersonalTriple, isPersonalGraph, personalClassesOfOntology, personalGraphOf } from '../data/personal-placement.js';
+import { isPublic, loadAccessPolicy } from '../server/access/policy.js';
 import { collectTypes, loadGgmShapes, rdfFileQuads, rdfSyntaxOf, validateInBatches } from '../data/validate/index.js';
 import { RemoteStore } from '../store/remote.js';
 import type { RdfMediaType } from '../store/types.js';
@@ -35,6 +41,10 @@ export async function run({ values, positionals }: ResolvedCommand<typeof PUBLIS
   const mediaType = MEDIA_TYPES[rdfSyntaxOf(file)];
   if (!mediaType) throw new Error(`${file}: cannot publish this syntax`);
   const progress = new Progress(values.quiet);
+
+  progress.step('checking personal data');
+  await refusePersonalDataInPublicGraph(file, values.graph, values.root, iriConfig({ vocabBase: values.vocabBase }), values.access);
+  progress.done('personal data', isPersonalGraph(values.graph) ? 'restricted graph' : 'none in a public graph');
 
   progress.step('validating');
   const { shapes, hierarchy } = await loadGgmShapes(values.root, {
@@ -71,4 +81,26 @@ export async function run({ values, positionals }: ResolvedCommand<typeof PUBLIS
   } finally {
     await store.close();
   }
+}
+
+/** Throws, naming the graph and the triple, when a data set would put personal data into a public graph. */
+async function refusePersonalDataInPublicGraph(
+  file: string,
+  graph: string,
+  root: string,
+  config: IriConfig,
+  access?: string,
+): Promise<void> {
+  const policy = access ? loadAccessPolicy(access) : undefined;
+  if (isPersonalGraph(graph) || (policy && !isPublic(policy, graph))) return;
+  const ontology = path.join(root, 'ontology', 'persoonsgegevens.ttl');
+  const text = await readFile(ontology, 'utf8').catch((e: Error) => {
+    throw new Error(`${ontology}: cannot tell personal data without it (ggm build writes it): ${e.message}`);
+  });
+  const ns = ggmNamespaces(config.vocabBase).ggm;
+  const found = await firstPersonalTriple(() => rdfFileQuads(file), personalClassesOfOntology(rebase(text, config), ns), ns);
+  if (found)
+    throw new Error(
+      `${file}: not published: <${graph}> is public${policy ? ` under ${policy.file}` : ' (no --access policy restricts it)'} and would hold personal data: ${found.triple} (${found.why}). Personal data goes into a restricted graph: <${personalGraphOf(graph)}> or one the access policy restricts (ggm import separates it); <${graph}> is unchanged`,
+    );
 }

@@ -60,6 +60,11 @@ export interface SinkOptions {
   format?: RdfFormat;
   /** Named graph for N-Quads. */
   graph?: string;
+  /**
+   * N-Quads: the graph of each triple, given where it would go ('' = the default graph): the
+   * placement of personal data (data/personal-placement.ts) moves personal triples to a restricted graph.
+   */
+  place?: (subject: string, object: string, graph: string) => string;
   /** Prefixes for Turtle output. */
   prefixes?: Record<string, string>;
 }
@@ -90,6 +95,10 @@ class StreamSink extends BufferedTextOutput implements RdfSink {
         this.buf += `${this.lastSubject === undefined ? '' : ' .\n'}${this.compact(s)} ${ps} ${os}`;
         this.lastSubject = s;
       }
+    } else if (this.options.place) {
+      const base = this.options.graph ?? '';
+      const g = this.options.place(s, o, base);
+      this.buf += `${s} ${p} ${o}${g === base ? this.graph : ` ${iri(g)}`} .\n`;
     } else this.buf += `${s} ${p} ${o}${this.graph} .\n`;
     this.flushIfFull();
   }

@@ -22,6 +22,7 @@ import { compileAttributeTerm, valueTriples, type TermResult } from '../attribut
 import { addIssue, DEFAULT_ISSUE_LIMIT, newSourceReport, type ImportReport, type MappingNote, type SourceReport } from '../import-report.js';
 import { ModelIndex, normalName } from '../model-index.js';
 import { fileSink, formatFor, instancePrefixes, iri, streamSink, writeInto, type RdfFormat, type RdfSink } from '../rdf-writer.js';
+import { importPlacement } from '../personal-placement.js';
 
 export interface CsvImportOptions {
   model: GgmModel;
@@ -41,6 +42,7 @@ export async function importCsvToFile(input: string | string[], file: string, op
   const sink = fileSink(file, {
     format: options.format ?? formatFor(file),
     graph: options.graph,
+    place: importPlacement(options.model, c, options.register),
     prefixes: instancePrefixes(c),
   });
   return writeInto(sink, (s) => importInto(input, s, options));
@@ -58,7 +60,8 @@ export function importCsvAsStream(input: string | string[], options: CsvImportOp
 
 /** CSV files → N-Quads into a writable stream; the stream is ended when done. */
 export async function importCsvToStream(input: string | string[], out: Writable, options: CsvImportOptions): Promise<ImportReport> {
-  return writeInto(streamSink(out, { format: 'nquads', graph: options.graph }), (s) => importInto(input, s, options));
+  const place = importPlacement(options.model, options.iriConfig ?? iriConfig(), options.register);
+  return writeInto(streamSink(out, { format: 'nquads', graph: options.graph, place }), (s) => importInto(input, s, options));
 }
 
 /** The CSV files of the input: files as given, folders expanded to their *.csv files (sorted). */

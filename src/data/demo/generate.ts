@@ -15,6 +15,7 @@ import { GEMEENTE } from './gemeente.js';
 import { bsn, persona, primitiveValue, volledigeNaam, type Literal, type Persona, type ValueContext } from './values.js';
 import { GEO_FEATURE, geometryTriples } from '../geometry-triples.js';
 import { defaultGeometry, isGeometryAttribute } from '../../model/geometry.js';
+import { personalPlacement } from '../personal-placement.js';
 
 /** Where generated quads go; terms are N-Triples term strings. */
 export interface QuadSink {
@@ -62,11 +63,10 @@ export class DemoGenerator {
   private readonly recipes = new Map<string, Recipe>();
   private readonly graphs = new Map<string, [string, string]>();
   private readonly iriPrefixes = new Map<Family, string>();
-  /** Term prefixes (`<…/id/{type}/`) of the families of natural persons. */
-  private readonly personPrefixes = new Set<string>();
-  private personenGraph = '';
   /** Graphs anyone may read. */
   private readonly publicGraphs = new Set<string>();
+  /** The placement rule of personal data (data/personal-placement.ts): out of the public graphs. */
+  private readonly place: (subject: string, object: string, graph: string) => string;
 
   constructor(readonly plan: Plan, readonly scenario: Scenario) {
     const named = (name: string) => new Set([...plan.model.objecttypen.values()].filter((o) => o.name === name).map((o) => o.guid));
@@ -78,12 +78,12 @@ export class DemoGenerator {
       if (this.isPerson(plan.lineage(f.ot.guid))) {
         this.personOffset.set(f, offset);
         offset += f.count;
-        const first = this.instanceTerm(f, 0);
-        this.personPrefixes.add(first.slice(0, first.lastIndexOf('/') + 1));
       }
     }
-    this.personenGraph = iri(plan.graphOf('Personen'));
     for (const d of new Set(plan.families.map((f) => plan.domainOf(f.ot.guid)))) if (!isRestrictedDomain(plan, d)) this.publicGraphs.add(iri(plan.graphOf(d)));
+    // Graphs are N-Triples terms here: the personal companion of <g> is <g/persoonsgegevens>.
+    const place = personalPlacement(plan.model, plan.iris, (g) => !this.publicGraphs.has(`<${g}>`));
+    this.place = (subject, object, graph) => `<${place(subject, object, graph.slice(1, -1))}>`;
   }
 
   /** Number of instances the plan holds. */
@@ -218,7 +218,7 @@ export class DemoGenerator {
         continue;
       }
       const o = this.attributeObject(owner, a, family, index, ctx);
-      if (o !== undefined) quads.push([this.term(a.guid, () => iri(plan.iris.attribuut(a.guid))), o, this.linkGraph(o, this.graph(owner.guid, person))]);
+      if (o !== undefined) quads.push([this.term(a.guid, () => iri(plan.iris.attribuut(a.guid))), o, this.graph(owner.guid, person)]);
     }
 
     for (const c of classes) {
@@ -229,30 +229,24 @@ export class DemoGenerator {
         if (fixed) {
           const doel = plan.familyOf.get(r.doel.classGuid);
           if (!doel) throw new Error(`demo scenario: fixed targets of ${family.ot.name} → ${r.name} need a family of ${r.doel.classGuid}`);
-          for (const t of fixed) quads.push([p, this.instanceTerm(doel, t), this.linkGraph(this.instanceTerm(doel, t), g)]);
+          for (const t of fixed) quads.push([p, this.instanceTerm(doel, t), g]);
           continue;
         }
         const { min, max } = r.doel.multiplicity;
         let k = min === 0 ? (prng.chance(FILL_RELATION) ? 1 : 0) : min + (prng.chance(0.25) ? 1 : 0);
         if (max !== undefined) k = Math.min(k, max);
-        for (const t of this.pick(r.doel.classGuid, k, min, family, index, prng, () => `${family.ot.name} → ${r.name} → ${plan.model.objecttypen.get(r.doel.classGuid)?.name}`)) quads.push([p, t, this.linkGraph(t, g)]);
+        for (const t of this.pick(r.doel.classGuid, k, min, family, index, prng, () => `${family.ot.name} → ${r.name} → ${plan.model.objecttypen.get(r.doel.classGuid)?.name}`)) quads.push([p, t, g]);
       }
     }
+    // Personal data out of the public graphs: about a personal instance, or pointing at one.
+    for (const q of quads) q[2] = this.place(s, q[1], q[2]);
+    for (const n of nodes) n[3] = this.place(n[0], n[2], n[3]);
     // Group by graph (stable), so a TriG writer opens few graph blocks per subject.
     const order = new Map<string, number>();
     for (const q of quads) if (!order.has(q[2])) order.set(q[2], order.size);
     quads.sort((x, y) => order.get(x[2])! - order.get(y[2])!);
     for (const [p, o, g] of quads) sink.add(s, p, o, g);
     for (const [ns, p, o, g] of nodes) sink.add(ns, p, o, g);
-  }
-
-  /**
-   * The graph of a link to `target`: a link to a natural person says who is involved, so it is
-   * personal data: from a public graph it goes to the persons graph (restricted) instead.
-   */
-  private linkGraph(target: string, graph: string): string {
-    if (!this.publicGraphs.has(graph) || target.charCodeAt(0) !== 60 /* < */) return graph;
-    return this.personPrefixes.has(target.slice(0, target.lastIndexOf('/') + 1)) ? this.personenGraph : graph;
   }
 
   /** k distinct members of the pool of `doel` (the instance itself only when unavoidable). */

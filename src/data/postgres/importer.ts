@@ -15,6 +15,7 @@ import { ModelIndex } from '../model-index.js';
 import { fileSink, formatFor, instancePrefixes, iri, iriWithEncodedRef, streamSink, writeInto, type RdfFormat, type RdfSink } from '../rdf-writer.js';
 import { readCatalog } from './catalog.js';
 import { connect } from './database.js';
+import { importPlacement } from '../personal-placement.js';
 import { deriveMapping, type JunctionMapping, type TableMapping, type TableRef, type WarehouseMapping } from './mapping.js';
 import { loadOverrides, type Overrides } from './overrides.js';
 
@@ -40,14 +41,14 @@ const RDF_TYPE = iri(`${NS.rdf}type`);
 
 /** Import into a file (N-Quads, or Turtle for *.ttl), written atomically. */
 export async function importWarehouseToFile(connectionString: string, file: string, options: WarehouseImportOptions & { format?: RdfFormat }): Promise<ImportReport> {
-  const sink = fileSink(file, { format: options.format ?? formatFor(file), graph: options.graph, prefixes: prefixesFor(options) });
+  const sink = fileSink(file, { format: options.format ?? formatFor(file), graph: options.graph, place: placementFor(options), prefixes: prefixesFor(options) });
   return runInto(connectionString, sink, options);
 }
 
 /** Import as an N-Quads stream (for the store); `report` resolves when the stream has ended. */
 export function importWarehouseAsStream(connectionString: string, options: WarehouseImportOptions): { stream: Readable; report: Promise<ImportReport> } {
   const stream = new PassThrough({ highWaterMark: 1 << 20 });
-  const sink = streamSink(stream, { format: 'nquads', graph: options.graph });
+  const sink = streamSink(stream, { format: 'nquads', graph: options.graph, place: placementFor(options) });
   const report = runInto(connectionString, sink, options).catch((e) => {
     stream.destroy(e as Error);
     throw e;
@@ -57,7 +58,12 @@ export function importWarehouseAsStream(connectionString: string, options: Wareh
 
 /** Import into any writable stream. */
 export async function importWarehouseToStream(connectionString: string, out: Writable, options: WarehouseImportOptions & { format?: RdfFormat }): Promise<ImportReport> {
-  return runInto(connectionString, streamSink(out, { format: options.format ?? 'nquads', graph: options.graph, prefixes: prefixesFor(options) }), options);
+  return runInto(connectionString, streamSink(out, { format: options.format ?? 'nquads', graph: options.graph, place: placementFor(options), prefixes: prefixesFor(options) }), options);
+}
+
+/** Personal data into restricted graphs (data/personal-placement.ts). */
+function placementFor(options: WarehouseImportOptions) {
+  return importPlacement(options.model, options.iriConfig ?? iriConfig(), options.register);
 }
 
 function prefixesFor(options: WarehouseImportOptions): Record<string, string> {

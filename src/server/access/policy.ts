@@ -7,11 +7,18 @@
  * Graph patterns: an exact IRI, or a prefix ending in `*`; `*` alone is every graph.
  * A graph matched by a `restricted` pattern is restricted, whatever `public` says;
  * a graph matched by neither follows `default` (restricted unless told otherwise).
+ * A personal companion graph (`…/persoonsgegevens`, data/personal-placement.ts) is
+ * restricted unless `public` names that exact graph: no prefix makes personal data public.
+ *
+ * Role grants are exact: a role reads or writes the graphs it names, or every graph
+ * with `*`; a prefix grant (`…/demo/*`) is refused, because it would also grant every
+ * graph added under that prefix later (the HR graph under a social-domain grant).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import type { Caller } from '../../store/access.js';
+import { isPersonalGraph } from '../../data/personal-placement.js';
 
 export interface AccessPolicy {
   file: string;
@@ -27,6 +34,17 @@ export interface AccessPolicy {
 
 export function matches(pattern: string, graph: string): boolean {
   return pattern.endsWith('*') ? graph.startsWith(pattern.slice(0, -1)) : pattern === graph;
+}
+
+/** Role grants: exact graph IRIs, or `*` (every graph). */
+function grantList(value: unknown, where: string): string[] {
+  const list = stringList(value, where);
+  const prefix = list.find((p) => p.endsWith('*') && p !== '*');
+  if (prefix)
+    throw new Error(
+      `${where}: ${JSON.stringify(prefix)} is a prefix grant; name each graph exactly (or '*' for every graph), so that a graph added later under the prefix is not granted by accident`,
+    );
+  return list;
 }
 
 function stringList(value: unknown, where: string): string[] {
@@ -52,8 +70,8 @@ export function parseAccessPolicy(text: string, file: string, env: NodeJS.Proces
   for (const [name, spec] of Object.entries((doc.roles ?? {}) as Record<string, { read?: unknown; write?: unknown }>)) {
     if (name === 'anonymous') throw new Error(`${file}: roles.anonymous: that name is reserved for callers without a credential`);
     roles.set(name, {
-      read: stringList(spec?.read, `${file}: roles.${name}.read`),
-      write: stringList(spec?.write, `${file}: roles.${name}.write`),
+      read: grantList(spec?.read, `${file}: roles.${name}.read`),
+      write: grantList(spec?.write, `${file}: roles.${name}.write`),
     });
   }
   const credentials: AccessPolicy['credentials'] = [];
@@ -102,6 +120,7 @@ function sha256(text: string): Buffer {
 
 export function isPublic(policy: AccessPolicy, graph: string): boolean {
   if (policy.restrictedGraphs.some((p) => matches(p, graph))) return false;
+  if (isPersonalGraph(graph)) return policy.publicGraphs.includes(graph);
   return policy.publicGraphs.some((p) => matches(p, graph)) || policy.defaultPublic;
 }
 
