@@ -9,6 +9,8 @@ command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)
 # The OWL API (OWL 2 DL profile check of the ontology) and a JDK to compile the check
 ls /usr/share/java/owlapi-distribution*.jar >/dev/null 2>&1 || ls /usr/share/java/owlapi*.jar >/dev/null 2>&1 || need+=(libowlapi-java)
 command -v javac >/dev/null 2>&1 || need+=(default-jdk-headless)
+# Python rdflib (an outside RDF writer for the validation-order test)
+/usr/bin/python3 -c "import rdflib" >/dev/null 2>&1 || need+=(python3-rdflib)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -1,8 +1,10 @@
 /**
  * `ggm validate`: SHACL-validate RDF files (or a graph of a running SPARQL
  * endpoint) against the GGM shapes, under the configured vocabulary base.
- * Validates per batch of focus nodes so memory stays bounded; exits non-zero
- * when there are violations.
+ * Groups the triples by subject (in memory or in disk partitions) and
+ * validates per batch of subjects, so the report is the same for any order of
+ * the triples and memory stays bounded; exits non-zero when there are
+ * violations.
  */
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';

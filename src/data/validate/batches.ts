@@ -1,9 +1,13 @@
 // Validation of large inputs one batch at a time, so memory stays bounded by
 // the batch size (plus the kept results), not by the input size.
 //
-// A batch must hold ALL triples of its focus nodes (batchBySubject cuts a
-// subject-grouped stream, as Turtle/N-Triples writers and our importers
-// produce it; a subject split over two batches gives false minCount etc.).
+// A batch must hold ALL triples of its focus nodes: a quad stream is first
+// grouped by subject (subject-groups.ts: in memory, or in disk partitions
+// for large inputs), so the results do not depend on the order of the
+// triples (batchBySubject cuts a stream that is known to be grouped).
+// The results are sorted (focus node, path, constraint, value), and with
+// maxResults the first ones in that order are kept: the same report for
+// any order, syntax or size of the same triples.
 // Constraints that look beyond the batch see only what the batch holds.
 // sh:class works across batches through `typeIndex`: the rdf:type triples of
 // nodes a batch refers to but does not describe are looked up there and
@@ -16,19 +20,20 @@
 import type { DatasetCore, NamedNode, Quad, Term } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
 import { pathTexts, prepareShapes, type ValidateOptions, type ValidationOutcome } from './validate.js';
-import { asDataset, buildReport, readReport, resultNodes, resultSubgraph, type ResultSubgraph, type ValidationResult } from './report.js';
+import { asDataset, buildReport, readReport, resultNodes, resultSubgraph, termText, type ResultSubgraph, type ValidationResult } from './report.js';
+import { groupedBatches, subjectGroups, type SubjectGroupOptions } from './subject-groups.js';
 
 const rdfType = DataFactory.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
 const SH_FOCUS_NODE = 'http://www.w3.org/ns/shacl#focusNode';
 
-export interface BatchOptions extends ValidateOptions {
+export interface BatchOptions extends ValidateOptions, SubjectGroupOptions {
   /** The rdf:type triples (collectTypes(), or any store holding them) of nodes referred to from other batches; used by sh:class. */
   typeIndex?: TypeIndex | DatasetCore | Quad[];
   /** Quads added to every batch, e.g. the rdfs:subClassOf hierarchy that sh:class follows. */
   sharedQuads?: Quad[];
   /** When the input is a quad stream: IRI subjects per batch (default 1000). */
   subjectsPerBatch?: number;
-  /** Keep at most this many results in `results`/`report` (default 10 000); all are counted in `resultCount`. */
+  /** Keep at most this many results in `results`/`report` (default 10 000; the first in sorted order); all are counted in `resultCount`. */
   maxResults?: number;
 }
 
@@ -59,13 +64,14 @@ export async function validateInBatches(
   const prepared = prepareShapes(shapes, options);
   const typesOf = typeLookup(options.typeIndex);
   const maxResults = options.maxResults ?? 10_000;
-  const results: BatchValidationOutcome['results'] = [];
-  const parts: ResultSubgraph[] = [];
+  type Kept = { sortKey: string; result: BatchValidationOutcome['results'][number]; part: ResultSubgraph };
+  let kept: Kept[] = [];
+  const byKey = (a: Kept, b: Kept) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0);
   let batchCount = 0;
   let triples = 0;
   let resultCount = 0;
 
-  for await (const batch of asBatches(input, options.subjectsPerBatch ?? 1000)) {
+  for await (const batch of asBatches(input, options.subjectsPerBatch ?? 1000, options)) {
     batchCount++;
     // The batch as one quad array (the engine merges named graphs into one data graph).
     const quads: Quad[] = [];
@@ -99,13 +105,18 @@ export async function validateInBatches(
     readReport(dataset).results.forEach((result: ValidationResult, i) => {
       if (borrowed.has(key(result.focusNode))) return;
       resultCount++;
-      if (results.length >= maxResults) return;
-      const kept = { ...result, focusNode: detachTerm(result.focusNode), ...(result.value ? { value: detachTerm(result.value) } : {}) };
-      results.push(result.path ? { ...kept, pathText: pathText(result.path) } : kept);
+      const detached = { ...result, focusNode: detachTerm(result.focusNode), ...(result.value ? { value: detachTerm(result.value) } : {}) };
+      const record = result.path ? { ...detached, pathText: pathText(result.path) } : detached;
       const { node, quads } = resultSubgraph(dataset, nodes[i]!);
-      parts.push({ node, quads: quads.map((q) => DataFactory.quad(detachTerm(q.subject), q.predicate, detachTerm(q.object))) });
+      const part = { node, quads: quads.map((q) => DataFactory.quad(detachTerm(q.subject), q.predicate, detachTerm(q.object))) };
+      kept.push({ sortKey: sortKeyOf(record), result: record, part });
+      // Keep the first maxResults in sorted order, whatever order the batches come in.
+      if (kept.length >= 2 * maxResults + 1000) kept = kept.sort(byKey).slice(0, maxResults);
     });
   }
+  kept = kept.sort(byKey).slice(0, maxResults);
+  const results = kept.map((k) => k.result);
+  const parts = kept.map((k) => k.part);
 
   return {
     conforms: resultCount === 0,
@@ -118,12 +129,22 @@ export async function validateInBatches(
   };
 }
 
+/** Results in a fixed order: focus node, path, constraint, value, shape, message. */
+function sortKeyOf(r: ValidationResult & { pathText?: string }): string {
+  const shape = r.sourceShape.termType === 'BlankNode' ? '' : r.sourceShape.value;
+  return [termText(r.focusNode), r.pathText ?? (r.path ? termText(r.path) : ''), r.constraint.value, r.value ? termText(r.value) : '', shape, r.message ?? ''].join('\u0001');
+}
+
 function isQuad(x: Batch | Quad): x is Quad {
   return (x as Quad).termType === 'Quad' || ((x as Quad).subject !== undefined && (x as Quad).predicate !== undefined);
 }
 
-/** Passes batches through, or cuts a quad stream into batches (decided by the first item). */
-async function* asBatches(input: AsyncIterable<Batch | Quad> | Iterable<Batch | Quad>, subjectsPerBatch: number): AsyncGenerator<Batch> {
+/** Passes batches through, or groups a quad stream by subject and cuts it into batches (decided by the first item). */
+async function* asBatches(
+  input: AsyncIterable<Batch | Quad> | Iterable<Batch | Quad>,
+  subjectsPerBatch: number,
+  options: SubjectGroupOptions,
+): AsyncGenerator<Batch> {
   const iterator = Symbol.asyncIterator in input ? input[Symbol.asyncIterator]() : (input as Iterable<Batch | Quad>)[Symbol.iterator]();
   const first = await iterator.next();
   if (first.done) return;
@@ -131,12 +152,12 @@ async function* asBatches(input: AsyncIterable<Batch | Quad> | Iterable<Batch | 
     yield first.value;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
-  if (isQuad(first.value)) yield* batchBySubject(rest() as AsyncGenerator<Quad>, subjectsPerBatch);
+  if (isQuad(first.value)) yield* groupedBatches(subjectGroups(rest() as AsyncGenerator<Quad>, options), subjectsPerBatch);
   else yield* rest() as AsyncGenerator<Batch>;
 }
 
 /**
- * Groups a subject-grouped quad stream into batches of `subjectsPerBatch`
+ * Cuts a quad stream that is already grouped by subject into batches of `subjectsPerBatch`
  * IRI subjects. Quads with a blank node subject stay with the IRI subject
  * before them (Turtle's nested `[ ]` and lists), so keep those contiguous.
  */

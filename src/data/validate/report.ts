@@ -216,7 +216,10 @@ export function buildReport(conforms: boolean, results: ResultSubgraph[]): Quad[
     const structure = new Set(quads.filter((q) => q.subject.termType === 'BlankNode').map((q) => q.subject.value));
     const order = [node.value, ...[...structure].filter((b) => b !== node.value)];
     const placeholder = (t: Term) => (t.termType === 'BlankNode' && structure.has(t.value) ? `_:s${order.indexOf(t.value)}` : termText(t));
-    const content = quads.map((q) => `${placeholder(q.subject)} ${termText(q.predicate)} ${placeholder(q.object)}`).join('\n');
+    // Canonical order of the result's triples: engines list them in data-dependent order.
+    const lines = quads.map((q) => ({ q, text: `${placeholder(q.subject)} ${termText(q.predicate)} ${placeholder(q.object)}` }));
+    lines.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+    const content = lines.map((l) => l.text).join('\n');
     let base = `r${createHash('sha1').update(content).digest('hex').slice(0, 16)}`;
     for (let n = 2; used.has(base); n++) base = `${base.replace(/-\d+$/, '')}-${n}`; // identical results in one report stay two results
     used.add(base);
@@ -226,7 +229,7 @@ export function buildReport(conforms: boolean, results: ResultSubgraph[]): Quad[
       const index = order.indexOf(term.value);
       return blankNode(index === 0 ? base : `${base}_${index}`) as unknown as T;
     };
-    for (const q of quads) out.push(quad(label(q.subject), q.predicate, label(q.object)));
+    for (const { q } of lines) out.push(quad(label(q.subject), q.predicate, label(q.object)));
   }
   const report = blankNode(`report${createHash('sha1').update(`${conforms}\n${resultLabels.join('\n')}`).digest('hex').slice(0, 16)}`);
   return [
