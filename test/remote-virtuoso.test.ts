@@ -275,6 +275,47 @@ test('virtuoso: every library query (queries/*.rq) answers through the service a
   }
 });
 
+test('virtuoso: GeoSPARQL functions (sf relations, distance, buffer, area; RD New and CRS84 arguments) answer as on the embedded store', async () => {
+  const P = `PREFIX geo: <${GEO}> PREFIX geof: <http://www.opengis.net/def/function/geosparql/> PREFIX uom: <http://www.opengis.net/def/uom/OGC/1.0/> PREFIX ggm: <https://gemeentelijkgegevensmodel.nl/def/ggm/>\n`;
+  const buurt = '?b a ggm:Buurt_BAG ; ggm:buurt_BAG.geometrie/geo:asWKT ?wb .';
+  const other = '?c a ggm:Buurt_BAG ; ggm:buurt_BAG.geometrie/geo:asWKT ?wc .';
+  const vbo = '?v a ggm:Verblijfsobject_BAG ; ggm:verblijfsobject_BAG.geometrie ?gv . ?gv geo:asWKT ?wv .';
+  const melding = '?m a ggm:Melding_BeheerOpenbareRuimte ; ggm:melding_BeheerOpenbareRuimte.locatie/geo:asWKT ?wm .';
+  const queries = [
+    `SELECT ?v ?b WHERE { ${buurt} ${vbo} FILTER(geof:sfWithin(?wv, ?wb)) }`,
+    `SELECT ?b (COUNT(?v) AS ?n) WHERE { ${buurt} ${vbo} FILTER(geof:sfContains(?wb, ?wv)) } GROUP BY ?b`,
+    `SELECT ?b ?c WHERE { ${buurt} ${other} FILTER(geof:sfTouches(?wb, ?wc)) }`,
+    `SELECT ?b ?c WHERE { ${buurt} ${other} FILTER(geof:sfIntersects(?wb, ?wc) && !geof:sfEquals(?wb, ?wc)) }`,
+    `SELECT ?b ?c WHERE { ${buurt} ${other} FILTER(geof:sfOverlaps(?wb, ?wc)) }`,
+    `SELECT (COUNT(*) AS ?n) WHERE { ${buurt} ${other} FILTER(geof:sfDisjoint(?wb, ?wc)) }`,
+    `SELECT ?m ?v ?d WHERE { ${melding} ${vbo} FILTER(geof:distance(?wm, ?wv, uom:metre) < 250) BIND(geof:distance(?wm, ?wv, uom:metre) AS ?d) }`,
+    `SELECT ?m ?v WHERE { ${melding} ${vbo} FILTER(geof:sfIntersects(?wv, geof:buffer(?wm, 100, uom:metre))) }`,
+    `SELECT ?b ?a WHERE { ${buurt} BIND(geof:area(?wb) AS ?a) }`,
+    `SELECT ?b WHERE { ${buurt} FILTER(geof:sfContains(?wb, "POINT(4.87 52.01)"^^geo:wktLiteral) || geof:sfContains(?wb, "<http://www.opengis.net/def/crs/EPSG/0/28992> POINT(144500 449500)"^^geo:wktLiteral)) }`,
+  ];
+  // numbers compared by value (each store writes its own lexical form)
+  const normal = (row: Record<string, Binding>) =>
+    Object.keys(row)
+      .sort()
+      .map((k) => {
+        const b = row[k]!;
+        return `${k}=${b.datatype === `${XSD}decimal` || b.datatype === `${XSD}integer` ? Number(b.value).toFixed(3) : term(b)}`;
+      })
+      .join(' | ');
+  let nonEmpty = 0;
+  for (const q of queries) {
+    const [remote, local] = await Promise.all([bindings(base, P + q), bindings(embedded.url, P + q)]);
+    assert.equal(local.status, 200, `${q}: ${local.body}`);
+    assert.equal(remote.status, 200, `${q}: ${remote.body}`);
+    if (local.rows.length) nonEmpty++;
+    assert.deepEqual(remote.rows.map(normal).sort(), local.rows.map(normal).sort(), q);
+  }
+  assert.ok(nonEmpty >= queries.length - 1, `${nonEmpty} of ${queries.length} non-empty`);
+  const refused = await bindings(base, `${P}SELECT * WHERE { ${buurt} BIND(geof:envelope(?wb) AS ?e) }`);
+  assert.equal(refused.status, 501, refused.body);
+  assert.match(refused.body, /geof:envelope/);
+});
+
 test('virtuoso: a query Virtuoso refuses but SPARQL allows is 502 naming the store error, without the store address or the echoed query', async () => {
   const query =
     'SELECT ?klasse ?z WHERE { ?klasse a <http://www.w3.org/2002/07/owl#Class> BIND(EXISTS { ?klasse ?p 1 } || EXISTS { ?klasse ?p 2 } AS ?z) } LIMIT 1';

@@ -36,6 +36,7 @@ import { serveAsCaller } from './access/request-caller.js';
 import { Admission } from './access/admission.js';
 import type { BrokenFile } from './published-graphs.js';
 import { subjectForPath } from './resolve.js';
+import { SpatialStore } from '../store/spatial.js';
 
 export interface AppOptions {
   store: SparqlStore;
@@ -76,7 +77,7 @@ export async function createService(options: AppOptions): Promise<Service> {
   const config = options.iri ?? iriConfig();
   const logger = options.logger ?? silentLogger;
   const root = options.root;
-  const store = options.store instanceof VersionedStore ? options.store : new VersionedStore(options.store);
+  const store = options.store instanceof VersionedStore ? options.store : new VersionedStore(new SpatialStore(options.store));
   const prefixes = servicePrefixes(config);
   const context = jsonldContext(config);
   const library = loadQueryLibrary(root, config.vocabBase);

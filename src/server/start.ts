@@ -9,6 +9,7 @@ import { silentLogger, type Logger } from '../core/log.js';
 import type { IriConfig } from '../iri/index.js';
 import type { SparqlStore } from '../store/types.js';
 import { AccessStore } from '../store/access.js';
+import { SpatialStore } from '../store/spatial.js';
 import { createService, type AppOptions } from './app.js';
 import { loadPublishedGraphs, type BrokenFile, type LoadedGraph } from './published-graphs.js';
 import { inboundServerOptions, limitInbound, type InboundLimits } from './access/slow-requests.js';
@@ -59,7 +60,8 @@ export interface RunningService {
 export async function startService(options: StartOptions): Promise<RunningService> {
   const logger = options.logger ?? silentLogger;
   const base = options.access && !(options.store instanceof AccessStore) ? new AccessStore(options.store) : options.store;
-  const store = base instanceof VersionedStore ? base : new VersionedStore(base);
+  // GeoSPARQL functions are evaluated outside the access decorator: candidate geometries are read with the caller's rights.
+  const store = base instanceof VersionedStore ? base : new VersionedStore(new SpatialStore(base));
   const start = performance.now();
   const broken: BrokenFile[] = [];
   const skip = (b: BrokenFile) => {
