@@ -231,7 +231,7 @@ export function sfRelation(relation: SfRelation, a: MetricGeometry, b: MetricGeo
 
 /** Shortest distance in metres (RD New). */
 export function distanceMetres(a: MetricGeometry, b: MetricGeometry): number {
-  return DistanceOp.distance(a.jts as never, b.jts as never);
+  return DistanceOp.distance(a.jts as never, b.jts as never) as number;
 }
 
 /** Area in square metres (RD New); 0 for points and lines. */

@@ -411,7 +411,7 @@ class Rewriter {
   /** The candidates of geometry variable v bound at `b`: the triples of its group connected to it, with their filters. */
   candidatesOf(v: string, b: Binding, fn: string): Promise<Candidates> {
     let inGroup = this.candidates.get(b.group);
-    if (!inGroup) this.candidates.set(b.group, (inGroup = new Map()));
+    if (!inGroup) this.candidates.set(b.group, (inGroup = new Map<string, Promise<Candidates>>()));
     let work = inGroup.get(v);
     if (!work) inGroup.set(v, (work = this.loadCandidates(v, b, fn)));
     return work;
@@ -505,7 +505,9 @@ function metric(fn: string, lexical: string): MetricGeometry {
 /** Pairs of candidates (indexes into as, bs) whose bounding boxes lie within `margin` metres, found through an STR-tree. */
 function nearPairs(as: MetricGeometry[], bs: MetricGeometry[], margin: number): [number, number][] {
   const tree = new STRtree();
-  bs.forEach((g, j) => tree.insert(new Envelope(g.minX, g.maxX, g.minY, g.maxY), j));
+  bs.forEach((g, j) => {
+    tree.insert(new Envelope(g.minX, g.maxX, g.minY, g.maxY), j);
+  });
   const out: [number, number][] = [];
   as.forEach((g, i) => {
     const hits = (
@@ -767,7 +769,7 @@ async function constrain(c: Constraint, group: Pattern[], graph: Term | undefine
     );
   if (!c.negated && rows.length && sides.length === 2) {
     let inGroup = rw.pairs.get(group);
-    if (!inGroup) rw.pairs.set(group, (inGroup = new Map()));
+    if (!inGroup) rw.pairs.set(group, (inGroup = new Map<string, Set<string>>()));
     const passed = new Set(rows.map(([a, b]) => pairKey(a!, b!)));
     const id = call.vars.join('\u0000');
     const earlier = inGroup.get(id);
