@@ -9,6 +9,7 @@ import { DEFAULT_INSTANCE_BASE, DEFAULT_VOCAB_BASE, normaliseBase } from '../iri
 import { LOG_LEVELS } from '../core/log.js';
 import { DEFAULT_SEED } from '../data/demo/index.js';
 import { GEMEENTE_DELFT } from '../generate/owl.js';
+import { isAbsoluteIri } from '../store/sparql-text.js';
 import { command, flag, integer, list, text, value, type CommandSpec } from './options.js';
 import { PROJECT_ROOT, sharedDir } from './paths.js';
 
@@ -20,6 +21,11 @@ const base = (t: string) => {
   } catch (e) {
     throw new Error(`not an IRI base: ${(e as Error).message}`);
   }
+};
+/** A named graph given on the command line: an absolute IRI that SPARQL can hold (store/sparql-text.ts). */
+const graphIri = (t: string) => {
+  if (!isAbsoluteIri(t)) throw new Error(`not an absolute IRI without spaces or <>"{}|^\`\\: ${JSON.stringify(t)}`);
+  return t;
 };
 const httpUrl = (t: string) => {
   if (!/^https?:\/\/[^\s]+$/.test(t)) throw new Error(`not an http(s) URL: ${t}`);
@@ -320,7 +326,7 @@ export const IMPORT = command({
   options: {
     out: text({ flag: 'out', value: '<file>', help: 'output file (.nq, .nt, .ttl …), written atomically', parse: folder }),
     overrides: text({ flag: 'overrides', value: '<file.yaml>', help: 'postgres: table/column mapping overrides', parse: folder }),
-    graph: text({ flag: 'graph', value: '<iri>', help: 'named graph of the output' }),
+    graph: text({ flag: 'graph', value: '<iri>', help: 'named graph of the output', parse: graphIri }),
     tables: list({ flag: 'tables', value: '<A,B>', help: 'postgres: only these tables' }),
     ddl: text({
       flag: 'ddl',
@@ -357,7 +363,7 @@ export const VALIDATE = command({
       help: 'validate a named graph of a running SPARQL endpoint instead of files',
       parse: httpUrl,
     }),
-    graph: text({ flag: 'graph', value: '<iri>', help: 'the named graph to validate (with --endpoint)' }),
+    graph: text({ flag: 'graph', value: '<iri>', help: 'the named graph to validate (with --endpoint)', parse: graphIri }),
     report: text({ flag: 'report', value: '<file.ttl>', help: 'also write the sh:ValidationReport as Turtle', parse: folder }),
     maxResults: integer({ flag: 'max-results', value: '<n>', help: 'results kept in the report', default: 10_000, min: 1 }),
     vocabBase: shared.vocabBase,
@@ -373,7 +379,7 @@ export const PUBLISH = command({
   usage: '<file> --graph <iri> --to <sparql-url> [options]',
   positionals: true,
   options: {
-    graph: text({ flag: 'graph', value: '<iri>', help: 'the named graph to replace' }),
+    graph: text({ flag: 'graph', value: '<iri>', help: 'the named graph to replace', parse: graphIri }),
     to: text({ flag: 'to', value: '<sparql-url>', help: 'the SPARQL endpoint of the service or store', parse: httpUrl }),
     updateUrl: text({ flag: 'update-url', value: '<url>', help: 'its update endpoint', defaultText: 'the --to URL', parse: httpUrl }),
     graphStoreUrl: text({ flag: 'graph-store-url', value: '<url>', help: 'its Graph Store Protocol endpoint', parse: httpUrl }),

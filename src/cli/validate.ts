@@ -18,13 +18,14 @@ import {
   writeReportFile,
   type ValidationResult,
 } from '../data/validate/index.js';
+import { sparqlGraph } from '../store/sparql-text.js';
 import { COMMANDS, VALIDATE } from './commands.js';
 import { helpText, resolveCommand, type ResolvedCommand } from './options.js';
 import { Progress, ui } from './ui.js';
 
 /** A graph of a SPARQL endpoint, as N-Triples, through a CONSTRUCT query. */
 async function endpointQuads(endpoint: string, graph: string): Promise<Quad[]> {
-  const query = `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${graph.replace(/[<>"{}|^`\\\s]/g, '')}> { ?s ?p ?o } }`;
+  const query = `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ${sparqlGraph(graph)} { ?s ?p ?o } }`;
   const res = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/sparql-query', accept: 'application/n-triples' },

@@ -6,6 +6,7 @@
  */
 import { NS, type IriConfig } from '../iri/index.js';
 import type { VersionedStore } from './versioned-store.js';
+import { isIriRef } from '../store/sparql-text.js';
 import { ask, select, sparqlIri, text } from './store-query.js';
 
 export function subjectForPath(path: string, config: IriConfig): string | undefined {
@@ -23,7 +24,7 @@ const CLASS_TYPES = [`${NS.owl}Class`, `${NS.rdfs}Class`];
 const PROPERTY_TYPES = [`${NS.owl}ObjectProperty`, `${NS.owl}DatatypeProperty`, `${NS.owl}AnnotationProperty`, `${NS.rdf}Property`];
 
 export async function resolveTarget(store: VersionedStore, iri: string): Promise<Target | undefined> {
-  if (/[\u0000-\u0020<>"{}|^`\\]/.test(iri)) return undefined; // cannot be an IRI, so nothing is known about it
+  if (!isIriRef(iri)) return undefined; // cannot be an IRI, so nothing is known about it
   const graph = (await store.graphs()).find((g) => g.iri === iri);
   if (graph) return { kind: 'graph', iri, triples: graph.triples };
   const s = sparqlIri(iri);

@@ -57,18 +57,10 @@ export async function construct(store: SparqlStore, sparql: string, graph?: stri
   return triples.map((q) => DataFactory.quad(q.subject, q.predicate, q.object, g));
 }
 
-/** An IRI written for a SPARQL query: refuses what cannot be an IRI instead of letting it break the query. */
-export function sparqlIri(iri: string): string {
-  if (/[\u0000-\u0020<>"{}|^`\\]/.test(iri)) throw new Error(`not a valid IRI for a query: ${JSON.stringify(iri)}`);
-  return `<${iri}>`;
-}
+/** An IRI written for a query: store/sparql-text.ts writes every IRI the project puts into SPARQL. */
+export { sparqlIri } from '../store/sparql-text.js';
 
 /** Text of a row value, '' when unbound. */
 export function text(row: Row, key: string): string {
   return row[key]?.value ?? '';
-}
-
-/** A string written as a SPARQL literal. */
-export function sparqlString(s: string): string {
-  return `"${s.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!)}"`;
 }

@@ -11,6 +11,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { countSolutions } from './count-results.js';
+import { sparqlGraph } from './sparql-text.js';
 import type { QueryForm } from './types.js';
 
 export type EmbeddedRequest =
@@ -118,7 +119,7 @@ function bounded(request: Extract<EmbeddedRequest, { op: 'query' }>, reply: Embe
 
 function triplesIn(graph: string): number {
   if (graph === '') return store.match(null, null, null, oxigraph.defaultGraph()).length;
-  const body = store.query(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${graph}> { ?s ?p ?o } }`, {
+  const body = store.query(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH ${sparqlGraph(graph)} { ?s ?p ?o } }`, {
     results_format: 'text/tab-separated-values',
   }) as string;
   return Number(/"?(\d+)/.exec(body.split('\n')[1] ?? '')?.[1] ?? 0);
@@ -163,7 +164,7 @@ function runLoad(request: Extract<EmbeddedRequest, { op: 'load' }>): EmbeddedRep
       );
   }
   if (request.graph === '') store.update('DROP SILENT DEFAULT');
-  else store.update(`DROP SILENT GRAPH <${request.graph}>`);
+  else store.update(`DROP SILENT GRAPH ${sparqlGraph(request.graph)}`);
   store.load(data, { format: request.mediaType, base_iri, to_graph_name, lenient: true, no_transaction: true });
   return { id: request.id, ok: true, count: count < 0 ? triplesIn(request.graph) : count };
 }

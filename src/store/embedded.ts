@@ -50,6 +50,7 @@ import {
   type UpdateOptions,
 } from './types.js';
 import { listGraphs } from './graph-list.js';
+import { sparqlGraph } from './sparql-text.js';
 
 export interface EmbeddedStoreOptions {
   /** Replicas (worker threads, each with the full data) of the shared lane; default 2. */
@@ -244,6 +245,7 @@ export class EmbeddedStore implements SparqlStore {
 
   /** Load a file at start-up, added to the graph ('' = default graph); relative IRIs resolve against baseIri. mediaType: any format Oxigraph reads. */
   async loadFile(path: string, mediaType: string, graph = '', baseIri?: string): Promise<number> {
+    graphName(graph);
     const file = join(await this.tempDir(), `load-${this.nextSeq}-${this.nextId++}`);
     await copyFile(path, file);
     return this.write({ op: 'load', mode: 'add', path: file, mediaType, graph, baseIri, file }, path);
@@ -251,11 +253,13 @@ export class EmbeddedStore implements SparqlStore {
 
   /** Add RDF text to a graph ('' = default graph); relative IRIs resolve against baseIri. */
   async load(data: string, mediaType: string, graph = '', baseIri?: string): Promise<number> {
+    graphName(graph);
     const file = await this.saveData(data);
     return this.write({ op: 'load', mode: 'add', path: file, mediaType, graph, baseIri, file }, 'data');
   }
 
   async replaceGraph(graph: string, data: string, mediaType: RdfMediaType): Promise<number> {
+    graphName(graph);
     const file = await this.saveData(data);
     return this.write({ op: 'load', mode: 'replace', path: file, mediaType, graph, file }, 'data');
   }
@@ -602,4 +606,9 @@ export class EmbeddedStore implements SparqlStore {
         return new Error(`${source}: ${error.message}`);
     }
   }
+}
+
+/** A graph to write to: '' (the default graph) or an absolute IRI; InvalidIriError before anything is written. */
+function graphName(graph: string): string {
+  return graph === '' ? graph : sparqlGraph(graph).slice(1, -1);
 }

@@ -28,6 +28,7 @@ import {
   type UpdateOptions,
 } from './types.js';
 import { listGraphs } from './graph-list.js';
+import { sparqlGraph, sparqlIri } from './sparql-text.js';
 import { PROBE_QUERY, fromStored, probeKeepsWkt, storedObject, toStored } from './stored-wkt.js';
 
 export type RemoteCredential = { bearer: string } | { username: string; password: string };
@@ -77,7 +78,7 @@ export class RemoteStore implements SparqlStore {
     // A capped graph answer is fetched as N-Triples (countable by lines), then rewritten;
     // so is every graph answer with private WKT datatypes (other writers abbreviate the datatype IRI).
     const fetchType = graphForm && (capped || storedWkt) ? 'application/n-triples' : options.mediaType;
-    const withBase = options.baseIri ? `BASE <${options.baseIri}>\n${sparql}` : sparql;
+    const withBase = options.baseIri ? `BASE ${sparqlIri(options.baseIri)}\n${sparql}` : sparql;
     const body = new URLSearchParams({ query: storedWkt ? toStored(withBase) : withBase });
     for (const g of options.defaultGraphs ?? []) body.append('default-graph-uri', g);
     for (const g of options.namedGraphs ?? []) body.append('named-graph-uri', g);
@@ -101,7 +102,7 @@ export class RemoteStore implements SparqlStore {
   }
 
   async update(sparql: string, options: UpdateOptions): Promise<void> {
-    const text = options.baseIri ? `BASE <${options.baseIri}>\n${sparql}` : sparql;
+    const text = options.baseIri ? `BASE ${sparqlIri(options.baseIri)}\n${sparql}` : sparql;
     await this.sendUpdate((await this.storesWktPrivately(options.timeoutMs)) ? toStored(text) : text, options.timeoutMs);
   }
 
@@ -147,6 +148,7 @@ export class RemoteStore implements SparqlStore {
   }
 
   private async replaceGraphAs(graph: string, data: string, mediaType: RdfMediaType): Promise<number> {
+    const target = sparqlGraph(graph); // a graph name that is no IRI is refused before anything is sent
     // Parse here first: bad data never reaches the remote graph.
     const timeoutMs = this.options.loadTimeoutMs ?? 600_000;
     const quads = parse(data, mediaType, graph, await this.storesWktPrivately(timeoutMs));
@@ -162,14 +164,14 @@ export class RemoteStore implements SparqlStore {
       });
       return quads.length;
     }
-    const temporary = `${graph}#ggm-load-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const temporary = sparqlGraph(`${graph}#ggm-load-${Date.now()}-${Math.random().toString(36).slice(2)}`);
     try {
-      await this.sendUpdate(`DROP SILENT GRAPH <${temporary}>`, timeoutMs);
+      await this.sendUpdate(`DROP SILENT GRAPH ${temporary}`, timeoutMs);
       for (const chunk of chunks(quads, this.options.insertChunkTriples ?? 10_000))
-        await this.sendUpdate(`INSERT DATA { GRAPH <${temporary}> {\n${chunk.join(' .\n')} .\n} }`, timeoutMs);
-      await this.sendUpdate(`DROP SILENT GRAPH <${graph}> ;\nMOVE SILENT GRAPH <${temporary}> TO <${graph}>`, timeoutMs);
+        await this.sendUpdate(`INSERT DATA { GRAPH ${temporary} {\n${chunk.join(' .\n')} .\n} }`, timeoutMs);
+      await this.sendUpdate(`DROP SILENT GRAPH ${target} ;\nMOVE SILENT GRAPH ${temporary} TO ${target}`, timeoutMs);
     } catch (e) {
-      await this.sendUpdate(`DROP SILENT GRAPH <${temporary}>`, timeoutMs).catch(() => undefined);
+      await this.sendUpdate(`DROP SILENT GRAPH ${temporary}`, timeoutMs).catch(() => undefined);
       throw e;
     }
     return quads.length;

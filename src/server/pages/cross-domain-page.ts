@@ -15,6 +15,7 @@ import express from 'express';
 import type { LibraryQuery } from '../../data/queries/library.js';
 import type { ClassRef, CrossDomainReport, DomainOverview, DomainPair, LinkKind, SharedName } from '../../generate/cross-domain.js';
 import { ggmNamespaces, type IriConfig } from '../../iri/index.js';
+import { isIriRef } from '../../store/sparql-text.js';
 import type { SparqlStore } from '../../store/types.js';
 import { sparqlIri } from '../store-query.js';
 import { html, type Html } from './html.js';
@@ -62,9 +63,8 @@ export function usageQueries(properties: string[], classes: string[]): { propert
 export async function demoUsage(store: SparqlStore, report: PublishedCrossDomainReport, ns: string): Promise<DemoUsage> {
   const links = report.pairs.flatMap((p) => p.links);
   // A name that makes no valid IRI cannot be in the store: it counts 0 without asking.
-  const valid = (iri: string) => !/[\u0000-\u0020<>"{}|^`\\]/.test(iri);
-  const properties = [...new Set(links.filter((l) => l.property).map((l) => `${ns}${l.property}`))].filter(valid);
-  const classes = [...new Set(links.filter((l) => l.kind === 'generalisatie').map((l) => `${ns}${l.fromClass}`))].filter(valid);
+  const properties = [...new Set(links.filter((l) => l.property).map((l) => `${ns}${l.property}`))].filter(isIriRef);
+  const classes = [...new Set(links.filter((l) => l.kind === 'generalisatie').map((l) => `${ns}${l.fromClass}`))].filter(isIriRef);
   const queries = usageQueries(properties, classes);
   const count = async (iris: string[], sparql: string, key: string) => {
     if (iris.length === 0) return new Map<string, number>();
