@@ -11,8 +11,19 @@ import N3 from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { loadGgmModel } from '../src/source/index.js';
 import { GgmIris, NS, iriConfig, mintNames } from '../src/iri/index.js';
-import { MIM_DEFAULTS, generateMimGraph, mimGaps, mimIris, mimShapeGaps, parseDatumOpname, type MimGap } from '../src/generate/mim.js';
+import {
+  MIM_DEFAULTS,
+  generateMimGraph,
+  mimElements,
+  mimGaps,
+  mimIris,
+  mimShapeGaps,
+  parseDatumOpname,
+  type MimGap,
+} from '../src/generate/mim.js';
 import { readWorkbook } from '../src/source/xlsx.js';
+import { generateCodelijsten, generateOntology } from '../src/generate/owl.js';
+import { generateShapes } from '../src/generate/shacl.js';
 import type { GgmModel } from '../src/model/types.js';
 import { defaultRelease, sharedDir } from '../src/cli/paths.js';
 
@@ -24,35 +35,36 @@ const config = iriConfig({ vocabBase: 'https://example.org/ggm/', instanceBase: 
 const model = await loadGgmModel(defaultRelease());
 const iris = new GgmIris(config, mintNames(model), model.version);
 const doc = generateMimGraph(model, iris);
+const el = mimElements(iris);
 const store = new N3.Store(new N3.Parser().parse(doc.toTurtle('test')));
 const instances = (cls: string) => store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(`${MIM}${cls}`), null).map((t) => t.value);
 const objects = (s: string, p: string) => store.getObjects(namedNode(s), namedNode(p), null).map((t) => t.value);
 const ots = [...model.objecttypen.values()];
 
-test('one MIM resource per model element, on the same IRIs as the OWL/SKOS terms', () => {
+test('one MIM resource per model element, on its own IRI apart from the OWL/SKOS terms', () => {
   const same = (cls: string, iriList: string[]) => {
     assert.equal(instances(cls).length, iriList.length, `${cls}: one resource per element`);
     assert.deepEqual(new Set(instances(cls)), new Set(iriList), cls);
   };
   same(
     'Objecttype',
-    ots.filter((o) => o.kind === 'objecttype').map((o) => iris.objecttype(o.guid)),
+    ots.filter((o) => o.kind === 'objecttype').map((o) => el.objecttype(o.guid)),
   );
   same(
     'GestructureerdDatatype',
-    ots.filter((o) => o.kind !== 'objecttype').map((o) => iris.objecttype(o.guid)),
+    ots.filter((o) => o.kind !== 'objecttype').map((o) => el.objecttype(o.guid)),
   );
   same(
     'Attribuutsoort',
-    ots.filter((o) => o.kind === 'objecttype').flatMap((o) => o.attributen.map((a) => iris.attribuut(a.guid))),
+    ots.filter((o) => o.kind === 'objecttype').flatMap((o) => o.attributen.map((a) => el.attribuut(a.guid))),
   );
   same(
     'DataElement',
-    ots.filter((o) => o.kind !== 'objecttype').flatMap((o) => o.attributen.map((a) => iris.attribuut(a.guid))),
+    ots.filter((o) => o.kind !== 'objecttype').flatMap((o) => o.attributen.map((a) => el.attribuut(a.guid))),
   );
   same(
     'Relatiesoort',
-    model.relatiesoorten.map((r) => iris.relatie(r.guid)),
+    model.relatiesoorten.map((r) => el.relatie(r.guid)),
   );
   same(
     'RelatierolBron',
@@ -68,11 +80,11 @@ test('one MIM resource per model element, on the same IRIs as the OWL/SKOS terms
   );
   same(
     'Enumeratie',
-    [...model.enumeraties.values()].map((e) => iris.enumeratie(e.guid)),
+    [...model.enumeraties.values()].map((e) => el.enumeratie(e.guid)),
   );
   same(
     'Enumeratiewaarde',
-    [...model.enumeraties.values()].flatMap((e) => e.waarden.map((w) => iris.waarde(e.guid, w.guid))),
+    [...model.enumeraties.values()].flatMap((e) => e.waarden.map((w) => el.waarde(e.guid, w.guid))),
   );
   same(
     'Domein',
@@ -102,37 +114,73 @@ test('every element GUID appears as dcterms:identifier', () => {
 
 test('relations, attributes and enumerations carry their structure and derived values', () => {
   const r = model.relatiesoorten.find((x) => x.doel.role && x.doel.multiplicity.max === undefined)!;
-  const ri = iris.relatie(r.guid);
-  assert.deepEqual(objects(ri, `${MIM}bron`), [iris.objecttype(r.bron.classGuid)]);
-  assert.deepEqual(objects(ri, `${MIM}doel`), [iris.objecttype(r.doel.classGuid)]);
+  const ri = el.relatie(r.guid);
+  assert.deepEqual(objects(ri, `${MIM}bron`), [el.objecttype(r.bron.classGuid)]);
+  assert.deepEqual(objects(ri, `${MIM}doel`), [el.objecttype(r.doel.classGuid)]);
   assert.deepEqual(objects(ri, `${MIM}kardinaliteit`), [`${r.doel.multiplicity.min}..*`]);
   const doelRol = mimIris(iris).relatierol(r.guid, 'doel');
   assert.deepEqual(objects(doelRol, `${MIM}naam`), [r.doel.role!.trim()]);
-  assert.deepEqual(objects(doelRol, `${MIM}doel`), [iris.objecttype(r.doel.classGuid)]);
+  assert.deepEqual(objects(doelRol, `${MIM}doel`), [el.objecttype(r.doel.classGuid)]);
 
   const ot = ots.find((o) => o.kind === 'objecttype' && o.attributen.some((a) => a.type.kind === 'enumeratie'))!;
   const a = ot.attributen.find((x) => x.type.kind === 'enumeratie')!;
-  assert.ok(objects(iris.objecttype(ot.guid), `${MIM}attribuut`).includes(iris.attribuut(a.guid)));
-  assert.deepEqual(objects(iris.attribuut(a.guid), `${MIM}type`), [iris.enumeratie(a.type.kind === 'enumeratie' ? a.type.guid : '')]);
-  assert.deepEqual(objects(iris.attribuut(a.guid), `${MIM}kardinaliteit`), [a.verplicht ? '1..1' : '0..1']);
-  assert.deepEqual(objects(iris.attribuut(a.guid), `${MIM}mogelijkGeenWaarde`), [String(a.mogelijkGeenWaarde)]);
+  assert.ok(objects(el.objecttype(ot.guid), `${MIM}attribuut`).includes(el.attribuut(a.guid)));
+  assert.deepEqual(objects(el.attribuut(a.guid), `${MIM}type`), [el.enumeratie(a.type.kind === 'enumeratie' ? a.type.guid : '')]);
+  assert.deepEqual(objects(el.attribuut(a.guid), `${MIM}kardinaliteit`), [a.verplicht ? '1..1' : '0..1']);
+  assert.deepEqual(objects(el.attribuut(a.guid), `${MIM}mogelijkGeenWaarde`), [String(a.mogelijkGeenWaarde)]);
 
   const an = ots.flatMap((o) => o.attributen).find((x) => /^AN\d+$/.test(x.typeSpelling) && x.lengte === undefined)!;
-  assert.deepEqual(objects(iris.attribuut(an.guid), `${MIM}lengte`), [an.typeSpelling.slice(2)]);
+  assert.deepEqual(objects(el.attribuut(an.guid), `${MIM}lengte`), [an.typeSpelling.slice(2)]);
 
   const e = [...model.enumeraties.values()].find((x) => x.waarden.some((w) => w.alias))!;
-  assert.equal(objects(iris.enumeratie(e.guid), `${MIM}waarde`).length, e.waarden.length);
+  assert.equal(objects(el.enumeratie(e.guid), `${MIM}waarde`).length, e.waarden.length);
   const w = e.waarden.find((x) => x.alias)!;
-  assert.deepEqual(objects(iris.waarde(e.guid, w.guid), `${MIM}code`), [w.alias!.trim()]);
+  assert.deepEqual(objects(el.waarde(e.guid, w.guid), `${MIM}code`), [w.alias!.trim()]);
 
   // datumOpname: every source value that is a date becomes an xsd:date
   const dated = ots.filter((o) => o.mim.datumOpname && parseDatumOpname(o.mim.datumOpname));
   assert.ok(dated.length > 0);
   for (const o of dated) {
-    const v = store.getObjects(namedNode(iris.objecttype(o.guid)), namedNode(`${MIM}datumOpname`), null);
+    const v = store.getObjects(namedNode(el.objecttype(o.guid)), namedNode(`${MIM}datumOpname`), null);
     assert.equal(v.length, 1);
     assert.equal((v[0] as N3.Literal).datatype.value, `${NS.xsd}date`);
   }
+});
+
+test('every OWL class and property, SKOS scheme and concept, and SHACL shape points with mim:equivalent to its model element; none is one', () => {
+  const owl = new N3.Store(new N3.Parser().parse(generateOntology(model, iris).toTurtle()));
+  const skos = new N3.Store(new N3.Parser().parse(generateCodelijsten(model, iris).toTurtle()));
+  const shapes = new N3.Store(new N3.Parser().parse(generateShapes(model, iris).toTurtle()));
+  const mimTypes = new Map<string, string>();
+  for (const q of store.getQuads(null, namedNode(`${NS.rdf}type`), null, null))
+    mimTypes.set(q.subject.value, q.object.value.slice(MIM.length));
+  const check = (s: N3.Store, type: string, expected: string[], where: string) => {
+    const subjects = s
+      .getSubjects(namedNode(`${NS.rdf}type`), namedNode(type), null)
+      // not the inverse properties and GeoSPARQL shapes: derived, no model element of their own
+      .filter(
+        (t) =>
+          t.value.startsWith(iris.ns.ggm) &&
+          !t.value.startsWith(iris.geoShape('')) &&
+          s.getObjects(t, namedNode(`${NS.owl}inverseOf`), null).length === 0,
+      );
+    assert.ok(subjects.length > 0, where);
+    for (const t of subjects) {
+      assert.ok(!mimTypes.has(t.value), `${t.value} is itself a MIM element`);
+      const eq = s.getObjects(t, namedNode(`${MIM}equivalent`), null).map((o) => o.value);
+      assert.equal(eq.length, 1, `${where} ${t.value}`);
+      assert.ok(expected.includes(mimTypes.get(eq[0]!) ?? ''), `${t.value} → ${eq[0]} is a ${mimTypes.get(eq[0]!)}`);
+    }
+  };
+  check(owl, `${NS.owl}Class`, ['Objecttype', 'GestructureerdDatatype'], 'class');
+  check(owl, `${NS.owl}DatatypeProperty`, ['Attribuutsoort', 'DataElement'], 'attribute');
+  check(owl, `${NS.owl}ObjectProperty`, ['Attribuutsoort', 'DataElement', 'Relatiesoort'], 'property');
+  check(skos, `${NS.skos}ConceptScheme`, ['Enumeratie'], 'code list');
+  check(skos, `${NS.skos}Concept`, ['Enumeratiewaarde'], 'code value');
+  check(shapes, `${SH}NodeShape`, ['Objecttype', 'GestructureerdDatatype'], 'node shape');
+  // Inverse properties are derived, not model elements: no mim:equivalent.
+  const inv = [...iris.names.inverseRelatie.values()][0];
+  if (inv) assert.deepEqual(owl.getObjects(namedNode(iris.ns.ggm + inv), namedNode(`${MIM}equivalent`), null), []);
 });
 
 test('every relatiesoort carries mogelijkGeenWaarde from the associations sheet', async () => {
@@ -143,7 +191,7 @@ test('every relatiesoort carries mogelijkGeenWaarde from the associations sheet'
     if (!iris.names.relatie.has(r.guid)) continue;
     const v = bySheet.get(r.guid);
     assert.ok(v === 'Ja' || v === 'Nee', `${r.guid}: ${v}`);
-    assert.deepEqual(objects(iris.relatie(r.guid), `${MIM}mogelijkGeenWaarde`), [String(v === 'Ja')], r.guid);
+    assert.deepEqual(objects(el.relatie(r.guid), `${MIM}mogelijkGeenWaarde`), [String(v === 'Ja')], r.guid);
     if (v === 'Ja') ja++;
   }
   assert.ok(ja > 900);
@@ -173,7 +221,7 @@ test('MIM defaults: exactly the sh:defaultValue of mim-shapes.ttl, filled only w
   // A value the source has is never overwritten: attributes with formele historie Ja keep true.
   const hist = ots.flatMap((o) => o.attributen).filter((a) => a.mim.indicatieFormeleHistorie === true);
   assert.ok(hist.length > 100);
-  for (const a of hist) assert.deepEqual(objects(iris.attribuut(a.guid), `${MIM}indicatieFormeleHistorie`), ['true']);
+  for (const a of hist) assert.deepEqual(objects(el.attribuut(a.guid), `${MIM}indicatieFormeleHistorie`), ['true']);
   const findings = mimShapeGaps(model, doc).filter((f) => f.rule === 'mim:default');
   assert.ok(findings.some((f) => f.message.startsWith('mim:indicatieAbstractObject bij') && f.elementName === 'mim:Objecttype'));
   assert.ok(

@@ -3,9 +3,15 @@
  * http://modellen.mim-standaard.nl/def/mim#), so the model can be queried and
  * checked with the MIM shapes.
  *
- * Objecttypen, attribuutsoorten, relatiesoorten and enumeraties sit on the SAME
- * IRIs as their OWL/SKOS counterparts: one resource, described as OWL class
- * and as MIM objecttype. The informatiemodel gets its own IRI
+ * Model elements sit on their OWN IRIs (…/def/ggm/mim/Zaak), apart from the OWL
+ * class, properties, SKOS concept schemes and SHACL shapes derived from them
+ * (…/def/ggm/Zaak), which point to them with mim:equivalent. MIM 1.2, chapter
+ * "Metamodel in Linked Data": "vb:Schip is in dit voorbeeld een voorkomen van de
+ * klasse mim:Objecttype. Dit voorkomen kent zelf geen voorkomens. Hiervoor is
+ * een vertaling nodig naar een rdfs:Class, bijvoorbeeld door: vbo:Schip a
+ * rdfs:Class; mim:equivalent vb:Schip." One IRI that is both an owl:Class and a
+ * mim:Objecttype would make the model element the class of its own instances.
+ * The informatiemodel gets its own IRI
  * (`{ontology}/informatiemodel`), not the ontology IRI: the owl:Ontology is the
  * published artefact (version IRI, imports, licence), the mim:Informatiemodel is
  * the UML model the GGM maintains in Enterprise Architect (with its own EA GUID
@@ -29,6 +35,17 @@ const ID = `${NS.dcterms}identifier`;
 /** The MIM version this graph is expressed in (mim:mimversie of the informatiemodel). */
 export const MIM_VERSION = '1.2';
 
+/** The model elements' IRIs (…/def/ggm/mim/…), apart from the OWL/SKOS terms derived from them. */
+export function mimElements(iris: GgmIris) {
+  return {
+    objecttype: (guid: string) => iris.mimElement(iris.objecttype(guid)),
+    attribuut: (guid: string) => iris.mimElement(iris.attribuut(guid)),
+    relatie: (guid: string) => iris.mimElement(iris.relatie(guid)),
+    enumeratie: (guid: string) => iris.mimElement(iris.enumeratie(guid)),
+    waarde: (enumGuid: string, waardeGuid: string) => iris.mimElement(iris.waarde(enumGuid, waardeGuid)),
+  };
+}
+
 /** The MIM-only IRIs, all minted by src/iri. */
 export function mimIris(iris: GgmIris) {
   return {
@@ -49,6 +66,7 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
     codelijst: iris.ns.codelijst,
   });
   const ids = mimIris(iris);
+  const el = mimElements(iris);
   const self = (i: string): Statement => [`${MIM}identificatie`, lit(i, ANY_URI)];
 
   // Informatiemodel: the root package.
@@ -85,7 +103,7 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
 
   const primitives = new Map<string, ResolvedType>();
   for (const ot of model.objecttypen.values()) {
-    const o = iris.objecttype(ot.guid);
+    const o = el.objecttype(ot.guid);
     const gestructureerd = ot.kind === 'gestructureerd-datatype';
     if (ot.domeinGuid && model.domeinen.has(ot.domeinGuid))
       doc.add(iris.domein(model.domeinen.get(ot.domeinGuid)!), [`${MIM}bevatModelelement`, iri(o)]);
@@ -98,7 +116,7 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
       ...metadata(ot.mim),
     );
     for (const a of ot.attributen) {
-      const ai = iris.attribuut(a.guid);
+      const ai = el.attribuut(a.guid);
       doc.add(o, [`${MIM}${gestructureerd ? 'dataElement' : 'attribuut'}`, iri(ai)]);
       doc.add(
         ai,
@@ -107,7 +125,7 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
         [ID, lit(a.guid)],
         ...element(a.name, a.definitie, a.toelichting, a.alias),
         ...metadata(a.mim),
-        ...attribuut(a, model, iris, ids, primitives),
+        ...attribuut(a, model, el, ids, primitives),
       );
     }
   }
@@ -127,7 +145,7 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
 
   for (const r of model.relatiesoorten) {
     if (!iris.names.relatie.has(r.guid)) continue; // dangling: reported by the reader
-    const ri = iris.relatie(r.guid);
+    const ri = el.relatie(r.guid);
     const bronRol = ids.relatierol(r.guid, 'bron');
     const doelRol = ids.relatierol(r.guid, 'doel');
     doc.add(
@@ -137,8 +155,8 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
       [ID, lit(r.guid)],
       ...element(r.name, r.definitie, r.toelichting, r.alias),
       ...metadata(r.mim),
-      [`${MIM}bron`, iri(iris.objecttype(r.bron.classGuid))],
-      [`${MIM}doel`, iri(iris.objecttype(r.doel.classGuid))],
+      [`${MIM}bron`, iri(el.objecttype(r.bron.classGuid))],
+      [`${MIM}doel`, iri(el.objecttype(r.doel.classGuid))],
       [`${MIM}unidirectioneel`, lit(!(r.bron.navigable && r.doel.navigable))],
       [`${MIM}kardinaliteit`, lit(kardinaliteit(r.doel.multiplicity))],
       [`${MIM}kardinaliteitRelatieBron`, lit(kardinaliteit(r.bron.multiplicity))],
@@ -151,7 +169,7 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
         i,
         [RDF_TYPE, iri(`${MIM}${which === 'bron' ? 'RelatierolBron' : 'RelatierolDoel'}`)],
         self(i),
-        [`${MIM}${which}`, iri(iris.objecttype(end.classGuid))],
+        [`${MIM}${which}`, iri(el.objecttype(end.classGuid))],
         [`${MIM}naam`, end.role?.trim() ? nl(end.role.trim()) : undefined],
         [`${MIM}definitie`, end.documentation?.trim() ? nl(end.documentation.trim()) : undefined],
         [`${MIM}kardinaliteit`, lit(kardinaliteit(end.multiplicity))],
@@ -168,13 +186,13 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
       [RDF_TYPE, iri(`${MIM}Generalisatie`)],
       self(gi),
       [ID, lit(g.guid)],
-      [`${MIM}subtype`, iri(iris.objecttype(g.subGuid))],
-      [`${MIM}supertype`, iri(iris.objecttype(g.superGuid))],
+      [`${MIM}subtype`, iri(el.objecttype(g.subGuid))],
+      [`${MIM}supertype`, iri(el.objecttype(g.superGuid))],
     );
   }
 
   for (const e of model.enumeraties.values()) {
-    const ei = iris.enumeratie(e.guid);
+    const ei = el.enumeratie(e.guid);
     if (e.domeinGuid && model.domeinen.has(e.domeinGuid))
       doc.add(iris.domein(model.domeinen.get(e.domeinGuid)!), [`${MIM}bevatModelelement`, iri(ei)]);
     doc.add(
@@ -186,7 +204,7 @@ export function generateMimGraph(model: GgmModel, iris: GgmIris): RdfDocument {
       ...metadata(e.mim),
     );
     for (const w of e.waarden) {
-      const wi = iris.waarde(e.guid, w.guid);
+      const wi = el.waarde(e.guid, w.guid);
       doc.add(ei, [`${MIM}waarde`, iri(wi)]);
       doc.add(
         wi,
@@ -321,7 +339,7 @@ const MIM_STANDARD = new Set([
 function attribuut(
   a: Attribuutsoort,
   model: GgmModel,
-  iris: GgmIris,
+  el: ReturnType<typeof mimElements>,
   ids: ReturnType<typeof mimIris>,
   primitives: Map<string, ResolvedType>,
 ): Array<[string, ReturnType<typeof lit> | undefined]> {
@@ -331,8 +349,8 @@ function attribuut(
     const name = primitiveName(t);
     if (!primitives.has(name)) primitives.set(name, t);
     type = ids.primitiefDatatype(name);
-  } else if (t.kind === 'objecttype' && model.objecttypen.has(t.guid)) type = iris.objecttype(t.guid);
-  else if (t.kind === 'enumeratie' && model.enumeraties.has(t.guid)) type = iris.enumeratie(t.guid);
+  } else if (t.kind === 'objecttype' && model.objecttypen.has(t.guid)) type = el.objecttype(t.guid);
+  else if (t.kind === 'enumeratie' && model.enumeraties.has(t.guid)) type = el.enumeratie(t.guid);
   let lengte: string | undefined;
   if (a.lengte !== undefined) lengte = String(a.lengte);
   else if (t.kind === 'primitive' && t.maxLength !== undefined) lengte = String(t.maxLength);

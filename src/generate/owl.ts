@@ -29,6 +29,9 @@ export const ONTOLOGY_PREFIXES = (iris: GgmIris): Record<string, string> => ({
   mim: NS.mim,
 });
 
+/** MIM 1.2 (Metamodel in Linked Data): a term derived from a model element points to it with mim:equivalent. */
+export const MIM_EQUIVALENT = `${NS.mim}equivalent`;
+
 export const LICENCE_IRI = 'https://spdx.org/licenses/EUPL-1.2';
 export const GEOSPARQL_ONTOLOGY = 'http://www.opengis.net/ont/geosparql';
 export const GGM_REPOSITORY = 'https://github.com/Gemeente-Delft/Gemeentelijk-Gegevensmodel';
@@ -145,7 +148,13 @@ export function generateOntology(model: GgmModel, iris: GgmIris, meta: OntologyM
 
   for (const ot of model.objecttypen.values()) {
     const c = iris.objecttype(ot.guid);
-    doc.add(c, [a, iri(`${NS.owl}Class`)], [`${NS.rdfs}isDefinedBy`, iri(onto)], ...describe(ot));
+    doc.add(
+      c,
+      [a, iri(`${NS.owl}Class`)],
+      [`${NS.rdfs}isDefinedBy`, iri(onto)],
+      [MIM_EQUIVALENT, iri(iris.mimElement(c))],
+      ...describe(ot),
+    );
     // A class with geometry attributes is a spatial thing: a geo:Feature (its subclasses inherit that).
     if (ot.attributen.some(isGeometryAttribute)) doc.add(c, [`${NS.rdfs}subClassOf`, iri(`${NS.geo}Feature`)]);
     if (ot.domeinGuid) doc.add(c, [`${NS.dcterms}isPartOf`, iri(iris.domein(model.domeinen.get(ot.domeinGuid)!))]);
@@ -163,6 +172,7 @@ export function generateOntology(model: GgmModel, iris: GgmIris, meta: OntologyM
       [`${NS.rdfs}domain`, iri(bron)],
       [`${NS.rdfs}range`, iri(doel)],
       [`${NS.rdfs}isDefinedBy`, iri(onto)],
+      [MIM_EQUIVALENT, iri(iris.mimElement(p))],
       ...describe({ ...r, name: r.doel.role ? `${r.doel.role}` : r.name }),
     );
     if (r.doel.role && r.sourceName) doc.add(p, [`${NS.skos}altLabel`, nl(r.sourceName)]);
@@ -185,7 +195,13 @@ export function generateOntology(model: GgmModel, iris: GgmIris, meta: OntologyM
 function addAttribuutsoort(doc: RdfDocument, model: GgmModel, iris: GgmIris, ot: Objecttype, at: Attribuutsoort) {
   const p = iris.attribuut(at.guid);
   const a = `${NS.rdf}type`;
-  doc.add(p, [`${NS.rdfs}domain`, iri(iris.objecttype(ot.guid))], [`${NS.rdfs}isDefinedBy`, iri(iris.ontology())], ...describe(at));
+  doc.add(
+    p,
+    [`${NS.rdfs}domain`, iri(iris.objecttype(ot.guid))],
+    [`${NS.rdfs}isDefinedBy`, iri(iris.ontology())],
+    [MIM_EQUIVALENT, iri(iris.mimElement(p))],
+    ...describe(at),
+  );
   const t = at.type;
   switch (t.kind) {
     case 'primitive':
@@ -248,6 +264,7 @@ export function generateCodelijsten(model: GgmModel, iris: GgmIris): RdfDocument
     dcterms: NS.dcterms,
     rdfs: NS.rdfs,
     xsd: NS.xsd,
+    mim: NS.mim,
   });
   const a = `${NS.rdf}type`;
   for (const e of model.enumeraties.values()) {
@@ -258,6 +275,7 @@ export function generateCodelijsten(model: GgmModel, iris: GgmIris): RdfDocument
       [`${NS.skos}prefLabel`, nl(codelijstLabel(e.name))],
       codelijstLabel(e.name) !== e.name ? [`${NS.skos}notation`, lit(e.name)] : undefined,
       [`${NS.rdfs}isDefinedBy`, iri(iris.ontology())],
+      [MIM_EQUIVALENT, iri(iris.mimElement(s))],
       ...describe({ ...e, name: codelijstLabel(e.name) }),
     );
     if (e.domeinGuid) doc.add(s, [`${NS.dcterms}isPartOf`, iri(iris.domein(model.domeinen.get(e.domeinGuid)!))]);
@@ -270,6 +288,7 @@ export function generateCodelijsten(model: GgmModel, iris: GgmIris): RdfDocument
         [`${NS.skos}prefLabel`, nl(w.name)],
         [`${NS.skos}notation`, lit(w.alias ?? w.name)],
         [`${NS.skos}inScheme`, iri(s)],
+        [MIM_EQUIVALENT, iri(iris.mimElement(c))],
         [`${NS.skos}topConceptOf`, iri(s)],
         [`${NS.dcterms}identifier`, lit(w.guid)],
         w.definitie ? [`${NS.skos}definition`, nl(w.definitie)] : undefined,

@@ -35,6 +35,7 @@ export function generateShapes(model: GgmModel, iris: GgmIris): RdfDocument {
     ggm: iris.ns.ggm,
     codelijst: iris.ns.codelijst,
     shape: iris.ns.shape,
+    mim: NS.mim,
   });
   const hierarchy = inheritance(model);
 
@@ -47,6 +48,7 @@ export function generateShapes(model: GgmModel, iris: GgmIris): RdfDocument {
       [`${NS.rdfs}label`, nl(ot.name)],
       [`${SH}name`, nl(ot.name)],
       [`${NS.dcterms}source`, iri(iris.objecttype(ot.guid))],
+      [`${NS.mim}equivalent`, iri(iris.mimElement(iris.objecttype(ot.guid)))],
       ...(hierarchy.supers.get(ot.guid) ?? []).map((sup): Statement => [`${SH}node`, iri(iris.nodeShape(sup))]),
     );
     if (hierarchy.supers.has(ot.guid)) {
@@ -55,7 +57,7 @@ export function generateShapes(model: GgmModel, iris: GgmIris): RdfDocument {
     for (const a of ot.attributen) {
       const ps = iris.propertyShape(ot.guid, iris.names.attribuut.get(a.guid) ?? a.name);
       doc.add(shape, [`${SH}property`, iri(ps)]);
-      doc.add(ps, ...attribuutShape(ot, a, model, iris, hierarchy));
+      doc.add(ps, ...attribuutShape(ot, a, model, iris, hierarchy), [`${NS.mim}equivalent`, iri(iris.mimElement(iris.attribuut(a.guid)))]);
     }
   }
 
@@ -66,7 +68,7 @@ export function generateShapes(model: GgmModel, iris: GgmIris): RdfDocument {
     if (local === undefined) continue; // dangling relation: no property minted (reported by the reader)
     const ps = iris.propertyShape(r.bron.classGuid, local);
     doc.add(iris.nodeShape(r.bron.classGuid), [`${SH}property`, iri(ps)]);
-    doc.add(ps, ...relatieShape(r, model, iris, hierarchy));
+    doc.add(ps, ...relatieShape(r, model, iris, hierarchy), [`${NS.mim}equivalent`, iri(iris.mimElement(iris.relatie(r.guid)))]);
   }
   return doc;
 }

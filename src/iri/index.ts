@@ -84,6 +84,8 @@ export function ggmNamespaces(vocabBase: string) {
     ontology: `${def}ggm`,
     shapesGraph: `${def}ggm/shapes`,
     mimGraph: `${def}ggm/mim`,
+    /** MIM model elements (mim:Objecttype …), apart from the OWL/SKOS terms derived from them. */
+    mimElement: `${def}ggm/mim/`,
     codelijstenGraph: `${def}ggm/codelijsten`,
     alignmentsGraph: `${def}ggm/alignments`,
   };
@@ -444,6 +446,15 @@ export class GgmIris {
   /** The bron or doel relatierol of a relatiesoort. */
   relatierol(relatieGuid: string, end: 'bron' | 'doel'): string {
     return `${this.relatie(relatieGuid)}/${end}`;
+  }
+  /**
+   * The MIM model element an OWL/SKOS term is derived from (MIM 1.2, "Metamodel in Linked Data": the model
+   * element is an instance of mim:Objecttype, the class derived from it points to it with mim:equivalent):
+   * …/def/ggm/Zaak → …/def/ggm/mim/Zaak, …/def/ggm/codelijst/Geslacht/Man → …/def/ggm/mim/codelijst/Geslacht/Man.
+   */
+  mimElement(term: string): string {
+    if (!term.startsWith(this.ns.ggm)) throw new Error(`not a GGM term: ${term}`);
+    return this.ns.mimElement + term.slice(this.ns.ggm.length);
   }
   domein(d: { name: string }): string {
     return `${this.ns.ggm}domein/${upperCamel(d.name)}`;

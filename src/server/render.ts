@@ -116,7 +116,14 @@ async function renderHtml(ctx: RenderContext, target: Target, pageTarget: PageTa
         ctx.store,
         constraints.flatMap((c) => [c.targetClass, c.datatype, c.class].filter((x): x is string => !!x)),
       );
-      const view = { description, constraints, labels, mimGraph: ggmNamespaces(ctx.iri.vocabBase).mimGraph };
+      const mimGraph = ggmNamespaces(ctx.iri.vocabBase).mimGraph;
+      // The MIM metadata sit on the model element the property is derived from (mim:equivalent).
+      const mimElement = description.outgoing.find((q) => q.subject.value === target.iri && q.predicate.value === `${NS.mim}equivalent`)
+        ?.object.value;
+      const mim = mimElement
+        ? (await describe(ctx.store, mimElement)).outgoing.filter((q) => q.subject.value === mimElement && q.graph.value === mimGraph)
+        : description.outgoing.filter((q) => q.graph.value === mimGraph && q.subject.value === target.iri);
+      const view = { description, constraints, labels, mimGraph, mim, mimElement: mimElement ?? target.iri };
       return { body: renderPropertyPage(view, pageTarget, base, target.types).value, hasNextPage: description.hasNextPage };
     }
     case 'codelist': {

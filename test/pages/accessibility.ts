@@ -66,6 +66,7 @@ const ROUTES: Record<string, { pages: string[] } | { notAPage: string }> = {
       '/def/ggm/zaak.heeftHeffing',
       '/def/ggm/codelijst/Geslacht',
       '/def/ggm/codelijst/Geslacht/Man',
+      '/def/ggm/mim/Zaak',
       '/def/ggm/shape/Zaak',
       '/def/ggm/domein/Inkomen',
       '/def/ggm/domein/ModelInkomen',

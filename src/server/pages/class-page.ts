@@ -106,7 +106,7 @@ ${section('attributen', 'Attributen', attributeRows.length ? tableRegion('Tabel:
 ${section('relaties', 'Relaties', relationRows.length ? tableRegion('Tabel: relaties', html`<table class="grid"><thead><tr><th>Relatie</th><th>Naar</th><th>Kardinaliteit</th><th>Inverse</th></tr></thead><tbody>${relationRows}</tbody></table>`) : '', relations.length)}
 ${section('inkomend', 'Inkomende relaties', incomingRows.length ? tableRegion('Tabel: inkomende relaties', html`<table class="grid"><thead><tr><th>Van klasse</th><th>Relatie</th></tr></thead><tbody>${incomingRows}</tbody></table>`) : '', incomingRows.length)}
 ${section('shacl', 'SHACL-beperkingen', constraintRows.length ? tableRegion('Tabel: SHACL-beperkingen', html`<table class="grid"><thead><tr><th>Pad</th><th>Datatype / klasse</th><th>Kardinaliteit</th><th>Verder</th></tr></thead><tbody>${constraintRows}</tbody></table>`) : '', constraintRows.length)}
-${section('mim', 'MIM-metadata', view.mim.length ? propertiesHtml(iri, view.mim, ctx) : '')}
+${section('mim', 'MIM-metadata', view.mim.length ? html`<p>Modelelement ${iriLink(view.mimElement, ctx)}</p>${propertiesHtml(view.mimElement, view.mim, ctx)}` : '')}
 ${section('alignementen', 'Alignementen', view.alignments.length ? html`<ul>${view.alignments.map((q) => html`<li>${iriLink(q.predicate.value, ctx)} ${iriLink(q.object.value, ctx)}</li>`)}</ul>` : '')}
 ${section('instanties', 'Instanties', instances.length ? html`<ul class="columns">${instances.map((q) => html`<li>${iriLink(q.subject.value, ctx)}</li>`)}</ul>` : '', view.instanceCount)}
 ${section('overig', 'Alle eigenschappen', propertiesHtml(iri, rest, ctx, skip))}

@@ -21,6 +21,9 @@ export interface PropertyView {
   constraints: PropertyConstraint[];
   labels: Quad[];
   mimGraph: string;
+  /** MIM metadata: the statements about the model element the property is derived from. */
+  mim: Quad[];
+  mimElement: string;
 }
 
 export function renderPropertyPage(view: PropertyView, target: PageTarget, base: Omit<LinkContext, 'labels'>, types: string[]): Html {
@@ -52,13 +55,13 @@ export function renderPropertyPage(view: PropertyView, target: PageTarget, base:
     (c) =>
       html`<tr><td>${iriLink(c.targetClass, ctx)}</td><td>${iriLink(c.propertyShape, ctx)}</td><td>${valueTypeHtml(c, ctx)}</td><td class="mult">${multiplicity(c)}</td><td>${c.maxLength ?? ''}</td><td>${c.pattern ? html`<code>${c.pattern}</code>` : ''}${c.in.length ? html`${c.in.length} toegestane waarden` : ''}</td></tr>`,
   );
-  const mim = d.outgoing.filter((q) => q.graph.value === view.mimGraph && q.subject.value === iri);
+  const mim = view.mim;
   const mimSet = new Set(mim);
   const skip = new Set([...SUMMARY_PREDICATES, `${NS.rdfs}domain`, `${NS.rdfs}range`, `${NS.owl}inverseOf`]);
   const body = html`${summaryHtml(d.outgoing, iri, ctx)}
 ${section('kenmerken', 'Kenmerken', facts)}
 ${section('shacl', 'SHACL-beperkingen', constraintRows.length ? tableRegion('Tabel: SHACL-beperkingen', html`<table class="grid"><thead><tr><th>Klasse</th><th>Shape</th><th>Datatype / klasse</th><th>Kardinaliteit</th><th>Max. lengte</th><th>Verder</th></tr></thead><tbody>${constraintRows}</tbody></table>`) : '')}
-${section('mim', 'MIM-metadata', mim.length ? propertiesHtml(iri, mim, ctx) : '')}
+${section('mim', 'MIM-metadata', mim.length ? html`<p>Modelelement ${iriLink(view.mimElement, ctx)}</p>${propertiesHtml(view.mimElement, mim, ctx)}` : '')}
 ${section(
   'overig',
   'Alle eigenschappen',

@@ -43,7 +43,9 @@ export interface ClassView {
   /** The class's own node shapes' property constraints. */
   constraints: PropertyConstraint[];
   /** Triples about the class in the MIM graph. */
+  /** The MIM metadata: statements about the model element (mimElement) in the MIM graph. */
   mim: Quad[];
+  mimElement: string;
   alignments: Quad[];
   instanceCount: number;
   /** Labels of everything the view mentions. */
@@ -173,6 +175,11 @@ export async function loadClassView(store: SparqlStore, iri: string, config: Iri
   properties.sort((a, b) => rank.get(a.owner)! - rank.get(b.owner)! || (a.iri < b.iri ? -1 : 1));
   const subclasses = subclassRows.map((r) => text(r, 's')).sort();
   const own = description.outgoing.filter((q) => q.subject.value === iri);
+  // The MIM model element the class is derived from (mim:equivalent, MIM 1.2 Metamodel in Linked Data) holds its MIM metadata.
+  const mimElement = own.find((q) => q.predicate.value === `${NS.mim}equivalent`)?.object.value;
+  const mimQuads = mimElement
+    ? (await describe(store, mimElement)).outgoing.filter((q) => q.subject.value === mimElement && q.graph.value === mimGraph)
+    : own.filter((q) => q.graph.value === mimGraph);
   const mentioned = [
     ...owners,
     ...properties.flatMap((p) => [p.iri, p.owner, p.range, p.inverse, ...(p.rangeUnion ?? [])]),
@@ -199,7 +206,8 @@ export async function loadClassView(store: SparqlStore, iri: string, config: Iri
     properties,
     incomingRelations,
     constraints: constraints.filter((c) => c.targetClass === iri),
-    mim: own.filter((q) => q.graph.value === mimGraph),
+    mim: mimQuads,
+    mimElement: mimElement ?? iri,
     alignments: own.filter((q) => ALIGNMENT_PREDICATES.includes(q.predicate.value)),
     instanceCount: count,
     labels,

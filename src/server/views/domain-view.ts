@@ -73,7 +73,7 @@ export async function loadDomainView(
     ),
     select(
       store,
-      `SELECT ?x ?t WHERE { GRAPH ${mim} { ${d} <${NS.mim}bevatModelelement> ?x } GRAPH ?g { ?x a ?t } VALUES ?t { <${NS.owl}Class> <${NS.skos}ConceptScheme> } }`,
+      `SELECT ?x ?t WHERE { GRAPH ${mim} { ${d} <${NS.mim}bevatModelelement> ?m } GRAPH ?g { ?x <${NS.mim}equivalent> ?m ; a ?t } VALUES ?t { <${NS.owl}Class> <${NS.skos}ConceptScheme> } }`,
     ),
   ]);
   const labels = new Map<string, string>();

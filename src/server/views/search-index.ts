@@ -263,7 +263,11 @@ async function loadDocs(store: SparqlStore, config: IriConfig): Promise<Doc[]> {
       } GROUP BY ?x ?t ?g`,
     ),
     select(store, `SELECT ?x ?alt WHERE { GRAPH ?g { ?x <${NS.skos}altLabel> ?alt } FILTER(isIRI(?x)) }`),
-    select(store, `SELECT ?domain ?x WHERE { GRAPH ?g { ?domain a <${NS.mim}Domein> ; <${NS.mim}bevatModelelement> ?x } }`),
+    // A domain contains MIM model elements (and subdomains); the terms derived from an element point to it with mim:equivalent.
+    select(
+      store,
+      `SELECT ?domain ?x WHERE { GRAPH ?g { ?domain a <${NS.mim}Domein> ; <${NS.mim}bevatModelelement> ?m } { GRAPH ?h { ?x <${NS.mim}equivalent> ?m } } UNION { GRAPH ?g { ?m a <${NS.mim}Domein> } BIND(?m AS ?x) } }`,
+    ),
     select(
       store,
       `SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o }
