@@ -5,7 +5,9 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { Parser, type Quad } from 'n3';
 import { QueryEngine } from '@comunica/query-sparql';
@@ -20,6 +22,22 @@ const comunica = new QueryEngine();
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${svc.url}${path}`, { headers, redirect: 'manual' });
 const pathOf = (iri: string) => iri.slice(V.length - 1);
+
+/** A GET through node:http, which leaves Content-Encoding to the caller. */
+function rawGet(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${svc.url}${path}`, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
 
 /** Run `f` over `items`, `n` at a time. */
 async function pool<T>(items: T[], n: number, f: (x: T) => Promise<void>): Promise<void> {
@@ -221,4 +239,47 @@ test('a /doc/ document names its primary topic, licence, sources and date; docum
   assert.equal((await get(docPath, { Accept: 'text/turtle', 'If-Modified-Since': lastModified })).status, 304);
   const earlier = new Date(Date.parse(lastModified) - 60_000).toUTCString();
   assert.equal((await get(docPath, { Accept: 'text/turtle', 'If-Modified-Since': earlier })).status, 200);
+});
+
+test('compression: br and gzip negotiated on Accept-Encoding, same bytes when decoded, own ETags, Vary; small answers as they are', async () => {
+  // undici's fetch asks for gzip and decodes by itself: node:http shows the bytes on the wire.
+  const identity = await rawGet('/def/ggm/codelijsten.ttl', {});
+  const plain = identity.body;
+  assert.equal(identity.headers['content-encoding'], undefined, 'no Accept-Encoding: identity');
+  assert.match(identity.headers.vary ?? '', /Accept-Encoding/);
+  for (const [accept, encoding, decode] of [
+    ['gzip', 'gzip', gunzipSync],
+    ['br', 'br', brotliDecompressSync],
+    ['gzip;q=0.5, br', 'br', brotliDecompressSync],
+    ['br;q=0, gzip', 'gzip', gunzipSync],
+  ] as const) {
+    const res = await rawGet('/def/ggm/codelijsten.ttl', { 'Accept-Encoding': accept });
+    assert.equal(res.headers['content-encoding'], encoding, accept);
+    assert.ok(res.body.length < plain.length / 3, `${accept}: compressed (${res.body.length} of ${plain.length} bytes)`);
+    assert.ok(decode(res.body).equals(plain), `${accept}: decodes to the same bytes`);
+    assert.notEqual(res.headers.etag, identity.headers.etag, 'each encoding has its own ETag');
+    const again = await rawGet('/def/ggm/codelijsten.ttl', { 'Accept-Encoding': accept, 'If-None-Match': res.headers.etag as string });
+    assert.equal(again.status, 304);
+  }
+  const page = await rawGet('/def/ggm/Zaak', { 'Accept-Encoding': 'gzip', Accept: 'text/html' });
+  assert.equal(page.headers['content-encoding'], 'gzip', 'pages too');
+  assert.match(gunzipSync(page.body).toString('utf8'), /<html/);
+  const tiny = await rawGet('/zoeken/suggesties?q=zzzzqq', { 'Accept-Encoding': 'gzip, br' });
+  assert.equal(tiny.headers['content-encoding'], undefined, 'a body under 1 KB is sent as it is');
+});
+
+test('an idle keep-alive connection is still open after rdflib.js-like pauses (longer than 5 s)', async () => {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const once = () =>
+    new Promise<boolean>((resolve, reject) => {
+      const req = http.get(`${svc.url}/def/ggm/Zaak.ttl`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(req.reusedSocket));
+      });
+      req.on('error', reject);
+    });
+  assert.equal(await once(), false);
+  await new Promise((r) => setTimeout(r, 6_000));
+  assert.equal(await once(), true, 'the second request reused the idle connection');
+  agent.destroy();
 });

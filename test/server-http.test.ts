@@ -50,7 +50,7 @@ describe('dereferencing and content negotiation', () => {
     const res = await get('/def/ggm/Zaak', { Accept: 'text/turtle' });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'text/turtle; charset=utf-8');
-    assert.equal(res.headers.get('vary'), 'Accept');
+    assert.equal(res.headers.get('vary'), 'Accept, Accept-Encoding');
     assert.equal(res.headers.get('content-location'), '/def/ggm/Zaak.ttl');
     assert.match(res.headers.get('etag')!, /^"[^"]+"$/, 'strong ETag');
     assert.match(res.headers.get('cache-control')!, /max-age=\d+/);
@@ -220,15 +220,16 @@ describe('dereferencing and content negotiation', () => {
   });
 
   test('conditional GET with the ETag gives 304; HEAD gives the headers without a body', async () => {
-    const first = await get('/def/ggm/Zaak.ttl');
+    const identity = { 'Accept-Encoding': 'identity' }; // (fetch asks for gzip by itself; the compressed form has an ETag of its own)
+    const first = await get('/def/ggm/Zaak.ttl', identity);
     const etag = first.headers.get('etag')!;
     const body = await first.text();
-    const again = await get('/def/ggm/Zaak.ttl', { 'If-None-Match': etag });
+    const again = await get('/def/ggm/Zaak.ttl', { ...identity, 'If-None-Match': etag });
     assert.equal(again.status, 304);
     assert.equal(await again.text(), '');
     assert.equal(again.headers.get('etag'), etag);
-    assert.equal((await get('/def/ggm/Zaak.ttl', { 'If-None-Match': '"iets-anders"' })).status, 200);
-    const head = await get('/def/ggm/Zaak.ttl', {}, 'HEAD');
+    assert.equal((await get('/def/ggm/Zaak.ttl', { ...identity, 'If-None-Match': '"iets-anders"' })).status, 200);
+    const head = await get('/def/ggm/Zaak.ttl', identity, 'HEAD');
     assert.equal(head.status, 200);
     assert.equal(head.headers.get('etag'), etag);
     assert.equal(Number(head.headers.get('content-length')), Buffer.byteLength(body));

@@ -88,12 +88,16 @@ test('serve: SIGTERM finishes the request in flight, then exits 0', async () => 
     writeFileSync(join(root, 'ontology', 'groot.nt'), lines.join('\n'));
     const s = await serve(root);
     const started = Date.now();
-    const inFlight = fetch(`http://127.0.0.1:${s.port}/def/ggm/groot.nt`);
+    // identity: undici's fetch reports "terminated" when a gzip body it is still decoding ends with the closing connection.
+    const inFlight = fetch(`http://127.0.0.1:${s.port}/def/ggm/groot.nt`, { headers: { 'Accept-Encoding': 'identity' } });
     await new Promise((r) => setTimeout(r, 150));
     s.child.kill('SIGTERM');
     const res = await inFlight;
     assert.equal(res.status, 200);
-    assert.equal(new Parser({ format: 'application/n-triples' }).parse(await res.text()).length, 60_000, 'the whole graph arrived');
+    const graph = new Parser({ format: 'application/n-triples' })
+      .parse(await res.text())
+      .filter((q) => q.subject.value !== 'https://gemeentelijkgegevensmodel.nl/def/ggm/groot'); // (what the document says about the graph)
+    assert.equal(graph.length, 60_000, 'the whole graph arrived');
     assert.equal(await s.exited, 0);
     assert.ok(Date.now() - started > 150);
     assert.ok(s.lines.some((l) => l.event === 'stopping' && l.signal === 'SIGTERM'));

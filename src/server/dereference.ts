@@ -11,7 +11,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 import { GgmError, NotFoundError } from '../core/errors.js';
 import { DOCUMENT_OFFERS, FORMATS, formatByName, splitExtension, type Format } from './formats.js';
-import { CACHE_CONTROL, alternateLinks, notModified, strongEtag } from './http-headers.js';
+import { CACHE_CONTROL, alternateLinks, send, strongEtag } from './http-headers.js';
 import { renderDocument, type RenderContext } from './render.js';
 import { resolveTarget, subjectForPath, type Target } from './resolve.js';
 import type { CachedResponse, ResponseCache } from './response-cache.js';
@@ -56,25 +56,6 @@ function pageOf(req: Request): number {
   if (typeof p !== 'string' || !/^[1-9][0-9]{0,6}$/.test(p))
     throw new GgmError(400, 'bad-page', `page must be a positive whole number, got ${JSON.stringify(p)}`);
   return Number(p);
-}
-
-/** If-Modified-Since (only without If-None-Match, RFC 9110 §13.1.3) at or after the response's Last-Modified. */
-function unmodifiedSince(req: IncomingMessage, lastModified: string | undefined): boolean {
-  const since = req.headers['if-modified-since'];
-  if (!since || !lastModified || req.headers['if-none-match']) return false;
-  const t = Date.parse(since);
-  return Number.isFinite(t) && t >= Date.parse(lastModified);
-}
-
-export function send(req: IncomingMessage, res: ServerResponse, r: CachedResponse): void {
-  if (r.status === 200 && (notModified(req, r.etag) || unmodifiedSince(req, r.headers['Last-Modified']))) {
-    const { 'Content-Length': _length, ...headers } = r.headers;
-    res.writeHead(304, headers);
-    res.end();
-    return;
-  }
-  res.writeHead(r.status, r.headers);
-  res.end(req.method === 'HEAD' ? undefined : r.body);
 }
 
 export function cacheKey(version: string, path: string, format: Format, negotiated: boolean, page: number): string {

@@ -3,12 +3,16 @@
  * format and page. Least recently used entries go first once the byte budget
  * is spent. Only 200 responses are cached.
  */
+import type { Encoding } from './compression.js';
+
 export interface CachedResponse {
   status: number;
   body: Buffer;
   etag: string;
   /** Every header of the response, Content-Type, Content-Length and ETag included. */
   headers: Record<string, string>;
+  /** The body compressed (made on first request for each encoding, then kept with the response). */
+  encoded?: Partial<Record<Encoding, Promise<Buffer>>>;
 }
 
 export class ResponseCache {

@@ -119,7 +119,8 @@ export async function startService(options: StartOptions): Promise<RunningServic
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
-  server.keepAliveTimeout = 5_000;
+  // Longer than the idle time clients keep a connection for reuse (rdflib.js fetches the next document on it after parsing a large one).
+  server.keepAliveTimeout = 65_000;
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`;
   let closing: Promise<void> | undefined;

@@ -167,7 +167,10 @@ export async function loadClassView(store: SparqlStore, iri: string, config: Iri
     instanceCount(store, iri),
   ]);
   const owners = [iri, ...superclasses];
-  const [properties, constraints] = await Promise.all([propertiesOf(store, owners), constraintsFor(store, owners)]);
+  // One after the other: both walk RDF lists with rdf:rest*, which a remote store behind this service's
+  // /sparql counts as heavy queries, of which one caller may run one at a time.
+  const properties = await propertiesOf(store, owners);
+  const constraints = await constraintsFor(store, owners);
   const byPath = new Map<string, PropertyConstraint>();
   for (const c of constraints) if (!byPath.has(c.path)) byPath.set(c.path, c);
   for (const p of properties) p.constraint = byPath.get(p.iri);
