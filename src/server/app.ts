@@ -26,7 +26,7 @@ import { hrefFor } from './pages/links.js';
 import { renderSparqlPage } from './pages/sparql-page.js';
 import { queryLibraryRouter } from './pages/query-library-page.js';
 import { crossDomainRouter } from './pages/cross-domain-page.js';
-import { modelIndexRouter } from './pages/model-index-pages.js';
+import { modelIndexRouter } from './routes/model-index.js';
 import { loadQueryLibrary } from '../data/queries/library.js';
 import { voidHandler } from './void.js';
 import { createSparqlRouter, isQueryPageRequest, type SparqlRouterOptions } from './sparql/router.js';

@@ -9,23 +9,16 @@
  *                      whose name starts with that letter; a name several
  *                      classes share (omschrijving …) is one entry listing them
  *
- * The tree comes from the store (views/model-tree.ts), the terms from the
- * search index (what a caller may read), so both follow a changed store.
+ * Rendering only: the tree comes from views/model-tree.ts, the terms from
+ * views/term-index.ts (the search index: what a caller may read), the routes
+ * are routes/model-index.ts.
  */
-import express, { type NextFunction, type Request, type Response } from 'express';
-import type { IriConfig } from '../../iri/index.js';
-import type { SparqlStore } from '../../store/types.js';
-import { sendCacheable } from '../http-headers.js';
-import { fold, type SearchHit, type SearchIndex, type SearchKind } from '../views/search-index.js';
-import { loadModelTree, subtree, type TreeDomain } from '../views/model-tree.js';
+import { fold, type SearchHit, type SearchKind } from '../views/search-index.js';
+import { subtree, type TreeDomain } from '../views/model-tree.js';
+import type { IndexEntry } from '../views/term-index.js';
 import { html, type Html } from './html.js';
 import { iriLink, type LinkContext } from './links.js';
 import { layout, section, tableRegion } from './layout.js';
-
-const HTML_TYPE = 'text/html; charset=utf-8';
-
-/** The kinds of term the A–Z index lists (code values are on their code list's page, and found by search). */
-export const INDEX_KINDS: SearchKind[] = ['Klasse', 'Attribuut', 'Relatie', 'Codelijst', 'Domein'];
 
 /** The index's letters: a–z, then names that start with a digit or anything else. */
 export const LETTERS = [...'abcdefghijklmnopqrstuvwxyz', '0-9'] as const;
@@ -62,32 +55,6 @@ ${section('boom', 'Beleidsdomeinen, domeinen en subdomeinen', html`<ul class="tr
 
 // ---- /termen ----
 
-interface Entry {
-  label: string;
-  kind: SearchKind;
-  hits: SearchHit[];
-}
-
-/** One entry per name and kind: a name several classes share is listed once, with every class it belongs to. */
-export function indexEntries(hits: SearchHit[]): Entry[] {
-  const by = new Map<string, Entry>();
-  for (const h of hits) {
-    const key = `${fold(h.label)}\u0000${h.kind}`;
-    const e = by.get(key) ?? { label: h.label, kind: h.kind, hits: [] };
-    e.hits.push(h);
-    by.set(key, e);
-  }
-  const kindRank = (k: SearchKind) => INDEX_KINDS.indexOf(k);
-  for (const e of by.values())
-    e.hits.sort((a, b) => (a.owner?.label ?? '').localeCompare(b.owner?.label ?? '', 'nl') || (a.iri < b.iri ? -1 : 1));
-  return [...by.values()].sort(
-    (a, b) =>
-      fold(a.label).localeCompare(fold(b.label), 'nl', { numeric: true }) ||
-      kindRank(a.kind) - kindRank(b.kind) ||
-      (a.label < b.label ? -1 : 1),
-  );
-}
-
 const KIND_NAMES: Record<SearchKind, string> = {
   Klasse: 'klasse',
   Attribuut: 'attribuut',
@@ -102,7 +69,7 @@ function domainCell(h: SearchHit, ctx: LinkContext): Html | '' {
   return h.domain ? iriLink(h.domain.iri, ctx, h.domain.label) : '';
 }
 
-function entryRow(e: Entry, ctx: LinkContext): Html {
+function entryRow(e: IndexEntry, ctx: LinkContext): Html {
   const one = e.hits.length === 1 ? e.hits[0]! : undefined;
   if (one)
     return html`<tr><td>${iriLink(one.iri, ctx, one.label)}</td><td>${KIND_NAMES[e.kind]}</td><td>${one.owner ? iriLink(one.owner.iri, ctx, one.owner.label) : ''}</td><td>${domainCell(one, ctx)}</td></tr>`;
@@ -123,7 +90,7 @@ function letterNav(counts: Map<string, number>, current?: string): Html {
   })}</ul></nav>`;
 }
 
-export function renderTermIndexPage(entries: Entry[]): Html {
+export function renderTermIndexPage(entries: IndexEntry[]): Html {
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(letterOf(e.label), (counts.get(letterOf(e.label)) ?? 0) + 1);
   const body = html`<p class="lead">Alle klassen, attributen, relaties, codelijsten en domeinen van het GGM op naam: ${plural(entries.length, 'term', 'termen')}. Een naam die bij meer klassen voorkomt (zoals <em>omschrijving</em>) staat er één keer, met de klassen waar hij bij hoort. Waarden van codelijsten staan op de pagina van hun codelijst en zijn te vinden met <a href="/zoeken">zoeken</a>.</p>
@@ -144,7 +111,7 @@ ${section(
   return layout({ title: 'Termen van A tot Z', kind: 'Index', body });
 }
 
-export function renderTermLetterPage(letter: string, entries: Entry[], ctx: LinkContext): Html {
+export function renderTermLetterPage(letter: string, entries: IndexEntry[], ctx: LinkContext): Html {
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(letterOf(e.label), (counts.get(letterOf(e.label)) ?? 0) + 1);
   const here = entries.filter((e) => letterOf(e.label) === letter);
@@ -165,47 +132,4 @@ ${
 }
 <p><a href="/termen">Alle letters</a> · <a href="/domeinen">domeinen</a></p>`;
   return layout({ title: `Termen met ${name}`, documentTitle: `Termen met ${name} — A–Z — GGM linked data`, kind: 'Index A–Z', body });
-}
-
-// ---- routes ----
-
-export interface ModelIndexOptions {
-  store: SparqlStore;
-  iri: IriConfig;
-  prefixes: Record<string, string>;
-  search: SearchIndex;
-}
-
-export function modelIndexRouter(options: ModelIndexOptions): express.Router {
-  const ctx: LinkContext = { iri: options.iri, prefixes: options.prefixes, labels: new Map() };
-  const router = express.Router();
-  const entries = async () => {
-    const readable = new Set((await options.store.graphs()).map((g) => g.iri));
-    return indexEntries(await options.search.terms(readable, INDEX_KINDS));
-  };
-  router.get('/domeinen', async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const tree = await loadModelTree(options.store);
-      sendCacheable(req, res, renderDomainTreePage(tree.roots, ctx).value, HTML_TYPE);
-    } catch (e) {
-      next(e);
-    }
-  });
-  router.get('/termen', async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      sendCacheable(req, res, renderTermIndexPage(await entries()).value, HTML_TYPE);
-    } catch (e) {
-      next(e);
-    }
-  });
-  router.get('/termen/:letter', async (req: Request, res: Response, next: NextFunction) => {
-    const letter = String(req.params.letter);
-    if (!(LETTERS as readonly string[]).includes(letter)) return next();
-    try {
-      sendCacheable(req, res, renderTermLetterPage(letter, await entries(), ctx).value, HTML_TYPE);
-    } catch (e) {
-      next(e);
-    }
-  });
-  return router;
 }
