@@ -14,6 +14,10 @@ import { createService, type AppOptions } from './app.js';
 import { loadPublishedGraphs, type BrokenFile, type LoadedGraph } from './published-graphs.js';
 import { inboundServerOptions, limitInbound, type InboundLimits } from './access/slow-requests.js';
 import { VersionedStore } from './versioned-store.js';
+import { policyInForce, type PolicyInForce } from './access/policy-in-force.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ggmNamespaces, rebase } from '../iri/index.js';
 
 export interface StartOptions {
   store: SparqlStore;
@@ -53,6 +57,8 @@ export interface RunningService {
   loaded: LoadedGraph[];
   /** Files left out at start-up (skipBrokenData). */
   broken: BrokenFile[];
+  /** The access policy in force (the configured one, or the built-in default) and why. */
+  policy: PolicyInForce;
   /** Stop accepting connections, finish in-flight requests, close the store. */
   close(graceMs?: number): Promise<void>;
 }
@@ -61,7 +67,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
   const logger = options.logger ?? silentLogger;
   const base = options.access && !(options.store instanceof AccessStore) ? new AccessStore(options.store) : options.store;
   // GeoSPARQL functions are evaluated outside the access decorator: candidate geometries are read with the caller's rights.
-  const store = base instanceof VersionedStore ? base : new VersionedStore(new SpatialStore(base));
+  let store = base instanceof VersionedStore ? base : new VersionedStore(new SpatialStore(base));
   const start = performance.now();
   const broken: BrokenFile[] = [];
   const skip = (b: BrokenFile) => {
@@ -89,6 +95,44 @@ export async function startService(options: StartOptions): Promise<RunningServic
       `loaded ${loaded.length} graphs, ${triples} triples`,
     );
   }
+  // Secure by default: without a policy, graphs holding personal data that is not synthetic are restricted.
+  const personalFile = options.loadFrom ? join(options.loadFrom, 'ontology', 'persoonsgegevens.ttl') : undefined;
+  let inForce: PolicyInForce;
+  try {
+    inForce = await policyInForce({
+      store,
+      loaded,
+      ...(options.access ? { policy: options.access } : {}),
+      ...(personalFile && existsSync(personalFile)
+        ? {
+            personalOntology: {
+              text: rebase(readFileSync(personalFile, 'utf8'), options.iri),
+              ggmNamespace: ggmNamespaces(options.iri.vocabBase).ggm,
+            },
+          }
+        : {}),
+      vocabularyPrefix: `${options.iri.vocabBase}def/`,
+      ...(options.sparql?.updateCredential ? { updateCredential: options.sparql.updateCredential } : {}),
+    });
+  } catch (e) {
+    await store.close().catch(() => undefined);
+    throw e;
+  }
+  logger.info(
+    { event: 'access-policy', source: inForce.source, personalGraphs: inForce.personalGraphs, enforced: inForce.policy !== undefined },
+    inForce.description,
+  );
+  if (inForce.publicPersonalGraphs.length > 0)
+    logger.warn(
+      { event: 'personal-data-public', graphs: inForce.publicPersonalGraphs },
+      `the access policy serves graphs holding personal data (not synthetic) to anonymous callers: ${inForce.publicPersonalGraphs.join(', ')}`,
+    );
+  const access = options.access ?? inForce.policy;
+  if (access && !options.access) {
+    // The built-in default restricts something: the same chain as with a policy file (spatial outside access).
+    const raw = options.store instanceof VersionedStore ? options.store.inner : options.store;
+    store = new VersionedStore(new SpatialStore(new AccessStore(raw)));
+  }
   const { app, listener } = await createService({
     store,
     root: options.root,
@@ -97,7 +141,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     logger,
     cacheBytes: options.cacheBytes,
     sparql: options.sparql,
-    access: options.access,
+    access,
     maxConcurrent: options.maxConcurrent,
     brokenData: broken,
   });
@@ -139,5 +183,5 @@ export async function startService(options: StartOptions): Promise<RunningServic
       if (inFlight === 0) stop();
       else onDrained = stop;
     }));
-  return { url, app, port, server, store, loaded, broken, close };
+  return { url, app, port, server, store, loaded, broken, policy: inForce, close };
 }
