@@ -192,17 +192,26 @@ export class RemoteStore implements SparqlStore {
     return { authorization: `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}` };
   }
 
-  /** One HTTP exchange, answered with the response body; failures become the store's error types. */
-  private async send(
-    url: string,
-    init: Omit<RequestInit, 'signal' | 'dispatcher'> & {
-      timeoutMs: number;
-      headers: Record<string, string>;
-      what: 'query' | 'update' | 'graph';
-      /** The byte cap of the answer: the download stops (QueryResultCapError) well past it, as the answer may still shrink when rewritten. */
-      resultBytes?: number;
-    },
-  ): Promise<string> {
+  /**
+   * One HTTP exchange, answered with the response body; failures become the store's error types.
+   * A query the remote store turns away for now (503 with Retry-After, as a GGM service's fair
+   * admission does when this service, one caller there, has a heavy query in flight) is asked
+   * again after the pause it names, while the query's time allows; updates are never repeated.
+   */
+  private async send(url: string, init: SendInit): Promise<string> {
+    const deadline = Date.now() + init.timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.sendOnce(url, { ...init, timeoutMs: Math.max(1, deadline - Date.now()) });
+      } catch (e) {
+        const pause = e instanceof StoreUnavailableError ? e.retryAfterMs : undefined;
+        if (init.what !== 'query' || pause === undefined || attempt >= MAX_QUERY_RETRIES || Date.now() + pause >= deadline) throw e;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+
+  private async sendOnce(url: string, init: SendInit): Promise<string> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), init.timeoutMs);
     let response: Response;
@@ -230,9 +239,33 @@ export class RemoteStore implements SparqlStore {
     if (response.ok) return text;
     const message = storeErrorText(text);
     if (response.status === 502 || response.status === 503 || response.status === 504)
-      throw new StoreUnavailableError(`remote SPARQL store ${safeUrl(url)} answered ${response.status}: ${message}`);
+      throw new StoreUnavailableError(
+        `remote SPARQL store ${safeUrl(url)} answered ${response.status}: ${message}`,
+        response.status === 503 ? retryAfterMs(response.headers.get('retry-after')) : undefined,
+      );
     throw new StoreRefusedError(init.what, response.status, message);
   }
+}
+
+/** What one exchange with the remote store is given. */
+type SendInit = Omit<RequestInit, 'signal' | 'dispatcher'> & {
+  timeoutMs: number;
+  headers: Record<string, string>;
+  what: 'query' | 'update' | 'graph';
+  /** The byte cap of the answer: the download stops (QueryResultCapError) well past it, as the answer may still shrink when rewritten. */
+  resultBytes?: number;
+};
+
+/** How often a query turned away with 503 + Retry-After is asked again. */
+const MAX_QUERY_RETRIES = 3;
+/** The longest pause a Retry-After may ask for before a query is asked again (longer: the 503 stands). */
+const MAX_RETRY_PAUSE_MS = 5_000;
+
+/** A Retry-After of a few seconds as milliseconds; absent, a date or too long: undefined (not retried). */
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null || !/^\d+$/.test(header.trim())) return undefined;
+  const ms = Number(header.trim()) * 1000;
+  return ms <= MAX_RETRY_PAUSE_MS ? Math.max(ms, 50) : undefined;
 }
 
 /** Bytes of a raw answer past which the download stops: a rewritten answer (N-Triples → Turtle …) is smaller. */

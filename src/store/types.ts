@@ -151,7 +151,14 @@ export class HeavyQueryLimitError extends GgmError {
 }
 
 export class StoreUnavailableError extends GgmError {
-  constructor(message: string) {
+  /**
+   * @param retryAfterMs the pause a remote store asked for before the same request may be
+   *   sent again (its 503's Retry-After), when it named one
+   */
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(503, 'store-unavailable', message, { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) }, expose: true });
     this.name = 'StoreUnavailableError';
   }
