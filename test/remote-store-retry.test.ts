@@ -57,7 +57,7 @@ test('a store that keeps refusing, or asks for a long pause, gives the 503; upda
   const store = new RemoteStore({ queryUrl: always.url, wktLiterals: 'as-is' });
   try {
     await assert.rejects(store.query('SELECT (1 AS ?n) {}', select), StoreUnavailableError);
-    assert.equal(always.requests(), 4, 'one request and three retries');
+    assert.equal(always.requests(), 21, 'one request and twenty retries');
     const before = always.requests();
     await assert.rejects(store.update('INSERT DATA { <urn:a> <urn:b> <urn:c> }', { timeoutMs: 10_000 }), StoreUnavailableError);
     assert.equal(always.requests() - before, 1);
@@ -73,5 +73,38 @@ test('a store that keeps refusing, or asks for a long pause, gives the 503; upda
   } finally {
     await store2.close();
     await long.close();
+  }
+});
+
+test('after a refusal, parallel queries wait in line here and go to the remote store one at a time', async () => {
+  let seen = 0;
+  let inFlight = 0;
+  let most = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      seen++;
+      if (seen === 1) {
+        res.writeHead(503, { 'retry-after': '0' }).end('this caller already has 1 heavy query running');
+        return;
+      }
+      inFlight++;
+      most = Math.max(most, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.writeHead(200, { 'content-type': 'application/sparql-results+json' }).end(RESULTS);
+      }, 30);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const store = new RemoteStore({ queryUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sparql`, wktLiterals: 'as-is' });
+  try {
+    await store.query('SELECT (1 AS ?n) {}', select); // refused once, then answered: the store now sends one at a time
+    const answers = await Promise.all(Array.from({ length: 6 }, () => store.query('SELECT (1 AS ?n) {}', select)));
+    assert.equal(answers.length, 6);
+    assert.equal(most, 1, 'one query at a time at the remote store');
+  } finally {
+    await store.close();
+    await new Promise((resolve) => server.close(resolve));
   }
 });

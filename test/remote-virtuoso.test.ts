@@ -244,7 +244,13 @@ test('virtuoso: a BAG building with point, polygon and multipolygon dereferences
       [base, embedded.url].map(async (at) => {
         const res = await fetch(`${at}${doc}`, { headers: { accept } });
         assert.equal(res.status, 200, `${at}${doc} ${accept}`);
-        return canonical(booleanValues(await toNQuads(await res.text(), accept, `${at}${doc}`)));
+        // the document's dcterms:modified is when that service's store last changed: the two differ
+        const quads = await toNQuads(await res.text(), accept, `${at}${doc}`);
+        const own = quads
+          .split('\n')
+          .filter((line) => !line.includes('<http://purl.org/dc/terms/modified>'))
+          .join('\n');
+        return canonical(booleanValues(own));
       }),
     );
     assert.equal(remote, local, accept);

@@ -63,6 +63,10 @@ export class RemoteStore implements SparqlStore {
   private readonly loadAgent: Agent;
   private readonly updateUrl: string;
   private wktProbe?: Promise<boolean>;
+  /** Until then, queries go to the remote store one at a time: it turned one away for now (503 + Retry-After). */
+  private oneAtATimeUntil = 0;
+  /** The end of the line of queries sent one at a time. */
+  private line: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: RemoteStoreOptions) {
     this.updateUrl = options.updateUrl ?? options.queryUrl;
@@ -197,15 +201,27 @@ export class RemoteStore implements SparqlStore {
    * A query the remote store turns away for now (503 with Retry-After, as a GGM service's fair
    * admission does when this service, one caller there, has a heavy query in flight) is asked
    * again after the pause it names, while the query's time allows; updates are never repeated.
+   * After such a refusal this service sends its queries one at a time for a while (they wait in
+   * line here, within their own time limit), so that a page's parallel queries do not keep
+   * turning each other away there.
    */
   private async send(url: string, init: SendInit): Promise<string> {
     const deadline = Date.now() + init.timeoutMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.sendOnce(url, { ...init, timeoutMs: Math.max(1, deadline - Date.now()) });
+        const exchange = () => {
+          const left = deadline - Date.now();
+          if (left <= 0) throw new QueryTimeoutError(init.timeoutMs);
+          return this.sendOnce(url, { ...init, timeoutMs: left });
+        };
+        if (init.what !== 'query' || Date.now() >= this.oneAtATimeUntil) return await exchange();
+        const turn = this.line.then(exchange, exchange);
+        this.line = turn.catch(() => undefined);
+        return await turn;
       } catch (e) {
         const pause = e instanceof StoreUnavailableError ? e.retryAfterMs : undefined;
         if (init.what !== 'query' || pause === undefined || attempt >= MAX_QUERY_RETRIES || Date.now() + pause >= deadline) throw e;
+        this.oneAtATimeUntil = Date.now() + ONE_AT_A_TIME_MS;
         await new Promise((resolve) => setTimeout(resolve, pause));
       }
     }
@@ -256,8 +272,10 @@ type SendInit = Omit<RequestInit, 'signal' | 'dispatcher'> & {
   resultBytes?: number;
 };
 
-/** How often a query turned away with 503 + Retry-After is asked again. */
-const MAX_QUERY_RETRIES = 3;
+/** How often a query turned away with 503 + Retry-After is asked again at most (its time limit usually ends it first). */
+const MAX_QUERY_RETRIES = 20;
+/** How long queries go one at a time after the remote store turned one away for now. */
+const ONE_AT_A_TIME_MS = 30_000;
 /** The longest pause a Retry-After may ask for before a query is asked again (longer: the 503 stands). */
 const MAX_RETRY_PAUSE_MS = 5_000;
 
