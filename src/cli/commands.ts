@@ -206,6 +206,20 @@ export const SERVE = command({
       default: 8 * 1024 * 1024,
       min: 1,
     }),
+    updateBytes: integer({
+      flag: 'update-bytes',
+      value: '<n>',
+      help: 'largest SPARQL query or update text accepted, in bytes (262144 = 256 KiB)',
+      default: 256 * 1024,
+      min: 1,
+    }),
+    storeBytes: integer({
+      flag: 'store-bytes',
+      value: '<n>',
+      help: 'largest Graph Store Protocol body (PUT/POST /store?graph=…) accepted, in bytes (67108864 = 64 MiB)',
+      default: 64 * 1024 * 1024,
+      min: 1,
+    }),
     serviceAllow: list({ flag: 'service-allow', value: '<host>', help: 'host[:port] SPARQL SERVICE may call (repeatable; default none)' }),
     updateCredential: text({
       env: 'GGM_UPDATE_CREDENTIAL',
@@ -382,7 +396,19 @@ export const PUBLISH = command({
     graph: text({ flag: 'graph', value: '<iri>', help: 'the named graph to replace', parse: graphIri }),
     to: text({ flag: 'to', value: '<sparql-url>', help: 'the SPARQL endpoint of the service or store', parse: httpUrl }),
     updateUrl: text({ flag: 'update-url', value: '<url>', help: 'its update endpoint', defaultText: 'the --to URL', parse: httpUrl }),
-    graphStoreUrl: text({ flag: 'graph-store-url', value: '<url>', help: 'its Graph Store Protocol endpoint', parse: httpUrl }),
+    graphStoreUrl: text({
+      flag: 'graph-store-url',
+      value: '<url>',
+      help: 'its Graph Store Protocol endpoint (the service: <base>/store; Virtuoso: …/sparql-graph-crud); without it: SPARQL Update',
+      parse: httpUrl,
+    }),
+    chunkBytes: integer({
+      flag: 'chunk-bytes',
+      value: '<n>',
+      help: "bytes of N-Triples per request into the temporary graph; keep below the target's body cap (the service: --store-bytes, 64 MiB; --update-bytes, 256 KiB)",
+      defaultText: '4194304 (4 MiB) with --graph-store-url, else 196608 (192 KiB)',
+      min: 1024,
+    }),
     shapes: text({ flag: 'shapes', value: '<file>', help: 'shapes graph', defaultText: '<root>/shapes/ggm-shapes.ttl', parse: folder }),
     access: text({
       flag: 'access',

@@ -76,7 +76,11 @@ export async function run({ values, positionals }: ResolvedCommand<typeof PUBLIS
   });
   try {
     progress.step(`publishing <${values.graph}>`);
-    const n = await store.replaceGraph(values.graph, await readFile(file, 'utf8'), mediaType);
+    const chunkBytes = values.chunkBytes ?? (values.graphStoreUrl ? 4 * 1024 * 1024 : 192 * 1024);
+    const n = await store.publishGraph(values.graph, rdfFileQuads(file), {
+      chunkBytes,
+      onProgress: (sent) => progress.tick(`publishing <${values.graph}>`, sent.triples, `triples (${sent.chunks} requests)`),
+    });
     progress.done('published', `${n} triples in <${values.graph}>`);
   } finally {
     await store.close();

@@ -76,6 +76,8 @@ export async function run(resolved: ResolvedCommand<typeof SERVE.options>): Prom
       resultBytes: s.resultBytes,
       serviceAllowlist: s.serviceAllow,
       updateCredential: s.updateCredential,
+      maxQueryBytes: s.updateBytes,
+      graphStoreBytes: s.storeBytes,
     },
   }).catch(async (e: unknown) => {
     await store.close();

@@ -31,6 +31,7 @@ import { loadQueryLibrary } from '../data/queries/library.js';
 import { voidHandler } from './void.js';
 import { createSparqlRouter, isQueryPageRequest, type SparqlRouterOptions } from './sparql/router.js';
 import { createValidateRouter } from './validate-route.js';
+import { createGraphStoreRouter } from './graph-store.js';
 import type { AccessPolicy } from './access/policy.js';
 import { serveAsCaller } from './access/request-caller.js';
 import { Admission } from './access/admission.js';
@@ -51,7 +52,8 @@ export interface AppOptions {
   /** Byte budget of the response cache (default 256 MB); 0 turns it off. */
   cacheBytes?: number;
   /** Settings of the SPARQL endpoint at /sparql (time limit, result cap, update credential …). */
-  sparql?: Omit<SparqlRouterOptions, 'store'>;
+  /** The SPARQL endpoint; graphStoreBytes: the largest Graph Store Protocol body (/store, default 64 MiB). */
+  sparql?: Omit<SparqlRouterOptions, 'store'> & { graphStoreBytes?: number };
   /** Where the access log (one line per request) and errors go; default: nowhere. */
   logger?: Logger;
   /** Access control by named graph (the store must be an AccessStore); undefined: everything public. */
@@ -156,7 +158,18 @@ export async function createService(options: AppOptions): Promise<Service> {
     if (!isQueryPageRequest(req)) return next();
     sendCacheable(req, res, renderSparqlPage(prefixes, config).value, HTML.contentType, { vary: true });
   });
-  app.use('/sparql', createSparqlRouter({ unionDefaultGraph: true, ...options.sparql, accessControlled: !!options.access, store, logger }));
+  const { graphStoreBytes, ...sparqlOptions } = options.sparql ?? {};
+  app.use('/sparql', createSparqlRouter({ unionDefaultGraph: true, ...sparqlOptions, accessControlled: !!options.access, store, logger }));
+  app.use(
+    '/store',
+    createGraphStoreRouter({
+      store,
+      updateCredential: sparqlOptions.updateCredential,
+      accessControlled: !!options.access,
+      maxBytes: graphStoreBytes,
+      logger,
+    }),
+  );
 
   const brokenGraphs = new Map((options.brokenData ?? []).flatMap((b) => b.graphs.map((g) => [g, b] as const)));
   if (brokenGraphs.size)

@@ -12,6 +12,9 @@
  * a read-only probe query on first use tells.
  */
 import oxigraph from 'oxigraph';
+import type { Quad } from '@rdfjs/types';
+import { Writer as N3Writer } from 'n3';
+import { subjectGroups } from '../data/validate/subject-groups.js';
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { countLines, countSolutions } from './count-results.js';
 import { queryForm } from './query-form.js';
@@ -179,6 +182,71 @@ export class RemoteStore implements SparqlStore {
       throw e;
     }
     return quads.length;
+  }
+
+  /**
+   * Replaces a graph with a stream of quads of any size, atomically: chunks of
+   * at most `chunkBytes` bytes of N-Triples go into a temporary graph (Graph
+   * Store Protocol POST when there is a graph store URL, else INSERT DATA),
+   * which one update then moves over the target; a failure drops the temporary
+   * graph and leaves the target as it was. The quads are grouped by subject
+   * first, so a blank node structure never spans two chunks.
+   */
+  async publishGraph(
+    graph: string,
+    quads: AsyncIterable<Quad> | Iterable<Quad>,
+    options: { chunkBytes: number; onProgress?: (sent: { triples: number; bytes: number; chunks: number }) => void },
+  ): Promise<number> {
+    const timeoutMs = this.options.loadTimeoutMs ?? 600_000;
+    const storedWkt = await this.storesWktPrivately(timeoutMs);
+    const temporary = `${graph}#ggm-load-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const sent = { triples: 0, bytes: 0, chunks: 0 };
+    const writer = new N3Writer({ format: 'N-Triples' });
+    const send = async (lines: string[], bytes: number) => {
+      const body = lines.join('');
+      if (this.options.graphStoreUrl) {
+        const url = new URL(this.options.graphStoreUrl);
+        url.searchParams.set('graph', temporary);
+        await this.send(url.toString(), {
+          method: 'POST',
+          headers: { 'content-type': 'application/n-triples' },
+          body,
+          timeoutMs,
+          what: 'graph',
+        });
+      } else await this.sendUpdate(`INSERT DATA { GRAPH <${temporary}> {\n${body}} }`, timeoutMs);
+      sent.triples += lines.length;
+      sent.bytes += bytes;
+      sent.chunks++;
+      options.onProgress?.({ ...sent });
+    };
+    try {
+      await this.sendUpdate(`DROP SILENT GRAPH <${temporary}>`, timeoutMs);
+      let lines: string[] = [];
+      let bytes = 0;
+      for await (const group of subjectGroups(quads)) {
+        const groupLines = group.map((q) => {
+          const line = writer.quadToString(q.subject, q.predicate, q.object);
+          return storedWkt ? `${storedObject(line.slice(0, -3))} .\n` : line;
+        });
+        const groupBytes = groupLines.reduce((n, l) => n + Buffer.byteLength(l), 0);
+        if (lines.length > 0 && bytes + groupBytes > options.chunkBytes) {
+          await send(lines, bytes);
+          lines = [];
+          bytes = 0;
+        }
+        lines.push(...groupLines);
+        bytes += groupBytes;
+      }
+      if (lines.length > 0) await send(lines, bytes);
+      await this.sendUpdate(`DROP SILENT GRAPH <${graph}> ;\nMOVE SILENT GRAPH <${temporary}> TO <${graph}>`, timeoutMs);
+    } catch (e) {
+      await this.sendUpdate(`DROP SILENT GRAPH <${temporary}>`, timeoutMs).catch(() => undefined);
+      if (e instanceof StoreRefusedError && (e.storeStatus === 401 || e.storeStatus === 403))
+        throw new StoreRefusedError('graph', e.storeStatus, `replacing graph <${graph}> was refused: ${e.storeMessage}`);
+      throw e;
+    }
+    return sent.triples;
   }
 
   async graphs(): Promise<GraphInfo[]> {

@@ -52,6 +52,7 @@ const ROUTES: Record<string, { pages: string[] } | { notAPage: string }> = {
   '/termen/:letter': { pages: ['/termen/o', '/termen/0-9'] },
   '/sparql': { pages: ['/sparql'] },
   '/sparql/': { notAPage: 'the SPARQL protocol (results, service description)' },
+  '/store/': { notAPage: 'Graph Store Protocol writes (PUT/POST ?graph=…; other methods 405)' },
   '/^\\/id\\/.+/': { notAPage: '303 See Other to /doc/…' },
   '/^\\/(def|doc|graph|id)\\/.+/': { notAPage: 'other methods than GET/HEAD on documents: 405 with Allow (GET is answered above)' },
   '/^\\/(def|doc|graph)\\/.+/': {

@@ -38,7 +38,7 @@ function contentType(req: Request): { type: string; charset?: string } {
   return { type: type.toLowerCase(), charset };
 }
 
-async function readBody(req: Request, limit: number): Promise<string> {
+export async function readBody(req: Request, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   const tooLarge = () => protocolError(413, `request body larger than ${limit} bytes`);

@@ -92,7 +92,7 @@ function credentialMatches(req: Request, credential: string | undefined): boolea
  * under access control the caller's role must write some graph (which graphs, the store checks);
  * otherwise the endpoint's update credential is needed.
  */
-function checkUpdateRights(req: Request, config: SparqlEndpointConfig): void {
+export function checkUpdateRights(req: Request, config: Pick<SparqlEndpointConfig, 'accessControlled' | 'updateCredential'>): void {
   if (config.accessControlled) {
     const caller = currentCaller();
     if (caller && !caller.writes) throw denied(caller, 'updates need write rights');
