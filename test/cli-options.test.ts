@@ -24,7 +24,7 @@ function sample(spec: (typeof COMMANDS)[number], flag: string): string[] {
   const o = Object.values(spec.options).find((x) => x.flag === flag);
   if (!o) return ['--' + flag];
   if (o.kind === 'boolean') return [`--${flag}`];
-  const value = /url|store|endpoint|publisher|^to$|^graph$/.test(flag)
+  const value = /url|^store$|endpoint|publisher|^to$|^graph$/.test(flag)
     ? 'http://127.0.0.1:1/sparql'
     : /base/.test(flag)
       ? 'https://example.org/'

@@ -407,7 +407,7 @@ export const PUBLISH = command({
       value: '<n>',
       help: "bytes of N-Triples per request into the temporary graph; keep below the target's body cap (the service: --store-bytes, 64 MiB; --update-bytes, 256 KiB)",
       defaultText: '4194304 (4 MiB) with --graph-store-url, else 196608 (192 KiB)',
-      min: 1024,
+      min: 1,
     }),
     shapes: text({ flag: 'shapes', value: '<file>', help: 'shapes graph', defaultText: '<root>/shapes/ggm-shapes.ttl', parse: folder }),
     access: text({
