@@ -16,6 +16,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { Parser, Writer } from 'n3';
 import type { Logger } from 'pino';
 import { GgmError } from '../core/errors.js';
+import { isAbsoluteIri, sparqlGraph } from '../store/sparql-text.js';
 import type { SparqlStore } from '../store/types.js';
 import { errorHandler } from './error-response.js';
 import { readBody } from './sparql/protocol-request.js';
@@ -49,7 +50,7 @@ function graphParameter(req: Request): string {
   if (graphs.length !== 1)
     throw new GgmError(400, 'bad-request', 'name exactly one graph: /store?graph=<iri> (the default graph is not written here)');
   const graph = graphs[0]!;
-  if (!/^[a-z][a-z0-9+.-]*:[^\s<>"{}|^`\\]+$/i.test(graph)) throw new GgmError(400, 'bad-request', `graph=${graph} is not an absolute IRI`);
+  if (!isAbsoluteIri(graph)) throw new GgmError(400, 'bad-request', `graph=${graph} is not an absolute IRI`);
   return graph;
 }
 
@@ -84,7 +85,7 @@ export function createGraphStoreRouter(options: GraphStoreOptions): express.Rout
       else if (triples > 0) {
         const writer = new Writer({ format: 'N-Triples' });
         const lines = parsed.map((q) => writer.quadToString(q.subject, q.predicate, q.object)).join('');
-        await options.store.update(`INSERT DATA { GRAPH <${graph}> {\n${lines}} }`, { timeoutMs });
+        await options.store.update(`INSERT DATA { GRAPH ${sparqlGraph(graph)} {\n${lines}} }`, { timeoutMs });
       }
       options.logger?.info({ event: 'graph-store', method: req.method, graph, triples }, `${req.method} <${graph}>: ${triples} triples`);
       res.status(req.method === 'PUT' ? 200 : 204);

@@ -199,14 +199,16 @@ export class RemoteStore implements SparqlStore {
   ): Promise<number> {
     const timeoutMs = this.options.loadTimeoutMs ?? 600_000;
     const storedWkt = await this.storesWktPrivately(timeoutMs);
-    const temporary = `${graph}#ggm-load-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const target = sparqlGraph(graph); // a graph name that is no IRI is refused before anything is sent
+    const temporaryIri = `${graph}#ggm-load-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const temporary = sparqlGraph(temporaryIri);
     const sent = { triples: 0, bytes: 0, chunks: 0 };
     const writer = new N3Writer({ format: 'N-Triples' });
     const send = async (lines: string[], bytes: number) => {
       const body = lines.join('');
       if (this.options.graphStoreUrl) {
         const url = new URL(this.options.graphStoreUrl);
-        url.searchParams.set('graph', temporary);
+        url.searchParams.set('graph', temporaryIri);
         await this.send(url.toString(), {
           method: 'POST',
           headers: { 'content-type': 'application/n-triples' },
@@ -214,14 +216,14 @@ export class RemoteStore implements SparqlStore {
           timeoutMs,
           what: 'graph',
         });
-      } else await this.sendUpdate(`INSERT DATA { GRAPH <${temporary}> {\n${body}} }`, timeoutMs);
+      } else await this.sendUpdate(`INSERT DATA { GRAPH ${temporary} {\n${body}} }`, timeoutMs);
       sent.triples += lines.length;
       sent.bytes += bytes;
       sent.chunks++;
       options.onProgress?.({ ...sent });
     };
     try {
-      await this.sendUpdate(`DROP SILENT GRAPH <${temporary}>`, timeoutMs);
+      await this.sendUpdate(`DROP SILENT GRAPH ${temporary}`, timeoutMs);
       let lines: string[] = [];
       let bytes = 0;
       for await (const group of subjectGroups(quads)) {
@@ -239,9 +241,9 @@ export class RemoteStore implements SparqlStore {
         bytes += groupBytes;
       }
       if (lines.length > 0) await send(lines, bytes);
-      await this.sendUpdate(`DROP SILENT GRAPH <${graph}> ;\nMOVE SILENT GRAPH <${temporary}> TO <${graph}>`, timeoutMs);
+      await this.sendUpdate(`DROP SILENT GRAPH ${target} ;\nMOVE SILENT GRAPH ${temporary} TO ${target}`, timeoutMs);
     } catch (e) {
-      await this.sendUpdate(`DROP SILENT GRAPH <${temporary}>`, timeoutMs).catch(() => undefined);
+      await this.sendUpdate(`DROP SILENT GRAPH ${temporary}`, timeoutMs).catch(() => undefined);
       if (e instanceof StoreRefusedError && (e.storeStatus === 401 || e.storeStatus === 403))
         throw new StoreRefusedError('graph', e.storeStatus, `replacing graph <${graph}> was refused: ${e.storeMessage}`);
       throw e;
