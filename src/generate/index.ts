@@ -3,7 +3,7 @@
  * Writing them (atomically) is the CLI's job.
  */
 import type { GgmModel, QualityFinding } from '../model/types.js';
-import { checkDesignRules, sharedClassNames, sharedDefinitionFindings } from '../model/rules.js';
+import { checkDesignRules, definitionAndTypeFindings, sharedClassNames, sharedDefinitionFindings } from '../model/rules.js';
 import { GgmIris, mintNames, updatedRegister, type IriConfig, type IriRegister } from '../iri/index.js';
 import { DEFAULT_METADATA, generateCodelijsten, generateOntology, ontologyHeader, type OntologyMetadata } from './owl.js';
 import { generateShapes } from './shacl.js';
@@ -117,6 +117,7 @@ export function compile(
     ...releaseDateFindings(model, metadata),
     ...checkDesignRules(model),
     ...sharedDefinitionFindings(model),
+    ...definitionAndTypeFindings(model),
     ...names.decisions.map((d) => ({ rule: 'naming:qualified', severity: 'info' as const, message: d.message, guid: d.guid })),
     ...mimGaps,
   ];

@@ -159,3 +159,58 @@ export function sharedDefinitionFindings(model: GgmModel): QualityFinding[] {
   }
   return out;
 }
+
+/**
+ * Source defects in definitions and types that the GGM maintainers can fix:
+ * placeholder definitions ("<ontbrekende specificatie>"), notes of an ETL
+ * process used as a definition ("Bron: GEM_FORM ID: FORM_ID"), and
+ * attributes named as a date (datum…) but typed as text (AN).
+ */
+export function definitionAndTypeFindings(model: GgmModel): QualityFinding[] {
+  const out: QualityFinding[] = [];
+  const pathOf = (pkg: string) => model.packages.get(pkg)?.path.join(' / ');
+  const PLACEHOLDER = /^<?\s*(ontbrekende specificatie|nog in te vullen|tbd|todo|n\.?v\.?t\.?)\s*>?$/i;
+  const ETL = /^\s*Bron\s*:\s*[A-Z][A-Z0-9]*_[A-Z0-9_]+|\n\s*Bron\s*:\s*[A-Z][A-Z0-9]*_[A-Z0-9_]+/;
+  const check = (kind: string, el: { guid: string; name: string; definitie?: string; origin: QualityFinding['origin'] }, pkg: string) => {
+    const d = el.definitie?.trim();
+    if (!d) return;
+    if (PLACEHOLDER.test(d))
+      out.push({
+        rule: 'source:placeholder-definition',
+        severity: 'warning',
+        message: `${kind} "${el.name}": plaatshouder als definitie (${JSON.stringify(d)}); gepubliceerd zonder definitie zou eerlijker zijn, vul de definitie in`,
+        guid: el.guid,
+        elementName: el.name,
+        packagePath: pathOf(pkg),
+        origin: el.origin,
+      });
+    else if (ETL.test(d))
+      out.push({
+        rule: 'source:etl-note-definition',
+        severity: 'warning',
+        message: `${kind} "${el.name}": de definitie is een aantekening over de bron van een laadproces (${JSON.stringify(d.replace(/\s+/g, ' ').slice(0, 80))}), geen omschrijving van het begrip`,
+        guid: el.guid,
+        elementName: el.name,
+        packagePath: pathOf(pkg),
+        origin: el.origin,
+      });
+  };
+  for (const ot of [...model.objecttypen.values()].sort(byGuid)) {
+    check('Objecttype', ot, ot.packageGuid);
+    for (const a of ot.attributen) {
+      check('Attribuutsoort', { ...a, name: `${ot.name}.${a.name}` }, ot.packageGuid);
+      if (/^datum|Datum/.test(a.name) && /^AN\d*$/i.test(a.typeSpelling))
+        out.push({
+          rule: 'source:date-as-text',
+          severity: 'warning',
+          message: `Attribuutsoort "${ot.name}.${a.name}": de naam noemt een datum, het datatype is tekst (${a.typeSpelling}); gebruik Datum of OnvolledigeDatum`,
+          guid: a.guid,
+          elementName: `${ot.name}.${a.name}`,
+          packagePath: pathOf(ot.packageGuid),
+          origin: a.origin,
+        });
+    }
+  }
+  for (const e of [...model.enumeraties.values()].sort(byGuid)) check('Enumeratie', e, e.packageGuid);
+  return out;
+}

@@ -64,8 +64,28 @@ export async function readCrunchUmlWorkbook(file: string): Promise<GgmModel> {
     multiline = false,
   ): string | undefined => {
     const c: Cleaned = cleanText(r.values[col], { multiline });
+    const at = { guid, elementName: name, packagePath: currentPath, origin: origin(sheetName, r) };
+    if (c.encoding) {
+      const repaired = c.encoding.filter(([, f]) => f !== undefined);
+      const damaged = c.encoding.filter(([, f]) => f === undefined);
+      const list = (runs: [string, string | undefined][]) =>
+        [...new Set(runs.map(([from, to]) => (to ? `"${from}" → "${to}"` : `"${from}"`)))].join(', ');
+      findings.push({
+        rule: 'source:double-encoded',
+        severity: 'warning',
+        message: `${col}: dubbel gecodeerde tekst (UTF-8 gelezen als Windows-1252)${repaired.length ? `, hersteld: ${list(repaired)}` : ''}${damaged.length ? `; niet eenduidig te herstellen, ongewijzigd: ${list(damaged)}` : ''}`,
+        ...at,
+      });
+    }
+    if (c.entities)
+      findings.push({
+        rule: 'source:html-entity',
+        severity: 'warning',
+        message: `${col}: HTML-entiteit in platte tekst (${[...new Set(c.entities)].join(', ')}), omgezet naar het teken`,
+        ...at,
+      });
     for (const a of c.actions) {
-      if (a === 'whitespace') continue;
+      if (a === 'whitespace' || a === 'encoding-repaired' || a === 'encoding-damaged' || a === 'entity-decoded') continue;
       findings.push({
         rule: `clean:${a}`,
         severity: 'info',
