@@ -25,7 +25,7 @@ import { SearchIndex } from './views/search-index.js';
 import { hrefFor } from './pages/links.js';
 import { renderSparqlPage } from './pages/sparql-page.js';
 import { queryLibraryRouter } from './pages/query-library-page.js';
-import { crossDomainRouter } from './pages/cross-domain-page.js';
+import { crossDomainRouter } from './routes/cross-domain.js';
 import { modelIndexRouter } from './routes/model-index.js';
 import { loadQueryLibrary } from '../data/queries/library.js';
 import { voidHandler } from './void.js';

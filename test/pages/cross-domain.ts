@@ -16,7 +16,8 @@ import { Parser } from 'n3';
 import oxigraph from 'oxigraph';
 import { loadQueryLibrary, type LibraryQuery } from '../../src/data/queries/library.js';
 import { escapeHtml } from '../../src/server/pages/html.js';
-import { crossDomainRouter, readCrossDomainReport, type PublishedCrossDomainReport } from '../../src/server/pages/cross-domain-page.js';
+import { crossDomainRouter } from '../../src/server/routes/cross-domain.js';
+import { readCrossDomainReport, type PublishedCrossDomainReport } from '../../src/server/views/cross-domain-view.js';
 import { ROOT } from '../server-support.js';
 import { browser, svc } from './context.js';
 

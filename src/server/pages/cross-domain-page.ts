@@ -4,42 +4,21 @@
  * From reports/cross-domain.json (written by `ggm build`): a diagram of the
  * policy areas (beleidsdomeinen) and the links between them as inline SVG,
  * the relations between each pair of domains (which property, between which
- * classes) with how often the demo data use them (counted through the store at
- * request time), classes that share a name across domains (same definition —
+ * classes) with how often the demo data use them (views/cross-domain-view.ts
+ * counts them through the store; routes/cross-domain.ts serves the page), classes that share a name across domains (same definition —
  * reported, never linked — or homonym) and classes that share a
  * definition under different names. Links to the query library explore further.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import express from 'express';
 import type { LibraryQuery } from '../../data/queries/library.js';
-import type { ClassRef, CrossDomainReport, DomainOverview, DomainPair, LinkKind, SharedName } from '../../generate/cross-domain.js';
-import { ggmNamespaces, type IriConfig } from '../../iri/index.js';
-import { isIriRef } from '../../store/sparql-text.js';
-import type { SparqlStore } from '../../store/types.js';
-import { sparqlIri } from '../store-query.js';
+import type { ClassRef, DomainOverview, DomainPair, LinkKind, SharedName } from '../../generate/cross-domain.js';
+import { ggmNamespaces } from '../../iri/index.js';
+import type { DemoUsage, DomainsByName, PublishedCrossDomainReport } from '../views/cross-domain-view.js';
 import { html, type Html } from './html.js';
 import { layout, section, tableRegion } from './layout.js';
 import { hrefFor, iriLink, type LinkContext } from './links.js';
-import { loadModelTree, subtree, type ModelTree } from '../views/model-tree.js';
-import { resultTable, runLibraryQuery } from './query-library-page.js';
-import { sendCacheable } from '../http-headers.js';
 
 /** What the page needs of a library query. */
 export type LibraryQuestion = Pick<LibraryQuery, 'name' | 'nl' | 'domeinen'>;
-
-const HTML_TYPE = 'text/html; charset=utf-8';
-
-/** The report as published: the links sit inside the pairs; overviews at both levels. */
-export type PublishedCrossDomainReport = Omit<CrossDomainReport, 'links'> & {
-  overview: { beleidsdomein: DomainOverview; domein: DomainOverview };
-};
-
-/** How often the demo data use each property, and how many instances each class has. */
-export interface DemoUsage {
-  properties: Map<string, number>;
-  classes: Map<string, number>;
-}
 
 /** Queries of the library that explore the same ground. */
 const RELATED_QUERIES = [
@@ -49,30 +28,6 @@ const RELATED_QUERIES = [
   'alignments-per-domein',
   'voorbeelddata-per-domein',
 ];
-
-/** The queries that count how often the data use the given properties, and how many instances the given classes have. */
-export function usageQueries(properties: string[], classes: string[]): { properties: string; classes: string } {
-  const values = (iris: string[]) => iris.map((i) => sparqlIri(i)).join(' ');
-  return {
-    properties: `SELECT ?p (COUNT(*) AS ?n) WHERE { VALUES ?p { ${values(properties)} } ?s ?p ?o } GROUP BY ?p`,
-    classes: `SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { VALUES ?c { ${values(classes)} } ?x a ?c } GROUP BY ?c`,
-  };
-}
-
-/** Usage in the store of every property and subclass that links two domains in the report. */
-export async function demoUsage(store: SparqlStore, report: PublishedCrossDomainReport, ns: string): Promise<DemoUsage> {
-  const links = report.pairs.flatMap((p) => p.links);
-  // A name that makes no valid IRI cannot be in the store: it counts 0 without asking.
-  const properties = [...new Set(links.filter((l) => l.property).map((l) => `${ns}${l.property}`))].filter(isIriRef);
-  const classes = [...new Set(links.filter((l) => l.kind === 'generalisatie').map((l) => `${ns}${l.fromClass}`))].filter(isIriRef);
-  const queries = usageQueries(properties, classes);
-  const count = async (iris: string[], sparql: string, key: string) => {
-    if (iris.length === 0) return new Map<string, number>();
-    const table = resultTable((await runLibraryQuery(store, { sparql })).body);
-    return new Map(table.rows.filter((r) => r[key]?.termType === 'NamedNode').map((r) => [r[key]!.value, Number(r.n?.value ?? 0)]));
-  };
-  return { properties: await count(properties, queries.properties, 'p'), classes: await count(classes, queries.classes, 'c') };
-}
 
 const VERDICTS: Record<SharedName['verdict'], string> = {
   'same-concept':
@@ -161,22 +116,6 @@ export function overviewSvg(overview: DomainOverview, domains: DomainsByName = n
 }
 
 // ---- tables ----
-
-/** Domains by their name (the report names domains as the model's packages do). */
-export type DomainsByName = Map<string, { iri: string; top?: string }>;
-
-/** The domains of the model's tree by name; a name two domains share is left out (shown as text). */
-export function domainsByName(tree: ModelTree): DomainsByName {
-  const out: DomainsByName = new Map();
-  const shared = new Set<string>();
-  for (const r of tree.roots)
-    for (const d of subtree(r)) {
-      if (out.has(d.label)) shared.add(d.label);
-      out.set(d.label, { iri: d.iri, top: d === r ? undefined : r.label });
-    }
-  for (const n of shared) out.delete(n);
-  return out;
-}
 
 /** A domain named in the report: a link to its page, with its beleidsdomein (as on /domeinen). */
 function domainName(name: string, domains: DomainsByName, ctx: LinkContext): Html {
@@ -274,49 +213,4 @@ ${section('zelfde-naam', 'Zelfde naam in meerdere domeinen', tableRegion('Tabel:
 ${section('zelfde-definitie', 'Zelfde definitie, andere naam', html`<p>Gemeld, niet gekoppeld: een gekopieerde definitie is vaak een fout in het model.</p>${tableRegion('Tabel: zelfde definitie', html`<table class="grid"><thead><tr><th>Definitie</th><th>Klassen</th></tr></thead><tbody>${definitions}</tbody></table>`)}`, definitions.length)}
 ${section('verder', 'Verder zoeken', html`<ul>${related.map((q) => html`<li><a href="${`/queries/${q}`}">${q}</a></li>`)}<li><a href="/queries">Alle vragen over domeinen heen</a></li></ul>`)}`;
   return layout({ title: 'Relaties tussen domeinen', kind: 'Analyse', body });
-}
-
-export interface CrossDomainRouterOptions {
-  store: SparqlStore & { version?: string };
-  iri: IriConfig;
-  prefixes: Record<string, string>;
-  /** Project root holding reports/cross-domain.json. */
-  root: string;
-  /** The report; read from the root when not given. */
-  report?: PublishedCrossDomainReport;
-  /** The library queries to link to. */
-  queries?: LibraryQuestion[];
-}
-
-export function readCrossDomainReport(root: string): PublishedCrossDomainReport {
-  return JSON.parse(readFileSync(join(root, 'reports', 'cross-domain.json'), 'utf8')) as PublishedCrossDomainReport;
-}
-
-export function crossDomainRouter(options: CrossDomainRouterOptions): express.Router {
-  const ctx: LinkContext = { iri: options.iri, prefixes: options.prefixes, labels: new Map() };
-  const queries = options.queries ?? [];
-  let report = options.report;
-  let cached: { version: string; page: string } | undefined;
-  const router = express.Router();
-  router.get('/cross-domain', async (req, res, next) => {
-    try {
-      // A root without the build's cross-domain report has no such page (404).
-      if (!report && !existsSync(join(options.root, 'reports', 'cross-domain.json'))) return next();
-      report ??= readCrossDomainReport(options.root);
-      const version = options.store.version;
-      if (!cached || version === undefined || cached.version !== version) {
-        const [usage, tree] = await Promise.all([
-          demoUsage(options.store, report, ggmNamespaces(options.iri.vocabBase).ggm),
-          loadModelTree(options.store),
-        ]);
-        const page = renderCrossDomainPage({ report, usage, queries, domains: domainsByName(tree) }, ctx).value;
-        cached = version === undefined ? undefined : { version, page };
-        if (!cached) return sendCacheable(req, res, page, HTML_TYPE);
-      }
-      sendCacheable(req, res, cached.page, HTML_TYPE);
-    } catch (e) {
-      next(e);
-    }
-  });
-  return router;
 }
