@@ -45,7 +45,7 @@ const ROUTES: Record<string, { pages: string[] } | { notAPage: string }> = {
   '/validate': { pages: ['/validate'] },
   '/queries': { pages: ['/queries'] },
   '/queries/:name': { pages: ['/queries/stadspas-en-energietoeslag'] },
-  '/queries/:name/:answer': { pages: ['/queries/inwoners-per-woonplaats/resultaat'] },
+  '/queries/:name/:answer': { pages: ['/queries/inwoners-per-woonplaats/resultaat', '/queries/bomen-en-groen-per-buurt/resultaat'] },
   '/cross-domain': { pages: ['/cross-domain'] },
   '/domeinen': { pages: ['/domeinen'] },
   '/termen': { pages: ['/termen'] },

@@ -20,6 +20,9 @@ import { crossDomainRouter } from '../../src/server/routes/cross-domain.js';
 import { readCrossDomainReport, type PublishedCrossDomainReport } from '../../src/server/views/cross-domain-view.js';
 import { ROOT } from '../server-support.js';
 import { browser, svc } from './context.js';
+import { evaluateSpatialFunctions } from '../../src/store/spatial.js';
+
+const GEO = 'http://www.opengis.net/ont/geosparql#';
 
 const GGM = 'https://gemeentelijkgegevensmodel.nl/def/ggm/';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -32,7 +35,7 @@ async function get(path: string, accept = 'text/html'): Promise<{ status: number
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
 }
 
-type Bindings = Record<string, { value: string }>[];
+type Bindings = Record<string, { value: string; datatype?: string }>[];
 const key = (b: Bindings[number]) =>
   JSON.stringify(
     Object.entries(b)
@@ -81,12 +84,16 @@ export function crossDomainTests(): void {
         format: 'text/turtle',
         to_graph_name: oxigraph.namedNode(`${GGM}${name}`),
       });
-    for (const q of library) {
-      const expected = (
+    const select = (sparql: string) =>
+      (
         JSON.parse(
-          store.query(q.sparql, { use_default_graph_as_union: true, results_format: 'application/sparql-results+json' }) as string,
+          store.query(sparql, { use_default_graph_as_union: true, results_format: 'application/sparql-results+json' }) as string,
         ) as { results: { bindings: Bindings } }
       ).results.bindings;
+    for (const q of library) {
+      // GeoSPARQL functions evaluated as the service does at its store border (src/store/spatial.ts)
+      const spatial = await evaluateSpatialFunctions(q.sparql, undefined, async (x) => select(x) as never);
+      const expected = select(spatial ?? q.sparql);
       const served = await get(`/queries/${q.name}/resultaat.json`);
       assert.equal(served.status, 200, q.name);
       assert.match(served.type, /^application\/sparql-results\+json/);
@@ -97,6 +104,20 @@ export function crossDomainTests(): void {
       assert.equal(table.status, 200);
       const body = /<table class="grid results">.*?<tbody>(.*?)<\/tbody>/s.exec(table.body)?.[1] ?? '';
       assert.equal((body.match(/<tr>/g) ?? []).length, actual.length, `${q.name}: one table row per solution`);
+      // an answer with geometry (geo:wktLiteral) is drawn as a map in RD New beside the table, each geometry linked to its row's object
+      const wkt = new Set(
+        actual.flatMap((b) =>
+          Object.values(b)
+            .filter((t) => t.datatype === `${GEO}wktLiteral`)
+            .map((t) => t.value),
+        ),
+      );
+      const map = /<svg class="geometry-map"[^>]*>(.*?)<\/svg>/s.exec(table.body)?.[1];
+      if (wkt.size) {
+        assert.ok(map, `${q.name}: a map`);
+        assert.ok((map.match(/<a href="\/id\//g) ?? []).length >= 1, `${q.name}: linked features`);
+        assert.doesNotMatch(table.body, /https?:\/\/[^"]*(tile|openstreetmap|arcgis)/i, 'no outside tiles');
+      } else assert.equal(map, undefined, `${q.name}: no map without geometry`);
       const csv = await get(`/queries/${q.name}/resultaat.csv`, 'text/csv');
       assert.match(csv.type, /^text\/csv/);
       const vars = (JSON.parse(served.body) as { head: { vars: string[] } }).head.vars;

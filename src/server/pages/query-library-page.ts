@@ -9,7 +9,7 @@
  * the service runs them with every named graph as default graph.
  */
 import express, { type Request, type Response, type NextFunction } from 'express';
-import { DataFactory, type Term } from 'n3';
+import { DataFactory, type Literal, type Term } from 'n3';
 import { loadQueryLibrary, type LibraryQuery } from '../../data/queries/library.js';
 import type { IriConfig } from '../../iri/index.js';
 import type { QueryAnswer, SparqlStore } from '../../store/types.js';
@@ -18,7 +18,8 @@ import { PAGE_QUERY_TIMEOUT_MS } from '../store-query.js';
 import { html, type Html } from './html.js';
 import { sparqlEditor } from './sparql-page.js';
 import { layout, section, tableRegion } from './layout.js';
-import { iriLink, literalHtml, type LinkContext } from './links.js';
+import { displayName, hrefFor, iriLink, literalHtml, type LinkContext } from './links.js';
+import { renderGeometryMap, type MapFeature } from './geometry-map.js';
 
 /** Most rows a library answer may have on a page or in a download. */
 export const LIBRARY_RESULT_CAP = 5_000;
@@ -132,8 +133,37 @@ export function renderQueryResultPage(q: LibraryQuery, table: ResultTable, ctx: 
     kind: 'Resultaat',
     body: html`<p lang="en">${q.en}</p>
 <p><a href="${`/queries/${q.name}`}">Query bekijken</a> · <a href="${`/queries/${q.name}/resultaat.csv`}" type="text/csv">CSV</a> · <a href="${`/queries/${q.name}/resultaat.json`}" type="application/sparql-results+json">SPARQL-JSON</a> · <a href="/queries">alle vragen</a></p>
+${resultMap(table, ctx)}
 ${section('resultaat', 'Resultaat', renderResultTable(table, ctx), table.rows.length)}`,
   });
+}
+
+const WKT_LITERAL = 'http://www.opengis.net/ont/geosparql#wktLiteral';
+
+/** The answer's geometry columns (geo:wktLiteral) drawn on one map in RD New, each linked to the first object of its row. */
+function resultMap(table: ResultTable, ctx: LinkContext): Html | string {
+  const columns = table.vars.filter((v) =>
+    table.rows.some((r) => r[v]?.termType === 'Literal' && (r[v] as Literal).datatype.value === WKT_LITERAL),
+  );
+  if (!columns.length) return '';
+  const seen = new Set<string>();
+  const features: MapFeature[] = [];
+  for (const r of table.rows) {
+    const subject = table.vars.map((v) => r[v]).find((t) => t?.termType === 'NamedNode');
+    for (const layer of columns) {
+      const t = r[layer];
+      if (t?.termType !== 'Literal' || (t as Literal).datatype.value !== WKT_LITERAL || seen.has(`${layer} ${t.value}`)) continue;
+      seen.add(`${layer} ${t.value}`);
+      features.push({
+        wkt: t.value,
+        layer,
+        label: subject ? displayName(subject.value, ctx) : layer,
+        href: subject ? hrefFor(subject.value, ctx.iri) : undefined,
+      });
+    }
+  }
+  const map = renderGeometryMap(features, `Kaart van het resultaat: ${columns.join(', ')}`);
+  return map ? section('kaart', 'Kaart', map) : '';
 }
 
 export interface QueryLibraryRouterOptions {

@@ -106,6 +106,18 @@ function variables(node: unknown, found = new Set<string>()): Set<string> {
   return found;
 }
 
+const GEOF = 'http://www.opengis.net/def/function/geosparql/';
+/** The geof: function calls in an expression. */
+function geofCalls(node: unknown, found: Node[] = []): Node[] {
+  if (Array.isArray(node)) for (const n of node) geofCalls(n, found);
+  else if (node && typeof node === 'object') {
+    const n = node as Node;
+    if (n.type === 'functionCall' && String((n.function as Node | undefined)?.value).startsWith(GEOF)) found.push(n);
+    else for (const value of Object.values(n)) if (value && typeof value === 'object') geofCalls(value, found);
+  }
+  return found;
+}
+
 function unboundedPath(predicate: Node): boolean {
   return (
     predicate.type === 'path' &&
@@ -170,8 +182,13 @@ function groupWeight(patterns: Node[]): Weight {
         scan ||= weight.scan && !(p.type === 'graph' && (p.name as Node).termType === 'NamedNode');
       }
       if (p.type !== 'minus') parts.push({ variables: variables(p), anchored, scan }); // MINUS without shared variables removes nothing
+    } else if (p.type === 'filter') {
+      // A GeoSPARQL relation or distance joins its geometries: the store border turns it into VALUES of the pairs
+      // that pass (src/store/spatial.ts), found through a spatial index, not by multiplying both sides.
+      const spatial = geofCalls(p.expression);
+      if (spatial.length) parts.push({ variables: variables(spatial), anchored: true, scan: false });
     }
-    // FILTER joins nothing; SERVICE is refused or remote.
+    // Other FILTERs join nothing; SERVICE is refused or remote.
   }
   // Join the parts that share a variable; two or more unanchored groups of parts multiply.
   const group = parts.map((_, i) => i);
