@@ -18,6 +18,7 @@ import { PROJECT_ROOT } from '../src/cli/paths.js';
 import { parseWkt } from '../src/data/wkt.js';
 import { lonLatToRd, rdToLonLat } from '../src/data/spatial.js';
 import { evaluateSpatialFunctions, type JsonBinding } from '../src/store/spatial.js';
+import { graphAsGeoJson, selectAsGeoJson } from '../src/server/geojson.js';
 import { GgmError } from '../src/core/errors.js';
 
 const GGM = 'https://gemeentelijkgegevensmodel.nl/def/ggm/';
@@ -253,4 +254,53 @@ test('what cannot be evaluated is refused naming the function: 501 for other fun
     /not evaluated in updates/,
   );
   assert.equal(await evaluateSpatialFunctions('SELECT * WHERE { ?s ?p ?o } LIMIT 1', undefined, async (q) => select(q)), undefined);
+});
+
+test('GeoJSON (RFC 7946) of a spatial SELECT and of a CONSTRUCT: WGS 84 lon/lat, closed right-hand rings, properties from the other columns', async () => {
+  const rows = select(`${PREFIXES}SELECT ?b ?naam ?wb WHERE { ${BUURT} ?b ggm:buurt_BAG.naam ?naam }`);
+  const body = JSON.stringify({ head: { vars: ['b', 'naam', 'wb'] }, results: { bindings: rows } });
+  const fc = JSON.parse(selectAsGeoJson(body)) as {
+    type: string;
+    crs?: unknown;
+    features: { type: string; id: string; geometry: { type: string; coordinates: number[][][][] }; properties: Record<string, string> }[];
+  };
+  assert.equal(fc.type, 'FeatureCollection');
+  assert.equal(fc.crs, undefined, 'no crs member: RFC 7946 is WGS 84 by definition');
+  assert.equal(fc.features.length, features('Buurt_BAG', 'buurt_BAG.geometrie').length);
+  const signedArea = (r: number[][]) => r.reduce((a, p, i) => (i ? a + (r[i - 1]![0]! * p[1]! - p[0]! * r[i - 1]![1]!) : a), 0) / 2;
+  for (const f of fc.features) {
+    assert.equal(f.type, 'Feature');
+    assert.match(f.id, /\/id\/buurt-bag\//);
+    assert.ok(f.properties.naam && !('wb' in f.properties));
+    assert.ok(['Polygon', 'MultiPolygon'].includes(f.geometry.type));
+    const polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates as unknown as number[][][]] : f.geometry.coordinates;
+    for (const polygon of polygons)
+      polygon.forEach((ring, i) => {
+        assert.deepEqual(ring[0], ring[ring.length - 1], 'closed ring');
+        assert.ok(i === 0 ? signedArea(ring) > 0 : signedArea(ring) < 0, 'exterior counter-clockwise, holes clockwise');
+        for (const [lon, lat] of ring)
+          assert.ok(lon! > 3.2 && lon! < 7.3 && lat! > 50.7 && lat! < 53.7, `(${lon} ${lat}) in the Netherlands`);
+      });
+  }
+  // the first vertex back in RD New is within a centimetre of the published one
+  const published = rows.find((r) => r.b!.value === fc.features[0]!.id)!.wb!.value;
+  const rd = (parseWkt(published).geometry as { coordinates: number[][][][] }).coordinates.flat(2)[0]!;
+  const lonLat = (fc.features[0]!.geometry.coordinates as unknown as number[][][][]).flat(2)[0]!;
+  const back = lonLatToRd(lonLat);
+  assert.ok(Math.hypot(back[0]! - rd[0]!, back[1]! - rd[1]!) < 0.02, `round trip ${back} vs ${rd}`);
+
+  assert.throws(() => selectAsGeoJson(JSON.stringify({ head: { vars: ['b'] }, results: { bindings: [] } })), /exactly one geometry column/);
+  const constructed = oxi.query(
+    `${PREFIXES}CONSTRUCT { ?v a ggm:Verblijfsobject_BAG ; geo:hasGeometry ?gv . ?gv geo:asWKT ?wv } WHERE { ${VBO} }`,
+    { use_default_graph_as_union: true, results_format: 'application/n-triples' },
+  ) as string;
+  const graph = JSON.parse(graphAsGeoJson(constructed)) as {
+    features: { id: string; geometry: { type: string; coordinates: number[] } }[];
+  };
+  assert.equal(
+    graph.features.length,
+    features('Verblijfsobject_BAG', 'verblijfsobject_BAG.geometrie').length,
+    'one feature per verblijfsobject, none per geometry node',
+  );
+  for (const f of graph.features) assert.equal(f.geometry.type, 'Point');
 });

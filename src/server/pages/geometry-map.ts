@@ -120,7 +120,7 @@ export function renderGeometryMap(features: MapFeature[], caption: string): Html
   const barPx = bar * scale;
   const counts = layers.map((l) => `${drawn.filter((d) => d.f.layer === l).length} × ${l}`).join(', ');
   const alt = `${caption}: ${counts}, RD New, ${Math.round(w)} bij ${Math.round(h)} meter${skipped ? `; ${skipped} geometrie(ën) niet te tekenen` : ''}.`;
-  return html`<figure class="kaart"><svg class="geometry-map" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${alt}" xmlns="http://www.w3.org/2000/svg">
+  return html`<figure class="kaart"><svg class="geometry-map" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="group" aria-label="${alt}" xmlns="http://www.w3.org/2000/svg">
 <rect width="${WIDTH}" height="${height}" fill="#f7f7f2"/>
 ${ordered.map((d) => {
   const body = shape(d.g, colour(d.f.layer), !!d.f.focus);

@@ -14,6 +14,13 @@ export const RESULT_OFFERS = new Offers<Offer>([
   { mediaType: 'text/tab-separated-values' },
 ]);
 
+/** GeoJSON (RFC 7946) of a SELECT with one geometry column or of a CONSTRUCT (../geojson.ts); never chosen for * / *. */
+const GEOJSON_OFFER: Offer = { mediaType: 'application/geo+json' };
+const SELECT_OFFERS = new Offers<Offer>([...RESULT_OFFERS.list, GEOJSON_OFFER]);
+const CONSTRUCT_OFFERS = new Offers<Offer>([...RDF_OFFERS.list, GEOJSON_OFFER]);
+
 export function offersFor(form: QueryForm): Offers<Offer> | Offers<Format> {
-  return form === 'SELECT' || form === 'ASK' ? RESULT_OFFERS : RDF_OFFERS;
+  if (form === 'SELECT') return SELECT_OFFERS;
+  if (form === 'CONSTRUCT') return CONSTRUCT_OFFERS;
+  return form === 'ASK' ? RESULT_OFFERS : RDF_OFFERS;
 }

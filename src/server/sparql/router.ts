@@ -28,6 +28,7 @@ import { nestingProblem } from '../access/nesting-limit.js';
 import { HTML, RDF_FORMATS, RDF_OFFERS } from '../formats.js';
 import { Offers } from '../negotiate.js';
 import { offersFor } from './formats.js';
+import { GEOJSON, graphAsGeoJson, selectAsGeoJson } from '../geojson.js';
 import { inspectQuery, inspectUpdate, refusedServices, withUsingGraphs } from './inspect.js';
 import { readProtocolRequest } from './protocol-request.js';
 import { serviceDescription } from './service-description.js';
@@ -176,9 +177,15 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
             'not-acceptable',
             `no acceptable format for a ${inspected.form} answer; offered: ${offers.mediaTypes().join(', ')}`,
           );
+        // GeoJSON is made here from SPARQL JSON results (SELECT) or N-Triples (CONSTRUCT): ../geojson.ts
+        const geoJson = offer.mediaType === GEOJSON;
         const answer = await store.query(request.text, {
           form: inspected.form,
-          mediaType: offer.mediaType,
+          mediaType: geoJson
+            ? inspected.form === 'SELECT'
+              ? 'application/sparql-results+json'
+              : 'application/n-triples'
+            : offer.mediaType,
           defaultGraphs: request.defaultGraphs,
           namedGraphs: request.namedGraphs,
           unionDefaultGraph: config.unionDefaultGraph && !inspected.hasDataset,
@@ -192,6 +199,12 @@ export function createSparqlRouter(options: SparqlRouterOptions): express.Router
             anchored: inspected.anchored,
           },
         });
+        if (geoJson) {
+          res
+            .type(`${GEOJSON}; charset=utf-8`)
+            .send(inspected.form === 'SELECT' ? selectAsGeoJson(answer.body) : graphAsGeoJson(answer.body));
+          return;
+        }
         res.type(`${answer.mediaType}; charset=utf-8`).send(answer.body);
         return;
       }
