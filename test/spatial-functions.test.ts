@@ -287,7 +287,7 @@ test('GeoJSON (RFC 7946) of a spatial SELECT and of a CONSTRUCT: WGS 84 lon/lat,
   const rd = (parseWkt(published).geometry as { coordinates: number[][][][] }).coordinates.flat(2)[0]!;
   const lonLat = (fc.features[0]!.geometry.coordinates as unknown as number[][][][]).flat(2)[0]!;
   const back = lonLatToRd(lonLat);
-  assert.ok(Math.hypot(back[0]! - rd[0]!, back[1]! - rd[1]!) < 0.02, `round trip ${back} vs ${rd}`);
+  assert.ok(Math.hypot(back[0]! - rd[0]!, back[1]! - rd[1]!) < 0.02, `round trip ${back.join(' ')} vs ${rd.join(' ')}`);
 
   assert.throws(() => selectAsGeoJson(JSON.stringify({ head: { vars: ['b'] }, results: { bindings: [] } })), /exactly one geometry column/);
   const constructed = oxi.query(
