@@ -54,6 +54,7 @@ const ROUTES: Record<string, { pages: string[] } | { notAPage: string }> = {
   '/sparql/': { notAPage: 'the SPARQL protocol (results, service description)' },
   '/store/': { notAPage: 'Graph Store Protocol writes (PUT/POST ?graph=…; other methods 405)' },
   '/^\\/id\\/.+/': { notAPage: '303 See Other to /doc/…' },
+  '/^\\/def\\/.+/': { notAPage: '303 See Other from the namespace, dataset and mapping-set IRIs to their documents (else passes on)' },
   '/^\\/(def|doc|graph|id)\\/.+/': { notAPage: 'other methods than GET/HEAD on documents: 405 with Allow (GET is answered above)' },
   '/^\\/(def|doc|graph)\\/.+/': {
     pages: [
