@@ -32,7 +32,7 @@
 // compiledEngine falls back to shacl-engine and says so in PreparedShapes.engine.
 import type { DatasetCore, Literal, NamedNode, Quad, Term } from '@rdfjs/types';
 import { DataFactory, termToId } from 'n3';
-import { lexicalCheck } from './literal-forms.js';
+import { characterCount, lexicalCheck } from './literal-forms.js';
 import { shaclEngine, type EngineReport, type ShaclEngine } from './engines.js';
 import { asDataset, termText } from './report.js';
 
@@ -357,7 +357,7 @@ class Compiler {
         if (value.termType !== 'Literal' || !/^[0-9]+$/.test(value.value)) return void this.unsupported(`sh:maxLength ${termText(value)}`);
         const maxLength = Number(value.value);
         // As shacl-engine: the length of the lexical form or IRI in UTF-16 code units; a blank node fails.
-        return [{ component: sh('MaxLengthConstraintComponent'), test: (v) => v.termType !== 'BlankNode' && v.value.length <= maxLength, args: { maxLength }, message: 'Value has more than {$maxLength} characters' }];
+        return [{ component: sh('MaxLengthConstraintComponent'), test: (v) => v.termType !== 'BlankNode' && characterCount(v.value) <= maxLength, args: { maxLength }, message: 'Value has more than {$maxLength} characters' }];
       }
       case 'pattern': {
         const flags = p.get(shIri('flags'))?.[0];
