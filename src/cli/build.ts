@@ -6,8 +6,10 @@ import { loadGgmModel } from '../source/index.js';
 import { loadAlignmentInputs } from '../generate/alignments.js';
 import { iriConfig } from '../iri/index.js';
 import { readIriRegister } from '../iri/register-file.js';
-import { ARTEFACTS, compile } from '../generate/index.js';
-import { priorRelease, readReleases } from '../generate/releases.js';
+import { ARTEFACTS, compile, compileRelease, releaseArtefacts, type ReleaseCompilation } from '../generate/index.js';
+import { ontologyHeader } from '../generate/owl.js';
+import { updatedRegister } from '../iri/index.js';
+import { RELEASES_FILE, priorRelease, readReleases } from '../generate/releases.js';
 import { BUILD, COMMANDS } from './commands.js';
 import { resolveCommand, type ResolvedCommand } from './options.js';
 import { defaultRelease } from './paths.js';
@@ -20,7 +22,8 @@ export const build = async (argv: string[], env: NodeJS.ProcessEnv = process.env
 export async function run({ values }: ResolvedCommand<typeof BUILD.options>): Promise<void> {
   const progress = new Progress(values.quiet);
   const shared = values.sharedDir;
-  const source = values.source ?? defaultRelease('2.5.1', shared);
+  const releases = readReleases(values.root);
+  const source = values.source ?? (releases[0] ? path.join(shared, releases[0].source) : defaultRelease('2.5.1', shared));
   const out = values.out ?? values.root;
   progress.step(`reading ${source}`);
   const model = await loadGgmModel(source);
@@ -28,24 +31,51 @@ export async function run({ values }: ResolvedCommand<typeof BUILD.options>): Pr
     'read the release',
     `${model.objecttypen.size} objecttypen, ${model.enumeraties.size} enumeraties, ${model.relatiesoorten.length} relatiesoorten`,
   );
-  const register = await readIriRegister(values.register ?? path.join(out, ARTEFACTS.register));
+  let register = await readIriRegister(values.register ?? path.join(out, ARTEFACTS.register));
+  const config = iriConfig({ vocabBase: values.vocabBase });
+  const staged = new StagedFiles(out);
+  // Without --source: every release of releases/releases.yaml, the earlier ones (oldest first) into
+  // releases/<version>/, each with the IRI register as it was, then the latest as ontology/ … .
+  const previous: ReleaseCompilation[] = [];
+  if (!values.source) {
+    try {
+      for (const r of releases.filter((x) => x.version !== model.version).reverse()) {
+        progress.step(`GGM ${r.version} (${r.source})`);
+        const old = await loadGgmModel(path.join(shared, r.source));
+        if (old.version !== r.version) throw new Error(`${RELEASES_FILE}: ${r.source} is release ${old.version}, not ${r.version}`);
+        const c = compileRelease(old, config, register, {
+          publisher: values.publisher,
+          release: r,
+          prior: priorRelease(releases, r.version),
+        });
+        const header = ontologyHeader(old);
+        const files = releaseArtefacts(r.version);
+        staged.add(files.ontology, c.ontology.toTurtle(header));
+        staged.add(files.codelijsten, c.codelijsten.toTurtle(`${header}\nCodelijsten (enumeraties) als SKOS.`));
+        register = updatedRegister(old, c.names, register);
+        previous.unshift(c);
+        progress.done(`GGM ${r.version}`, `${files.ontology}, ${files.codelijsten}`);
+      }
+    } catch (e) {
+      await staged.abort();
+      throw e;
+    }
+  }
   progress.step('reading curated alignments and target vocabularies');
   const alignments = await loadAlignmentInputs({ projectRoot: values.root, sharedDir: shared, model });
   progress.done('alignment inputs', `${alignments.curated.length} curated mappings`);
-  const releases = readReleases(values.root);
   const metadata = {
     publisher: values.publisher,
     release: releases.find((r) => r.version === model.version),
     prior: priorRelease(releases, model.version),
   };
   let last = '';
-  const staged = new StagedFiles(out);
   let compilation;
   try {
     compilation = compile(
       model,
-      iriConfig({ vocabBase: values.vocabBase }),
-      { register, alignments, metadata },
+      config,
+      { register, alignments, metadata, previous },
       (label) => {
         if (last) progress.done(last);
         last = label;

@@ -4,7 +4,8 @@
  */
 import type { GgmModel, QualityFinding } from '../model/types.js';
 import { checkDesignRules, definitionAndTypeFindings, sharedClassNames, sharedDefinitionFindings } from '../model/rules.js';
-import { GgmIris, mintNames, updatedRegister, type IriConfig, type IriRegister } from '../iri/index.js';
+import { GgmIris, NS, mintNames, updatedRegister, type IriConfig, type IriRegister, type MintedNames } from '../iri/index.js';
+import { iri, lit, nl, type RdfDocument } from './rdf-document.js';
 import { DEFAULT_METADATA, generateCodelijsten, generateOntology, ontologyHeader, type OntologyMetadata } from './owl.js';
 import { generateShapes } from './shacl.js';
 import { generateMimGraph, mimShapeGaps } from './mim.js';
@@ -12,6 +13,8 @@ import { buildQualityReport, qualityReportMarkdown, type QualityReport } from '.
 import { alignmentArtefacts, type AlignmentInputs } from './alignments.js';
 import { crossDomainArtefacts } from './cross-domain.js';
 import { generatePersoonsgegevens } from './persoonsgegevens.js';
+
+export { releaseFiles as releaseArtefacts } from './releases.js';
 
 export const ARTEFACTS = {
   ontology: 'ontology/ggm.ttl',
@@ -38,6 +41,70 @@ export interface CompileInputs {
   alignments?: AlignmentInputs;
   /** Release metadata (issued, source IRI, prior version) and the publisher; default: no release information, Gemeente Delft publishes. */
   metadata?: OntologyMetadata;
+  /** Earlier releases (newest first): their terms that this release no longer has stay published, deprecated. */
+  previous?: ReleaseCompilation[];
+}
+
+/** An earlier release, compiled: its ontology and code lists, and the names it minted (for the register). */
+export interface ReleaseCompilation {
+  version: string;
+  ontology: RdfDocument;
+  codelijsten: RdfDocument;
+  names: MintedNames;
+}
+
+/**
+ * An earlier release's ontology and code lists, with the IRIs the register gives (so a term has the
+ * same IRI in every release). The register is updated with what this release minted.
+ */
+export function compileRelease(
+  model: GgmModel,
+  config: IriConfig,
+  register: IriRegister | undefined,
+  metadata: OntologyMetadata,
+): ReleaseCompilation {
+  const names = mintNames(model, register);
+  const iris = new GgmIris(config, names, model.version);
+  return {
+    version: model.version,
+    ontology: generateOntology(model, iris, metadata),
+    codelijsten: generateCodelijsten(model, iris),
+    names,
+  };
+}
+
+/**
+ * Terms of earlier releases that this release no longer defines: their last description, marked
+ * owl:deprecated with the release that removed them (skos:historyNote, and rdfs:seeAlso the
+ * versioned IRI of their last description). Only terms of the GGM namespace; each once, from the
+ * newest release that had it.
+ */
+export function addRemovedTerms(
+  target: RdfDocument,
+  latest: RdfDocument[],
+  version: string,
+  previous: ReleaseCompilation[],
+  pick: (r: ReleaseCompilation) => RdfDocument,
+  ggmNs: string,
+): number {
+  const present = new Set(latest.flatMap((d) => d.subjects()));
+  let added = 0;
+  for (const r of previous) {
+    const doc = pick(r);
+    for (const subject of doc.subjects().sort()) {
+      if (!subject.startsWith(ggmNs) || present.has(subject) || target.has(subject)) continue;
+      const local = subject.slice(ggmNs.length);
+      target.add(
+        subject,
+        ...doc.statements(subject),
+        [`${NS.owl}deprecated`, lit(true)],
+        [`${NS.skos}historyNote`, nl(`Verwijderd in GGM ${version}; laatst beschreven in GGM ${r.version}.`)],
+        [`${NS.rdfs}seeAlso`, iri(`${ggmNs}${r.version}/${local}`)],
+      );
+      added++;
+    }
+  }
+  return added;
 }
 
 /** What the export itself says about its release date, checked against the release list. */
@@ -87,9 +154,17 @@ export function compile(
   const kept = new Map<string, string>();
   const files = { set: (p: string, c: string) => (emit ? emit(p, c) : kept.set(p, c)) };
   onStep('ontology');
-  files.set(ARTEFACTS.ontology, generateOntology(model, iris, metadata).toTurtle(header));
-  onStep('code lists');
-  files.set(ARTEFACTS.codelijsten, generateCodelijsten(model, iris).toTurtle(`${header}\nCodelijsten (enumeraties) als SKOS.`));
+  {
+    const ontology = generateOntology(model, iris, metadata);
+    const codelijsten = generateCodelijsten(model, iris);
+    const previous = inputs.previous ?? [];
+    const latest = [ontology, codelijsten];
+    addRemovedTerms(ontology, latest, model.version, previous, (r) => r.ontology, iris.ns.ggm);
+    addRemovedTerms(codelijsten, latest, model.version, previous, (r) => r.codelijsten, iris.ns.ggm);
+    files.set(ARTEFACTS.ontology, ontology.toTurtle(header));
+    onStep('code lists');
+    files.set(ARTEFACTS.codelijsten, codelijsten.toTurtle(`${header}\nCodelijsten (enumeraties) als SKOS.`));
+  }
   onStep('shapes');
   files.set(ARTEFACTS.shapes, generateShapes(model, iris).toTurtle(`${header}\nSHACL-shapes.`));
   onStep('personal data');

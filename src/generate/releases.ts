@@ -9,6 +9,12 @@ import YAML from 'yaml';
 
 export const RELEASES_FILE = 'releases/releases.yaml';
 
+/** The files of an earlier release (`releases/<version>/…`): that release's ontology and code lists. */
+export const releaseFiles = (version: string) => ({
+  ontology: `releases/${version}/ggm.ttl`,
+  codelijsten: `releases/${version}/codelijsten.ttl`,
+});
+
 export interface ReleaseInfo {
   version: string;
   /** Path of the crunch_uml export, relative to the shared folder. */

@@ -38,6 +38,7 @@ import { Admission } from './access/admission.js';
 import type { BrokenFile } from './published-graphs.js';
 import { subjectForPath } from './resolve.js';
 import { SpatialStore } from '../store/spatial.js';
+import { loadReleases, releaseDocumentHandler } from './releases.js';
 
 export interface AppOptions {
   store: SparqlStore;
@@ -180,6 +181,7 @@ export async function createService(options: AppOptions): Promise<Service> {
       next(new GgmError(503, 'graph-not-served', message, { headers: { 'Cache-Control': 'no-store' }, expose: true }));
     });
   app.get(/^\/id\/.+/, idRedirectHandler(ctx));
+  app.get(/^\/def\/ggm\/\d+\.\d+\.\d+(?:[./].*)?$/, releaseDocumentHandler(ctx, loadReleases(root, config)));
   app.get(/^\/def\/.+/, seeOtherHandler(ctx, root));
   app.get(/^\/(def|doc|graph)\/.+/, documentHandler(ctx));
   // Documents are read-only: other methods are 405 naming the allowed ones (OPTIONS is CORS's).

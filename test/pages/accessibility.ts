@@ -55,6 +55,14 @@ const ROUTES: Record<string, { pages: string[] } | { notAPage: string }> = {
   '/store/': { notAPage: 'Graph Store Protocol writes (PUT/POST ?graph=…; other methods 405)' },
   '/^\\/id\\/.+/': { notAPage: '303 See Other to /doc/…' },
   '/^\\/def\\/.+/': { notAPage: '303 See Other from the namespace, dataset and mapping-set IRIs to their documents (else passes on)' },
+  '/^\\/def\\/ggm\\/\\d+\\.\\d+\\.\\d+(?:[./].*)?$/': {
+    pages: [
+      '/def/ggm/2.5.0',
+      '/def/ggm/2.5.0/Zaak',
+      '/def/ggm/2.5.0/codelijst/Geslacht',
+      '/def/ggm/2.5.1/standplaats_BAG.datumBeginGeldigheid',
+    ],
+  },
   '/^\\/(def|doc|graph|id)\\/.+/': { notAPage: 'other methods than GET/HEAD on documents: 405 with Allow (GET is answered above)' },
   '/^\\/(def|doc|graph)\\/.+/': {
     pages: [
