@@ -21,6 +21,9 @@ import { renderCodelistPage } from './pages/codelist-page.js';
 import { renderGraphPage } from './pages/graph-page.js';
 import { renderPropertyPage } from './pages/property-page.js';
 import { renderResourcePage } from './pages/resource-page.js';
+import { loadInstanceMap } from './views/instance-map.js';
+import { displayName, hrefFor } from './pages/links.js';
+import { labelMap } from './pages/triples.js';
 import { renderDomainPage } from './pages/domain-page.js';
 import { loadDomainView, type DomainQuestion } from './views/domain-view.js';
 
@@ -141,7 +144,16 @@ async function renderHtml(ctx: RenderContext, target: Target, pageTarget: PageTa
       const described = await describe(ctx.store, target.iri, { page });
       const extra = await pageLabels(ctx, [...described.outgoing, ...described.incoming], described.labels);
       const d = { ...described, labels: [...described.labels.filter((q) => !extra.replaced.has(q)), ...extra.add] };
-      return { body: renderResourcePage(d, pageTarget, base, target.types).value, hasNextPage: d.hasNextPage };
+      const names = labelMap([...d.outgoing, ...d.incoming, ...d.labels]);
+      const map = await loadInstanceMap(
+        ctx.store,
+        target.iri,
+        d.outgoing,
+        d.incoming,
+        (i) => displayName(i, { ...base, labels: names }),
+        (i) => hrefFor(i, ctx.iri),
+      );
+      return { body: renderResourcePage(d, pageTarget, base, target.types, map).value, hasNextPage: d.hasNextPage };
     }
   }
 }

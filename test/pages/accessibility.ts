@@ -82,6 +82,7 @@ const ROUTES: Record<string, { pages: string[] } | { notAPage: string }> = {
       '/def/ggm/domein/ModelInkomen',
       '/doc/zaak/1',
       '/doc/ingeschrevenpersoon/1',
+      '/doc/verblijfsobject-bag/1',
       '/def/ggm/BestaatNiet',
       '/def/ggm/Zaak?page=x',
     ],

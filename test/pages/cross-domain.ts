@@ -125,6 +125,17 @@ export function crossDomainTests(): void {
     }
   });
 
+  test('an instance page with geometry draws it (RD New, SVG) with the geometries of the objects it links to', async () => {
+    const page = await get('/doc/verblijfsobject-bag/1');
+    assert.equal(page.status, 200);
+    const map = /<svg class="geometry-map"[^>]*>(.*?)<\/svg>/s.exec(page.body)?.[1];
+    assert.ok(map, 'a map');
+    assert.ok((map.match(/r="6"/g) ?? []).length >= 1, 'its own point, emphasised');
+    assert.ok((map.match(/<a href="\/id\//g) ?? []).length >= 1, 'linked objects (pand, nummeraanduiding …) drawn and linked');
+    const plain = await get('/doc/zaak/1');
+    assert.doesNotMatch(plain.body, /geometry-map/, 'no map without geometry');
+  });
+
   test('/cross-domain counts every link between domains as used in the demo data, exactly as a walk over the data', async () => {
     const quads = new Parser({ format: 'application/trig' }).parse(readFileSync(join(ROOT, 'data/demo/gemeente.trig'), 'utf8'));
     const perPredicate = new Map<string, Set<string>>();

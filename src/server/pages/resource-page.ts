@@ -7,6 +7,8 @@ import type { Description } from '../describe.js';
 import type { PageTarget } from './class-page.js';
 import { html, type Html } from './html.js';
 import type { LinkContext } from './links.js';
+import { renderGeometryMap } from './geometry-map.js';
+import type { InstanceMap } from '../views/instance-map.js';
 import { layout, section } from './layout.js';
 import { SUMMARY_PREDICATES, summaryHtml, titleOf } from './summary.js';
 import { incomingHtml, labelMap, pagerHtml, propertiesHtml } from './triples.js';
@@ -26,10 +28,19 @@ export function kindOf(types: string[], iri: string, instanceBase: string): stri
   return iri.startsWith(`${instanceBase}id/`) ? 'Object' : 'Resource';
 }
 
-export function renderResourcePage(d: Description, target: PageTarget, base: Omit<LinkContext, 'labels'>, types: string[]): Html {
+export function renderResourcePage(
+  d: Description,
+  target: PageTarget,
+  base: Omit<LinkContext, 'labels'>,
+  types: string[],
+  map?: InstanceMap,
+): Html {
   const ctx: LinkContext = { ...base, labels: labelMap([...d.outgoing, ...d.incoming, ...d.labels]) };
   const skip = new Set([...SUMMARY_PREDICATES].filter((p) => p !== `${NS.dcterms}identifier`));
+  const drawn =
+    map && renderGeometryMap(map.features, 'Kaart: de geometrie van dit object (gemarkeerd) en van de objecten waarmee het verbonden is');
   const body = html`${summaryHtml(d.outgoing, target.iri, ctx)}
+${drawn ? section('kaart', 'Kaart', drawn) : ''}
 ${section('eigenschappen', 'Eigenschappen', propertiesHtml(target.iri, d.outgoing, ctx, skip))}
 ${section('verwijzingen', 'Verwijzingen hiernaar', incomingHtml(d.incoming, ctx), d.incoming.length)}
 ${pagerHtml(target.documentPath, d.page, d.hasNextPage)}`;
