@@ -74,7 +74,7 @@ before(async () => {
       '100,REF-100,Niet Oke,SRID=28992;POINT(84600 447400),ja,2024-05-02 14:30\n' +
       '101,REF-101,Misschien,Markt 87,nee,\n',
   );
-  await writeFile(path.join(input, 'Besluit@RGBZPlus.csv'), 'id,besluitidentificatie,zaak\n10,B-2024-17,1\n');
+  await writeFile(path.join(input, 'Besluit@RGBZPlus.csv'), 'id,besluitidentificatie,zaak\n10, B-2024-17 ,1\n'); // spaces around a value: trimmed, and reported
   // Saved as Windows-1252 instead of UTF-8: "Café" has the single byte E9.
   await writeFile(
     path.join(input, 'Rechtspersoon.csv'),
@@ -154,6 +154,8 @@ describe('CSV importer', () => {
   it('writes relation columns as links to instance IRIs of the target objecttype', () => {
     const besluit = ot('Besluit@RGBZPlus');
     assert.equal(source('Besluit@RGBZPlus.csv').objecttype?.guid, besluit.guid);
+    assert.equal(source('Besluit@RGBZPlus.csv').valuesTrimmed, 1, 'the value with spaces around it is reported as trimmed');
+    assert.equal(source('zaak.csv').valuesTrimmed ?? 0, 0);
     const r = model.relatiesoorten.find(
       (x) =>
         x.bron.classGuid === besluit.guid && iris.names.relatie.get(x.guid) === `${iris.names.relatie.get(x.guid)!.split('.')[0]}.zaak`,

@@ -24,6 +24,8 @@ export interface SourceReport {
   rowsRejected: number;
   /** Values left out (wrong type, unknown code, dangling reference …). */
   valuesRejected: number;
+  /** Values published without their leading/trailing white space (CSV). */
+  valuesTrimmed?: number;
   /** The first issues (at most `issueLimit` per source); issuesTotal counts all. */
   issues: RowIssue[];
   issuesTotal: number;
@@ -61,7 +63,7 @@ export function summariseReport(report: ImportReport): string[] {
   const lines = [`${report.rowsRead.toLocaleString('en')} rows → ${report.triples.toLocaleString('en')} triples in ${report.ms} ms`];
   for (const s of report.sources) {
     if (s.rowsRead === 0 && s.issuesTotal === 0) continue;
-    lines.push(`  ${s.source}${s.objecttype ? ` (${s.objecttype.name})` : ''}: ${s.rowsRead} rows, ${s.triples} triples${s.rowsRejected ? `, ${s.rowsRejected} rows rejected` : ''}${s.valuesRejected ? `, ${s.valuesRejected} values rejected` : ''}`);
+    lines.push(`  ${s.source}${s.objecttype ? ` (${s.objecttype.name})` : ''}: ${s.rowsRead} rows, ${s.triples} triples${s.rowsRejected ? `, ${s.rowsRejected} rows rejected` : ''}${s.valuesRejected ? `, ${s.valuesRejected} values rejected` : ''}${s.valuesTrimmed ? `, ${s.valuesTrimmed} values trimmed of leading/trailing spaces` : ''}`);
     for (const i of s.issues.slice(0, 5)) lines.push(`    row ${i.row}, ${i.column} = ${JSON.stringify(i.value)}: ${i.why}`);
     if (s.issuesTotal > 5) lines.push(`    … ${s.issuesTotal - 5} more`);
   }

@@ -212,6 +212,7 @@ async function importFile(
           continue;
         }
         const value = raw.trim();
+        if (value !== raw) rep.valuesTrimmed = (rep.valuesTrimmed ?? 0) + 1;
         if (c.kind === 'relatie') {
           sink.add(s, iri(c.predicate!), iri(instanceIri(iris.config, c.relatie!.targetLocal, value)));
           continue;
