@@ -24,7 +24,7 @@ import { SEARCH_LIMIT, renderSearchPage, suggestions } from './pages/search-page
 import { SearchIndex } from './views/search-index.js';
 import { hrefFor } from './pages/links.js';
 import { renderSparqlPage } from './pages/sparql-page.js';
-import { queryLibraryRouter } from './pages/query-library-page.js';
+import { queryLibraryRouter } from './routes/query-library.js';
 import { crossDomainRouter } from './routes/cross-domain.js';
 import { modelIndexRouter } from './routes/model-index.js';
 import { loadQueryLibrary } from '../data/queries/library.js';

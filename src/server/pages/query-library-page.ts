@@ -5,71 +5,18 @@
  *   /queries/{name}/resultaat  the answer as an HTML table (works without JavaScript)
  *   /queries/{name}/resultaat.csv | .json  the answer as CSV or SPARQL JSON results
  *
- * The queries expect the union of the named graphs as their default graph, so
- * the service runs them with every named graph as default graph.
+ * Rendering only: views/query-library-view.ts runs the queries (with every named
+ * graph as default graph, as they expect), routes/query-library.ts serves them.
  */
-import express, { type Request, type Response, type NextFunction } from 'express';
-import { DataFactory, type Literal, type Term } from 'n3';
-import { loadQueryLibrary, type LibraryQuery } from '../../data/queries/library.js';
+import type { Literal, Term } from 'n3';
+import type { LibraryQuery } from '../../data/queries/library.js';
 import type { IriConfig } from '../../iri/index.js';
-import type { QueryAnswer, SparqlStore } from '../../store/types.js';
-import { sendCacheable } from '../http-headers.js';
-import { PAGE_QUERY_TIMEOUT_MS } from '../store-query.js';
+import type { ResultTable } from '../views/query-library-view.js';
 import { html, type Html } from './html.js';
 import { sparqlEditor } from './sparql-page.js';
 import { layout, section, tableRegion } from './layout.js';
 import { displayName, hrefFor, iriLink, literalHtml, type LinkContext } from './links.js';
 import { renderGeometryMap, type MapFeature } from './geometry-map.js';
-
-/** Most rows a library answer may have on a page or in a download. */
-export const LIBRARY_RESULT_CAP = 5_000;
-
-const RESULT_TYPES = { csv: 'text/csv', json: 'application/sparql-results+json' } as const;
-
-/** Run a library query with the union of every named graph as default graph. */
-export async function runLibraryQuery(
-  store: SparqlStore,
-  query: Pick<LibraryQuery, 'sparql'>,
-  mediaType: string = RESULT_TYPES.json,
-): Promise<QueryAnswer> {
-  const graphs = (await store.graphs()).map((g) => g.iri);
-  return store.query(query.sparql, {
-    mediaType,
-    defaultGraphs: graphs,
-    namedGraphs: graphs,
-    timeoutMs: PAGE_QUERY_TIMEOUT_MS,
-    resultCap: LIBRARY_RESULT_CAP,
-  });
-}
-
-interface JsonTerm {
-  type: 'uri' | 'literal' | 'typed-literal' | 'bnode' | 'triple';
-  value: string;
-  'xml:lang'?: string;
-  datatype?: string;
-}
-
-export interface ResultTable {
-  vars: string[];
-  rows: Record<string, Term | undefined>[];
-}
-
-function toTerm(t: JsonTerm): Term {
-  if (t.type === 'uri') return DataFactory.namedNode(t.value);
-  if (t.type === 'bnode') return DataFactory.blankNode(t.value);
-  return DataFactory.literal(t.value, t['xml:lang'] || (t.datatype ? DataFactory.namedNode(t.datatype) : undefined));
-}
-
-/** A SPARQL JSON results body as a table of n3 terms. */
-export function resultTable(body: string): ResultTable {
-  const json = JSON.parse(body) as { head: { vars?: string[] }; results?: { bindings: Record<string, JsonTerm>[] }; boolean?: boolean };
-  if (json.boolean !== undefined) return { vars: ['antwoord'], rows: [{ antwoord: DataFactory.literal(String(json.boolean)) }] };
-  const vars = json.head.vars ?? [];
-  return {
-    vars,
-    rows: (json.results?.bindings ?? []).map((b) => Object.fromEntries(vars.map((v) => [v, b[v] ? toTerm(b[v]) : undefined]))),
-  };
-}
 
 function cell(term: Term | undefined, ctx: LinkContext): Html | string {
   if (!term) return '';
@@ -164,43 +111,4 @@ function resultMap(table: ResultTable, ctx: LinkContext): Html | string {
   }
   const map = renderGeometryMap(features, `Kaart van het resultaat: ${columns.join(', ')}`);
   return map ? section('kaart', 'Kaart', map) : '';
-}
-
-export interface QueryLibraryRouterOptions {
-  store: SparqlStore;
-  iri: IriConfig;
-  prefixes: Record<string, string>;
-  /** Project root holding queries/. */
-  root: string;
-  /** The library; read from {root}/queries when not given. */
-  library?: LibraryQuery[];
-}
-
-export function queryLibraryRouter(options: QueryLibraryRouterOptions): express.Router {
-  const library = options.library ?? loadQueryLibrary(options.root, options.iri.vocabBase);
-  const byName = new Map(library.map((q) => [q.name, q]));
-  const ctx: LinkContext = { iri: options.iri, prefixes: options.prefixes, labels: new Map() };
-  const router = express.Router();
-  const htmlType = 'text/html; charset=utf-8';
-
-  router.get('/queries', (req, res) => sendCacheable(req, res, renderQueryLibraryPage(library).value, htmlType));
-  router.get('/queries/:name', (req, res, next) => {
-    const q = byName.get(req.params.name);
-    if (!q) return next();
-    sendCacheable(req, res, renderQueryPage(q, options.iri).value, htmlType);
-  });
-  router.get('/queries/:name/:answer', async (req: Request, res: Response, next: NextFunction) => {
-    const q = byName.get(String(req.params.name));
-    const m = /^resultaat(?:\.(csv|json))?$/.exec(String(req.params.answer));
-    if (!q || !m) return next();
-    try {
-      const format = m[1] as keyof typeof RESULT_TYPES | undefined;
-      const answer = await runLibraryQuery(options.store, q, format ? RESULT_TYPES[format] : RESULT_TYPES.json);
-      if (format) sendCacheable(req, res, answer.body, `${RESULT_TYPES[format]}; charset=utf-8`);
-      else sendCacheable(req, res, renderQueryResultPage(q, resultTable(answer.body), ctx).value, htmlType);
-    } catch (e) {
-      next(e);
-    }
-  });
-  return router;
 }

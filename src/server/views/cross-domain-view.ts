@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { CrossDomainReport, DomainOverview } from '../../generate/cross-domain.js';
 import { isIriRef, sparqlIri } from '../../store/sparql-text.js';
 import type { SparqlStore } from '../../store/types.js';
-import { LIBRARY_RESULT_CAP } from '../pages/query-library-page.js';
+import { LIBRARY_RESULT_CAP } from './query-library-view.js';
 import { PAGE_QUERY_TIMEOUT_MS } from '../store-query.js';
 import { subtree, type ModelTree } from './model-tree.js';
 
