@@ -13,6 +13,7 @@ import { searchTests } from './pages/search.js';
 import { crossDomainTests } from './pages/cross-domain.js';
 import { domainTests, modelIndexTests } from './pages/domains.js';
 import { codelistTests } from './pages/codelists.js';
+import { qualityTests } from './pages/quality.js';
 
 before(startPages);
 after(stopPages);
@@ -22,5 +23,6 @@ describe('query library and cross-domain page', crossDomainTests);
 describe('domains and class diagrams', domainTests);
 describe('domain tree and A–Z index', modelIndexTests);
 describe('code lists', codelistTests);
+describe('quality report pages', qualityTests);
 // Last: one of its tests changes the store.
 describe('search and instance names', searchTests);

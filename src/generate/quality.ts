@@ -91,8 +91,22 @@ export function qualityReportMarkdown(r: QualityReport): string {
   out.push(`Bron: \`${r.model.sourceFile}\` (${r.model.name}). Gegenereerd door de GGM-compiler; niet met de hand wijzigen.`, '');
   out.push('## Omvang', '', '| onderdeel | aantal |', '| --- | ---: |');
   for (const [k, v] of Object.entries(r.counts)) out.push(`| ${k} | ${v} |`);
-  out.push('', '## Samenvatting', '', '| regel | omschrijving | ernst | aantal |', '| --- | --- | --- | ---: |');
-  for (const s of r.summary) out.push(`| ${s.rule} | ${md(s.description)} | ${s.severity} | ${s.count} |`);
+  // Actionable first: errors, then warnings, then the informative cleaning notes (as on /kwaliteit).
+  const rank = (sev: string) => (sev === 'error' ? 0 : sev === 'warning' ? 1 : 2);
+  const order = new Map(
+    [...r.summary]
+      .sort((a, b) => rank(a.severity) - rank(b.severity) || b.count - a.count || cmp(a.rule, b.rule))
+      .map((s, i) => [s.rule, i]),
+  );
+  out.push(
+    '',
+    '## Samenvatting (te verbeteren eerst; ook als pagina’s op /kwaliteit)',
+    '',
+    '| regel | omschrijving | ernst | aantal |',
+    '| --- | --- | --- | ---: |',
+  );
+  for (const s of [...r.summary].sort((a, b) => order.get(a.rule)! - order.get(b.rule)!))
+    out.push(`| ${s.rule} | ${md(s.description)} | ${s.severity} | ${s.count} |`);
   out.push('', '## Klassen met dezelfde naam', '');
   out.push(
     `${r.sharedClassNames.length} namen worden gedeeld door ${r.sharedClassNames.reduce((a, s) => a + s.classes.length, 0)} klassen. Hun IRI's zijn gekwalificeerd met het domein (zie de IRI-strategie in de README).`,
@@ -105,7 +119,7 @@ export function qualityReportMarkdown(r: QualityReport): string {
     );
   }
   let currentRule = '';
-  for (const f of r.findings) {
+  for (const f of [...r.findings].sort((a, b) => order.get(a.rule)! - order.get(b.rule)!)) {
     if (f.rule !== currentRule) {
       currentRule = f.rule;
       out.push(

@@ -26,6 +26,7 @@ import { hrefFor } from './pages/links.js';
 import { renderSparqlPage } from './pages/sparql-page.js';
 import { queryLibraryRouter } from './routes/query-library.js';
 import { crossDomainRouter } from './routes/cross-domain.js';
+import { qualityRouter } from './pages/quality-pages.js';
 import { modelIndexRouter } from './routes/model-index.js';
 import { loadQueryLibrary } from '../data/queries/library.js';
 import { voidHandler } from './void.js';
@@ -154,6 +155,7 @@ export async function createService(options: AppOptions): Promise<Service> {
   app.use(createValidateRouter({ root, iri: config, serializeOptions: ctx.serializeOptions }));
   app.use(queryLibraryRouter({ store, iri: config, prefixes, root, library }));
   app.use(crossDomainRouter({ store, iri: config, prefixes, root, queries: library }));
+  app.use(qualityRouter({ root }));
   app.use(modelIndexRouter({ store, iri: config, prefixes, search: searchIndex }));
   app.get('/sparql', (req, res, next) => {
     if (!isQueryPageRequest(req)) return next();

@@ -30,6 +30,7 @@ export function renderHomePage(graphs: GraphInfo[], ctx: LinkContext, broken: Br
 <li><a href="/sparql"><strong>SPARQL</strong><span>Bevragen met SPARQL 1.1</span></a></li>
 <li><a href="/queries"><strong>Vragen over domeinen heen</strong><span>Querybibliotheek voor analisten, direct uit te voeren</span></a></li>
 <li><a href="/cross-domain"><strong>Relaties tussen domeinen</strong><span>Waar de GGM-domeinen elkaar raken</span></a></li>
+<li><a href="/kwaliteit"><strong>Kwaliteitsrapport</strong><span>Wat in de GGM-bron te verbeteren is, per beleidsdomein en regel</span></a></li>
 <li><a href="/.well-known/void"><strong>VoID</strong><span>Beschrijving van de dataset</span></a></li>
 <li><a href="/def/ggm/context.jsonld"><strong>JSON-LD-context</strong><span>Prefixen voor JSON-LD</span></a></li>
 <li><a href="/zoeken"><strong>Zoeken</strong><span>Op naam van klasse, attribuut of waarde</span></a></li>
