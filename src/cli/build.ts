@@ -8,7 +8,9 @@ import { iriConfig } from '../iri/index.js';
 import { readIriRegister } from '../iri/register-file.js';
 import { ARTEFACTS, compile, compileRelease, releaseArtefacts, type ReleaseCompilation } from '../generate/index.js';
 import { ontologyHeader } from '../generate/owl.js';
-import { updatedRegister } from '../iri/index.js';
+import { GgmIris, updatedRegister } from '../iri/index.js';
+import { computeChangeLog } from '../generate/changelog.js';
+import type { GgmModel } from '../model/types.js';
 import { RELEASES_FILE, priorRelease, readReleases } from '../generate/releases.js';
 import { BUILD, COMMANDS } from './commands.js';
 import { resolveCommand, type ResolvedCommand } from './options.js';
@@ -37,6 +39,7 @@ export async function run({ values }: ResolvedCommand<typeof BUILD.options>): Pr
   // Without --source: every release of releases/releases.yaml, the earlier ones (oldest first) into
   // releases/<version>/, each with the IRI register as it was, then the latest as ontology/ … .
   const previous: ReleaseCompilation[] = [];
+  let prior: { model: GgmModel; iris: GgmIris } | undefined;
   if (!values.source) {
     try {
       for (const r of releases.filter((x) => x.version !== model.version).reverse()) {
@@ -54,6 +57,7 @@ export async function run({ values }: ResolvedCommand<typeof BUILD.options>): Pr
         staged.add(files.codelijsten, c.codelijsten.toTurtle(`${header}\nCodelijsten (enumeraties) als SKOS.`));
         register = updatedRegister(old, c.names, register);
         previous.unshift(c);
+        prior = { model: old, iris: new GgmIris(config, c.names, old.version) };
         progress.done(`GGM ${r.version}`, `${files.ontology}, ${files.codelijsten}`);
       }
     } catch (e) {
@@ -88,6 +92,11 @@ export async function run({ values }: ResolvedCommand<typeof BUILD.options>): Pr
     throw e;
   }
   progress.done(last);
+  if (prior) {
+    // The change log from the release before: releases/{version}/wijzigingen.json.
+    const log = computeChangeLog(prior.model, model, prior.iris, compilation.iris);
+    staged.add(`releases/${model.version}/wijzigingen.json`, `${JSON.stringify(log, null, 1)}\n`);
+  }
   progress.step('writing');
   await staged.commit();
   progress.done('wrote', staged.paths().join(', '));
