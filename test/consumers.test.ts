@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Parser, type Quad } from 'n3';
 import { QueryEngine } from '@comunica/query-sparql';
 import { NS } from '../src/iri/index.js';
+import { escapeHtml } from '../src/server/pages/html.js';
 import { ROOT, startFixtureService, type FixtureService } from './server-support.js';
 
 const V = 'https://gemeentelijkgegevensmodel.nl/';
@@ -38,6 +39,11 @@ function rawGet(
       .on('error', reject);
   });
 }
+
+const NUMERIC = new Set(['decimal', 'double', 'float', 'integer'].map((t) => `${NS.xsd}${t}`));
+/** A triple as text; numbers by value (the store writes 12.50 as 12.5, the same xsd:decimal). */
+const tripleKey = (q: Quad) =>
+  `${q.subject.value} ${q.predicate.value} ${q.object.termType === 'Literal' && NUMERIC.has(q.object.datatype.value) ? Number(q.object.value) : q.object.value}`;
 
 /** Run `f` over `items`, `n` at a time. */
 async function pool<T>(items: T[], n: number, f: (x: T) => Promise<void>): Promise<void> {
@@ -282,4 +288,57 @@ test('an idle keep-alive connection is still open after rdflib.js-like pauses (l
   await new Promise((r) => setTimeout(r, 6_000));
   assert.equal(await once(), true, 'the second request reused the idle connection');
   agent.destroy();
+});
+
+/**
+ * Every term the service publishes — each class, attribute, relation, code list and code value of the
+ * compiled release — and 1,000 demo instances, dereferenced as a browser (HTML) and as an RDF client
+ * (Turtle): all 200; the Turtle holds every triple the published file gives the term (blank nodes aside),
+ * the HTML page names it.
+ */
+test('every class, property, code list and code value, and 1,000 instances: 200 as HTML and as Turtle, with their own triples', async () => {
+  const codelijsten = new Parser().parse(readFileSync(join(ROOT, 'ontology', 'codelijsten.ttl'), 'utf8'));
+  const all = [...ontology, ...codelijsten];
+  const typed = (types: string[]) =>
+    [
+      ...new Set(all.filter((q) => q.predicate.value === `${NS.rdf}type` && types.includes(q.object.value)).map((q) => q.subject.value)),
+    ].filter((s) => s.startsWith(`${V}def/ggm/`));
+  const terms = [
+    ...typed([`${NS.owl}Class`]),
+    ...typed([`${NS.owl}ObjectProperty`, `${NS.owl}DatatypeProperty`]),
+    ...typed([`${NS.skos}ConceptScheme`]),
+    ...typed([`${NS.skos}Concept`]),
+  ];
+  assert.ok(terms.length > 9000, `terms: ${terms.length}`);
+  const instanceIris = [
+    ...new Set(demo.filter((q) => q.subject.value.startsWith('https://demo.gemeentelijkgegevensmodel.nl/id/')).map((q) => q.subject.value)),
+  ]
+    .filter((s) => !/\/id\/[^/]+\/[^/]+\/./.test(s)) // geometry nodes are part of their feature's document
+    .sort();
+  const step = Math.max(1, Math.floor(instanceIris.length / 1000));
+  const instances = instanceIris.filter((_, i) => i % step === 0).slice(0, 1000);
+  assert.equal(instances.length, 1000);
+  const bySubject = new Map<string, Quad[]>();
+  for (const q of [...all, ...demo])
+    if (q.object.termType !== 'BlankNode' && q.subject.termType === 'NamedNode')
+      bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q]);
+  const label = (iri: string) =>
+    all.find((q) => q.subject.value === iri && (q.predicate.value === `${NS.skos}prefLabel` || q.predicate.value === `${NS.rdfs}label`))
+      ?.object.value;
+  const failures: string[] = [];
+  await pool([...terms, ...instances], 8, async (iri) => {
+    const path = iri.startsWith(V) ? pathOf(iri) : iri.replace('https://demo.gemeentelijkgegevensmodel.nl/id/', '/doc/');
+    const ttl = await get(path, { Accept: 'text/turtle' });
+    if (ttl.status !== 200) return void failures.push(`${path} as Turtle: ${ttl.status}`);
+    const served = new Set(new Parser({ baseIRI: `${svc.url}${path}` }).parse(await ttl.text()).map(tripleKey));
+    // A code list's values (skos:hasTopConcept) come paged, 500 a page (?page=2 …).
+    const own = (bySubject.get(iri) ?? []).filter((q) => q.predicate.value !== `${NS.skos}hasTopConcept` && !served.has(tripleKey(q)));
+    if (own.length) failures.push(`${path} as Turtle lacks ${own.length} own triples, e.g. ${own[0]!.predicate.value}`);
+    const page = await get(path, { Accept: 'text/html' });
+    const body = await page.text();
+    if (page.status !== 200) return void failures.push(`${path} as HTML: ${page.status}`);
+    const name = label(iri);
+    if (name && !body.includes(escapeHtml(name))) failures.push(`${path} as HTML does not name ${name}`);
+  });
+  assert.deepEqual(failures.slice(0, 20), [], `${failures.length} failures`);
 });
