@@ -26,7 +26,7 @@ import { hrefFor } from './pages/links.js';
 import { renderSparqlPage } from './pages/sparql-page.js';
 import { queryLibraryRouter } from './routes/query-library.js';
 import { crossDomainRouter } from './routes/cross-domain.js';
-import { qualityRouter } from './pages/quality-pages.js';
+import { qualityRouter } from './routes/quality.js';
 import { modelIndexRouter } from './routes/model-index.js';
 import { loadQueryLibrary } from '../data/queries/library.js';
 import { voidHandler } from './void.js';

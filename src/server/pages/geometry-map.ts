@@ -7,7 +7,7 @@
  * alternative; the table beside it carries the same data for screen readers.
  */
 import { toRdNew } from '../../data/spatial.js';
-import { parseWkt, type Position, type WktGeometry } from '../../data/wkt.js';
+import { parseWkt, positions, type Position, type WktGeometry } from '../../data/wkt.js';
 import { html, type Html } from './html.js';
 
 export interface MapFeature {
@@ -28,27 +28,6 @@ const COLOURS = ['#1f5f99', '#b3471d', '#2f7d32', '#7b3fa0', '#8a6d00', '#a3224a
 interface Drawn {
   f: MapFeature;
   g: WktGeometry;
-}
-
-function* positionsOf(g: WktGeometry): Generator<Position> {
-  switch (g.type) {
-    case 'Point':
-      if (g.coordinates.length) yield g.coordinates as Position;
-      return;
-    case 'LineString':
-    case 'MultiPoint':
-      yield* g.coordinates;
-      return;
-    case 'Polygon':
-    case 'MultiLineString':
-      for (const r of g.coordinates) yield* r;
-      return;
-    case 'MultiPolygon':
-      for (const p of g.coordinates) for (const r of p) yield* r;
-      return;
-    case 'GeometryCollection':
-      for (const x of g.geometries) yield* positionsOf(x);
-  }
 }
 
 /** A round length for the scale bar: about a fifth of the map's width. */
@@ -72,7 +51,7 @@ export function renderGeometryMap(features: MapFeature[], caption: string): Html
   if (!drawn.length) return undefined;
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const d of drawn)
-    for (const [x, y] of positionsOf(d.g)) {
+    for (const [x, y] of positions(d.g)) {
       [x0, y0, x1, y1] = [Math.min(x0, x!), Math.min(y0, y!), Math.max(x1, x!), Math.max(y1, y!)];
     }
   const span = Math.max(x1 - x0, y1 - y0, 50);

@@ -3,28 +3,18 @@
  * pages for the GGM maintainers. Actionable findings (error, warning) come
  * first, grouped by beleidsdomein and by rule with counts; the cleaning notes
  * (info) follow. /kwaliteit/domein/{slug} lists one beleidsdomein's findings by
- * rule, /kwaliteit/regel/{slug} one rule's findings by beleidsdomein.
+ * rule, /kwaliteit/regel/{slug} one rule's findings by beleidsdomein. Rendering
+ * only: the routes are in server/routes/quality.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import express from 'express';
+import type { QualityFinding } from '../../model/types.js';
 import { html, type Html } from './html.js';
 import { layout, tableRegion } from './layout.js';
-import { sendCacheable } from '../http-headers.js';
 
-const HTML_TYPE = 'text/html; charset=utf-8';
 /** Rows shown per rule and domain on one page; the JSON file has them all. */
 const MAX_ROWS = 300;
 
-export interface PublishedFinding {
-  rule: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  guid?: string;
-  elementName?: string;
-  packagePath?: string;
-  origin?: { file: string; sheet: string; row: number };
-}
+/** A finding as reports/kwaliteitsrapport.json publishes it: the model's QualityFinding. */
+export type PublishedFinding = QualityFinding;
 
 export interface PublishedQualityReport {
   model: { name: string; version: string; sourceFile: string };
@@ -138,31 +128,4 @@ export function renderQualityRule(report: PublishedQualityReport, rule: string):
   );
   const body = html`<p><a href="/kwaliteit">Kwaliteitsrapport</a> › ${rule}: ${description(report, rule)}. Ernst: ${severityOf(fs)}; ${fs.length} bevindingen.</p>${groups}`;
   return layout({ title: `Kwaliteit: ${rule}`, kind: 'Kwaliteit', body });
-}
-
-export function qualityRouter(options: { root: string; report?: PublishedQualityReport }): express.Router {
-  const file = join(options.root, 'reports', 'kwaliteitsrapport.json');
-  let report = options.report;
-  const load = () => (report ??= JSON.parse(readFileSync(file, 'utf8')) as PublishedQualityReport);
-  const router = express.Router();
-  const has = () => options.report !== undefined || existsSync(file);
-  router.get('/kwaliteit', (req, res, next) => {
-    if (!has()) return next();
-    sendCacheable(req, res, renderQualityOverview(load()).value, HTML_TYPE);
-  });
-  router.get('/kwaliteit/domein/:slug', (req, res, next) => {
-    if (!has()) return next();
-    const r = load();
-    const d = [...new Set(r.findings.map(beleidsdomeinOf))].find((x) => slug(x) === req.params.slug);
-    if (!d) return next();
-    sendCacheable(req, res, renderQualityDomain(r, d).value, HTML_TYPE);
-  });
-  router.get('/kwaliteit/regel/:slug', (req, res, next) => {
-    if (!has()) return next();
-    const r = load();
-    const rule = [...new Set(r.findings.map((f) => f.rule))].find((x) => slug(x) === req.params.slug);
-    if (!rule) return next();
-    sendCacheable(req, res, renderQualityRule(r, rule).value, HTML_TYPE);
-  });
-  return router;
 }
