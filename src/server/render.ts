@@ -14,7 +14,7 @@ import { loadClassView } from './views/class-view.js';
 import { loadGraphView } from './views/graph-view.js';
 import { loadModelTree } from './views/model-tree.js';
 import { loadCodelistView } from './views/codelist-view.js';
-import { disambiguatedPredicates, instanceNames } from './views/instance-names.js';
+import { disambiguatedPredicates, instanceNames, namesAfterClass } from './views/instance-names.js';
 import { constraintsFor } from './views/shape-constraints.js';
 import { renderClassPage, type PageTarget } from './pages/class-page.js';
 import { renderCodelistPage } from './pages/codelist-page.js';
@@ -76,6 +76,9 @@ async function pageLabels(ctx: RenderContext, quads: Quad[], labels: Quad[]): Pr
     for (const t of [q.subject, q.object])
       if (t.termType === 'NamedNode' && t.value.startsWith(things) && !labelled.has(t.value)) unnamed.add(t.value);
   const names = unnamed.size ? await instanceNames(ctx.store, unnamed, ggmNamespaces(ctx.iri.vocabBase).ggm) : new Map<string, string>();
+  // What the rule cannot name is called after its class ("Subsidie 1"), as its own page is: not an IRI tail.
+  const rest = [...unnamed].filter((s) => !names.has(s));
+  if (rest.length) for (const [s, n] of await namesAfterClass(ctx.store, rest)) names.set(s, n);
   const predicateLabels = new Map<string, string>();
   for (const q of labels)
     if (LABEL_PREDICATES.has(q.predicate.value) && !predicateLabels.has(q.subject.value))

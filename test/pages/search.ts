@@ -216,5 +216,16 @@ export function searchTests(): void {
     );
     if (other) assert.ok(zaak.includes(`>${escapeHtml(other.o!)}</a>`), `the link to ${other.y} reads as its name`);
     else assert.match(zaak, /href="\/id\/[^"]+"[^>]*>[^<]*[A-Za-z] [^<]*<\/a>/, 'links to other instances read as names');
+    // Linked instances without a naming attribute read as their class and number ("Subsidie 1"), as their own page's
+    // title, never as an IRI tail ("subsidie/1") — on a person's page, which links to many such things.
+    const person = await page(local(resident.iri));
+    const linkTexts = [...person.matchAll(/<a href="(\/id\/[^"]+)"[^>]*>([^<]*)<\/a>/g)];
+    assert.ok(linkTexts.length > 5, 'the person page links to other instances');
+    const tails = linkTexts.filter(([, , shown]) => /^[a-z0-9-]+\/[^ ]+$/.test(shown!.trim()));
+    assert.deepEqual(
+      tails.map(([, href, shown]) => `${href} → ${shown}`),
+      [],
+      'no link to an instance reads as an IRI tail',
+    );
   });
 }

@@ -89,6 +89,43 @@ export async function instanceNames(store: SparqlStore, iris: Iterable<string>, 
   return namesFrom(values);
 }
 
+/**
+ * "Subsidie 1" for instances the naming rule cannot name: the label of their class and
+ * the last segment of their IRI, as their own page is titled (the Dutch label first,
+ * then one without language, then the first in code-point order, so the choice is deterministic).
+ */
+export async function namesAfterClass(store: SparqlStore, iris: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(iris)];
+  const candidates = new Map<string, { value: string; language: string }[]>();
+  for (let i = 0; i < unique.length; i += 300) {
+    const chunk = unique.slice(i, i + 300);
+    const rows = await select(
+      store,
+      `SELECT ?s ?label WHERE { VALUES ?s { ${chunk.map(sparqlIri).join(' ')} } GRAPH ?g { ?s a ?c } GRAPH ?h { ?c <${NS.rdfs}label> ?label } FILTER(isLiteral(?label)) }`,
+    );
+    for (const r of rows) {
+      const s = text(r, 's');
+      const label = r.label;
+      if (label?.termType !== 'Literal') continue;
+      candidates.set(s, [...(candidates.get(s) ?? []), { value: label.value, language: label.language }]);
+    }
+  }
+  const out = new Map<string, string>();
+  for (const [s, labels] of candidates) {
+    labels.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    const label = labels.find((l) => l.language === 'nl') ?? labels.find((l) => l.language === '') ?? labels[0]!;
+    const tail = s.replace(/.*[/#]/, '');
+    let shown = tail;
+    try {
+      shown = decodeURIComponent(tail);
+    } catch {
+      // keep the encoded tail
+    }
+    out.set(s, `${label.value} ${shown}`);
+  }
+  return out;
+}
+
 export function collect(values: Map<string, Map<string, string[]>>, subject: string, predicate: string, value: string): void {
   const attrs = values.get(subject) ?? new Map<string, string[]>();
   const attr = attributeName(predicate);
