@@ -82,7 +82,13 @@ test('code lists are labelled without the enum_ prefix; the source name is their
   sheet.eachRow((row, i) => {
     if (i > 1) rows.push(row.getCell(nameCol).text.trim());
   });
-  const names = new Set(rows);
+  // The build repairs double-encoded names ('OriÃ«ntatie' → 'Oriëntatie', reported in the quality report): both count.
+  const repaired = (n: string) => {
+    if (!/[ÃÂ]/.test(n) || [...n].some((c) => c.charCodeAt(0) > 0xff)) return n;
+    const decoded = Buffer.from(n, 'latin1').toString('utf8');
+    return decoded.includes('\uFFFD') ? n : decoded;
+  };
+  const names = new Set([...rows, ...rows.map(repaired)]);
   const codelijsten = parse(ARTEFACTS.codelijsten);
   const schemes = codelijsten.getSubjects(
     N3.DataFactory.namedNode(`${NS.rdf}type`),
